@@ -1,0 +1,5 @@
+/** `enclave audit`. STUB: not implemented yet. */
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('enclave audit: not implemented yet\n');
+  return 2;
+}

@@ -1,0 +1,5 @@
+/** `enclave keys`. STUB: not implemented yet. */
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('enclave keys: not implemented yet\n');
+  return 2;
+}

@@ -1,0 +1,43 @@
+/**
+ * `bin/enclave` entry: dispatches to one module per command (see PRODUCT.md, "Interfaces that stay stable").
+ * Exit codes: 0 success, 1 "found"/"failed check" where a command says so, 2 usage or I/O error.
+ */
+
+/** A command module: runs with the arguments after its name, returns the exit code. */
+export interface CommandModule {
+  run(args: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  serve: () => import('./serve.ts'),
+  users: () => import('./users.ts'),
+  scan: () => import('./scan.ts'),
+  audit: () => import('./audit.ts'),
+  keys: () => import('./keys.ts'),
+};
+
+const USAGE = `usage: enclave <command> [options]
+
+commands:
+  serve                     start the server (PORT, HOST, ENCLAVE_DATA_DIR, DATABASE_URL)
+  users add --email E --name N --role R [--password-stdin]
+  scan [--show-values] [--jsonl] [FILE...]
+  audit verify
+  keys rotate
+`;
+
+/** Runs the command named by `argv[0]`; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`enclave: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  const mod = await load();
+  return mod.run(rest);
+}

@@ -1,0 +1,5 @@
+/** `enclave users`. STUB: not implemented yet. */
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('enclave users: not implemented yet\n');
+  return 2;
+}

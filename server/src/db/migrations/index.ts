@@ -1,0 +1,15 @@
+/**
+ * Numbered migrations, applied in order at start (Kysely `Migrator`).
+ * Each file exports `up(db)` and `down(db)` written with dialect-neutral Kysely schema builders.
+ */
+import type { Migration } from 'kysely';
+import * as m001 from './001-foundation.ts';
+import * as m002 from './002-audit.ts';
+import * as m003 from './003-vault.ts';
+
+/** Migrations by name; names sort in application order. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-foundation': m001,
+  '002-audit': m002,
+  '003-vault': m003,
+};

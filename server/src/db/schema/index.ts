@@ -1,0 +1,8 @@
+/**
+ * The Kysely `Database` type: every table, one file per domain's tables in this folder.
+ */
+import type { ChatTables } from './chat.ts';
+import type { AuditTables } from './audit.ts';
+import type { VaultTables } from './vault.ts';
+
+export interface Database extends ChatTables, AuditTables, VaultTables {}
