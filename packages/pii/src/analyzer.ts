@@ -1,28 +1,111 @@
 /**
- * The analyzer: runs every recognizer over a text and returns sorted, non-overlapping findings.
- * MINIMAL VERSION (skeleton): no normalization, no context enhancement; the core helper replaces it.
+ * The analyzer (Presidio's `AnalyzerEngine`): normalize → recognizers → context enhancement →
+ * known subjects → map back to original offsets → score threshold → conflict strategy.
+ *
+ * 1. {@link normalizeView}: recognizers see an evasion-robust view (NFKC, zero-width stripped,
+ *    homoglyphs folded); ASCII text is its own view.
+ * 2. Each recognizer of the registry whose entities are wanted runs on the view.
+ * 3. {@link enhanceWithContext}: whole-word cues near a result raise its score (+0.35, floor 0.4, cap 1).
+ * 4. The {@link KnownSubjectIndex}, if any, adds `KNOWN_SUBJECT` results (score 1.0).
+ * 5. Spans map back to the original UTF-16 offsets ({@link toOriginalSpan}); results scoring below
+ *    `scoreThreshold` (default 0.4) are dropped.
+ * 6. {@link resolveConflicts}: higher score, then longer span, then type priority wins; output sorted
+ *    by start, non-overlapping.
  */
 import { DEFAULT_RECOGNIZERS } from './recognizers/index.ts';
-import type { AnalyzeOptions, Finding, RecognizerOptions } from './types.ts';
+import { normalizeView, toOriginalSpan } from './normalize/normalize.ts';
+import { enhanceWithContext } from './context.ts';
+import { resolveConflicts } from './conflicts.ts';
+import type { KnownSubjectIndex } from './known-subjects/index.ts';
+import type { AnalyzeOptions, EntityType, Finding, Recognizer, RecognizerOptions, RecognizerResult } from './types.ts';
 
 /** Default ISO 3166-1 alpha-2 regions for phone numbers written without `+`. */
 export const DEFAULT_PHONE_REGIONS = ['US', 'GB', 'FR', 'DE', 'IN', 'BR', 'JP'] as const;
+/** Default minimum score of a reported finding. */
+export const DEFAULT_SCORE_THRESHOLD = 0.4;
 
-/** Finds personal data in `text`. Never throws on any string input. */
-export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
-  const threshold = options.scoreThreshold ?? 0.4;
-  const recOptions: RecognizerOptions = { phoneRegions: options.phoneRegions ?? DEFAULT_PHONE_REGIONS };
-  const wanted = options.entities ? new Set(options.entities) : undefined;
-  const all: Finding[] = [];
-  for (const r of DEFAULT_RECOGNIZERS) {
-    if (wanted && !r.entities.some((e) => wanted.has(e))) continue;
-    for (const f of r.analyze(text, recOptions)) {
-      if (f.score < threshold || (wanted && !wanted.has(f.entityType))) continue;
-      all.push({ entityType: f.entityType, start: f.start, end: f.end, score: f.score, recognizer: r.name });
+/** How to build an analyzer. */
+export interface AnalyzerConfig {
+  /** Recognizer registry (default {@link DEFAULT_RECOGNIZERS}). */
+  recognizers?: readonly Recognizer[];
+  /** Known-subject index used when `analyze()` options give none. */
+  knownSubjects?: KnownSubjectIndex;
+}
+
+/** An analyzer bound to a recognizer registry. */
+export interface Analyzer {
+  readonly recognizers: readonly Recognizer[];
+  /** Finds personal data in `text`; see {@link analyze}. */
+  analyze(text: string, options?: AnalyzeOptions): Finding[];
+}
+
+function toFinding(view: ReturnType<typeof normalizeView>, r: RecognizerResult, recognizer: string, explain: boolean, boost: number, word: string | undefined, baseScore: number, score: number): Finding | undefined {
+  const [start, end] = toOriginalSpan(view, r.start, r.end);
+  if (end <= start) return undefined;
+  const f: Finding = { entityType: r.entityType, start, end, score, recognizer };
+  if (r.subjectId !== undefined) f.subjectId = r.subjectId;
+  if (explain) {
+    const notes: string[] = [];
+    if (!view.identity && (start !== r.start || end !== r.end || view.text.slice(r.start, r.end) !== view.original.slice(start, end))) {
+      notes.push('matched on the normalized view');
     }
+    f.explanation = { baseScore, contextBoost: boost, notes };
+    if (r.pattern !== undefined) f.explanation.pattern = r.pattern;
+    if (r.validator !== undefined) f.explanation.validator = r.validator;
+    if (word !== undefined) f.explanation.contextWord = word;
   }
-  all.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
-  const kept: Finding[] = [];
-  for (const f of all) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
-  return kept.sort((a, b) => a.start - b.start);
+  return f;
+}
+
+/**
+ * Builds an analyzer over a recognizer registry (Presidio's `RecognizerRegistry`): pass
+ * `[...DEFAULT_RECOGNIZERS, myRecognizer]` to add one.
+ */
+export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
+  const recognizers = config.recognizers ?? DEFAULT_RECOGNIZERS;
+  return {
+    recognizers,
+    analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
+      if (typeof text !== 'string' || text.length === 0) return [];
+      const threshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
+      const explain = options.explain === true;
+      const recOptions: RecognizerOptions = { phoneRegions: options.phoneRegions ?? DEFAULT_PHONE_REGIONS };
+      const wanted: ReadonlySet<EntityType> | undefined = options.entities ? new Set(options.entities) : undefined;
+      const view = normalizeView(text);
+      const candidates: Finding[] = [];
+      for (const rec of recognizers) {
+        if (wanted && !rec.entities.some((e) => wanted.has(e))) continue;
+        const words = rec.context ?? [];
+        for (const r of rec.analyze(view.text, recOptions)) {
+          if (wanted && !wanted.has(r.entityType)) continue;
+          const ctx = enhanceWithContext(view.text, r.start, r.end, r.score, words);
+          if (ctx.score < threshold) continue;
+          const f = toFinding(view, r, rec.name, explain, ctx.boost, ctx.word, r.score, ctx.score);
+          if (f) candidates.push(f);
+        }
+      }
+      const known = options.knownSubjects ?? config.knownSubjects;
+      if (known && (!wanted || wanted.has('KNOWN_SUBJECT'))) {
+        for (const r of known.match(view.text)) {
+          const f = toFinding(view, r, 'known-subjects', explain, 0, undefined, r.score, r.score);
+          if (f && f.score >= threshold) candidates.push(f);
+        }
+      }
+      if (!explain) return resolveConflicts(candidates);
+      return resolveConflicts(candidates, (dropped, winner) => {
+        winner.explanation?.notes.push(`won conflict against ${dropped.entityType} [${dropped.start},${dropped.end}) score ${dropped.score.toFixed(2)}`);
+      });
+    },
+  };
+}
+
+const defaultAnalyzer = createAnalyzer();
+
+/**
+ * Finds personal data in `text` with the default registry.
+ * @param text any string (lone surrogates, NUL, any length); never throws on string input.
+ * @returns findings with UTF-16 offsets into `text`, end-exclusive, sorted by start, non-overlapping.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
+  return defaultAnalyzer.analyze(text, options);
 }

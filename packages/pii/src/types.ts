@@ -6,6 +6,8 @@
  * Entity names follow Microsoft Presidio's (https://microsoft.github.io/presidio/supported_entities/).
  */
 
+import type { KnownSubjectIndex } from './known-subjects/index.ts';
+
 /** Every entity type the engine can report. */
 export const ENTITY_TYPES = [
   'PERSON',
@@ -115,4 +117,6 @@ export interface AnalyzeOptions {
   phoneRegions?: readonly string[];
   /** Attach an {@link Explanation} to each finding. */
   explain?: boolean;
+  /** Known values to find (exact data match), reported as `KNOWN_SUBJECT` with score 1.0. */
+  knownSubjects?: KnownSubjectIndex;
 }

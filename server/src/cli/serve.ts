@@ -1,5 +1,66 @@
-/** `enclave serve`. STUB: not implemented yet. */
+/**
+ * `enclave serve`: applies migrations, builds the web app if needed, listens on HOST:PORT,
+ * prints the one-time setup link while no account exists. SIGTERM/SIGINT drain gracefully:
+ * stop accepting, close stream sockets with 1001, finish in-flight requests and writes, close
+ * the database.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../app.ts';
+import { ConfigError, loadConfig } from '../config/index.ts';
+import { buildContext } from '../context.ts';
+import { ensureWebBuilt } from '../http/web-static.ts';
+import { CLOSE } from '../realtime/hub.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
 export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('enclave serve: not implemented yet\n');
-  return 2;
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`enclave serve: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (config.databaseUrl && /^postgres/.test(config.databaseUrl)) {
+    process.stderr.write('enclave serve: PostgreSQL is not supported yet; unset DATABASE_URL to use SQLite\n');
+    return 2;
+  }
+  const ctx = await buildContext(config);
+  const webRoot = resolve(REPO_ROOT, 'web');
+  try {
+    await ensureWebBuilt(webRoot, (m) => ctx.logger.info(m));
+  } catch (err) {
+    ctx.logger.error({ err }, 'web app build failed; serving the API only');
+  }
+  const app = await buildApp(ctx, { webRoot });
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const origin = config.publicUrl.endsWith(`:${config.port}`) && config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  process.stdout.write(`Enclave listening on ${origin}\n`);
+  if (ctx.setup.token) process.stdout.write(`No accounts yet. Open this one-time setup link to create the first admin:\n  ${origin}/setup#token=${ctx.setup.token}\n`);
+
+  return new Promise<number>((done) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      ctx.logger.info({ signal }, 'shutting down');
+      ctx.hub.closeAll(CLOSE.goingAway, 'server shutting down');
+      try {
+        await app.close();
+        await ctx.close();
+        done(0);
+      } catch (err) {
+        ctx.logger.error({ err }, 'shutdown failed');
+        done(1);
+      }
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
 }

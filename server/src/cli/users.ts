@@ -1,5 +1,84 @@
-/** `enclave users`. STUB: not implemented yet. */
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('enclave users: not implemented yet\n');
-  return 2;
+/**
+ * `enclave users add --email E --name N --role R [--password-stdin]`: creates an account directly
+ * in the database (works while the server runs: SQLite WAL + busy timeout), with a 90-day API
+ * token. Prints one JSON object `{ "id", "email", "role", "apiToken" }`. Exit 2 on usage errors,
+ * an existing e-mail, an unknown role or a short password (message on stderr).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/index.ts';
+import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { createApiToken } from '../services/auth/api-tokens.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/auth/passwords.ts';
+import { createUser } from '../services/users/users.ts';
+
+const USAGE = 'usage: enclave users add --email E --name N --role R [--password-stdin]\n';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (err) {
+    process.stderr.write(`enclave users add: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  if (!values.email || !values.name || !values.role) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  let passwordHash: string | null = null;
+  if (values['password-stdin']) {
+    const password = await readStdin();
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      process.stderr.write(`enclave users add: password must have at least ${MIN_PASSWORD_LENGTH} characters\n`);
+      return 2;
+    }
+    passwordHash = await hashPassword(password);
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`enclave users add: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const database = openSqlite(config.dataDir);
+  try {
+    await migrateToLatest(database.db);
+    const { email, name, role } = values;
+    const out = await database.db.transaction().execute(async (trx) => {
+      const user = await createUser(trx, { email, name, role, passwordHash, actor: 'cli' });
+      const token = await createApiToken(trx, { userId: user.id, name: 'cli', expiresInDays: 90, actor: 'cli' });
+      return { id: user.id, email: user.email, role: user.role, apiToken: token.token };
+    });
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`enclave users add: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`enclave users add: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  } finally {
+    await database.close();
+  }
 }

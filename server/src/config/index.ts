@@ -24,6 +24,12 @@ export interface Config {
   logLevel: string;
   /** Public origin used for CSRF Origin checks and links (env `ENCLAVE_PUBLIC_URL`, default `http://HOST:PORT`). */
   publicUrl: string;
+  /** Session lifetime since last use, in hours (env `ENCLAVE_SESSION_TTL_HOURS`, default 168). */
+  sessionTtlHours: number;
+  /** Messages a user may post per 10 s (env `ENCLAVE_MESSAGE_RATE`, default 30). */
+  messageRatePer10s: number;
+  /** Open stream sockets per user (env `ENCLAVE_MAX_SOCKETS_PER_USER`, default 20). */
+  maxSocketsPerUser: number;
 }
 
 /** Error thrown for an invalid environment variable; the message names the variable, never a secret. */
@@ -53,10 +59,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKeyFile,
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl,
+    sessionTtlHours: positiveInt(env, 'ENCLAVE_SESSION_TTL_HOURS', 168),
+    messageRatePer10s: positiveInt(env, 'ENCLAVE_MESSAGE_RATE', 30),
+    maxSocketsPerUser: positiveInt(env, 'ENCLAVE_MAX_SOCKETS_PER_USER', 20),
   };
 }
 
 function baseName(p: string): string {
   const parts = p.split(/[\\/]/).filter(Boolean);
   return parts[parts.length - 1] ?? 'data';
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer`);
+  return n;
 }

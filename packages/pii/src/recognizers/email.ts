@@ -1,8 +1,71 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * EMAIL_ADDRESS recognizer: a pragmatic subset of RFC 5322 `addr-spec` (dot-atom local part, DNS
+ * domain with at least two labels and an alphabetic or IDNA `xn--` top-level label; RFC 5321 length
+ * limits: local part ≤ 64, domain ≤ 255).
+ *
+ * Linear time: each `@` is found with `indexOf`, and the scan left/right from it is bounded by the
+ * length limits, so adversarial inputs (`x.a.a.a…@`) cost O(n).
+ */
+import type { Recognizer, RecognizerResult } from '../types.ts';
+import { isAsciiAlnum } from '../text/chars.ts';
 
-/** EMAIL_ADDRESS recognizer. STUB: returns nothing yet. */
+const LOCAL_EXTRA = new Set<number>([...".!#$%&'*+/=?^_`{|}~-"].map((c) => c.charCodeAt(0)));
+
+function isLocalChar(c: number): boolean {
+  return isAsciiAlnum(c) || LOCAL_EXTRA.has(c);
+}
+
+function isDomainChar(c: number): boolean {
+  return isAsciiAlnum(c) || c === 45 || c === 46;
+}
+
+/** Validates a domain (labels 1–63 chars, no leading/trailing hyphen, TLD alphabetic ≥ 2 or `xn--`). */
+function domainValid(domain: string): boolean {
+  if (domain.length > 255) return false;
+  const labels = domain.split('.');
+  if (labels.length < 2) return false;
+  for (const l of labels) {
+    if (l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-')) return false;
+  }
+  const tld = labels[labels.length - 1] ?? '';
+  return /^(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/i.test(tld);
+}
+
+/** Finds e-mail addresses in `text`. */
+export function findEmails(text: string): RecognizerResult[] {
+  const out: RecognizerResult[] = [];
+  let at = text.indexOf('@');
+  let minStart = 0;
+  while (at !== -1) {
+    // local part: scan left, at most 64 units
+    let s = at;
+    while (s > minStart && at - s < 65 && isLocalChar(text.charCodeAt(s - 1))) s--;
+    // dots are not allowed at either end of the local part
+    while (s < at && text.charCodeAt(s) === 46) s++;
+    let e = at + 1;
+    const limit = Math.min(text.length, at + 256);
+    while (e < limit && isDomainChar(text.charCodeAt(e))) e++;
+    while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
+    const localLen = at - s;
+    const localOk =
+      localLen > 0 &&
+      localLen <= 64 &&
+      !(s > minStart && isLocalChar(text.charCodeAt(s - 1))) &&
+      text.charCodeAt(at - 1) !== 46 &&
+      !text.slice(s, at).includes('..');
+    if (localOk && e > at + 1 && text.charCodeAt(e) !== 64 && domainValid(text.slice(at + 1, e))) {
+      out.push({ entityType: 'EMAIL_ADDRESS', start: s, end: e, score: 1.0, pattern: 'email-addr-spec' });
+      minStart = e;
+    }
+    at = text.indexOf('@', Math.max(at + 1, minStart));
+  }
+  return out;
+}
+
+/** EMAIL_ADDRESS recognizer (score 1.0 on a structurally valid address). */
 export const emailRecognizer: Recognizer = {
   name: 'email',
   entities: ['EMAIL_ADDRESS'],
-  analyze: () => [],
+  context: ['email', 'e-mail', 'mail', 'contact'],
+  analyze: (text) => (text.indexOf('@') === -1 ? [] : findEmails(text)),
 };

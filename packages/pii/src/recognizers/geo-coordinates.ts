@@ -1,8 +1,87 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * GEO_COORDINATES recognizer: latitude/longitude pairs.
+ *
+ * Forms (WGS 84 degrees; latitude −90..90, longitude −180..180, checked):
+ * - degrees-minutes-seconds with hemispheres: `40°26′46″N 79°58′56″W`, `40° 26' 46" N, 79° 58' 56" W`
+ * - decimal degrees with hemispheres: `40.4461° N, 79.9822° W`, `40.4461N 79.9822W`
+ * - labelled decimals: `lat: 40.4461 lon: -79.9822`, `latitude 40.4461, longitude -79.9822`
+ * - bare decimal pairs `40.4461, -79.9822` (≥ 4 decimals each, score 0.5; 2–3 decimals score 0.3
+ *   and need a context cue such as "coordinates", "gps", "location")
+ * Screen: a digit followed by `.` or `°` must occur, else nothing runs.
+ */
+import type { Recognizer, RecognizerResult } from '../types.ts';
 
-/** GEO_COORDINATES recognizer. STUB: returns nothing yet. */
+const SCREEN_RE = /\d[.°º]/;
+
+const DEG = '(?:°|º|\\s?deg\\b)';
+const MIN = "(?:′|'|’)";
+const SEC = '(?:″|"|”|′′|\'\')';
+/** One DMS (or DM) component with hemisphere: groups deg, min, sec, hemisphere. */
+const DMS_PART = `(\\d{1,3})${DEG}\\s?(\\d{1,2}(?:\\.\\d+)?)${MIN}\\s?(?:(\\d{1,2}(?:\\.\\d+)?)${SEC}\\s?)?([NSEW])`;
+const DMS_RE = new RegExp(`(?<![\\w.])${DMS_PART}\\s*,?\\s*${DMS_PART}(?![\\w])`, 'g');
+
+/** Decimal degrees with hemisphere letters: groups value, hemisphere ×2. */
+const DEC_HEMI_PART = `(\\d{1,3}\\.\\d{1,8})\\s?(?:°|º)?\\s?([NSEW])`;
+const DEC_HEMI_RE = new RegExp(`(?<![\\w.])${DEC_HEMI_PART}\\s*,?\\s*${DEC_HEMI_PART}(?![\\w])`, 'g');
+
+/** Labelled: lat … lon … (groups lat, lon). */
+const LABELLED_RE =
+  /\b(?:lat(?:itude)?)\s*[:=]?\s*([-+]?\d{1,2}(?:\.\d{1,10})?)°?\s*[,;/]?\s*(?:lng|lon|long|longitude)\s*[:=]?\s*([-+]?\d{1,3}(?:\.\d{1,10})?)°?/gi;
+
+/** Bare decimal pair (groups lat, lat decimals, lon, lon decimals). */
+const PAIR_RE = /(?<![\w.\-+]|\d,\s?)([-+]?\d{1,2}\.(\d{2,10}))\s?,\s?([-+]?\d{1,3}\.(\d{2,10}))(?![\w.]|,\s?[-+]?\d)/g;
+
+function inRange(lat: number, lon: number): boolean {
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+}
+
+function dmsToDeg(d: string | undefined, m: string | undefined, s: string | undefined): number {
+  return Number(d ?? 0) + Number(m ?? 0) / 60 + Number(s ?? 0) / 3600;
+}
+
+function isLat(h: string | undefined): boolean {
+  return h === 'N' || h === 'S';
+}
+
+/** Finds GEO_COORDINATES spans; see the module comment. */
+function analyzeGeo(text: string): RecognizerResult[] {
+  if (!SCREEN_RE.test(text)) return [];
+  const results: RecognizerResult[] = [];
+  const taken = (s: number, e: number): boolean => results.some((r) => s < r.end && r.start < e);
+  for (const m of text.matchAll(DMS_RE)) {
+    const a = dmsToDeg(m[1], m[2], m[3]);
+    const b = dmsToDeg(m[5], m[6], m[7]);
+    if (Number(m[2]) >= 60 || Number(m[6]) >= 60 || Number(m[3] ?? 0) >= 60 || Number(m[7] ?? 0) >= 60) continue;
+    if (isLat(m[4]) === isLat(m[8])) continue;
+    const [lat, lon] = isLat(m[4]) ? [a, b] : [b, a];
+    if (!inRange(lat, lon)) continue;
+    results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'geo-dms' });
+  }
+  for (const m of text.matchAll(DEC_HEMI_RE)) {
+    if (isLat(m[2]) === isLat(m[4])) continue;
+    const [lat, lon] = isLat(m[2]) ? [Number(m[1]), Number(m[3])] : [Number(m[3]), Number(m[1])];
+    if (!inRange(lat, lon) || taken(m.index, m.index + m[0].length)) continue;
+    results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'geo-decimal-hemisphere' });
+  }
+  for (const m of text.matchAll(LABELLED_RE)) {
+    if (!inRange(Number(m[1]), Number(m[2]))) continue;
+    const end = m.index + m[0].length;
+    if (taken(m.index, end)) continue;
+    results.push({ entityType: 'GEO_COORDINATES', start: m.index, end, score: 0.85, pattern: 'geo-labelled' });
+  }
+  for (const m of text.matchAll(PAIR_RE)) {
+    const end = m.index + m[0].length;
+    if (!inRange(Number(m[1]), Number(m[3])) || taken(m.index, end)) continue;
+    const precise = (m[2]?.length ?? 0) >= 4 && (m[4]?.length ?? 0) >= 4;
+    results.push({ entityType: 'GEO_COORDINATES', start: m.index, end, score: precise ? 0.5 : 0.3, pattern: 'geo-decimal-pair' });
+  }
+  return results;
+}
+
+/** GEO_COORDINATES recognizer (DMS, decimal with hemispheres, labelled and bare decimal pairs). */
 export const geoCoordinatesRecognizer: Recognizer = {
   name: 'geo-coordinates',
   entities: ['GEO_COORDINATES'],
-  analyze: () => [],
+  context: ['coordinates', 'coords', 'gps', 'location', 'lat', 'lon', 'lng', 'latitude', 'longitude', 'position', 'geo', 'pin', 'located'],
+  analyze: (text) => analyzeGeo(text),
 };

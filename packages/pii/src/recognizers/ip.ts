@@ -1,8 +1,121 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * IP_ADDRESS recognizer: IPv4 dotted-quad (RFC 791 textual form, strict: four parts 0–255 without
+ * leading zeros, not part of a longer dotted run such as a version `1.2.3.4.5`) and IPv6 in all
+ * RFC 4291 §2.2 forms (full, compressed `::`, embedded IPv4) with an RFC 6874 zone id and an optional
+ * CIDR prefix length. The unspecified address `::` alone is not reported (it names no host).
+ * IPv6 syntax is checked with `ipaddr.js`.
+ *
+ * Screening: IPv4 candidates start at a digit followed by `.`, IPv6 candidates at a `:` (found with
+ * `indexOf`); each candidate token is scanned once.
+ */
+import ipaddr from 'ipaddr.js';
+import type { Recognizer, RecognizerResult } from '../types.ts';
+import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 
-/** IP_ADDRESS recognizer. STUB: returns nothing yet. */
+const V4 = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}/y;
+const PREFIX = /\/(\d{1,3})(?!\d|\.\d)/y;
+const V4_CANDIDATE = /(?<![\dA-Za-z_]|\d\.)\d{1,3}(?:\.\d{1,3}){3}/g;
+const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
+
+function readPrefix(text: string, at: number, max: number): number {
+  PREFIX.lastIndex = at;
+  const m = PREFIX.exec(text);
+  return m && Number(m[1]) <= max ? at + m[0].length : at;
+}
+
+function findV4(text: string, out: RecognizerResult[]): void {
+  // screen: four dotted digit groups at the start of a digit run, not after `digit.` nor inside a word
+  V4_CANDIDATE.lastIndex = 0;
+  for (let c = V4_CANDIDATE.exec(text); c; c = V4_CANDIDATE.exec(text)) {
+    const i = c.index;
+    V4.lastIndex = i;
+    const m = V4.exec(text);
+    if (m) {
+      let e = i + m[0].length;
+      const nc = text.charCodeAt(e);
+      const longer = isDigit(nc) || isAsciiLetter(nc) || (nc === 46 && isDigit(text.charCodeAt(e + 1)));
+      if (!longer) {
+        e = readPrefix(text, e, 32);
+        out.push({ entityType: 'IP_ADDRESS', start: i, end: e, score: 0.6, pattern: 'ipv4' });
+        V4_CANDIDATE.lastIndex = e;
+        continue;
+      }
+    }
+    // skip the rest of this dotted digit run
+    let k = i + c[0].length;
+    while (isDigit(text.charCodeAt(k)) || (text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1)))) k++;
+    V4_CANDIDATE.lastIndex = k;
+  }
+}
+
+function isV6Char(c: number): boolean {
+  return isHex(c) || c === 58 || c === 46;
+}
+
+/**
+ * Cheap shape check before `ipaddr.js`: ≥ 2 colons; with `::` at most 7 colons, without it exactly 7
+ * (or 6 before an embedded IPv4); no group longer than 4 hex digits (except the IPv4 tail).
+ */
+function plausibleV6(c: string): boolean {
+  let colons = 0;
+  let group = 0;
+  for (let i = 0; i < c.length; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch === 58) {
+      colons++;
+      group = 0;
+    } else if (ch === 46) group = 0;
+    else if (++group > 4) return false;
+  }
+  if (colons < 2 || colons > 8) return false;
+  const compressed = c.includes('::');
+  const v4 = c.includes('.');
+  return compressed || colons === (v4 ? 6 : 7);
+}
+
+function findV6(text: string, out: RecognizerResult[]): void {
+  let colon = text.indexOf(':');
+  while (colon !== -1) {
+    let s = colon;
+    while (s > 0 && colon - s < 45 && isV6Char(text.charCodeAt(s - 1))) s--;
+    let e = colon + 1;
+    while (e < text.length && e - s < 46 && isV6Char(text.charCodeAt(e))) e++;
+    const tokenEnd = e;
+    while (e > s && (text.charCodeAt(e - 1) === 46 || (text.charCodeAt(e - 1) === 58 && text.charCodeAt(e - 2) !== 58))) e--;
+    while (s < e && text.charCodeAt(s) === 58 && text.charCodeAt(s + 1) !== 58) s++;
+    const before = text.charCodeAt(s - 1);
+    const after = text.charCodeAt(e);
+    const bounded = !(isAsciiLetter(before) || isDigit(before) || before === 95) && !(isAsciiLetter(after) || isDigit(after) || after === 95);
+    const cand = bounded ? text.slice(s, e) : '';
+    if (bounded && cand !== '::' && plausibleV6(cand) && ipaddr.IPv6.isValid(cand)) {
+      let end = e;
+      if (text.charCodeAt(end) === 37) {
+        ZONE.lastIndex = end;
+        const z = ZONE.exec(text);
+        if (z) end += z[0].length;
+        while (text.charCodeAt(end - 1) === 46) end--;
+      }
+      end = readPrefix(text, end, 128);
+      out.push({ entityType: 'IP_ADDRESS', start: s, end, score: 0.6, pattern: 'ipv6' });
+      colon = text.indexOf(':', end);
+      continue;
+    }
+    colon = text.indexOf(':', Math.max(tokenEnd, colon + 1));
+  }
+}
+
+/** Finds IPv4 and IPv6 addresses. */
+export function findIps(text: string): RecognizerResult[] {
+  const out: RecognizerResult[] = [];
+  if (text.indexOf('.') !== -1) findV4(text, out);
+  if (text.indexOf(':') !== -1) findV6(text, out);
+  return out;
+}
+
+/** IP_ADDRESS recognizer (base score 0.6, as Presidio's). */
 export const ipRecognizer: Recognizer = {
   name: 'ip',
   entities: ['IP_ADDRESS'],
-  analyze: () => [],
+  context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'login', 'logged', 'from', 'connected'],
+  analyze: findIps,
 };

@@ -1,8 +1,103 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * LOCATION recognizer: city and country names from a gazetteer, reported only after a location cue.
+ *
+ * Gazetteer: English country names and aliases from the `countries-list` package
+ * (ISO 3166-1 names, https://github.com/annexare/Countries) plus the hand-kept list of major
+ * cities in `data/major-cities.ts`. A name is reported only when a cue comes right before it:
+ * strong cues ("lives in", "based in", "moved to", "city:", "country:", …) accept any entry;
+ * weak cues ("in", "from", "to", "at", "near", "visiting") accept only capitalized, unambiguous
+ * entries (not "Jordan", "Chad", "Phoenix", … — see `AMBIGUOUS_PLACE_NAMES`).
+ * Cost: one precompiled cue regex over the text; per cue, one sticky word regex and ≤ 5 Map lookups.
+ */
+import { countries } from 'countries-list';
+import type { Recognizer, RecognizerResult } from '../types.ts';
+import { AMBIGUOUS_PLACE_NAMES, MAJOR_CITIES } from './data/major-cities.ts';
 
-/** LOCATION recognizer. STUB: returns nothing yet. */
+/** Country aliases kept even though short (upper-case codes used as names in chat). */
+const SHORT_ALIASES = new Set(['UK', 'USA', 'UAE']);
+/** Longest gazetteer entry in words. */
+const MAX_WORDS = 6;
+
+/** Lower-cased name → whether it needs a strong cue. */
+const GAZETTEER: ReadonlyMap<string, boolean> = buildGazetteer();
+
+function buildGazetteer(): Map<string, boolean> {
+  const ambiguous = new Set(AMBIGUOUS_PLACE_NAMES.map((n) => n.toLowerCase()));
+  const map = new Map<string, boolean>();
+  const add = (name: string): void => {
+    const key = name.toLowerCase();
+    map.set(key, ambiguous.has(key));
+  };
+  for (const c of Object.values(countries)) {
+    add(c.name);
+    for (const alias of c.alias ?? []) {
+      if (alias.length > 3 || SHORT_ALIASES.has(alias)) add(alias);
+    }
+  }
+  for (const city of MAJOR_CITIES) add(city);
+  for (const extra of ['the United States', 'the United Kingdom', 'the Netherlands', 'the Philippines', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Czech Republic', 'Turkey', 'Holland']) add(extra);
+  return map;
+}
+
+/**
+ * Cue phrases; group 1 = strong cue, group 2 = weak cue. Case-insensitive, whole words,
+ * followed by the whitespace before the candidate name (consumed).
+ */
+const CUE_RE =
+  /\b(?:((?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocat(?:ed|ing)|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|hometown|home town|native of|resident of|citizen of)(?:\s+(?:in|to|at|from|near|of))?|(?:city|country|location|town|hometown|nationality|place of birth|birthplace|residence|where)\s*[:=]|comes? from|came from|i'?m from|is from|are from|was from|originally from|heading to|going to|trip to|visit(?:ing|ed)?)|(in|from|to|at|near|around|outside|across|throughout|southern|northern|eastern|western|central))\s+/giu;
+
+/** One word of a place name (letters, apostrophes, dots, hyphens), sticky. */
+const WORD_RE = /[\p{L}][\p{L}\p{M}'’-]*\.?/uy;
+
+function isUpper(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** Finds `LOCATION` spans; see the module comment for the method. */
+function analyzeLocation(text: string): RecognizerResult[] {
+  const results: RecognizerResult[] = [];
+  CUE_RE.lastIndex = 0;
+  let cue: RegExpExecArray | null;
+  while ((cue = CUE_RE.exec(text)) !== null) {
+    const strong = cue[1] !== undefined;
+    const start = CUE_RE.lastIndex;
+    // Collect up to MAX_WORDS words separated by single spaces; a trailing dot may belong
+    // to the name ("St. Louis") or end the sentence ("Paris."), so both ends are candidates.
+    const ends: number[] = [];
+    let pos = start;
+    for (let i = 0; i < MAX_WORDS; i++) {
+      WORD_RE.lastIndex = pos;
+      if (WORD_RE.exec(text) === null) break;
+      const end = WORD_RE.lastIndex;
+      ends.push(end);
+      if (text[end - 1] === '.') ends.push(end - 1);
+      if (text[end] !== ' ') break;
+      pos = end + 1;
+    }
+    const first = text[start] ?? '';
+    const capitalized = isUpper(first);
+    if (!strong && !capitalized) continue;
+    ends.sort((a, b) => b - a);
+    for (const end of ends) {
+      const name = text.slice(start, end);
+      const ambiguous = GAZETTEER.get(name.toLowerCase());
+      if (ambiguous === undefined) continue;
+      if (ambiguous && !strong) break;
+      // Not followed by more of a word or by a possessive ("Jordan's").
+      const next = text[end] ?? '';
+      if (/[\p{L}\p{N}]/u.test(next) || ((next === "'" || next === '’') && text[end + 1] === 's')) break;
+      results.push({ entityType: 'LOCATION', start, end, score: strong ? 0.85 : 0.6, pattern: strong ? 'gazetteer+strong-cue' : 'gazetteer+cue' });
+      CUE_RE.lastIndex = end;
+      break;
+    }
+  }
+  return results;
+}
+
+/** LOCATION recognizer (cities and countries after a location cue). */
 export const locationRecognizer: Recognizer = {
   name: 'location',
   entities: ['LOCATION'],
-  analyze: () => [],
+  context: ['city', 'country', 'location', 'address', 'lives', 'live', 'based', 'located', 'hometown'],
+  analyze: (text) => analyzeLocation(text),
 };

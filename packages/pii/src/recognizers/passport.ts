@@ -1,8 +1,95 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * PASSPORT and US_PASSPORT recognizer: passport numbers next to a passport cue.
+ *
+ * Cues (case-insensitive, whole words): "passport(s)", "travel document", "Reisepass",
+ * "Pass-Nr.", "passeport", "pasaporte", "passaporto", "paspoort", "paszport", "여권(번호)",
+ * "护照", "パスポート". Candidates: tokens of 6–9 letters/digits with at least 5 digits that
+ * start within 30 UTF-16 code units after the cue (after fillers such as "no.", "number", "is",
+ * ":", "#"), further ones joined by "and"/","/"or", or one right before the cue
+ * ("AAA123456 es mi número de pasaporte").
+ * - US (U.S. Department of State): 9 digits, or one letter + 8 digits → `US_PASSPORT`
+ *   (a UK passport number has the US 9-digit shape and is reported as US_PASSPORT too).
+ * - Other common formats → `PASSPORT`: DE `[CFGHJKLMNPRTVWXYZ]` + 8, FR `##AA#####`,
+ *   IN `A#######`, ES `AAA######`, IT/UK `AA#######`, CA `AA######`, KR `M###A####`, and any
+ *   6–9 alphanumerics with ≥ 5 digits.
+ * Never reported without a cue: a bare 9-digit number is not a passport number to us
+ * (deliberate difference from Presidio, which reports it with score 0.05).
+ */
+import type { Recognizer, RecognizerResult } from '../types.ts';
 
-/** PASSPORT and US_PASSPORT recognizer. STUB: returns nothing yet. */
+const CUE_RE = /(?<![\p{L}\p{N}])(?:passports?|travel\s+documents?|reisepass|pass-?nr\.?|passeport|pasaporte|passaporto|paspoort|paszport|여권(?:번호)?|护照|パスポート)(?![\p{L}\p{N}])/giu;
+/** Filler between cue and number: labels, punctuation, "is", "number", "no.", "#". */
+const FILLER_RE =
+  /(?:[\s:#=(\-–—.,°º]|\b(?:no|nr|num|number|numbers|id|is|was|are|it's|its|my|the|of|card|book|reads|read|details|es|est|ist|mi|mon|mein|meine|número|numéro|nummer|numero|de|n)\b)*/iuy;
+/** Between two numbers after one cue: "AB1234567 and XY9876543". */
+const LIST_SEP_RE = /\s*(?:,|;|\/|and|or|&|y|et|und)\s*/iy;
+/** A number right before a cue: "AAA123456 es mi número de pasaporte", "A1234567 is my passport number". */
+const BEFORE_CUE_RE =
+  /(?<![\p{L}\p{N}])([A-Z0-9]{6,9})\s+(?:(?:is|es|est|ist|was|my|mi|mon|mein|meine|the|our|his|her|their|número|numéro|nummer|number|no\.?|de|of|du|der)\s+){1,5}$/iu;
+const TOKEN_RE = /[A-Z0-9]{6,9}(?![\p{L}\p{N}])/iuy;
+
+const US_RE = /^(?:\d{9}|[A-Z]\d{8})$/;
+const OTHER_RE = /^(?:[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}|\d{2}[A-Z]{2}\d{5}|[A-Z]\d{7}|[A-Z]{3}\d{6}|[A-Z]{2}\d{7}|[A-Z]{2}\d{6}|[A-Z0-9]{6,9})$/;
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** Classifies `raw` at `start` and appends a result; false when it is not a passport number. */
+function push(results: RecognizerResult[], text: string, start: number, raw: string): boolean {
+  const value = raw.toUpperCase();
+  if (digitCount(value) < 5) return false;
+  const end = start + raw.length;
+  if (US_RE.test(value)) {
+    results.push({ entityType: 'US_PASSPORT', start, end, score: 0.85, pattern: 'us-passport+cue' });
+  } else if (OTHER_RE.test(value)) {
+    results.push({ entityType: 'PASSPORT', start, end, score: 0.8, pattern: 'passport+cue' });
+  } else return false;
+  return text.length >= end;
+}
+
+/** Finds passport numbers after (or right before) cues; see the module comment. */
+function analyzePassport(text: string): RecognizerResult[] {
+  const results: RecognizerResult[] = [];
+  CUE_RE.lastIndex = 0;
+  let lastEnd = 0;
+  let cue: RegExpExecArray | null;
+  while ((cue = CUE_RE.exec(text)) !== null) {
+    const cueStart = cue.index;
+    const cueEnd = CUE_RE.lastIndex;
+    const back = BEFORE_CUE_RE.exec(text.slice(Math.max(lastEnd, cueStart - 50), cueStart));
+    if (back !== null && back[1] !== undefined) {
+      const start = Math.max(lastEnd, cueStart - 50) + back.index;
+      if (push(results, text, start, back[1])) lastEnd = start + back[1].length;
+    }
+    FILLER_RE.lastIndex = cueEnd;
+    FILLER_RE.exec(text);
+    let at = FILLER_RE.lastIndex;
+    if (at - cueEnd > 30) continue;
+    // One or more numbers after the cue, separated by "and", ",", "or".
+    for (let n = 0; n < 5; n++) {
+      TOKEN_RE.lastIndex = at;
+      const tok = TOKEN_RE.exec(text);
+      if (tok === null || !push(results, text, at, tok[0])) break;
+      at += tok[0].length;
+      lastEnd = at;
+      CUE_RE.lastIndex = at;
+      LIST_SEP_RE.lastIndex = at;
+      if (LIST_SEP_RE.exec(text) === null) break;
+      at = LIST_SEP_RE.lastIndex;
+    }
+  }
+  return results;
+}
+
+/** PASSPORT and US_PASSPORT recognizer (numbers after a passport cue only). */
 export const passportRecognizer: Recognizer = {
   name: 'passport',
-  entities: ['PASSPORT','US_PASSPORT'],
-  analyze: () => [],
+  entities: ['PASSPORT', 'US_PASSPORT'],
+  analyze: (text) => analyzePassport(text),
 };

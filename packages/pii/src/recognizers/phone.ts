@@ -1,8 +1,139 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * PHONE_NUMBER recognizer, validated with `libphonenumber-js` (Google libphonenumber metadata).
+ * Candidates: an optional `+` or `(`, then digits joined by single separators (space, `-`, `.`, `/`,
+ * parentheses), 7–15 digits (ITU-T E.164 maximum), with number boundaries that keep them out of
+ * hex/UUID tokens, decimals and longer digit runs. Numbers with `+` are parsed internationally;
+ * others for each region in `options.phoneRegions` (ISO 3166-1 alpha-2), first valid wins.
+ * Scores: valid international 0.75, valid national 0.6, possible-but-not-valid 0.3 (needs a cue).
+ * Date-shaped (`2024-01-15`, `15.01.2024`) and dotted-quad candidates are skipped.
+ * When a run of groups is not one number, shorter prefixes ending at group boundaries are tried.
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.ts';
+import { isAsciiLetter, isDigit } from '../text/chars.ts';
+import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
 
-/** PHONE_NUMBER recognizer. STUB: returns nothing yet. */
+const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+const START = /[\d+(]/g;
+const cache = new Map<string, number>();
+
+/** 2 = valid, 1 = possible, 0 = neither. Cached by region + digits. */
+function check(digits: string, plus: boolean, regions: readonly string[]): number {
+  const key = (plus ? '+' : regions.join(',')) + digits;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  let result = 0;
+  if (plus) {
+    const p = parsePhoneNumberFromString('+' + digits);
+    result = p?.isValid() ? 2 : p?.isPossible() ? 1 : 0;
+  } else {
+    for (const r of regions) {
+      const p = parsePhoneNumberFromString(digits, r.toUpperCase() as CountryCode);
+      if (!p) continue;
+      if (p.isValid()) {
+        result = 2;
+        break;
+      }
+      if (result === 0 && p.isPossible() && digits.length >= 10) result = 1;
+    }
+  }
+  if (cache.size > 20000) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+function isSep(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41;
+}
+
+/** Finds phone numbers. */
+export function findPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
+  const out: RecognizerResult[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    START.lastIndex = i;
+    const sm = START.exec(text);
+    if (!sm) break;
+    i = sm.index;
+    const c = text.charCodeAt(i);
+    let s = i;
+    let plus = false;
+    if (c === 43 && isDigit(text.charCodeAt(i + 1))) plus = true;
+    else if (c === 40 && isDigit(text.charCodeAt(i + 1))) s = i;
+    else if (!isDigit(c)) {
+      i++;
+      continue;
+    }
+    if (!leftBoundaryOk(text, s) || (plus && isAsciiLetter(text.charCodeAt(s - 1)))) {
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      continue;
+    }
+    // scan the candidate: digits and single separators (`) ` and ` (` allowed), at most 24 units
+    const groupEnds: number[] = [];
+    let j = plus ? i + 1 : i;
+    let digits = 0;
+    while (j < n && j - s < 24) {
+      const d = text.charCodeAt(j);
+      if (isDigit(d)) {
+        digits++;
+        j++;
+        if (!isDigit(text.charCodeAt(j))) groupEnds.push(j);
+        continue;
+      }
+      if (isSep(d)) {
+        const d2 = text.charCodeAt(j + 1);
+        if (isDigit(d2)) {
+          j++;
+          continue;
+        }
+        if (isSep(d2) && (d === 41 || d2 === 40) && isDigit(text.charCodeAt(j + 2))) {
+          j += 2;
+          continue;
+        }
+        if (d === 40 && j === s) {
+          j++;
+          continue;
+        }
+      }
+      break;
+    }
+    const runEnd = groupEnds[groupEnds.length - 1] ?? j;
+    let matchedEnd = -1;
+    if (digits >= 7) {
+      for (let g = groupEnds.length - 1; g >= 0; g--) {
+        const e = groupEnds[g]!;
+        if (e === runEnd && !rightBoundaryOk(text, e)) break; // glued to a longer token
+        let cand = text.slice(s, e);
+        if (cand.charCodeAt(0) === 40 && cand.indexOf(')') === -1) cand = cand.slice(1);
+        const d = cand.replace(/\D/g, '');
+        if (d.length < 7) break;
+        if (d.length > 15 || DATE_SHAPE.test(cand)) continue;
+        const v = check(d, plus, options.phoneRegions);
+        if (v > 0) {
+          const start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
+          out.push({ entityType: 'PHONE_NUMBER', start, end: e, score: v === 2 ? (plus ? 0.75 : 0.6) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
+          matchedEnd = e;
+          break;
+        }
+      }
+    }
+    if (matchedEnd > 0) i = matchedEnd;
+    else {
+      // skip the first group only, so a later number in the same run can still be found
+      i = plus ? i + 1 : i;
+      while (i < n && !isDigit(text.charCodeAt(i))) i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+    }
+  }
+  return out;
+}
+
+/** PHONE_NUMBER recognizer. */
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
-  analyze: () => [],
+  context: ['phone', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach', 'office'],
+  analyze: findPhones,
 };

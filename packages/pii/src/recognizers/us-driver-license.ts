@@ -1,8 +1,55 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * US_DRIVER_LICENSE recognizer: licence numbers right after a driver's-licence cue.
+ *
+ * Cues (case-insensitive): "driver's license", "drivers licence", "driving licence", "DL",
+ * "DLN", "license no./number/#", "lic #", "permit number". The first token within 30 UTF-16
+ * code units after the cue (fillers like "number", "is", ":", "#", a state code "CA") is the
+ * candidate; with hyphens/spaces removed it must match a state shape from
+ * `data/us-driver-license-formats.ts` and contain a digit. Never reported without a cue.
+ */
+import type { Recognizer, RecognizerResult } from '../types.ts';
+import { US_DL_SHAPE_RE } from './data/us-driver-license-formats.ts';
 
-/** US_DRIVER_LICENSE recognizer. STUB: returns nothing yet. */
+const CUE_RE =
+  /\b(?:driv(?:er'?s?'?|ers|ing)\s+licen[cs]es?|driver\s+licen[cs]e|DLN?\b|D\.L\.|licen[cs]e\s*(?=no\b|num|number|#|nr\b)|lic\.?\s*(?=#|no\b)|driving\s+permit|permit\s+(?=no\b|number|#))/gi;
+const FILLER_RE =
+  /(?:[\s:#=(\-–—.,]|\b(?:no|nr|num|number|is|was|my|the|id|state|issued|in|by|of|[A-Z]{2}(?=\s*[:#\-\s]\s*[A-Z]?\d)|it's|its|reads)\b)*/iy;
+/** Candidate: letters/digits with optional single hyphens or spaces between digit groups. */
+const TOKEN_RE = /[A-Z0-9*]+(?:[- ][0-9]+){0,3}(?![\p{L}\p{N}])/iuy;
+
+/** Finds licence numbers after cues; see the module comment. */
+function analyzeDl(text: string): RecognizerResult[] {
+  const results: RecognizerResult[] = [];
+  CUE_RE.lastIndex = 0;
+  while (CUE_RE.exec(text) !== null) {
+    const cueEnd = CUE_RE.lastIndex;
+    FILLER_RE.lastIndex = cueEnd;
+    FILLER_RE.exec(text);
+    const at = FILLER_RE.lastIndex;
+    if (at - cueEnd > 30) continue;
+    TOKEN_RE.lastIndex = at;
+    const tok = TOKEN_RE.exec(text);
+    if (tok === null) continue;
+    // Try the longest token first, then without trailing space-separated groups.
+    let raw = tok[0];
+    for (;;) {
+      const value = raw.replace(/[- ]/g, '').toUpperCase();
+      if (/\d/.test(value) && US_DL_SHAPE_RE.test(value)) {
+        results.push({ entityType: 'US_DRIVER_LICENSE', start: at, end: at + raw.length, score: 0.85, pattern: 'us-dl-shape+cue' });
+        CUE_RE.lastIndex = at + raw.length;
+        break;
+      }
+      const cut = raw.lastIndexOf(' ');
+      if (cut < 0) break;
+      raw = raw.slice(0, cut);
+    }
+  }
+  return results;
+}
+
+/** US_DRIVER_LICENSE recognizer (state shapes after a licence cue only). */
 export const usDriverLicenseRecognizer: Recognizer = {
   name: 'us-driver-license',
   entities: ['US_DRIVER_LICENSE'],
-  analyze: () => [],
+  analyze: (text) => analyzeDl(text),
 };

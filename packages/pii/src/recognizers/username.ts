@@ -1,8 +1,92 @@
-import type { Recognizer } from '../types.ts';
+/**
+ * USERNAME recognizer: @handles and labelled user names.
+ *
+ * - `@handle` (1–30 of `[A-Za-z0-9_.]`, Twitter/Instagram/GitHub style; the "@" and the name are
+ *   one span), also Mastodon `@name@host.tld`. Not reported: e-mail addresses (a word character
+ *   before "@"), npm scopes (`@types/node`: "/" after), decorators and annotations
+ *   (`@Override`, `@Component(`, JSDoc `@param`; see `NOT_HANDLES`), CSS at-rules, and the
+ *   chat mentions `@here`, `@channel`, `@everyone`, `@all`.
+ * - Labels: "username: x", "user: x", "login: x", "handle: x", "screen name x", "nick: x",
+ *   "my username is x" (score 0.7) and "handle x", "account x", "profile x" without a colon,
+ *   where x must look like a user name: has a digit, "_" or "." inside (score 0.5).
+ *   After "user:", two capitalized words ("REPORTED USER: JOHN DOE") are a person, not a username.
+ * Screen: "@" or one of the label words must occur.
+ */
+import type { Recognizer, RecognizerResult } from '../types.ts';
 
-/** USERNAME recognizer. STUB: returns nothing yet. */
+const HANDLE_RE = /(?<![\p{L}\p{N}_@.+\-/\\`$])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})?(?![\p{L}\p{N}_@/(]|\.[A-Za-z0-9_])/gu;
+const NOT_HANDLES = new Set(
+  (
+    'override deprecated suppresswarnings functionalinterface safevarargs param returns return type typedef ' +
+    'throws throw example see since author version template property prop callback description link ' +
+    'internal public private protected readonly remarks beta alpha default module namespace ' +
+    'component injectable input output viewchild hostlistener ngmodule pipe directive test before after ' +
+    'beforeeach aftereach autowired entity table column id bean configuration service controller ' +
+    'restcontroller requestmapping getmapping postmapping putmapping deletemapping transactional ' +
+    'value data getter setter builder slf4j nonnull nullable notnull inject singleton provides ' +
+    'staticmethod classmethod dataclass abstractmethod cached_property pytest media import keyframes ' +
+    'font-face charset supports tailwind apply layer here channel everyone all admin mention'
+  ).split(' '),
+);
+
+const LABEL_RE =
+  /\b(?:(user\s?name|user\s?id|user|login|handle|screen\s?name|nick(?:name)?|ig|insta(?:gram)?|twitter|telegram|discord|skype)\s*(?:[:=]|\s+is\b)|(my\s+(?:user\s?name|handle|login|nick(?:name)?)\s+is)|(handle|account|profile|username|user)(?=\s))\s*@?/giu;
+const TOKEN_RE = /[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,30}[\p{L}\p{N}_]|[\p{L}\p{N}_]/uy;
+const STOP_WORDS = new Set(
+  'is the a an and or of to in on for was not no none null undefined name names field required settings page info details password id ids with from by this that it its your my his her their our has have been being unknown n/a'.split(' '),
+);
+const SCREEN_RE = /@|user|login|handle|nick|screen|account|profile|ig\b|insta|twitter|telegram|discord|skype/i;
+
+function looksLikeHandle(s: string): boolean {
+  return /[\d_]/.test(s) || /\w\.\w/.test(s);
+}
+
+function isCapitalizedWord(s: string): boolean {
+  return /^\p{Lu}[\p{L}'’-]*$/u.test(s);
+}
+
+/** Finds USERNAME spans; see the module comment. */
+function analyzeUsername(text: string): RecognizerResult[] {
+  if (!SCREEN_RE.test(text)) return [];
+  const results: RecognizerResult[] = [];
+  if (text.includes('@')) {
+    for (const m of text.matchAll(HANDLE_RE)) {
+      const name = (m[1] ?? '').toLowerCase();
+      if (m[2] === undefined && NOT_HANDLES.has(name)) continue;
+      if (/^\d{1,2}(?:am|pm|h)?$/.test(name)) continue; // "@2", "@3pm" = "at 3pm"
+      results.push({ entityType: 'USERNAME', start: m.index, end: m.index + m[0].length, score: 0.7, pattern: m[2] ? 'fediverse-handle' : 'at-handle' });
+    }
+  }
+  LABEL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LABEL_RE.exec(text)) !== null) {
+    const at = LABEL_RE.lastIndex;
+    if (text[at - 1] === '@') continue; // the handle pass already reported "@x"
+    TOKEN_RE.lastIndex = at;
+    const tok = TOKEN_RE.exec(text);
+    if (tok === null) continue;
+    const value = tok[0];
+    const lower = value.toLowerCase();
+    if (STOP_WORDS.has(lower)) continue;
+    const end = at + value.length;
+    if (text[end] === '@' || text[end] === ':') continue; // e-mail address or another label
+    const weak = m[3] !== undefined;
+    if (weak && !looksLikeHandle(value)) continue;
+    if (!weak && /^user$/i.test(m[1] ?? '') && isCapitalizedWord(value)) {
+      // "USER: JOHN DOE" — a person's name, left to the PERSON recognizer.
+      const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(end, end + 40));
+      if (next) continue;
+    }
+    results.push({ entityType: 'USERNAME', start: at, end, score: weak ? 0.5 : 0.7, pattern: weak ? 'profile-word+handle' : 'labelled-username' });
+    LABEL_RE.lastIndex = end;
+  }
+  return results;
+}
+
+/** USERNAME recognizer (@handles and labelled user names). */
 export const usernameRecognizer: Recognizer = {
   name: 'username',
   entities: ['USERNAME'],
-  analyze: () => [],
+  context: ['username', 'user', 'handle', 'login', 'account', 'profile', 'follow', 'dm'],
+  analyze: (text) => analyzeUsername(text),
 };

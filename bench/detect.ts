@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:detect` — detection throughput, latency and linearity, Enclave side by side
+ * with the npm peers (`redact-pii`, `@openredaction/openredaction`, `@redactpii/node`).
+ *
+ * Usage: `tsx bench/detect.ts [--size KIB] [--reps N] [--budget SECONDS] [--no-peers] [--data DIR]`
+ *   --size    KiB of each corpus to use (default 512; the same messages for every system)
+ *   --reps    timed passes per system and corpus (default 5; median reported)
+ *   --budget  seconds per system and corpus after which no further pass starts (default 20)
+ * Prints markdown tables; says so and exits 2 when `../shared/data` is missing.
+ * Numbers depend on machine load: the box is shared, compare systems within one run only.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '@enclave/pii';
+import { fixedSizeMessages, loadIrc, loadSms, type Corpus } from './detect/corpora.ts';
+import { linearityTable } from './detect/linearity.ts';
+import { consumeSink, latency, throughput, type Throughput } from './detect/measure.ts';
+import { benchSystems } from './detect/systems.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Flags {
+  sizeKiB: number;
+  reps: number;
+  budgetS: number;
+  peers: boolean;
+  data: string;
+}
+
+function parse(argv: string[]): Flags | string {
+  const f: Flags = { sizeKiB: 512, reps: 5, budgetS: 20, peers: true, data: resolve(ROOT, '../shared/data') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = (): number => Number(argv[++i]);
+    if (a === '--size') f.sizeKiB = num();
+    else if (a === '--reps') f.reps = num();
+    else if (a === '--budget') f.budgetS = num();
+    else if (a === '--no-peers') f.peers = false;
+    else if (a === '--data') f.data = resolve(argv[++i] ?? '');
+    else return `unknown argument '${a}'`;
+  }
+  if (![f.sizeKiB, f.reps, f.budgetS].every((n) => Number.isFinite(n) && n > 0)) return '--size, --reps and --budget need positive numbers';
+  return f;
+}
+
+/** Error name and the start of its message (never the input). */
+function describe(err: unknown): string {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return `${e.name}: ${e.message.slice(0, 60)}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const flags = parse(argv);
+  if (typeof flags === 'string') {
+    process.stderr.write(`bench:detect: ${flags}\n`);
+    return 2;
+  }
+  if (!existsSync(join(flags.data, 'README.md'))) {
+    process.stdout.write(`bench:detect: evaluation data missing — ${flags.data} not found (expected ../shared/data relative to the project root); nothing measured\n`);
+    return 2;
+  }
+  const systems = benchSystems(flags.peers);
+  const corpora = [loadIrc(flags.data, flags.sizeKiB * 1024), loadSms(flags.data, flags.sizeKiB * 1024)];
+  const out: string[] = [`# Detection benchmark — ${new Date().toISOString()}`, '', `Node ${process.version}; flags: ${argv.join(' ') || '(defaults)'}`, ''];
+  out.push('## Throughput (median pass, UTF-8 MiB/s; one call per message, default settings)', '');
+  out.push('| corpus | messages | KiB | system | MiB/s | vs fastest peer | passes | findings (our types) |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const present = corpora.filter((c): c is Corpus => c !== null);
+  if (present.length < corpora.length) out.push(`_missing corpus: ${corpora.map((c, i) => (c ? '' : ['chat/irc-ubuntu', 'chat/sms-spam-collection'][i])).filter(Boolean).join(', ')}_`);
+  for (const c of present) {
+    const results = new Map<string, Throughput & { findings: number }>();
+    for (const s of systems) {
+      process.stderr.write(`bench:detect: ${c.name} × ${s.name}…\n`);
+      try {
+        const t = throughput(s, c.messages, c.bytes, flags.reps, flags.budgetS * 1000);
+        const findings = c.messages.reduce((n, m) => n + s.count(m), 0);
+        results.set(s.name, { ...t, findings });
+      } catch (err) {
+        out.push(`| ${c.name} | ${c.messages.length} | ${(c.bytes / 1024).toFixed(0)} | ${s.name} | threw ${describe(err)} | | | |`);
+      }
+    }
+    const peerBest = Math.max(...[...results].filter(([n]) => n !== 'Enclave').map(([, r]) => r.mibPerS));
+    for (const [name, r] of results) {
+      const vs = Number.isFinite(peerBest) ? `${(r.mibPerS / peerBest).toFixed(2)}×` : '–';
+      out.push(`| ${c.name} | ${c.messages.length} | ${(c.bytes / 1024).toFixed(0)} | ${name} | ${r.mibPerS.toFixed(2)} | ${vs} | ${r.reps} | ${r.findings} |`);
+    }
+  }
+  out.push('', '## Enclave latency per 1 KB message (consecutive chat lines joined to 1024 UTF-16 units)', '');
+  out.push('| corpus | messages | p50 ms | p99 ms (target < 1) | max ms |', '| --- | --- | --- | --- | --- |');
+  for (const c of present) {
+    process.stderr.write(`bench:detect: latency ${c.name}…\n`);
+    const msgs = fixedSizeMessages(c, 1024, 2000);
+    let l: ReturnType<typeof latency>;
+    try {
+      l = latency((t) => analyze(t), msgs);
+    } catch (err) {
+      out.push(`| ${c.name} | ${msgs.length} | threw ${describe(err)} | | |`);
+      continue;
+    }
+    out.push(`| ${c.name} | ${msgs.length} | ${l.p50.toFixed(3)} | ${l.p99.toFixed(3)}${l.p99 < 1 ? '' : ' **over**'} | ${l.max.toFixed(3)} |`);
+  }
+  out.push('', '## Linearity (field-report `generate` cases at 1× and 2× size; each in a child process, 30 s timeout)', '');
+  process.stderr.write('bench:detect: linearity…\n');
+  if (existsSync(join(flags.data, 'cases/field-reports.jsonl'))) out.push(linearityTable(flags.data, systems.map((s) => s.name), 30_000));
+  else out.push('_cases/field-reports.jsonl missing_');
+  out.push('', `(sink ${consumeSink() > 0 ? 'ok' : 'empty'})`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,65 @@
+/**
+ * Timing helpers: throughput over a corpus (warm-up, repetitions within a time budget,
+ * median) and per-message latency percentiles. Times from `performance.now()` (ms, sub-µs
+ * resolution in Node). Throughput is UTF-8 MiB (2^20 bytes) per second.
+ */
+import type { BenchSystem } from './systems.ts';
+
+/** Median of a non-empty list (mean of the middle two for even lengths). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+}
+
+/** Nearest-rank percentile `p` in 0..100 of a non-empty list. */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
+
+/** Result of a throughput run. */
+export interface Throughput {
+  mibPerS: number;
+  reps: number;
+  /** Median wall time of one pass over the corpus, ms. */
+  passMs: number;
+}
+
+let sink = 0;
+
+function pass(sys: BenchSystem, messages: readonly string[]): number {
+  const t0 = performance.now();
+  for (const m of messages) if (sys.run(m)) sink++;
+  return performance.now() - t0;
+}
+
+/**
+ * Warms up on the first ~10% of messages, then repeats full passes until `maxReps` passes or
+ * `budgetMs` is spent (at least one pass), and reports the median pass.
+ */
+export function throughput(sys: BenchSystem, messages: readonly string[], bytes: number, maxReps: number, budgetMs: number): Throughput {
+  pass(sys, messages.slice(0, Math.max(1, Math.floor(messages.length / 10))));
+  const times: number[] = [];
+  const start = performance.now();
+  do times.push(pass(sys, messages));
+  while (times.length < maxReps && performance.now() - start < budgetMs);
+  const passMs = median(times);
+  return { mibPerS: bytes / 2 ** 20 / (passMs / 1000), reps: times.length, passMs };
+}
+
+/** Per-call latency in ms over `messages` (after one warm-up pass): p50, p99, max. */
+export function latency(run: (t: string) => unknown, messages: readonly string[]): { p50: number; p99: number; max: number } {
+  for (const m of messages) if (run(m)) sink++;
+  const ts = messages.map((m) => {
+    const t0 = performance.now();
+    if (run(m)) sink++;
+    return performance.now() - t0;
+  });
+  return { p50: percentile(ts, 50), p99: percentile(ts, 99), max: Math.max(...ts) };
+}
+
+/** Keeps results observable (prevents the optimiser from dropping calls). */
+export function consumeSink(): number {
+  return sink;
+}

@@ -1,0 +1,244 @@
+/**
+ * End-to-end: the newcomer path in a real browser against the real server.
+ * Admin signs up through the console's setup link, adds a colleague on the admin page, creates
+ * a channel and adds the colleague; the two chat live in two browser contexts (post, live
+ * delivery, thread reply, reply seen live, search), messages render as text (no HTML
+ * injection), and nothing typed lands in localStorage/sessionStorage.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { join } from 'node:path';
+import { ROOT, startServer, type RunningServer } from './server-harness.ts';
+
+const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'correct-horse-battery-1' };
+const COLLEAGUE = { name: 'Cole League', email: 'cole.league@example.com', password: 'staple-lantern-orbit-2' };
+const CHANNEL = 'case-room-e2e';
+const SHOTS = '/tmp';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+const dialogs: string[] = [];
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `e2e-${name}.png`) });
+}
+
+async function storageLengths(page: Page): Promise<{ local: number; session: number }> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as BrowserGlobals;
+    return { local: w.localStorage.length, session: w.sessionStorage.length };
+  });
+}
+
+/** The few browser globals read inside `page.evaluate` (the e2e tsconfig has no DOM lib). */
+interface BrowserGlobals {
+  localStorage: { length: number };
+  sessionStorage: { length: number };
+  document: { activeElement: { getAttribute(name: string): string | null } | null };
+}
+
+/** The accessible label (`aria-label`) of the focused element. */
+function focusedLabel(page: Page): Promise<string | null | undefined> {
+  return page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.activeElement?.getAttribute('aria-label'));
+}
+
+beforeAll(async () => {
+  // Test the current sources: build web/dist fresh (the server only builds when it is missing).
+  await build({ root: join(ROOT, 'web'), logLevel: 'warn' });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+});
+
+describe('two people chat live in the browser', () => {
+  let admin: Page;
+  let colleague: Page;
+
+  it('sets up the first admin through the console link', async () => {
+    const [link] = await server.waitForOutput(/http:\/\/[^\s]+\/setup#token=[A-Za-z0-9_-]+/);
+    const url = new URL(link);
+    admin = await newPage();
+    await admin.goto(`${server.baseUrl}${url.pathname}${url.hash}`);
+    await admin.getByLabel('Your name').fill(ADMIN.name);
+    await admin.getByLabel('E-mail').fill(ADMIN.email);
+    await admin.getByLabel(/^Password/).fill(ADMIN.password);
+    await admin.getByLabel('Repeat password').fill(ADMIN.password);
+    await shot(admin, '01-setup');
+    await admin.getByRole('button', { name: 'Create administrator' }).click();
+    await expect.poll(() => admin.getByRole('navigation', { name: 'Workspace' }).isVisible()).toBe(true);
+    await expect.poll(() => admin.locator('.me').textContent()).toContain(ADMIN.name);
+    expect(new URL(admin.url()).hash).toBe('');
+  });
+
+  it('adds a colleague on the admin page', async () => {
+    await admin.getByRole('link', { name: 'Admin: people' }).click();
+    const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Add person' }) });
+    await form.getByLabel('Name').fill(COLLEAGUE.name);
+    await form.getByLabel('E-mail').fill(COLLEAGUE.email);
+    await form.getByLabel('Role').selectOption('agent');
+    await form.getByLabel(/^Password/).fill(COLLEAGUE.password);
+    await form.getByRole('button', { name: 'Add person' }).click();
+    await expect.poll(() => admin.getByRole('cell', { name: COLLEAGUE.email }).count()).toBe(1);
+    await shot(admin, '02-admin-people');
+  });
+
+  it('creates a channel and adds the colleague as a member', async () => {
+    await admin.getByRole('button', { name: 'Create channel' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Create a channel' });
+    await dialog.getByLabel('Name').fill(CHANNEL);
+    await dialog.getByLabel(/^Private/).check();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => admin.getByRole('heading', { level: 1, name: new RegExp(CHANNEL) }).count()).toBe(1);
+    // Focus moves to the composer when a channel opens.
+    await expect.poll(() => focusedLabel(admin)).toBe(`Message #${CHANNEL}`);
+
+    await admin.getByRole('button', { name: /1 member/ }).click();
+    const members = admin.getByRole('dialog', { name: new RegExp(`Members of #${CHANNEL}`) });
+    await members.getByLabel('Find people to add').fill('cole');
+    await members.getByRole('button', { name: `Add ${COLLEAGUE.name}` }).click();
+    await expect.poll(() => members.getByText(COLLEAGUE.email).count()).toBe(1);
+    await shot(admin, '03-members');
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => admin.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => admin.getByRole('button', { name: /2 members/ }).count()).toBe(1);
+  });
+
+  it('the colleague signs in and sees the channel', async () => {
+    colleague = await newPage();
+    await colleague.goto(server.baseUrl);
+    await colleague.getByLabel('E-mail').fill(COLLEAGUE.email);
+    await colleague.getByLabel('Password').fill(COLLEAGUE.password);
+    await colleague.getByRole('button', { name: 'Sign in' }).click();
+    await colleague.getByRole('link', { name: new RegExp(CHANNEL) }).click();
+    await expect.poll(() => colleague.getByRole('heading', { level: 1, name: new RegExp(CHANNEL) }).count()).toBe(1);
+  });
+
+  const hello = 'Morning! Ticket 4711 needs a second look, see https://example.com/tickets/4711';
+
+  it('a message posted by one appears live for the other', async () => {
+    const box = admin.getByLabel(`Message #${CHANNEL}`);
+    const send = admin.getByRole('button', { name: 'Send message' });
+    expect(await send.isDisabled()).toBe(true); // disabled while empty
+    await box.fill('first line');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second line');
+    expect(await box.inputValue()).toBe('first line\nsecond line'); // Shift+Enter keeps a newline, sends nothing
+    await box.fill(hello);
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('');
+
+    const seen = colleague.locator('.message-list .msg', { hasText: 'Ticket 4711' });
+    await expect.poll(() => seen.count()).toBe(1);
+    const link = seen.getByRole('link', { name: 'https://example.com/tickets/4711' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    // Exactly once in the sender's view too (POST answer + stream echo are de-duplicated).
+    await expect.poll(() => admin.locator('.message-list .msg', { hasText: 'Ticket 4711' }).count()).toBe(1);
+    await shot(colleague, '04-colleague-live');
+  });
+
+  it('the colleague replies in a thread and the admin sees the reply live', async () => {
+    const root = colleague.locator('.message-list .msg', { hasText: 'Ticket 4711' });
+    await root.hover();
+    await root.getByRole('button', { name: 'Reply in thread' }).click();
+    const thread = colleague.getByRole('complementary', { name: 'Thread' });
+    const replyBox = thread.getByLabel('Reply in thread');
+    await expect.poll(() => focusedLabel(colleague)).toBe('Reply in thread');
+    await replyBox.fill('On it, checking the 4711 logs now');
+    await replyBox.press('Enter');
+    await expect.poll(() => thread.locator('.msg', { hasText: 'checking the 4711 logs' }).count()).toBe(1);
+    await shot(colleague, '05-thread');
+
+    const adminRoot = admin.locator('.message-list .msg', { hasText: 'Ticket 4711' });
+    await expect.poll(() => adminRoot.getByRole('button', { name: '1 reply' }).count()).toBe(1);
+    await adminRoot.getByRole('button', { name: '1 reply' }).click();
+    const adminThread = admin.getByRole('complementary', { name: 'Thread' });
+    await expect.poll(() => adminThread.locator('.msg', { hasText: 'checking the 4711 logs' }).count()).toBe(1);
+    await shot(admin, '06-admin-thread');
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => admin.getByRole('complementary', { name: 'Thread' }).count()).toBe(0);
+  });
+
+  it('search finds the message, newest first, and jumps to it', async () => {
+    await admin.getByRole('searchbox', { name: 'Search messages' }).fill('4711');
+    await admin.getByRole('searchbox', { name: 'Search messages' }).press('Enter');
+    const results = admin.getByRole('complementary', { name: 'Search results' });
+    await expect.poll(() => results.locator('.result').count()).toBe(2);
+    const texts = await results.locator('.result .msg-text').allTextContents();
+    expect(texts[0]).toContain('checking the 4711 logs'); // the reply is newer
+    expect(texts[1]).toContain('Ticket 4711');
+    await shot(admin, '07-search');
+    await results.getByRole('button', { name: /Open message/ }).nth(1).click();
+    await expect.poll(() => admin.locator('.message-list .msg.highlight', { hasText: 'Ticket 4711' }).count()).toBe(1);
+  });
+
+  it('renders markup and placeholder look-alikes as plain text', async () => {
+    const evil = '<img src=x onerror=alert(1)> and [EMAIL_ADDRESS] typed by hand';
+    const box = colleague.getByLabel(`Message #${CHANNEL}`);
+    await box.fill(evil);
+    await box.press('Enter');
+    const mine = colleague.locator('.message-list .msg', { hasText: '<img src=x onerror=alert(1)>' });
+    const theirs = admin.locator('.message-list .msg', { hasText: '<img src=x onerror=alert(1)>' });
+    await expect.poll(() => mine.count()).toBe(1);
+    await expect.poll(() => theirs.count()).toBe(1);
+    for (const page of [admin, colleague]) {
+      expect(await page.locator('.message-list img').count()).toBe(0);
+      expect(await page.locator('.message-list .chip').count()).toBe(0);
+    }
+    expect(await theirs.locator('.msg-text').textContent()).toBe(evil);
+    expect(dialogs).toEqual([]);
+    await shot(admin, '08-injection-as-text');
+  });
+
+  it('edits and deletes an own message, seen live by the other', async () => {
+    const box = colleague.getByLabel(`Message #${CHANNEL}`);
+    await box.fill('typo mesage');
+    await box.press('Enter');
+    const mine = colleague.locator('.message-list .msg', { hasText: 'typo mesage' });
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const edit = colleague.getByLabel('Edit message');
+    await edit.fill('fixed message');
+    await edit.press('Enter');
+    const theirs = admin.locator('.message-list .msg', { hasText: 'fixed message' });
+    await expect.poll(() => theirs.count()).toBe(1);
+    expect(await theirs.locator('.edited').textContent()).toBe('(edited)');
+
+    const fixed = colleague.locator('.message-list .msg', { hasText: 'fixed message' });
+    await fixed.hover();
+    await fixed.getByRole('button', { name: 'Delete' }).click();
+    await fixed.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect.poll(() => admin.locator('.message-list .msg', { hasText: 'fixed message' }).count()).toBe(0);
+    await expect.poll(() => colleague.locator('.message-list .msg', { hasText: 'fixed message' }).count()).toBe(0);
+  });
+
+  it('keeps nothing typed in web storage and raised no page errors', async () => {
+    await colleague.getByLabel(`Message #${CHANNEL}`).fill('an unsent draft that must not be stored');
+    for (const page of [admin, colleague]) expect(await storageLengths(page)).toEqual({ local: 0, session: 0 });
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync, readdirSync } from 'node:fs';
+const D = '/work/shared/data/chat/';
+const lines: string[] = [];
+for (const dir of ['irc-ubuntu/dev']) for (const f of readdirSync(D + dir)) lines.push(...readFileSync(`${D}${dir}/${f}`, 'utf8').split('\n'));
+const bytes = lines.reduce((a, l) => a + l.length, 0);
+function t(name: string, re: RegExp) {
+  const t0 = performance.now();
+  let n = 0;
+  for (let r = 0; r < 5; r++) for (const l of lines) { re.lastIndex = 0; while (re.exec(l) !== null) n++; }
+  console.log(name.padEnd(16), (bytes * 5 / 1048576 / ((performance.now() - t0) / 1000)).toFixed(1), 'MB/s', n / 5);
+}
+t('none', /x^/g);
+t('digit', /\d/g);
+t('digit-word', /\d[ \t]+[\p{Lu}]/gu);
+t('lb-first', /(?<![\p{L}\p{N}.,:/-])\d{1,6}[A-Za-z]?\s+[\p{Lu}]/gu);
+t('lb-after', /\d(?<![\p{L}\p{N}.,:/-]\d)\d{0,5}[A-Za-z]?\s+[\p{Lu}]/gu);
+t('lb-after-ascii', /\d(?<![A-Za-z0-9.,:/-]\d)\d{0,5}[A-Za-z]?\s+[A-Z]/g);
+t('upper-lb-after', /[\p{Lu}](?<![\p{L}\p{N}]\p{Lu})[\p{L}\p{M}-]{2,}(?:straße|strasse|gasse|weg)\s\d/gu);
+t('ending-screen', /(?:straße|strasse|str\.|gasse|weg|platz|allee|damm|ufer|laan|straat|gracht|plein|kade|dijk|singel|vej|gade|gatan|vägen|veien|gata|gaten|katu|tie|polku|utca|iela|tänav|ulica|cesta|gate|tér|u\.|út|rkp\.|sor|köz)\s?\d/giu);
+t('ending-screen2', /[a-zéõ.]\s?\d/gi);
+t('cue-i', /\b(?:passports?|travel\s+documents?|reisepass)/gi);
+t('cue-iu', /(?<![\p{L}\p{N}])(?:passports?|travel\s+documents?|reisepass)(?![\p{L}\p{N}])/giu);
+t('p-char', /[pP][aA][sS][sS]/g);
+t('url', /:\/\/|www\./g);
+t('loc-cue', /\b(?:in|from|to|at|near)\s+[\p{Lu}]/gu);
+t('loc-cue-ascii', /\b(?:in|from|to|at|near)\s+[A-Z]/gi);
+t('at', /@/g);
+console.log('---');
+t('none', /x^/g);
+t('eu-gate-cs', /(?:stra(?:ße|sse)|str\.|gasse|weg|platz|allee|damm|ufer|laan|straat|gracht|plein|kade|dijk|singel|vej|gade|gat(?:an|en|a|e)|vägen|vei(?:en)?|katu|tie|polku|utca|iela|tänav|ulica|cesta|tér|u\.|út|útja|rkp\.|sor|köz) ?\d|(?:Rue|Avenue|Boulevard|Bd|Place|Chemin|Allée|Impasse|Quai|Via|Viale|Piazza|Corso|Largo|Calle|Avenida|Av\.|Paseo|Plaza|Carrer|Rua|Travessa|Praça|ul\.|Ulica|Aleja|al\.) /g);
+t('sp-digit', /[ \t]\d/g);
+t('loc-strong', /\b(?:liv|liv|based|located|reside|born|raised|grew up|moved|moving|relocat|travel|flying|flew|stay|hometown|native of|resident of|citizen of|city|country|location|town|nationality|birthplace|residence|where|from|visit|heading to|going to|trip to)/gi);
+t('loc-weak', / (?:in|from|to|at|near|around|outside|across|throughout) +[A-Z]/g);
+t('loc-weak-u', / (?:in|from|to|at|near|around|outside|across|throughout) +\p{Lu}/gu);
+t('user-screen', /@|user|login|handle|nick|screen|account|profile|ig\b|insta|twitter|telegram|discord|skype/i);
+t('user-screen2', /@|[uU]ser|[lL]ogin|[hH]andle|[nN]ick|[aA]ccount|[pP]rofile|USER|LOGIN|HANDLE|NICK|ACCOUNT|PROFILE/);
+t('geo-screen', /\d[.°º]/);
+t('dob', /(?<![\p{L}\p{N}])(?:d\.?o\.?b\b\.?|date\s+of\s+birth|birth\s?-?date|birthday|born|b\.(?=\s?\d))/giu);
+t('dob2', /d\.?o\.?b|birth|born|b\.\s?\d/i);
+t('dl', /\b(?:driv(?:er'?s?'?|ers|ing)\s+licen[cs]es?|driver\s+licen[cs]e|DLN?\b|D\.L\.|licen[cs]e\s*(?=no\b|num|number|#|nr\b)|lic\.?\s*(?=#|no\b)|driving\s+permit|permit\s+(?=no\b|number|#))/gi);
+t('dl2', /licen[cs]e|DL|D\.L\.|lic\b|permit/i);

@@ -1,0 +1,207 @@
+/**
+ * Trains the PERSON tagger and writes `src/person/model/person.bin` (`npm run train`).
+ *
+ * Training data (and nothing else): the train splits of the Broad Twitter Corpus
+ * (`names/broad-twitter-corpus/btc.train.conll`) and WNUT-2017 (`names/wnut17/wnut17train.conll`),
+ * both CC BY 4.0 (see `packages/pii/NOTICE`), read from `../shared/data`; plus sentences generated
+ * from Presidio's `pii/presidio-synth/templates.txt` and from `src/person/train/own-templates.ts`,
+ * filled with faker values. Casing-augmented copies (lower, UPPER, Title) of every text are added.
+ * No evaluation set (CoNLL-2003, BTC dev, WNUT dev, Enron, Presidio JSON) is read.
+ *
+ * Privacy: word-identity features exist only for tokens seen ≥ MIN_VOCAB_COUNT times in the
+ * training text and never inside a person span of the real corpora; all features are hashed,
+ * so the file carries no string from the training text.
+ *
+ * Deterministic: fixed seeds for faker, augmentation and the per-epoch shuffles.
+ * Exits with status 2 when `../shared/data` is missing.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readConll, type Example } from '../src/person/train/corpus.ts';
+import { TemplateFiller, recase, respace, rng } from '../src/person/train/generate.ts';
+import { OWN_TEMPLATES } from '../src/person/train/own-templates.ts';
+import { AveragedPerceptron } from '../src/person/train/perceptron.ts';
+import { baseLexicon } from '../src/person/train/build-lexicon.ts';
+import { LexFlag, Lexicon, MIN_VOCAB_COUNT } from '../src/person/lexicon.ts';
+import { K_WORD, Tokens, tokenize } from '../src/person/tokenizer.ts';
+import {
+  MAX_FEATURES, N_TAGS, Sentence, TAG_B, TAG_I, TAG_O, dynamicFeatures, isCandidate, staticFeatures,
+} from '../src/person/features.ts';
+import { decide, findNames, score, TaggerState } from '../src/person/tagger.ts';
+import { DEFAULT_MODEL_URL, encodeModel, quantize, type PersonModel } from '../src/person/model.ts';
+
+const SEED = 20261129;
+const WEIGHT_BITS = 18;
+const EPOCHS = Number(process.env.PERSON_EPOCHS ?? 8);
+const FILLS_PER_TEMPLATE = 40;
+const FILLS_PER_OWN_TEMPLATE = 60;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const dataDir = resolve(repoRoot, '../shared/data');
+
+function need(path: string): string {
+  if (!existsSync(path)) {
+    console.error(`train-person: missing ${path}\nThe training data lives in ../shared/data beside the repository; it is not part of the repo.`);
+    process.exit(2);
+  }
+  return path;
+}
+
+interface Prepared {
+  tok: Tokens;
+  sent: Sentence;
+  gold: Uint8Array;
+  featOff: Int32Array;
+  featLen: Uint8Array;
+}
+
+function main(): void {
+  const t0 = Date.now();
+  need(dataDir);
+  const btc = readConll(need(resolve(dataDir, 'names/broad-twitter-corpus/btc.train.conll')), 'PER');
+  const wnut = readConll(need(resolve(dataDir, 'names/wnut17/wnut17train.conll')), 'person');
+  const templates = readFileSync(need(resolve(dataDir, 'pii/presidio-synth/templates.txt')), 'utf8')
+    .split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+
+  const filler = new TemplateFiller(SEED);
+  const generated: Example[] = [];
+  for (const t of templates) for (let i = 0; i < FILLS_PER_TEMPLATE; i++) generated.push(filler.fill(t));
+  for (const t of OWN_TEMPLATES) for (let i = 0; i < FILLS_PER_OWN_TEMPLATE; i++) generated.push(filler.fill(t));
+
+  const aug = rng(SEED + 1);
+  const spaced = generated.filter(() => aug() < 0.3).map(respace);
+  const base: Example[] = [...btc, ...wnut, ...generated, ...spaced];
+  const all: Example[] = [];
+  for (const ex of base) {
+    all.push(ex);
+    if (aug() < 0.35) all.push(recase(ex, 'lower'));
+    if (aug() < 0.25) all.push(recase(ex, 'upper'));
+    if (aug() < 0.1) all.push(recase(ex, 'title'));
+  }
+  console.log(`examples: btc ${btc.length}, wnut ${wnut.length}, generated ${generated.length} (+${spaced.length} news-spaced), with casing copies ${all.length}`);
+
+  // lexicon: static lists + training vocabulary (frequent tokens, never inside a real name)
+  const lexMap = baseLexicon();
+  const tok = new Tokens(1024);
+  const counts = new Map<number, number>();
+  const inName = new Set<number>();
+  const countText = (text: string, spans: Array<[number, number]>, real: boolean): void => {
+    tokenize(text, tok);
+    for (let i = 0; i < tok.count; i++) {
+      const h = tok.hash[i]!;
+      if (h === 0) continue;
+      counts.set(h, (counts.get(h) ?? 0) + 1);
+      if (real && spans.some(([s, e]) => tok.start[i]! < e && s < tok.end[i]!)) inName.add(h);
+    }
+  };
+  for (const ex of [...btc, ...wnut]) countText(ex.text, ex.spans, true);
+  for (const t of [...templates, ...OWN_TEMPLATES]) countText(t.replace(/\{\{\w+\}\}/g, ' '), [], false);
+  let vocab = 0;
+  for (const [h, c] of counts) {
+    if (c < MIN_VOCAB_COUNT) continue;
+    const f = lexMap.get(h) ?? 0;
+    if (inName.has(h) && (f & (LexFlag.COMMON10 | LexFlag.COMMON20)) === 0) continue;
+    lexMap.set(h, f | LexFlag.VOCAB);
+    vocab++;
+  }
+  const lexicon = Lexicon.build(lexMap);
+  console.log(`lexicon: ${lexMap.size} entries (${vocab} vocabulary), capacity ${lexicon.keys.length}`);
+
+  // tokenize, gold tags, static features
+  const prepared: Prepared[] = [];
+  const featBuf = new Uint32Array(MAX_FEATURES);
+  let featStore = new Uint32Array(1 << 24);
+  let featUsed = 0;
+  let goldTokens = 0, screened = 0;
+  for (const ex of all) {
+    const t = new Tokens(64);
+    tokenize(ex.text, t);
+    const s = new Sentence(Math.max(1, t.count));
+    s.prepare(t, lexicon);
+    const gold = new Uint8Array(t.count);
+    for (const [a, b] of ex.spans) {
+      let first = true;
+      for (let i = 0; i < t.count; i++) {
+        if (t.start[i]! >= a && t.start[i]! < b && (t.kind[i] === K_WORD || !first)) {
+          gold[i] = first ? TAG_B : TAG_I;
+          first = false;
+        }
+      }
+    }
+    // a trailing period is not part of a name
+    for (let i = t.count - 1; i >= 0; i--) if (gold[i] === TAG_I && t.kind[i] !== K_WORD && (i + 1 >= t.count || gold[i + 1] !== TAG_I)) gold[i] = TAG_O;
+    const featOff = new Int32Array(t.count);
+    const featLen = new Uint8Array(t.count);
+    for (let i = 0; i < t.count; i++) {
+      if (gold[i] !== TAG_O) {
+        goldTokens++;
+        if (!isCandidate(t, s, i, i > 0 ? gold[i - 1]! : TAG_O)) screened++;
+      }
+      const k = staticFeatures(ex.text, t, s, i, featBuf);
+      if (featUsed + k > featStore.length) {
+        const bigger = new Uint32Array(featStore.length * 2);
+        bigger.set(featStore);
+        featStore = bigger;
+      }
+      featStore.set(featBuf.subarray(0, k), featUsed);
+      featOff[i] = featUsed;
+      featLen[i] = k;
+      featUsed += k;
+    }
+    prepared.push({ tok: t, sent: s, gold, featOff, featLen });
+  }
+  console.log(`tokens in names: ${goldTokens}, lost by the screen: ${screened}; features stored: ${featUsed}`);
+
+  const model = new AveragedPerceptron(WEIGHT_BITS);
+  const scores = new Float64Array(N_TAGS);
+  const order = prepared.map((_, i) => i);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    const r = rng(SEED + 100 + epoch);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      const tmp = order[i]!; order[i] = order[j]!; order[j] = tmp;
+    }
+    let errors = 0, seen = 0;
+    for (const idx of order) {
+      const p = prepared[idx]!;
+      let prev = TAG_O, prev2 = TAG_O;
+      for (let i = 0; i < p.tok.count; i++) {
+        let t = TAG_O;
+        if (isCandidate(p.tok, p.sent, i, prev)) {
+          const k0 = p.featLen[i]!;
+          featBuf.set(featStore.subarray(p.featOff[i]!, p.featOff[i]! + k0));
+          const k = dynamicFeatures(p.sent, p.tok, i, prev, prev2, featBuf, k0);
+          score(model.w, WEIGHT_BITS, 1, featBuf, k, scores);
+          t = decide(scores, prev);
+          const g = p.gold[i]!;
+          const truth = g === TAG_I && prev === TAG_O ? TAG_B : g;
+          if (t !== truth) { model.update(featBuf, k, truth, t); errors++; }
+          model.tick();
+          seen++;
+        }
+        prev2 = prev;
+        prev = t;
+      }
+    }
+    console.log(`epoch ${epoch + 1}/${EPOCHS}: ${errors} errors on ${seen} candidate tokens (${(100 * errors / seen).toFixed(2)}%)`);
+  }
+
+  const { weights, quantum } = quantize(model.averaged());
+  const final: PersonModel = { weightBits: WEIGHT_BITS, weights, quantum, lexicon, scale: 1 };
+  // score scale: median margin of the names found in (a sample of) the training texts
+  const st = new TaggerState();
+  const margins: number[] = [];
+  for (let i = 0; i < all.length; i += 7) {
+    for (const s of findNames(all[i]!.text, final, st)) margins.push(Math.atanh(Math.min(0.999, (s.score - 0.45) / 0.55)));
+  }
+  margins.sort((a, b) => a - b);
+  const scale = Math.max(0.5, margins[Math.floor(margins.length / 2)] ?? 1);
+  const bytes = encodeModel({ ...final, scale });
+  const out = fileURLToPath(DEFAULT_MODEL_URL);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, bytes);
+  console.log(`wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MiB, scale ${scale.toFixed(2)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main();

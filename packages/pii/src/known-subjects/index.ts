@@ -1,0 +1,297 @@
+/**
+ * Known-subject index (exact data match): finds values already known to belong to a data subject
+ * (names, usernames, e-mails, phones, IPs, device ids) in any text, in one pass.
+ *
+ * Storage: only keyed fingerprints — the first 64 bits of HMAC-SHA-256(key, canonical value)
+ * (RFC 2104 / FIPS 198-1), kept as two sorted `Uint32Array`s (high/low words) plus a `Uint32Array` of
+ * subject indexes — and a Bloom-filter prefilter of a fast keyed 32-bit hash (two probes) so that
+ * most candidate windows never reach the HMAC. No plaintext value is stored. Memory: 20 bytes per
+ * value (fingerprint, subject index, two prefilter hashes) plus the prefilter bit set (32 bits per
+ * value rounded up to a power of two), e.g. ≈ 24 MB for 1,000,000 values.
+ *
+ * Matching: windows of 1..{@link MAX_NGRAM} consecutive tokens ({@link tokenize}) of the analyzer's
+ * normalized view, lower-cased; runs of phone-like tokens are also tried as `tel:<digits>` keys.
+ */
+import { createHmac } from 'node:crypto';
+import type { RecognizerResult } from '../types.ts';
+import { hashCombine, hashFinish, hashKey, hashStart, hashToken, hashUnit } from './fast-hash.ts';
+import { canonicalKey, phoneKey, isPhoneLike } from './normalize-value.ts';
+import { lowerUnit, tokenize, type TokenBuffer } from './tokens.ts';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { decodeIndex, encodeIndex } from './serialize.ts';
+
+/** Longest token window tried (names of up to 5 words). */
+export const MAX_NGRAM = 5;
+
+/** Raw typed-array state of an index (what `serialize()` writes). */
+export interface IndexArrays {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  subject: Uint32Array;
+  /** Fast keyed prefilter hashes (two per value), kept so the prefilter can be rebuilt at any size. */
+  fast1: Uint32Array;
+  fast2: Uint32Array;
+  /** Prefilter bit set (derived; not serialized). */
+  bloom: Uint32Array;
+  subjects: string[];
+}
+
+function keyBytes(key: Uint8Array | string): Buffer {
+  const b = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
+  if (b.length < 16) throw new Error('known-subject key must be at least 16 bytes');
+  return b;
+}
+
+/**
+ * Index of known values per subject. Not thread-safe; register all values, then match.
+ * @example
+ * const idx = new KnownSubjectIndex(secretKey);
+ * idx.registerKnownValues('subj-1', ['Jane Doe', 'jane@example.com', '+1 201-555-0147']);
+ * idx.match('mail JANE@example.com') // → [{ entityType: 'KNOWN_SUBJECT', subjectId: 'subj-1', … }]
+ */
+export class KnownSubjectIndex {
+  private readonly key: Buffer;
+  private readonly seed1: number;
+  private readonly seed2: number;
+  private subjects: string[] = [];
+  private subjectIds = new Map<string, number>();
+  private pendingHi: number[] = [];
+  private pendingLo: number[] = [];
+  private pendingSubject: number[] = [];
+  private pendingFast1: number[] = [];
+  private pendingFast2: number[] = [];
+  private arrays: IndexArrays | undefined;
+  private readonly buf: TokenBuffer = { starts: [], ends: [], count: 0 };
+  private th1: number[] = [];
+  private th2: number[] = [];
+
+  /** @param key HMAC key, ≥ 16 bytes (a string is taken as UTF-8). @throws Error when shorter. */
+  constructor(key: Uint8Array | string) {
+    this.key = keyBytes(key);
+    const seed = createHmac('sha256', this.key).update('enclave-known-subjects/prefilter').digest();
+    this.seed1 = seed.readUInt32BE(0);
+    this.seed2 = seed.readUInt32BE(4);
+  }
+
+  /** 8 bytes proving the key, stored in the serialized form. */
+  keyCheck(): Buffer {
+    return createHmac('sha256', this.key).update('enclave-known-subjects/check').digest().subarray(0, 8);
+  }
+
+  /** Number of stored fingerprints. */
+  get size(): number {
+    return (this.arrays?.hi.length ?? 0) + this.pendingHi.length;
+  }
+
+  /**
+   * Registers values of one subject. Empty values are ignored. Phone numbers written with `+` are
+   * also registered under their national significant number.
+   */
+  registerKnownValues(subjectId: string, values: readonly string[]): void {
+    let sid = this.subjectIds.get(subjectId);
+    if (sid === undefined) {
+      sid = this.subjects.length;
+      this.subjects.push(subjectId);
+      this.subjectIds.set(subjectId, sid);
+    }
+    for (const v of values) {
+      const k = canonicalKey(v);
+      if (k === '' || k === 'tel:') continue;
+      this.addKey(k, sid);
+      if (k.startsWith('tel:') && v.trim().startsWith('+')) {
+        const p = parsePhoneNumberFromString(v.trim());
+        if (p) this.addKey(phoneKey(p.nationalNumber), sid);
+      }
+    }
+  }
+
+  private addKey(k: string, sid: number): void {
+    const fp = this.fingerprint(k);
+    this.pendingHi.push(fp[0]);
+    this.pendingLo.push(fp[1]);
+    this.pendingSubject.push(sid);
+    this.pendingFast1.push(hashKey(this.seed1, k));
+    this.pendingFast2.push(hashKey(this.seed2, k));
+  }
+
+  private fingerprint(k: string): [number, number] {
+    const d = createHmac('sha256', this.key).update(k, 'utf8').digest();
+    return [d.readUInt32BE(0), d.readUInt32BE(4)];
+  }
+
+  /** Merges pending values into the sorted arrays and rebuilds the prefilter. O(n log n). */
+  private finalize(): IndexArrays {
+    if (this.arrays && this.pendingHi.length === 0) return this.arrays;
+    const old = this.arrays;
+    const oldN = old?.hi.length ?? 0;
+    const n = oldN + this.pendingHi.length;
+    const cols = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)] as const;
+    const [hi, lo, subject, fast1, fast2] = cols;
+    if (old) {
+      hi.set(old.hi);
+      lo.set(old.lo);
+      subject.set(old.subject);
+      fast1.set(old.fast1);
+      fast2.set(old.fast2);
+    }
+    hi.set(this.pendingHi, oldN);
+    lo.set(this.pendingLo, oldN);
+    subject.set(this.pendingSubject, oldN);
+    fast1.set(this.pendingFast1, oldN);
+    fast2.set(this.pendingFast2, oldN);
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]!);
+    const pick = (col: Uint32Array): Uint32Array => order.map((i) => col[i]!);
+    const arrays: IndexArrays = {
+      hi: pick(hi),
+      lo: pick(lo),
+      subject: pick(subject),
+      fast1: pick(fast1),
+      fast2: pick(fast2),
+      bloom: buildBloom(fast1, fast2),
+      subjects: this.subjects,
+    };
+    this.pendingHi = [];
+    this.pendingLo = [];
+    this.pendingSubject = [];
+    this.pendingFast1 = [];
+    this.pendingFast2 = [];
+    this.arrays = arrays;
+    return arrays;
+  }
+
+  /** Bytes held by the typed arrays (fingerprints, subject indexes, prefilter). */
+  byteSize(): number {
+    const a = this.finalize();
+    return a.hi.byteLength + a.lo.byteLength + a.subject.byteLength + a.fast1.byteLength + a.fast2.byteLength + a.bloom.byteLength;
+  }
+
+  /** Serializes the index (see `serialize.ts` for the layout). Contains no plaintext values. */
+  serialize(): Uint8Array {
+    return encodeIndex(this.finalize(), this.keyCheck());
+  }
+
+  /**
+   * Loads a serialized index. @throws Error when the key does not match or the bytes are corrupt.
+   */
+  static load(key: Uint8Array | string, bytes: Uint8Array): KnownSubjectIndex {
+    const idx = new KnownSubjectIndex(key);
+    const arrays = decodeIndex(bytes, idx.keyCheck());
+    idx.arrays = arrays;
+    idx.subjects = arrays.subjects;
+    idx.subjectIds = new Map(arrays.subjects.map((s, i) => [s, i]));
+    return idx;
+  }
+
+  private lookup(a: IndexArrays, k: string): string | undefined {
+    const [h, l] = this.fingerprint(k);
+    let lo = 0;
+    let hi = a.hi.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a.hi[mid]! < h || (a.hi[mid] === h && a.lo[mid]! < l)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < a.hi.length && a.hi[lo] === h && a.lo[lo] === l ? a.subjects[a.subject[lo]!] : undefined;
+  }
+
+  private maybe(a: IndexArrays, h1: number, h2: number): boolean {
+    const mask = a.bloom.length * 32 - 1;
+    const b1 = h1 & mask;
+    const b2 = h2 & mask;
+    return (a.bloom[b1 >>> 5]! & (1 << (b1 & 31))) !== 0 && (a.bloom[b2 >>> 5]! & (1 << (b2 & 31))) !== 0;
+  }
+
+  /**
+   * Finds registered values in `text` (the analyzer's normalized view). Offsets are into `text`.
+   * @returns `KNOWN_SUBJECT` results with `subjectId`, score 1.0.
+   */
+  match(text: string): RecognizerResult[] {
+    if (this.size === 0) return [];
+    const a = this.finalize();
+    const out: RecognizerResult[] = [];
+    const buf = this.buf;
+    tokenize(text, buf);
+    const { starts, ends } = buf;
+    const { th1, th2 } = this;
+    // one pass over the characters: a hash pair per token
+    for (let t = 0; t < buf.count; t++) {
+      let h1 = hashStart(this.seed1);
+      let h2 = hashStart(this.seed2);
+      for (let i = starts[t]!; i < ends[t]!; i++) {
+        const c = lowerUnit(text.charCodeAt(i));
+        h1 = hashUnit(h1, c);
+        h2 = hashUnit(h2, c);
+      }
+      th1[t] = hashFinish(h1);
+      th2[t] = hashFinish(h2);
+    }
+    for (let t = 0; t < buf.count; t++) {
+      let g1 = 0;
+      let g2 = 0;
+      const last = Math.min(buf.count, t + MAX_NGRAM);
+      for (let u = t; u < last; u++) {
+        g1 = u === t ? th1[u]! : hashCombine(g1, th1[u]!);
+        g2 = u === t ? th2[u]! : hashCombine(g2, th2[u]!);
+        if (this.maybe(a, g1, g2)) {
+          let k = '';
+          for (let w = t; w <= u; w++) {
+            if (w > t) k += ' ';
+            for (let i = starts[w]!; i < ends[w]!; i++) k += String.fromCharCode(lowerUnit(text.charCodeAt(i)));
+          }
+          const sid = isPhoneLike(k) ? undefined : this.lookup(a, k);
+          if (sid !== undefined) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-value' });
+        }
+      }
+      this.matchPhone(a, text, t, out);
+    }
+    return out;
+  }
+
+  /** Tries `tel:` keys for runs of phone-like tokens starting at token `t`. */
+  private matchPhone(a: IndexArrays, text: string, t: number, out: RecognizerResult[]): void {
+    const { starts, ends } = this.buf;
+    let digits = '';
+    const last = Math.min(this.buf.count, t + MAX_NGRAM);
+    for (let u = t; u < last; u++) {
+      for (let i = starts[u]!; i < ends[u]!; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          if (digits.length > 0 || c !== 48) digits += text[i];
+        } else if (!(c === 40 || c === 41 || c === 45 || c === 46 || c === 47 || (c === 43 && u === t && i === starts[u]))) return;
+      }
+      if (digits.length < 7) continue;
+      if (digits.length > 17) return;
+      const k = 'tel:' + digits;
+      if (this.maybe(a, hashToken(this.seed1, k), hashToken(this.seed2, k))) {
+        const candidate = text.slice(starts[t], ends[u]);
+        if (!isPhoneLike(candidate)) continue;
+        const sid = this.lookup(a, k);
+        if (sid !== undefined) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-phone' });
+      }
+    }
+  }
+}
+
+/** Prefilter size in 32-bit words: next power of two ≥ 32 bits per value, at least 2^16 bits. */
+function bloomWordsFor(n: number): number {
+  let bits = 1 << 16;
+  while (bits < n * 32 && bits < 1 << 30) bits *= 2;
+  return bits / 32;
+}
+
+/** Builds the two-probe Bloom filter from the fast hashes. */
+export function buildBloom(fast1: Uint32Array, fast2: Uint32Array): Uint32Array {
+  const bloom = new Uint32Array(bloomWordsFor(fast1.length));
+  const mask = bloom.length * 32 - 1;
+  for (let i = 0; i < fast1.length; i++) {
+    const b1 = fast1[i]! & mask;
+    const b2 = fast2[i]! & mask;
+    bloom[b1 >>> 5]! |= 1 << (b1 & 31);
+    bloom[b2 >>> 5]! |= 1 << (b2 & 31);
+  }
+  return bloom;
+}
+
+export { canonicalKey };

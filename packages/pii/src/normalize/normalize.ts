@@ -1,0 +1,143 @@
+/**
+ * The evasion-robust view of a text that recognizers run on, with an offset map back to the original.
+ *
+ * Per code point of the original: default-ignorable format characters (zero-width space/joiners,
+ * word joiner, BOM, soft hyphen, bidi controls, Mongolian vowel separator) are dropped; Cyrillic/Greek
+ * lookalikes are folded to ASCII ({@link HOMOGLYPHS}); every other non-ASCII code point is replaced by
+ * its own NFKC form (Unicode UAX #15), which folds full-width forms, ligatures, mathematical
+ * alphanumerics and compatibility digits. NFKC is applied per code point (composition across code
+ * points is not performed), so the mapping stays one original code point → 0..n view code units.
+ *
+ * ASCII fast path: a text with only code units < 0x80 is its own view (no allocation, identity map).
+ */
+import { HOMOGLYPHS } from './homoglyphs.ts';
+
+/** A normalized view. `starts[i]`/`ends[i]` give the original UTF-16 range of view code unit `i`. */
+export interface NormalizedView {
+  /** The text given to `analyze()`. */
+  readonly original: string;
+  /** The view recognizers see. Same string as `original` when `identity`. */
+  readonly text: string;
+  /** True when no code unit changed (ASCII fast path or nothing to fold): offsets are equal. */
+  readonly identity: boolean;
+  /** Original start offset (UTF-16) for each view code unit; empty when `identity`. */
+  readonly starts: Int32Array;
+  /** Original end offset (UTF-16, exclusive) for each view code unit; empty when `identity`. */
+  readonly ends: Int32Array;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const EMPTY = new Int32Array(0);
+
+/** Is code point `cp` a default-ignorable format character we strip? */
+export function isIgnorable(cp: number): boolean {
+  return (
+    cp === 0xad ||
+    cp === 0x34f ||
+    cp === 0x61c ||
+    cp === 0x180e ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x206f) ||
+    cp === 0xfeff ||
+    (cp >= 0xfe00 && cp <= 0xfe0f)
+  );
+}
+
+const foldCache = new Map<number, string>();
+
+/** The replacement for one non-ASCII code point ('' when stripped). Cached per code point. */
+export function foldCodePoint(cp: number): string {
+  const cached = foldCache.get(cp);
+  if (cached !== undefined) return cached;
+  let out: string;
+  if (isIgnorable(cp)) out = '';
+  else if (cp >= 0xd800 && cp <= 0xdfff) out = String.fromCharCode(cp); // lone surrogate: keep as is
+  else {
+    const h = HOMOGLYPHS.get(cp);
+    if (h !== undefined) out = h;
+    else {
+      out = String.fromCodePoint(cp).normalize('NFKC');
+      if (out.length === 1) out = HOMOGLYPHS.get(out.charCodeAt(0)) ?? out;
+    }
+  }
+  if (foldCache.size < 65536) foldCache.set(cp, out);
+  return out;
+}
+
+/** Builds the normalized view of `text`. Never throws; linear in `text.length`. */
+export function normalizeView(text: string): NormalizedView {
+  if (!NON_ASCII.test(text)) return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let changed = false;
+  let runStart = 0; // start of a run of unchanged code units copied as a block
+  const n = text.length;
+  let i = 0;
+  const flushRun = (upto: number): void => {
+    if (upto > runStart) {
+      parts.push(text.slice(runStart, upto));
+      for (let k = runStart; k < upto; k++) {
+        starts.push(k);
+        ends.push(k + 1);
+      }
+    }
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let cp = c;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    const folded = foldCodePoint(cp);
+    const same = width === 1 ? folded.length === 1 && folded.charCodeAt(0) === c : folded === text.slice(i, i + 2);
+    if (same) {
+      // keep a surrogate pair's two units mapped to the whole pair so no span can split it
+      if (width === 2) {
+        flushRun(i);
+        parts.push(folded);
+        starts.push(i, i);
+        ends.push(i + 2, i + 2);
+        runStart = i + 2;
+      }
+      i += width;
+      continue;
+    }
+    changed = true;
+    flushRun(i);
+    parts.push(folded);
+    for (let k = 0; k < folded.length; k++) {
+      starts.push(i);
+      ends.push(i + width);
+    }
+    i += width;
+    runStart = i;
+  }
+  if (!changed) return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
+  flushRun(n);
+  return { original: text, text: parts.join(''), identity: false, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+/**
+ * Maps a view span `[start, end)` back to the original text: from the original start of the first
+ * view unit to the original end of the last, so stripped characters inside are covered and those at the
+ * edges are not. Returns `[start, end]` in original UTF-16 offsets (never inside a surrogate pair).
+ */
+export function toOriginalSpan(view: NormalizedView, start: number, end: number): [number, number] {
+  if (view.identity) return [start, end];
+  if (end <= start) {
+    const p = start < view.starts.length ? view.starts[start] : view.original.length;
+    return [p!, p!];
+  }
+  return [view.starts[start]!, view.ends[end - 1]!];
+}

@@ -1,0 +1,155 @@
+/**
+ * Greedy left-to-right BIO tagging with an averaged-perceptron weight table
+ * (Collins 2002, https://aclanthology.org/W02-1001/; greedy decoding as in Honnibal's
+ * "A good part-of-speech tagger in about 200 lines of Python", 2013).
+ * Tokens that fail the cheap screen ({@link isCandidate}) are tagged O without scoring.
+ */
+import * as features from './features.ts';
+import type { PersonModel } from './model.ts';
+import * as lexicon from './lexicon.ts';
+import * as tk from './tokenizer.ts';
+
+// Local copies: imported bindings may compile to property getters (CommonJS interop), too slow per token.
+const { MAX_FEATURES, N_TAGS, Sentence, TAG_B, TAG_I, TAG_O } = features;
+const dynamicFeatures = features.dynamicFeatures;
+const isCandidate = features.isCandidate;
+const staticFeatures = features.staticFeatures;
+const L_TITLE = lexicon.LexFlag.TITLE;
+const L_NOT_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.NOT_NAME | lexicon.LexFlag.TITLE;
+const tokenize = tk.tokenize;
+const Tokens = tk.Tokens;
+
+/** A name found by the tagger: UTF-16 offsets (end-exclusive) and a 0..1 score. */
+export interface NameSpan {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/** Reusable working memory of one tagger (not shared between concurrent calls). */
+export class TaggerState {
+  readonly tokens = new Tokens(512);
+  readonly sentence = new Sentence();
+  readonly feats = new Uint32Array(MAX_FEATURES);
+  tags = new Uint8Array(512);
+  margins = new Float32Array(512);
+  readonly scores = new Float64Array(N_TAGS);
+}
+
+/**
+ * Sums the weight rows of `k` features into `scores` (length N_TAGS), times `quantum`.
+ * `weights` is the model's Int16Array at run time, or the trainer's Float64Array.
+ */
+export function score(weights: Int16Array | Float64Array, bits: number, quantum: number, feats: Uint32Array, k: number, scores: Float64Array): void {
+  const w = weights;
+  const mask = (1 << bits) - 1;
+  let s0 = 0, s1 = 0, s2 = 0;
+  for (let j = 0; j < k; j++) {
+    const r = (feats[j]! & mask) * 3;
+    s0 += w[r]!;
+    s1 += w[r + 1]!;
+    s2 += w[r + 2]!;
+  }
+  scores[0] = s0 * quantum;
+  scores[1] = s1 * quantum;
+  scores[2] = s2 * quantum;
+}
+
+/** Best tag given the scores and the previous tag (I only continues a name). */
+export function decide(sc: Float64Array, prev: number): number {
+  const canI = prev !== TAG_O;
+  if (sc[TAG_B]! > sc[TAG_O]! && (!canI || sc[TAG_B]! >= sc[TAG_I]!)) return TAG_B;
+  if (canI && sc[TAG_I]! > sc[TAG_O]!) return TAG_I;
+  return TAG_O;
+}
+
+/** Tags the already tokenized and prepared text in `st`; fills `st.tags` and `st.margins`. */
+export function tagPrepared(text: string, model: PersonModel, st: TaggerState): void {
+  const tok = st.tokens;
+  const n = tok.count;
+  if (st.tags.length < n) {
+    st.tags = new Uint8Array(n * 2);
+    st.margins = new Float32Array(n * 2);
+  }
+  const tags = st.tags;
+  let prev = TAG_O, prev2 = TAG_O;
+  for (let i = 0; i < n; i++) {
+    let t = TAG_O;
+    let margin = 0;
+    if (isCandidate(tok, st.sentence, i, prev)) {
+      let k = staticFeatures(text, tok, st.sentence, i, st.feats);
+      k = dynamicFeatures(st.sentence, tok, i, prev, prev2, st.feats, k);
+      score(model.weights, model.weightBits, model.quantum, st.feats, k, st.scores);
+      t = decide(st.scores, prev);
+      margin = t === TAG_O ? 0 : st.scores[t]! - st.scores[TAG_O]!;
+    }
+    tags[i] = t;
+    st.margins[i] = margin;
+    prev2 = prev;
+    prev = t;
+  }
+}
+
+/**
+ * Finds person names in `text`.
+ * @returns spans sorted by start, non-overlapping; offsets are UTF-16 code units
+ */
+export function findNames(text: string, model: PersonModel, st: TaggerState = new TaggerState()): NameSpan[] {
+  const tok = st.tokens;
+  tokenize(text, tok);
+  st.sentence.prepare(tok, model.lexicon);
+  tagPrepared(text, model, st);
+  const out: NameSpan[] = [];
+  const n = tok.count;
+  const tags = st.tags;
+  let i = 0;
+  while (i < n) {
+    if (tags[i] !== TAG_B) { i++; continue; }
+    let j = i + 1;
+    while (j < n && tags[j] === TAG_I) j++;
+    while (j > i + 1 && tok.kind[j - 1] !== tk.K_WORD) j--; // no trailing period
+    let minMargin = Infinity;
+    let allTitles = true;
+    for (let q = i; q < j; q++) {
+      if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
+      if ((st.sentence.lex[q]! & L_TITLE) === 0) allTitles = false;
+    }
+    if (!allTitles) {
+      const sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
+      out.push({ start: tok.start[i]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
+    }
+    i = j;
+  }
+  if (out.length > 0) propagate(text, st, out);
+  return out;
+}
+
+/**
+ * One-sense-per-text: a capitalised word that is part of a confidently found name elsewhere in the
+ * same text is a name too ("Alan Shearer … Shearer said"). Adds single-word spans, score 0.55.
+ */
+function propagate(text: string, st: TaggerState, out: NameSpan[]): void {
+  const tok = st.tokens;
+  const known: number[] = [];
+  let q = 0;
+  for (let i = 0; i < tok.count; i++) {
+    while (q < out.length && out[q]!.end <= tok.start[i]!) q++;
+    if (q < out.length && out[q]!.start <= tok.start[i]! && out[q]!.score >= 0.5 && tok.kind[i] === tk.K_WORD && tok.end[i]! - tok.start[i]! > 1) {
+      known.push(tok.hash[i]!);
+    }
+  }
+  if (known.length === 0) return;
+  let added = false;
+  q = 0;
+  for (let i = 0; i < tok.count; i++) {
+    if (st.tags[i] !== TAG_O || tok.kind[i] !== tk.K_WORD) continue;
+    const sh = tok.shape[i]!;
+    if (sh !== tk.SH_TITLE && sh !== tk.SH_UPPER && sh !== tk.SH_CAPMIX) continue;
+    if (!known.includes(tok.hash[i]!) || (st.sentence.lex[i]! & L_NOT_ALONE) !== 0) continue;
+    if ((i > 0 && st.tags[i - 1] !== TAG_O) || (i + 1 < tok.count && st.tags[i + 1] !== TAG_O)) continue;
+    out.push({ start: tok.start[i]!, end: tok.end[i]!, score: 0.55 });
+    added = true;
+  }
+  if (added) out.sort((a, b) => a.start - b.start);
+  void text;
+}

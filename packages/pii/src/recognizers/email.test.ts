@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { emailRecognizer } from './email.ts';
+
+const opts = { phoneRegions: ['US'] };
+const spans = (t: string): string[] => emailRecognizer.analyze(t, opts).map((r) => t.slice(r.start, r.end));
+
+describe('email recognizer', () => {
+  it('finds addresses with dots, plus tags and IDNA domains', () => {
+    expect(spans('mail jane.doe+tag@example.com now')).toEqual(['jane.doe+tag@example.com']);
+    expect(spans('user@xn--80ak6aa92e.com')).toEqual(['user@xn--80ak6aa92e.com']);
+  });
+  it('keeps adjacent addresses apart and drops trailing punctuation', () => {
+    expect(spans('cc: a@example.com b@example.org, c@example.net.')).toEqual(['a@example.com', 'b@example.org', 'c@example.net']);
+  });
+  it('rejects domains without a valid top-level label and lone @', () => {
+    expect(spans('my email is info@presidio.')).toEqual([]);
+    expect(spans('@handle and a@b and x@ and @')).toEqual([]);
+    expect(spans('a..b@example.com')).toEqual([]);
+  });
+  it('is linear on adversarial dotted local parts', () => {
+    const t = 'x' + '.a'.repeat(30000) + '@';
+    expect(spans(t)).toEqual([]);
+  });
+});

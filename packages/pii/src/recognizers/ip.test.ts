@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ipRecognizer } from './ip.ts';
+
+const opts = { phoneRegions: ['US'] };
+const spans = (t: string): string[] => ipRecognizer.analyze(t, opts).map((r) => t.slice(r.start, r.end));
+
+describe('ip recognizer', () => {
+  it('finds strict IPv4 with optional CIDR, in punctuation', () => {
+    expect(spans('from 192.0.2.44, (192.0.2.1) and 192.0.2.0/24.')).toEqual(['192.0.2.44', '192.0.2.1', '192.0.2.0/24']);
+  });
+  it('rejects out-of-range parts, leading zeros, three parts and version-like runs', () => {
+    expect(spans('192.0.2.256 300.1.1.1 192.0.02.1 192.0.2')).toEqual([]);
+    expect(spans('version 1.2.3.4.5 and 10.1.2.3.4')).toEqual([]);
+    expect(spans('v1.2.3.4')).toEqual([]);
+  });
+  it('finds IPv6 in full, compressed, embedded-IPv4, zone and prefix forms', () => {
+    expect(spans('login from 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ok')).toEqual(['2001:0db8:85a3:0000:0000:8a2e:0370:7334']);
+    expect(spans('[2001:db8::1]:8080')).toEqual(['2001:db8::1']);
+    expect(spans('::ffff:192.0.2.1 and fe80::1%eth0 and 2001:db8::/32')).toEqual(['::ffff:192.0.2.1', 'fe80::1%eth0', '2001:db8::/32']);
+    expect(spans('loopback ::1.')).toEqual(['::1']);
+  });
+  it('does not report ::, times, MACs, C++ scopes or glued tokens', () => {
+    expect(spans('server binds to :: on 443')).toEqual([]);
+    expect(spans('Time 12:34:56 ratio 1:2:3:4 MyClass::toString')).toEqual([]);
+    expect(spans('MAC aa:bb:cc:dd:ee:ff')).toEqual([]);
+    expect(spans('text2001:db8::1 2001::db8::1')).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { locationRecognizer } from './location.ts';
+
+const found = (text: string): string[] =>
+  locationRecognizer.analyze(text, { phoneRegions: [] }).map((r) => text.slice(r.start, r.end));
+
+describe('location recognizer', () => {
+  it('finds cities and countries after location cues', () => {
+    expect(found('She lives in New York City and moved to São Paulo.')).toEqual(['New York City', 'São Paulo']);
+    expect(found('I am based in Berlin, Germany')).toEqual(['Berlin']);
+    expect(found('city: Toronto')).toEqual(['Toronto']);
+    expect(found('Country: Czech Republic')).toEqual(['Czech Republic']);
+    expect(found('I will be travelling to Tunisia next week')).toEqual(['Tunisia']);
+    expect(found("I'm in Miami, at the conference")).toEqual(['Miami']);
+    expect(found('flying back from St. Louis.')).toEqual(['St. Louis']);
+  });
+
+  it('accepts lower-case names only after strong cues', () => {
+    expect(found('i live in paris')).toEqual(['paris']);
+    expect(found('we talked in paris')).toEqual([]);
+  });
+
+  it('needs a strong cue for names that are also words or given names', () => {
+    expect(found('I live in Jordan.')).toEqual(['Jordan']);
+    expect(found('I got this from Jordan')).toEqual([]);
+    expect(found("we sat in Jordan's car")).toEqual([]);
+    expect(found('a gift for Chad from Georgia')).toEqual([]);
+  });
+
+  it('ignores gazetteer names without a cue and unknown capitalized words', () => {
+    expect(found('Paris is lovely')).toEqual([]);
+    expect(found('France won')).toEqual([]);
+    expect(found('I work in Marketing')).toEqual([]);
+    expect(found('moved to Production yesterday')).toEqual([]);
+  });
+
+  it('does not stop inside a longer word', () => {
+    expect(found('in Romeo and Juliet')).toEqual([]);
+    expect(found('in Indiana Jones')).toEqual([]);
+  });
+
+  it('completes quickly on pathological repetitions', () => {
+    expect(found('in '.repeat(30000))).toEqual([]);
+    expect(found('lives in New '.repeat(10000)).length).toBe(0);
+  });
+});

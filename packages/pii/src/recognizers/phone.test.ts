@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { phoneRecognizer } from './phone.ts';
+import { analyze } from '../analyzer.ts';
+
+const opts = { phoneRegions: ['US', 'GB', 'FR', 'DE', 'IN', 'BR', 'JP'] };
+const spans = (t: string, o = opts): string[] => phoneRecognizer.analyze(t, o).map((r) => t.slice(r.start, r.end));
+const reported = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'], phoneRegions: ['GB'] }).map((f) => t.slice(f.start, f.end));
+
+describe('phone recognizer', () => {
+  it('finds international numbers with + for any country', () => {
+    expect(spans('call +1 201-555-0147 or +44 20 7946 0958.')).toEqual(['+1 201-555-0147', '+44 20 7946 0958']);
+  });
+  it('finds national numbers for the default regions', () => {
+    expect(spans('US (201) 555-0147, UK 020 7946 0958, JP 090-1234-5678')).toEqual(['(201) 555-0147', '020 7946 0958', '090-1234-5678']);
+  });
+  it('respects the region list', () => {
+    expect(spans('020 7946 0958', { phoneRegions: ['US'] })).toEqual([]);
+  });
+  it('reports a possible-but-not-valid number only with a cue', () => {
+    expect(reported('ring me on 07700 900123')).toEqual(['07700 900123']);
+    expect(reported('ticket 07700 900123')).toEqual([]);
+  });
+  it('never cuts a number out of a hex/UUID token, a decimal or a longer digit run', () => {
+    expect(spans('request id 5e2c7a10-b3f1-4c2d-9046-5550123ab0c1 pls')).toEqual([]);
+    expect(spans('model score 0.314159265358979, threshold 0.2718281828459045')).toEqual([]);
+    expect(spans('id 12015550147123456789')).toEqual([]);
+  });
+  it('skips dates and dotted quads', () => {
+    expect(spans('on 2024-01-15 from 192.0.2.44')).toEqual([]);
+  });
+  it('keeps text after the number out of the span', () => {
+    expect(spans('call 020 7946 0018, please check the order.')).toEqual(['020 7946 0018']);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { streetAddressRecognizer } from './street-address.ts';
+
+const found = (text: string): string[] =>
+  streetAddressRecognizer.analyze(text, { phoneRegions: [] }).map((r) => text.slice(r.start, r.end));
+
+describe('street address recognizer', () => {
+  it('finds US addresses and stops where the address stops', () => {
+    expect(found('I live at 123 Main Street, Springfield, IL 62704 since May.')).toEqual(['123 Main Street, Springfield, IL 62704']);
+    expect(found('ship to 742 Evergreen Terrace Apt 4B, Springfield, OR 97403-1234.')).toEqual([
+      '742 Evergreen Terrace Apt 4B, Springfield, OR 97403-1234',
+    ]);
+    expect(found('the office at 1600 Pennsylvania Avenue NW, Washington, DC 20500')).toEqual([
+      '1600 Pennsylvania Avenue NW, Washington, DC 20500',
+    ]);
+    expect(found('meet at 5 Park Lane then lunch')).toEqual(['5 Park Lane']);
+    expect(found('at 123 Main St. Then we left')).toEqual(['123 Main St.']);
+    expect(found('drop it at 350 5th Ave, thanks')).toEqual(['350 5th Ave']);
+  });
+
+  it('finds UK addresses with postcodes', () => {
+    expect(found('10 Downing Street, London SW1A 2AA is famous')).toEqual(['10 Downing Street, London SW1A 2AA']);
+  });
+
+  it('finds continental European forms', () => {
+    expect(found('Hauptstraße 5, 10115 Berlin ist')).toEqual(['Hauptstraße 5, 10115 Berlin']);
+    expect(found('Berliner Straße 12')).toEqual(['Berliner Straße 12']);
+    expect(found('Rue de Rivoli 12')).toEqual(['Rue de Rivoli 12']);
+    expect(found('He lives at 12 rue de Rivoli, 75001 Paris.')).toEqual(['12 rue de Rivoli, 75001 Paris']);
+    expect(found('Via Roma 1, 00184 Roma')).toEqual(['Via Roma 1, 00184 Roma']);
+    expect(found('Storgata gate 12')).toEqual(['Storgata gate 12']);
+  });
+
+  it('finds multi-line postal blocks, P.O. boxes and military addresses', () => {
+    expect(found('Jane Doe\n4521 Exampleweg 25\nApt. 864\nSpringfield\nNetherlands 62704\n\nThanks')).toEqual([
+      '4521 Exampleweg 25\nApt. 864\nSpringfield\nNetherlands 62704',
+    ]);
+    expect(found('PO Box 1234')).toEqual(['PO Box 1234']);
+    expect(found('PSC 1234, Box 5678\nAPO AE 09001')).toEqual(['PSC 1234, Box 5678\nAPO AE 09001']);
+    expect(found('Jane lives at 123 Exampleton 80, Springfield')).toEqual(['123 Exampleton 80']);
+  });
+
+  it('ignores numbers followed by ordinary words', () => {
+    expect(found('I have 3 apples on the road')).toEqual([]);
+    expect(found('Windows 10 Home Edition')).toEqual([]);
+    expect(found('I have 12 Windows 10, Linux boxes')).toEqual([]);
+    expect(found('During 1971, Example Corp grew')).toEqual([]);
+    expect(found('Python 3\nJava 8')).toEqual([]);
+    expect(found('upgrade to Node 20\nthen run')).toEqual([]);
+    expect(found('request id 5e2c7a10-b3f1-4c2d-9046-5550123ab0c1 pls check')).toEqual([]);
+  });
+
+  it('completes quickly on pathological repetitions', () => {
+    expect(found('1 Aa '.repeat(20000))).toBeInstanceOf(Array);
+    expect(found('12 Main\n'.repeat(10000))).toBeInstanceOf(Array);
+    expect(found('A'.repeat(60000) + 'straße 5')).toBeInstanceOf(Array);
+    expect(found('1 de '.repeat(20000))).toBeInstanceOf(Array);
+  });
+});

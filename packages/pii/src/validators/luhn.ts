@@ -1,0 +1,20 @@
+/**
+ * Luhn (mod 10) check digit, ISO/IEC 7812-1 Annex B. Used by payment cards and IMEI (3GPP TS 23.003).
+ * @param digits ASCII digits only (no separators).
+ * @returns true when the last digit is a valid Luhn check digit.
+ */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}

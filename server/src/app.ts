@@ -1,0 +1,119 @@
+/**
+ * `buildApp(ctx)`: the Fastify instance with every plugin, hook and route, not listening.
+ * Request path: validation (TypeBox/Ajv, unknown fields → 400) → authentication (onRequest) →
+ * route → service → presenter; errors mapped once in `errors.ts`.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './context.ts';
+import { AppError, registerErrorHandlers } from './errors.ts';
+import { checkCsrf, resolvePrincipal } from './http/auth.ts';
+import { registerWebApp } from './http/web-static.ts';
+import { newId } from './ids.ts';
+import { streamRoutes } from './realtime/stream-route.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { channelRoutes } from './routes/channels/index.ts';
+import { messageRoutes } from './routes/messages/index.ts';
+import { userRoutes } from './routes/users/index.ts';
+import type { Api } from './routes/types.ts';
+
+/** Largest accepted request body, bytes. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Content-Security-Policy of every non-docs answer (no inline scripts). */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+export interface BuildOptions {
+  /** Folder of the web workspace; its `dist/` is served when present. */
+  webRoot?: string;
+}
+
+/** Builds the app on `ctx`. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newId(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  });
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  registerErrorHandlers(app);
+
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError(400, 'invalid_json', 'Malformed JSON body'), undefined);
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096, perMessageDeflate: false } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Enclave API', version: '1' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'enclave_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    req.principal = null;
+    if (!req.url.startsWith('/api/v1/') || req.routeOptions.url === undefined) return;
+    if (req.routeOptions.config.public) {
+      checkCsrf(ctx, req, null);
+      return;
+    }
+    const principal = await resolvePrincipal(ctx, req);
+    if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in first');
+    checkCsrf(ctx, req, principal);
+    req.principal = principal;
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  await api.register(
+    async (v1) => {
+      const r = v1 as unknown as Api;
+      authRoutes(r, ctx);
+      userRoutes(r, ctx);
+      channelRoutes(r, ctx);
+      messageRoutes(r, ctx);
+      streamRoutes(r, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const web = opts.webRoot ? await registerWebApp(app, opts.webRoot) : false;
+  app.setNotFoundHandler((req, reply) => {
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+    if (web && req.method === 'GET' && !req.url.startsWith('/api') && wantsHtml) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'not_found', message: 'No such route' } });
+  });
+  return app;
+}

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { LocalKms, Vault, createVaultFromConfig } from '../services/vault/index.ts';
+import { verifyAuditLog } from '../services/audit/index.ts';
+
+const BIN = resolve(import.meta.dirname, '../../../bin/enclave');
+let dir: string;
+let dataDir: string;
+let keyFile: string;
+
+function cli(env: Record<string, string>, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: keyFile, ENCLAVE_MASTER_KEY: '', ...env },
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function seed(vault: Vault, n: number): Promise<string[]> {
+  const open = openSqlite(dataDir);
+  await migrateToLatest(open.db);
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) tokens.push((await vault.tokenize(open.db, { scope: `channel:c${i}`, entityType: 'EMAIL_ADDRESS', value: `u${i}@example.com` })).token);
+  await open.close();
+  return tokens;
+}
+
+async function revealAll(vault: Vault, tokens: string[]): Promise<string[]> {
+  const open = openSqlite(dataDir);
+  try {
+    const out: string[] = [];
+    for (const tk of tokens) out.push((await vault.reveal(open.db, tk)).value);
+    return out;
+  } finally {
+    await open.close();
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'enclave-cli-keys-'));
+  dataDir = join(dir, 'data');
+  keyFile = join(dir, 'data-master.key');
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('enclave keys rotate', () => {
+  it('rotates the key file: new key 0600, .old removed, everything reveals with the new key only', async () => {
+    const { vault: before } = createVaultFromConfig({ masterKey: undefined, masterKeyFile: keyFile });
+    const tokens = await seed(before, 5);
+    const oldKey = readFileSync(keyFile, 'utf8');
+    const r = cli({}, 'keys', 'rotate');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^master key rotated: 5 data keys re-wrapped in 1 batches/);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(keyFile, 'utf8')).not.toBe(oldKey);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${keyFile}.old`)).toBe(false);
+    const after = new Vault({ kms: LocalKms.fromBase64(readFileSync(keyFile, 'utf8')) });
+    expect(await revealAll(after, tokens)).toEqual(['u0@example.com', 'u1@example.com', 'u2@example.com', 'u3@example.com', 'u4@example.com']);
+    // The old process's vault reloads the rotated key file and keeps working.
+    expect(await revealAll(before, tokens.slice(0, 1))).toEqual(['u0@example.com']);
+    const open = openSqlite(dataDir);
+    const audit = open.sqlite.prepare("SELECT actor, target FROM audit_events WHERE action = 'keys.rotate'").all();
+    expect(audit).toEqual([{ actor: 'cli', target: 'master_key' }]);
+    expect((await verifyAuditLog(open.db)).ok).toBe(true);
+    await open.close();
+  });
+
+  it('with ENCLAVE_MASTER_KEY prints the new key once and re-wraps under it', async () => {
+    const old = LocalKms.generate();
+    const tokens = await seed(new Vault({ kms: old }), 3);
+    const r = cli({ ENCLAVE_MASTER_KEY: old.exportBase64() }, 'keys', 'rotate');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const m = /^ENCLAVE_MASTER_KEY=(\S+)$/.exec(lines[0] ?? '');
+    expect(m).not.toBeNull();
+    expect(existsSync(keyFile)).toBe(false);
+    const fresh = new Vault({ kms: LocalKms.fromBase64(m?.[1] ?? '') });
+    expect(await revealAll(fresh, tokens)).toEqual(['u0@example.com', 'u1@example.com', 'u2@example.com']);
+    await expect(revealAll(new Vault({ kms: old }), tokens)).rejects.toThrow(/not loaded/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(cli({}, 'keys').status).toBe(2);
+    expect(cli({}, 'keys', 'rotate', 'now').status).toBe(2);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The application context, built once: config, database, logger, guard, limiters, realtime hub
+ * and the write path (`write`). Tests pass `overrides` instead of patching modules.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from './config/index.ts';
+import { migrateToLatest, openSqlite, type OpenDatabase } from './db/database.ts';
+import type { Database } from './db/schema/index.ts';
+import { createLogger } from './logger.ts';
+import { passThroughGuard, type MessageGuard } from './services/chat/guard.ts';
+import { RateLimiter } from './services/auth/rate-limiter.ts';
+import { randomSecret } from './services/auth/secrets.ts';
+import { Hub } from './realtime/hub.ts';
+import { Mutex, runWrite, type UnitOfWork } from './unit-of-work.ts';
+
+/** Tunable limits; times in ms, sizes in bytes. */
+export interface Limits {
+  sessionTtlMs: number;
+  /** Sign-in attempts per IP+email per window. */
+  loginAttempts: number;
+  loginWindowMs: number;
+  /** Consecutive wrong passwords that lock an account, and for how long. */
+  lockoutThreshold: number;
+  lockoutMs: number;
+  /** Messages (create + edit) per user per window. */
+  messages: number;
+  messageWindowMs: number;
+  maxSocketsPerUser: number;
+  /** A socket whose unsent bytes exceed this is closed with 1013. */
+  socketBufferBytes: number;
+  /** More events than this to replay → `{ type: "reset" }`. */
+  replayMax: number;
+}
+
+export interface AppContext {
+  config: Config;
+  db: Kysely<Database>;
+  /** The raw SQLite handle when running on SQLite. */
+  database: OpenDatabase;
+  logger: Logger;
+  guard: MessageGuard;
+  hub: Hub;
+  limits: Limits;
+  loginLimiter: RateLimiter;
+  messageLimiter: RateLimiter;
+  /** One-time setup token while no account exists (printed by `serve`), else null. */
+  setup: { token: string | null };
+  /** Runs `fn` in a serialised write transaction; its domain events are dispatched after commit. */
+  write<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Runs `fn` between writes (no write commits or dispatches meanwhile). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface ContextOverrides {
+  database?: OpenDatabase;
+  logger?: Logger;
+  guard?: MessageGuard;
+  limits?: Partial<Limits>;
+}
+
+/** Builds the context: opens the database (SQLite in `config.dataDir`), applies migrations. */
+export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const database = overrides.database ?? openSqlite(config.dataDir);
+  await migrateToLatest(database.db);
+  const limits: Limits = {
+    sessionTtlMs: config.sessionTtlHours * 3_600_000,
+    loginAttempts: 10,
+    loginWindowMs: 15 * 60_000,
+    lockoutThreshold: 5,
+    lockoutMs: 15 * 60_000,
+    messages: config.messageRatePer10s,
+    messageWindowMs: 10_000,
+    maxSocketsPerUser: config.maxSocketsPerUser,
+    socketBufferBytes: 4 * 1024 * 1024,
+    replayMax: 10_000,
+    ...overrides.limits,
+  };
+  const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger });
+  const mutex = new Mutex();
+  const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    database,
+    logger,
+    guard: overrides.guard ?? passThroughGuard,
+    hub,
+    limits,
+    loginLimiter: new RateLimiter(limits.loginAttempts, limits.loginWindowMs),
+    messageLimiter: new RateLimiter(limits.messages, limits.messageWindowMs),
+    setup: { token: anyUser ? null : randomSecret() },
+    write: (fn) => runWrite(database.db, mutex, (events) => hub.dispatch(events), fn),
+    exclusive: (fn) => mutex.run(fn),
+    close: async () => {
+      await mutex.run(async () => undefined);
+      await database.close();
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,110 @@
+/**
+ * Domain events, all in one place: one helper per business event. Stream events are written
+ * to the `events` table inside the caller's transaction (their `seq` is the stream cursor) and
+ * delivered by the realtime hub after commit. The frame is serialised once, here.
+ */
+import type { UnitOfWork } from './unit-of-work.ts';
+import type { MessageJson } from './presenters/message.ts';
+import type { ChannelJson } from './presenters/channel.ts';
+
+/** Stream event types (docs/api.md, "Stream"). */
+export type StreamEventType =
+  | 'message.created'
+  | 'message.updated'
+  | 'message.deleted'
+  | 'channel.created'
+  | 'channel.updated'
+  | 'channel.member_added'
+  | 'channel.member_removed'
+  | 'channel.read';
+
+/** A persisted event to deliver to channel members and/or one user. */
+export interface StreamEvent {
+  kind: 'stream';
+  seq: number;
+  channelId: string | null;
+  userId: string | null;
+  /** The complete JSON frame, `{"seq":…,"type":…,…}`, UTF-8. */
+  frame: Buffer;
+  /** Sockets of these users join `channelId` before delivery. */
+  subscribe?: string[];
+  /** Sockets of this user leave `channelId` after delivery. */
+  unsubscribe?: string;
+}
+
+/** Sessions (or all sessions and tokens' sockets) of a user ended: close their sockets. */
+export interface SessionsEnded {
+  kind: 'sessions_ended';
+  userId: string;
+  sessionIds: string[] | 'all';
+}
+
+export type DomainEvent = StreamEvent | SessionsEnded;
+
+/** Builds the frame bytes from a seq and the stored payload JSON (an object literal). */
+export function frameOf(seq: number, payloadJson: string): Buffer {
+  return Buffer.from(payloadJson.length > 2 ? `{"seq":${seq},${payloadJson.slice(1)}` : `{"seq":${seq}}`, 'utf8');
+}
+
+async function record(
+  uow: UnitOfWork,
+  e: { channelId: string | null; userId: string | null; type: StreamEventType; body: Record<string, unknown>; messageId?: string },
+  extra: Pick<StreamEvent, 'subscribe' | 'unsubscribe'> = {},
+): Promise<void> {
+  const payload = JSON.stringify({ type: e.type, ...e.body });
+  const row = await uow.db
+    .insertInto('events')
+    .values({ channel_id: e.channelId, user_id: e.userId, message_id: e.messageId ?? null, type: e.type, payload, created_at: new Date().toISOString() })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  uow.events.push({ kind: 'stream', seq: row.seq, channelId: e.channelId, userId: e.userId, frame: frameOf(row.seq, payload), ...extra });
+}
+
+/** A message was posted (root or reply). */
+export const messageCreated = (uow: UnitOfWork, message: MessageJson) =>
+  record(uow, { channelId: message.channelId, userId: null, type: 'message.created', body: { channelId: message.channelId, message }, messageId: message.id });
+
+/** A message changed (edit, or a thread root's reply count). */
+export const messageUpdated = (uow: UnitOfWork, message: MessageJson) =>
+  record(uow, { channelId: message.channelId, userId: null, type: 'message.updated', body: { channelId: message.channelId, message }, messageId: message.id });
+
+/** A message was soft-deleted (its text is already empty). */
+export const messageDeleted = (uow: UnitOfWork, message: MessageJson) =>
+  record(uow, { channelId: message.channelId, userId: null, type: 'message.deleted', body: { channelId: message.channelId, message }, messageId: message.id });
+
+/** A channel or DM was created with these initial members. */
+export const channelCreated = (uow: UnitOfWork, channel: ChannelJson, memberIds: string[]) =>
+  record(uow, { channelId: channel.id, userId: null, type: 'channel.created', body: { channelId: channel.id, channel } }, { subscribe: memberIds });
+
+/** A channel's name or topic changed. */
+export const channelUpdated = (uow: UnitOfWork, channel: ChannelJson) =>
+  record(uow, { channelId: channel.id, userId: null, type: 'channel.updated', body: { channelId: channel.id, channel } });
+
+/** `userId` joined or was added to the channel; their sockets subscribe at once. */
+export const memberAdded = (uow: UnitOfWork, channel: ChannelJson, userId: string) =>
+  record(uow, { channelId: channel.id, userId: null, type: 'channel.member_added', body: { channelId: channel.id, userId, channel } }, { subscribe: [userId] });
+
+/** `userId` left or was removed; they get this last event, then their sockets unsubscribe. */
+export const memberRemoved = (uow: UnitOfWork, channelId: string, userId: string) =>
+  record(uow, { channelId, userId, type: 'channel.member_removed', body: { channelId, userId } }, { unsubscribe: userId });
+
+/** `userId` read `channelId` up to `messageId` (delivered to that user only). */
+export const channelRead = (uow: UnitOfWork, userId: string, channelId: string, messageId: string) =>
+  record(uow, { channelId: null, userId, type: 'channel.read', body: { channelId, userId, messageId } });
+
+/** Sessions ended (sign-out, revocation, deactivation, password reset): close those sockets. */
+export function sessionsEnded(uow: UnitOfWork, userId: string, sessionIds: string[] | 'all'): void {
+  uow.events.push({ kind: 'sessions_ended', userId, sessionIds });
+}
+
+/**
+ * After a deletion: rewrites the stored payloads of earlier events about `message` so a replay
+ * never brings back the deleted text (they now carry the deleted message).
+ */
+export async function scrubMessageEvents(uow: UnitOfWork, message: MessageJson): Promise<void> {
+  const rows = await uow.db.selectFrom('events').select(['seq', 'type']).where('message_id', '=', message.id).execute();
+  for (const r of rows) {
+    const payload = JSON.stringify({ type: r.type, channelId: message.channelId, message });
+    await uow.db.updateTable('events').set({ payload }).where('seq', '=', r.seq).execute();
+  }
+}

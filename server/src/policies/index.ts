@@ -1,0 +1,76 @@
+/**
+ * Who may do what, in one place. Reading a channel's messages requires membership NOW; a private
+ * channel or DM is invisible (404) to non-members; a public one is visible but its messages
+ * are not (403 `not_a_member`) until the caller joins.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema/index.ts';
+import type { ChannelsTable, MessagesTable, UsersTable } from '../db/schema/chat.ts';
+import { AppError } from '../errors.ts';
+
+type User = Pick<Selectable<UsersTable>, 'id' | 'role'>;
+type Channel = Selectable<ChannelsTable>;
+
+/** Throws 403 unless `user` is an admin. */
+export function requireAdmin(user: User): void {
+  if (user.role !== 'admin') throw new AppError(403, 'forbidden', 'Admins only');
+}
+
+/** Whether `userId` is a member of `channelId` now. */
+export async function isMember(db: Kysely<Database>, channelId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('channel_members')
+    .select('user_id')
+    .where('channel_id', '=', channelId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Loads a channel the caller may see. `need: 'view'` allows public channels to non-members;
+ * `need: 'read'` (messages, posting) requires membership. Throws 404 / 403 `not_a_member`.
+ */
+export async function channelFor(
+  db: Kysely<Database>,
+  user: User,
+  channelId: string,
+  need: 'view' | 'read',
+): Promise<{ channel: Channel; member: boolean }> {
+  const channel = await db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
+  if (!channel) throw new AppError(404, 'not_found', 'No such channel');
+  const member = await isMember(db, channelId, user.id);
+  if (!member) {
+    const visible = channel.kind === 'channel' && channel.visibility === 'public';
+    if (!visible) throw new AppError(404, 'not_found', 'No such channel');
+    if (need === 'read') throw new AppError(403, 'not_a_member', 'Join this channel first');
+  }
+  return { channel, member };
+}
+
+/** May `user` add `targetId` to the channel? Self-join of public channels; otherwise members and admins. DMs: never. */
+export function canAddMember(user: User, channel: Channel, callerIsMember: boolean, targetId: string): boolean {
+  if (channel.kind === 'dm') return false;
+  if (targetId === user.id && channel.visibility === 'public') return true;
+  return callerIsMember || user.role === 'admin';
+}
+
+/** May `user` remove `targetId`? Themselves (leave), the channel's creator, or an admin. */
+export function canRemoveMember(user: User, channel: Channel, targetId: string): boolean {
+  return targetId === user.id || channel.created_by === user.id || user.role === 'admin';
+}
+
+/** May `user` rename or re-topic the channel? Members (not for DMs) and admins. */
+export function canEditChannel(user: User, channel: Channel, callerIsMember: boolean): boolean {
+  return channel.kind !== 'dm' && (callerIsMember || user.role === 'admin');
+}
+
+/** Only the author edits a message. */
+export function canEditMessage(user: User, message: Selectable<MessagesTable>): boolean {
+  return message.author_id === user.id;
+}
+
+/** The author or an admin deletes a message. */
+export function canDeleteMessage(user: User, message: Selectable<MessagesTable>): boolean {
+  return message.author_id === user.id || user.role === 'admin';
+}

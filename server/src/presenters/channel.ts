@@ -1,0 +1,43 @@
+/** Channel row (+ per-caller figures) → API JSON (docs/api.md, "Channels"). */
+import type { Selectable } from 'kysely';
+import type { ChannelsTable } from '../db/schema/chat.ts';
+
+export interface ChannelJson {
+  id: string;
+  name: string;
+  visibility: 'public' | 'private';
+  kind: 'channel' | 'dm';
+  topic: string;
+  createdAt: string;
+  memberCount: number;
+  isMember: boolean;
+  unreadCount: number;
+  mentionCount: number;
+  lastMessageAt: string | null;
+}
+
+/** Per-caller figures; absent ones default to a member's neutral view (used in events). */
+export interface ChannelFigures {
+  memberCount: number;
+  isMember?: boolean;
+  unreadCount?: number;
+  mentionCount?: number;
+  /** Display name override (DMs: the other members' names joined). */
+  displayName?: string;
+}
+
+export function presentChannel(row: Selectable<ChannelsTable>, f: ChannelFigures): ChannelJson {
+  return {
+    id: row.id,
+    name: f.displayName ?? row.name,
+    visibility: row.visibility === 'public' ? 'public' : 'private',
+    kind: row.kind === 'dm' ? 'dm' : 'channel',
+    topic: row.topic,
+    createdAt: row.created_at,
+    memberCount: f.memberCount,
+    isMember: f.isMember ?? true,
+    unreadCount: f.unreadCount ?? 0,
+    mentionCount: f.mentionCount ?? 0,
+    lastMessageAt: row.last_message_at,
+  };
+}

@@ -1,0 +1,41 @@
+/** Message row → API JSON (PRODUCT.md message shape plus `replyCount`, `lastReplyAt`, `mentions`). */
+import type { Selectable } from 'kysely';
+import type { MessagesTable } from '../db/schema/chat.ts';
+import type { MessageEntity } from '../services/chat/guard.ts';
+
+/** The API message. Offsets in `entities` are UTF-16 code units into `text`, end-exclusive. */
+export interface MessageJson {
+  id: string;
+  channelId: string;
+  authorId: string;
+  text: string;
+  entities: MessageEntity[];
+  threadRootId: string | null;
+  clientMsgId: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  replyCount: number;
+  lastReplyAt: string | null;
+  mentions: string[];
+}
+
+/** Presents one stored message. Deleted messages carry empty `text`, `entities` and `mentions`. */
+export function presentMessage(row: Selectable<MessagesTable>): MessageJson {
+  const deleted = row.deleted_at !== null;
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    authorId: row.author_id,
+    text: deleted ? '' : row.text,
+    entities: deleted ? [] : (JSON.parse(row.entities) as MessageEntity[]),
+    threadRootId: row.thread_root_id,
+    clientMsgId: row.client_msg_id,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+    replyCount: row.reply_count,
+    lastReplyAt: row.last_reply_at,
+    mentions: deleted ? [] : (JSON.parse(row.mentions) as string[]),
+  };
+}

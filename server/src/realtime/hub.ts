@@ -1,0 +1,161 @@
+/**
+ * Real-time fan-out, in process. Holds the open stream sockets indexed by channel and by user,
+ * and delivers each domain event's frame — serialised once, the same Buffer to every socket —
+ * to the members of its channel and/or its target user, each socket at most once, in `seq`
+ * order (events are dispatched in commit order by `runWrite`).
+ */
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import type { DomainEvent, StreamEvent } from '../events.ts';
+
+/** WebSocket close codes used by the stream (RFC 6455 §7.4.1, plus 4401 for "session ended"). */
+export const CLOSE = {
+  goingAway: 1001,
+  policy: 1008,
+  tryAgainLater: 1013,
+  sessionEnded: 4401,
+} as const;
+
+/** One open stream socket. */
+export class StreamClient {
+  readonly channels = new Set<string>();
+  /** While replaying, live frames wait here. */
+  pending: Array<{ seq: number; frame: Buffer }> | null = [];
+  /** Highest seq sent (or covered by the hello snapshot). */
+  lastSeq = 0;
+  closed = false;
+  constructor(
+    readonly ws: WebSocket,
+    readonly userId: string,
+    readonly sessionId: string | null,
+  ) {}
+}
+
+export interface HubOptions {
+  socketBufferBytes: number;
+  logger: Logger;
+}
+
+export class Hub {
+  private readonly byChannel = new Map<string, Set<StreamClient>>();
+  private readonly byUser = new Map<string, Set<StreamClient>>();
+  constructor(private readonly opts: HubOptions) {}
+
+  /** Number of open sockets of `userId` (or of everyone). */
+  count(userId?: string): number {
+    if (userId === undefined) {
+      let n = 0;
+      for (const set of this.byUser.values()) n += set.size;
+      return n;
+    }
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
+  /** Adds a client (in replay mode) to the user index. */
+  register(client: StreamClient): void {
+    let set = this.byUser.get(client.userId);
+    if (!set) this.byUser.set(client.userId, (set = new Set()));
+    set.add(client);
+  }
+
+  /** Subscribes `client` to `channelId`. */
+  subscribe(client: StreamClient, channelId: string): void {
+    client.channels.add(channelId);
+    let set = this.byChannel.get(channelId);
+    if (!set) this.byChannel.set(channelId, (set = new Set()));
+    set.add(client);
+  }
+
+  /** Removes a client from every index (idempotent). */
+  unregister(client: StreamClient): void {
+    client.closed = true;
+    for (const ch of client.channels) {
+      const set = this.byChannel.get(ch);
+      set?.delete(client);
+      if (set && set.size === 0) this.byChannel.delete(ch);
+    }
+    client.channels.clear();
+    const set = this.byUser.get(client.userId);
+    set?.delete(client);
+    if (set && set.size === 0) this.byUser.delete(client.userId);
+  }
+
+  /** Ends replay: sends buffered live frames newer than `lastSeq`, then goes live. */
+  goLive(client: StreamClient): void {
+    const pending = client.pending ?? [];
+    client.pending = null;
+    for (const p of pending) this.send(client, p.seq, p.frame);
+  }
+
+  /** Delivers events after their transaction committed. */
+  dispatch(events: DomainEvent[]): void {
+    for (const e of events) {
+      if (e.kind === 'stream') this.deliver(e);
+      else this.closeSessions(e.userId, e.sessionIds);
+    }
+  }
+
+  /** Closes the sockets of a user's given sessions (or all of them) with 4401. */
+  closeSessions(userId: string, sessionIds: string[] | 'all'): void {
+    const set = this.byUser.get(userId);
+    if (!set) return;
+    for (const c of [...set]) {
+      if (sessionIds === 'all' || (c.sessionId !== null && sessionIds.includes(c.sessionId))) {
+        this.close(c, CLOSE.sessionEnded, 'session ended');
+      }
+    }
+  }
+
+  /** Closes every socket with `code` (shutdown: 1001). */
+  closeAll(code: number, reason: string): void {
+    for (const set of [...this.byUser.values()]) for (const c of [...set]) this.close(c, code, reason);
+  }
+
+  /** Closes one client and forgets it; a socket that does not finish closing in 2 s is destroyed. */
+  close(client: StreamClient, code: number, reason: string): void {
+    if (client.closed) return;
+    this.unregister(client);
+    try {
+      client.ws.close(code, reason);
+    } catch {
+      client.ws.terminate();
+      return;
+    }
+    setTimeout(() => client.ws.terminate(), 2000).unref();
+  }
+
+  private deliver(e: StreamEvent): void {
+    if (e.subscribe && e.channelId) {
+      for (const uid of e.subscribe) for (const c of this.byUser.get(uid) ?? []) this.subscribe(c, e.channelId);
+    }
+    const channelSet = e.channelId ? this.byChannel.get(e.channelId) : undefined;
+    const userSet = e.userId ? this.byUser.get(e.userId) : undefined;
+    if (channelSet) for (const c of [...channelSet]) this.send(c, e.seq, e.frame);
+    if (userSet) for (const c of [...userSet]) if (!channelSet?.has(c)) this.send(c, e.seq, e.frame);
+    if (e.unsubscribe && e.channelId) {
+      const set = this.byChannel.get(e.channelId);
+      for (const c of this.byUser.get(e.unsubscribe) ?? []) {
+        c.channels.delete(e.channelId);
+        set?.delete(c);
+      }
+      if (set && set.size === 0) this.byChannel.delete(e.channelId);
+    }
+  }
+
+  /** Sends one frame unless already sent; closes slow readers with 1013. */
+  send(client: StreamClient, seq: number, frame: Buffer): void {
+    if (client.closed) return;
+    if (client.pending) {
+      client.pending.push({ seq, frame });
+      return;
+    }
+    if (seq <= client.lastSeq) return;
+    if (client.ws.bufferedAmount > this.opts.socketBufferBytes) {
+      this.opts.logger.warn({ userId: client.userId }, 'stream: slow reader closed');
+      this.close(client, CLOSE.tryAgainLater, 'too slow');
+      return;
+    }
+    client.lastSeq = seq;
+    client.ws.send(frame, { binary: false });
+  }
+}

@@ -1,0 +1,97 @@
+/** Messages and search (docs/api.md, "Messages"). */
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { principalOf } from '../../http/auth.ts';
+import { getMessage, listMessages, messageHistory, searchMessages } from '../../services/chat/message-query.ts';
+import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
+import { Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
+
+const Text = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
+
+export function messageRoutes(api: Api, ctx: AppContext): void {
+  const limitPosting = (userId: string): void => {
+    const r = ctx.messageLimiter.hit(userId);
+    if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
+  };
+
+  api.post(
+    '/channels/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        params: Type.Object({ id: IdParam }),
+        body: Type.Object({ text: Text, threadRootId: Type.Optional(Cursor), clientMsgId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, Strict),
+      },
+    },
+    async (req, reply) => {
+      const caller = principalOf(req).user;
+      limitPosting(caller.id);
+      const { message } = await ctx.write((uow) => createMessage(uow, { guard: ctx.guard }, caller, { channelId: req.params.id, ...req.body }));
+      return reply.status(201).send({ message });
+    },
+  );
+
+  api.get(
+    '/channels/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        params: Type.Object({ id: IdParam }),
+        querystring: Type.Object({ limit: Type.Optional(QueryInt), before: Type.Optional(Cursor), after: Type.Optional(Cursor), threadRootId: Type.Optional(Cursor) }, Strict),
+      },
+    },
+    async (req) =>
+      listMessages(ctx.db, principalOf(req).user, {
+        channelId: req.params.id,
+        limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
+        before: req.query.before,
+        after: req.query.after,
+        threadRootId: req.query.threadRootId,
+      }),
+  );
+
+  api.get('/messages/:id', { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }) } }, async (req) => ({
+    message: await getMessage(ctx.db, principalOf(req).user, req.params.id),
+  }));
+
+  api.patch(
+    '/messages/:id',
+    { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }), body: Type.Object({ text: Text }, Strict) } },
+    async (req) => {
+      const caller = principalOf(req).user;
+      limitPosting(caller.id);
+      return { message: await ctx.write((uow) => editMessage(uow, { guard: ctx.guard }, caller, req.params.id, req.body.text)) };
+    },
+  );
+
+  api.delete('/messages/:id', { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }) } }, async (req, reply) => {
+    const caller = principalOf(req).user;
+    await ctx.write((uow) => deleteMessage(uow, caller, req.params.id));
+    return reply.status(204).send();
+  });
+
+  api.get('/messages/:id/history', { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }) } }, async (req) => ({
+    versions: await messageHistory(ctx.db, principalOf(req).user, req.params.id),
+  }));
+
+  api.get(
+    '/search',
+    {
+      schema: {
+        tags: ['messages'],
+        querystring: Type.Object(
+          { q: Type.String({ minLength: 1, maxLength: 500 }), channelId: Type.Optional(IdParam), limit: Type.Optional(QueryInt), before: Type.Optional(Cursor) },
+          Strict,
+        ),
+      },
+    },
+    async (req) =>
+      searchMessages(ctx.db, principalOf(req).user, {
+        q: req.query.q,
+        channelId: req.query.channelId,
+        limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
+        before: req.query.before,
+      }),
+  );
+}

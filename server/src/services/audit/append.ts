@@ -1,0 +1,108 @@
+/**
+ * Appending to the hash-chained audit log.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.ts';
+import { GENESIS_HASH, canonicalJson, hashAuditEvent } from './hash.ts';
+
+/** Outcome of the attempt an audit event records. */
+export type AuditOutcome = 'success' | 'denied' | 'failed';
+
+/** What a caller supplies; `seq`, `at`, `prevHash` and `hash` are assigned by the log. */
+export interface AuditEventInput {
+  /** User id of who acted, or `"system"` / `"cli"`. */
+  actor: string;
+  /** Dotted action name, e.g. `"user.create"`, `"user.role_change"`, `"reveal"`. */
+  action: string;
+  /** What was acted on, e.g. `"user:01J…"`, `"token:tok_…"`, `"channel:01J…"`. */
+  target: string;
+  justification?: string | null;
+  outcome: AuditOutcome;
+  /** State before/after and other facts; JSON values only; never raw personal data. */
+  details?: Record<string, unknown>;
+}
+
+/** A stored audit event. */
+export interface AuditEvent {
+  seq: number;
+  /** ISO 8601 UTC, milliseconds. */
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  justification: string | null;
+  outcome: AuditOutcome;
+  details: Record<string, unknown> | null;
+  /** 64 hex digits. */
+  prevHash: string;
+  /** 64 hex digits: SHA-256(prevHash ‖ RFC 8785 JSON of the other fields), see `hash.ts`. */
+  hash: string;
+}
+
+/**
+ * Appends one event and returns it as stored.
+ *
+ * Call it with the transaction handle of the action it records (a success commits with its
+ * event or not at all), or with the plain database handle for a denied/failed attempt (its own
+ * transaction). It reads the chain head and inserts `seq + 1` in the same transaction; this is
+ * race-free because SQLite serializes write transactions (better-sqlite3 is one connection) —
+ * a PostgreSQL port must lock the head (`SELECT … FOR UPDATE` or an advisory lock).
+ * When called outside a transaction it opens one itself. The head is read each time (an
+ * indexed lookup on the primary key), so rolled-back transactions cannot poison a cache.
+ *
+ * Throws `TypeError` if `details` holds something JSON cannot represent.
+ */
+export async function appendAuditEvent(db: Kysely<Database>, event: AuditEventInput): Promise<AuditEvent> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEvent(trx, event));
+  const head = await db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const stored: AuditEvent = {
+    seq: (head?.seq ?? 0) + 1,
+    at: new Date().toISOString(),
+    actor: event.actor,
+    action: event.action,
+    target: event.target,
+    justification: event.justification ?? null,
+    outcome: event.outcome,
+    details: event.details ? (JSON.parse(canonicalJson(event.details)) as Record<string, unknown>) : null,
+    prevHash: head?.hash ?? GENESIS_HASH,
+    hash: '',
+  };
+  stored.hash = hashAuditEvent(stored);
+  await db
+    .insertInto('audit_events')
+    .values({
+      seq: stored.seq,
+      at: stored.at,
+      actor: stored.actor,
+      action: stored.action,
+      target: stored.target,
+      justification: stored.justification,
+      outcome: stored.outcome,
+      details: stored.details === null ? null : canonicalJson(stored.details),
+      prev_hash: stored.prevHash,
+      hash: stored.hash,
+    })
+    .execute();
+  return stored;
+}
+
+/** Converts a stored row to an {@link AuditEvent}. */
+export function rowToAuditEvent(row: Database['audit_events']): AuditEvent {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    justification: row.justification,
+    outcome: row.outcome as AuditOutcome,
+    details: row.details === null ? null : (JSON.parse(row.details) as Record<string, unknown>),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

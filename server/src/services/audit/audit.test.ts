@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendAuditEvent, createCheckpoint, GENESIS_HASH, loadOrCreateSigningKey, verifyAuditLog } from './index.ts';
+import { storedHashForTest } from './verify.ts';
+import { openTestDb, type TestDb } from './testing.ts';
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await openTestDb();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+async function appendMany(n: number): Promise<void> {
+  for (let i = 1; i <= n; i++) {
+    await appendAuditEvent(t.db, {
+      actor: `user-${i % 3}`,
+      action: i % 2 ? 'reveal' : 'user.create',
+      target: `token:tok_${i}`,
+      justification: i % 2 ? 'checking the reported account' : null,
+      outcome: 'success',
+      details: { n: i, note: 'naïve ünïcode ✓', nested: { b: 1, a: [1, 'x'] } },
+    });
+  }
+}
+
+function dropTriggers(): void {
+  for (const n of ['audit_events_no_update', 'audit_events_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete']) {
+    t.sqlite.exec(`DROP TRIGGER ${n}`);
+  }
+}
+
+describe('audit chain', () => {
+  it('chains events from the genesis hash, with the documented hash formula', async () => {
+    const first = await appendAuditEvent(t.db, { actor: 'cli', action: 'user.create', target: 'user:1', outcome: 'success' });
+    const second = await appendAuditEvent(t.db, { actor: 'u1', action: 'reveal', target: 'token:tok_a', outcome: 'denied', justification: 'x', details: { b: 2, a: 1 } });
+    expect(first.seq).toBe(1);
+    expect(first.prevHash).toBe(GENESIS_HASH);
+    expect(second.seq).toBe(2);
+    expect(second.prevHash).toBe(first.hash);
+    // Independent computation of the RFC 8785 form (keys sorted, no whitespace).
+    const body = `{"action":"reveal","actor":"u1","at":"${second.at}","details":{"a":1,"b":2},"justification":"x","outcome":"denied","prevHash":"${first.hash}","seq":2,"target":"token:tok_a"}`;
+    expect(second.hash).toBe(createHash('sha256').update(first.hash + body).digest('hex'));
+  });
+
+  it('the verifier fast hash equals the reference hash, unicode included', async () => {
+    await appendMany(20);
+    const rows = await t.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+    for (const r of rows) expect(storedHashForTest(r)).toBe(r.hash);
+  });
+
+  it('rolled-back appends leave no trace and the chain continues', async () => {
+    await appendMany(3);
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await appendAuditEvent(trx, { actor: 'a', action: 'x', target: 't', outcome: 'success' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const ev = await appendAuditEvent(t.db, { actor: 'a', action: 'x', target: 't', outcome: 'success' });
+    expect(ev.seq).toBe(4);
+    expect((await verifyAuditLog(t.db)).ok).toBe(true);
+  });
+
+  it('triggers reject UPDATE and DELETE', async () => {
+    await appendMany(2);
+    expect(() => t.sqlite.prepare("UPDATE audit_events SET actor = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => t.sqlite.prepare('DELETE FROM audit_events WHERE seq = 1').run()).toThrow(/append-only/);
+    expect((await verifyAuditLog(t.db)).ok).toBe(true);
+  });
+
+  it('verify passes on an intact log', async () => {
+    await appendMany(25);
+    expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
+  });
+
+  it('detects a changed field and names the seq', async () => {
+    await appendMany(10);
+    dropTriggers();
+    t.sqlite.prepare("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 6").run();
+    const r = await verifyAuditLog(t.db, { batchSize: 4 });
+    expect(r.ok).toBe(false);
+    expect(r.firstBroken).toEqual({ seq: 6, reason: 'hash mismatch (event changed)' });
+  });
+
+  it('detects a changed field even when the attacker recomputes that row hash', async () => {
+    await appendMany(10);
+    dropTriggers();
+    t.sqlite.prepare("UPDATE audit_events SET outcome = 'denied' WHERE seq = 4").run();
+    const row = await t.db.selectFrom('audit_events').selectAll().where('seq', '=', 4).executeTakeFirstOrThrow();
+    t.sqlite.prepare('UPDATE audit_events SET hash = ? WHERE seq = 4').run(storedHashForTest(row));
+    const r = await verifyAuditLog(t.db);
+    expect(r.firstBroken?.seq).toBe(5);
+  });
+
+  it('detects a deleted row (seq gap)', async () => {
+    await appendMany(10);
+    dropTriggers();
+    t.sqlite.prepare('DELETE FROM audit_events WHERE seq = 3').run();
+    const r = await verifyAuditLog(t.db);
+    expect(r.ok).toBe(false);
+    expect(r.firstBroken?.seq).toBe(3);
+    expect(r.events).toBe(9);
+  });
+
+  it('detects a deleted row whose successors were renumbered', async () => {
+    await appendMany(6);
+    dropTriggers();
+    t.sqlite.exec('DELETE FROM audit_events WHERE seq = 3; UPDATE audit_events SET seq = seq - 1 WHERE seq > 3');
+    const r = await verifyAuditLog(t.db);
+    expect(r.firstBroken?.seq).toBe(3);
+  });
+
+  it('detects two reordered rows', async () => {
+    await appendMany(8);
+    dropTriggers();
+    t.sqlite.exec('UPDATE audit_events SET seq = -1 WHERE seq = 5; UPDATE audit_events SET seq = 5 WHERE seq = 4; UPDATE audit_events SET seq = 4 WHERE seq = -1');
+    const r = await verifyAuditLog(t.db);
+    expect(r.ok).toBe(false);
+    expect(r.firstBroken?.seq).toBe(4);
+  });
+
+  it('detects a truncated tail through a checkpoint', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    await appendMany(5);
+    await createCheckpoint(t.db, { key, file: join(t.dataDir, 'audit-checkpoints.log') });
+    dropTriggers();
+    t.sqlite.exec('DELETE FROM audit_events WHERE seq >= 4');
+    const r = await verifyAuditLog(t.db);
+    expect(r.firstBroken?.seq).toBe(5);
+    expect(r.firstBroken?.reason).toMatch(/truncated/);
+  });
+});
+
+describe('checkpoints', () => {
+  it('signs the head, writes the file line, and verifies', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const file = join(t.dataDir, 'audit-checkpoints.log');
+    await appendMany(3);
+    const cp = await createCheckpoint(t.db, { key, file });
+    expect(cp?.seq).toBe(3);
+    expect(await createCheckpoint(t.db, { key, file })).toBeUndefined();
+    await appendMany(2);
+    await createCheckpoint(t.db, { key, file });
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([3, 5]);
+    const r = await verifyAuditLog(t.db, { checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
+    expect(r).toEqual({ ok: true, events: 5, checkpoints: 2, checkpointFileLines: 2 });
+  });
+
+  it('detects a forged checkpoint signature', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    await appendMany(4);
+    await createCheckpoint(t.db, { key, file: join(t.dir, 'cp.log') });
+    dropTriggers();
+    const sig = Buffer.from((await t.db.selectFrom('audit_checkpoints').select('signature').executeTakeFirstOrThrow()).signature, 'base64');
+    sig[0] = (sig[0] ?? 0) ^ 1;
+    t.sqlite.prepare('UPDATE audit_checkpoints SET signature = ?').run(sig.toString('base64'));
+    const r = await verifyAuditLog(t.db);
+    expect(r.firstBroken).toEqual({ seq: 4, reason: 'checkpoint signature invalid' });
+  });
+
+  it('detects a checkpoint signed by another key when the trusted key is given', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const other = loadOrCreateSigningKey(join(t.dir, 'other.pem'));
+    await appendMany(2);
+    await createCheckpoint(t.db, { key: other, file: join(t.dir, 'cp.log') });
+    const r = await verifyAuditLog(t.db, { trustedPublicKeys: [key.publicKeyBase64] });
+    expect(r.firstBroken).toEqual({ seq: 2, reason: 'checkpoint signed by an unknown key' });
+  });
+
+  it('detects an altered checkpoint file line', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const file = join(t.dir, 'cp.log');
+    await appendMany(3);
+    await createCheckpoint(t.db, { key, file });
+    const line = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, `${JSON.stringify({ ...line, hash: 'f'.repeat(64) })}\n`);
+    const r = await verifyAuditLog(t.db, { checkpointFile: file });
+    expect(r.ok).toBe(false);
+    expect(r.firstBroken?.seq).toBe(3);
+    expect(r.firstBroken?.reason).toMatch(/checkpoint file line 1/);
+  });
+
+  it('detects a rewritten chain that still matches the DB checkpoints but not the file', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const file = join(t.dir, 'cp.log');
+    await appendMany(3);
+    await createCheckpoint(t.db, { key, file });
+    dropTriggers();
+    t.sqlite.exec('DELETE FROM audit_checkpoints; DELETE FROM audit_events');
+    await appendMany(3); // a different chain (new timestamps)
+    await createCheckpoint(t.db, { key, file: join(t.dir, 'attacker.log') });
+    const r = await verifyAuditLog(t.db, { checkpointFile: file });
+    expect(r.firstBroken?.seq).toBe(3);
+  });
+
+  it('refuses a group-readable signing key file and creates it 0600', async () => {
+    const { statSync, chmodSync } = await import('node:fs');
+    const f = join(t.dir, 'k.pem');
+    loadOrCreateSigningKey(f);
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    chmodSync(f, 0o644);
+    expect(() => loadOrCreateSigningKey(f)).toThrow(/chmod 600/);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Signed checkpoints of the audit chain.
+ *
+ * A checkpoint is `{ seq, hash, at }` of the chain head, signed with Ed25519 (RFC 8032) over its
+ * RFC 8785 canonical JSON, stored in `audit_checkpoints` and ALSO appended as one JSON line
+ * `{ seq, hash, at, signature, publicKey }` to an append-only file
+ * (`<dataDir>/audit-checkpoints.log` or `ENCLAVE_AUDIT_CHECKPOINT_FILE`) and to the log, so that
+ * copies can be kept off the machine. `verifyAuditLog` checks all three against each other.
+ */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPublicKey, sign, verify } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.ts';
+import { canonicalJson } from './hash.ts';
+import type { AuditSigningKey } from './signing-key.ts';
+
+/** A signed checkpoint as stored and written to the file. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  /** Base64 Ed25519 signature over `canonicalJson({ seq, hash, at })`. */
+  signature: string;
+  /** Base64 DER SPKI public key. */
+  publicKey: string;
+}
+
+/** Minimal logger (pino-compatible). */
+export interface CheckpointLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+}
+
+/** Default checkpoint file path: `ENCLAVE_AUDIT_CHECKPOINT_FILE` or `<dataDir>/audit-checkpoints.log`. */
+export function defaultCheckpointFile(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.ENCLAVE_AUDIT_CHECKPOINT_FILE || join(dataDir, 'audit-checkpoints.log');
+}
+
+function signedBytes(cp: { seq: number; hash: string; at: string }): Buffer {
+  return Buffer.from(canonicalJson({ seq: cp.seq, hash: cp.hash, at: cp.at }), 'utf8');
+}
+
+/** True when `cp.signature` is a valid Ed25519 signature by `cp.publicKey`. Never throws. */
+export function checkpointSignatureValid(cp: AuditCheckpoint): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.from(cp.publicKey, 'base64'), format: 'der', type: 'spki' });
+    return verify(null, signedBytes(cp), key, Buffer.from(cp.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/** Options of {@link createCheckpoint}. */
+export interface CheckpointOptions {
+  key: AuditSigningKey;
+  /** Append-only file that receives one JSON line per checkpoint. */
+  file: string;
+  logger?: CheckpointLogger;
+}
+
+/**
+ * Signs the current chain head unless it is already checkpointed. Returns the new checkpoint, or
+ * `undefined` when the log is empty or the head already has one. The row is inserted in its own
+ * transaction; the file line is appended (O_APPEND) only after the commit, so the file never holds
+ * a checkpoint the database rolled back. Throws on I/O errors writing the file (the row stays).
+ */
+export async function createCheckpoint(db: Kysely<Database>, opts: CheckpointOptions): Promise<AuditCheckpoint | undefined> {
+  const cp = await db.transaction().execute(async (trx) => {
+    const head = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    if (!head) return undefined;
+    const existing = await trx.selectFrom('audit_checkpoints').select('seq').where('seq', '=', head.seq).executeTakeFirst();
+    if (existing) return undefined;
+    const body = { seq: head.seq, hash: head.hash, at: new Date().toISOString() };
+    const made: AuditCheckpoint = {
+      ...body,
+      signature: sign(null, signedBytes(body), opts.key.privateKey).toString('base64'),
+      publicKey: opts.key.publicKeyBase64,
+    };
+    await trx
+      .insertInto('audit_checkpoints')
+      .values({ seq: made.seq, hash: made.hash, at: made.at, signature: made.signature, public_key: made.publicKey })
+      .execute();
+    return made;
+  });
+  if (!cp) return undefined;
+  appendFileSync(opts.file, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
+  opts.logger?.info({ auditCheckpoint: cp }, 'audit checkpoint');
+  return cp;
+}
+
+/** Options of {@link startAuditCheckpointer}. */
+export interface CheckpointerOptions extends CheckpointOptions {
+  /** Checkpoint once this many events have been appended since the last one (default 1000). */
+  everyEvents?: number;
+  /** …or once this many ms have passed since the last one and there are new events (default 10 min). */
+  everyMs?: number;
+  /** How often the head is polled, in ms (default 1000). */
+  pollMs?: number;
+  /** Called with errors of a background checkpoint (they never crash the process). */
+  onError?: (err: unknown) => void;
+}
+
+/** A running checkpointer. */
+export interface AuditCheckpointer {
+  /** Runs one check now (what the timer does); resolves to the checkpoint made, if any. */
+  tick(): Promise<AuditCheckpoint | undefined>;
+  /** Stops the timer and makes a final checkpoint of any new events. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a timer that checkpoints every `everyEvents` events or `everyMs` ms (whichever first).
+ * The event count is checked every `pollMs`, so a checkpoint may cover a few more events than
+ * `everyEvents` under heavy load.
+ */
+export function startAuditCheckpointer(db: Kysely<Database>, opts: CheckpointerOptions): AuditCheckpointer {
+  const everyEvents = opts.everyEvents ?? 1000;
+  const everyMs = opts.everyMs ?? 10 * 60_000;
+  let lastAt = Date.now();
+  let running: Promise<AuditCheckpoint | undefined> | undefined;
+  const check = async (force: boolean): Promise<AuditCheckpoint | undefined> => {
+    const head = await db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await db.selectFrom('audit_checkpoints').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const pending = (head?.seq ?? 0) - (last?.seq ?? 0);
+    if (pending <= 0) return undefined;
+    if (!force && pending < everyEvents && Date.now() - lastAt < everyMs) return undefined;
+    lastAt = Date.now();
+    return createCheckpoint(db, opts);
+  };
+  const tick = (force = false): Promise<AuditCheckpoint | undefined> => {
+    if (!running) running = check(force).finally(() => (running = undefined));
+    return running;
+  };
+  const timer = setInterval(() => {
+    tick().catch((err: unknown) => opts.onError?.(err));
+  }, opts.pollMs ?? 1000);
+  timer.unref();
+  return {
+    tick: () => tick(),
+    stop: async () => {
+      clearInterval(timer);
+      if (running) await running.catch(() => undefined);
+      await tick(true);
+    },
+  };
+}

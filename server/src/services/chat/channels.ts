@@ -1,0 +1,188 @@
+/**
+ * Channels, DMs and membership. Functions take the caller and a database handle (a
+ * {@link UnitOfWork} for changes, whose stream events are delivered after commit).
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/schema/index.ts';
+import type { ChannelsTable, UsersTable } from '../../db/schema/chat.ts';
+import { AppError } from '../../errors.ts';
+import { channelCreated, channelRead, channelUpdated, memberAdded, memberRemoved } from '../../events.ts';
+import { newId } from '../../ids.ts';
+import { canAddMember, canEditChannel, canRemoveMember, channelFor } from '../../policies/index.ts';
+import type { ChannelJson } from '../../presenters/channel.ts';
+import type { UnitOfWork } from '../../unit-of-work.ts';
+import { presentChannelFor, presentChannelForEvent, presentChannelsFor } from './channel-figures.ts';
+
+type Caller = Pick<Selectable<UsersTable>, 'id' | 'role' | 'name'>;
+
+/** Most members a DM may have (caller included). */
+export const MAX_DM_MEMBERS = 9;
+
+function channelName(name: string): string {
+  const n = name.trim().replace(/^#/, '');
+  if (n.length < 1 || n.length > 80) throw new AppError(400, 'invalid_request', 'Channel name must be 1..80 characters');
+  return n;
+}
+
+/** Channels and DMs the caller belongs to, plus public channels they may join; by name. */
+export async function listChannels(db: Kysely<Database>, caller: Caller): Promise<ChannelJson[]> {
+  const rows = await db
+    .selectFrom('channels as c')
+    .leftJoin('channel_members as me', (j) => j.onRef('me.channel_id', '=', 'c.id').on('me.user_id', '=', caller.id))
+    .selectAll('c')
+    .where((eb) => eb.or([eb('me.user_id', 'is not', null), eb.and([eb('c.kind', '=', 'channel'), eb('c.visibility', '=', 'public')])]))
+    .orderBy('c.name')
+    .orderBy('c.id')
+    .execute();
+  return presentChannelsFor(db, caller.id, rows);
+}
+
+/** One channel the caller may see (404 otherwise). */
+export async function getChannel(db: Kysely<Database>, caller: Caller, id: string): Promise<ChannelJson> {
+  const { channel } = await channelFor(db, caller, id, 'view');
+  return presentChannelFor(db, caller.id, channel);
+}
+
+async function insertChannel(uow: UnitOfWork, row: Selectable<ChannelsTable>, memberIds: string[]): Promise<void> {
+  await uow.db.insertInto('channels').values(row).execute();
+  await uow.db
+    .insertInto('channel_members')
+    .values(memberIds.map((user_id) => ({ channel_id: row.id, user_id, joined_at: row.created_at, last_read_message_id: null })))
+    .execute();
+  await channelCreated(uow, await presentChannelForEvent(uow.db, row), memberIds);
+}
+
+/** Creates a channel with the caller as its first member. Throws `409 name_taken`. */
+export async function createChannel(
+  uow: UnitOfWork,
+  caller: Caller,
+  args: { name: string; visibility: 'public' | 'private'; topic?: string },
+): Promise<ChannelJson> {
+  const name = channelName(args.name);
+  const nameKey = name.toLowerCase();
+  const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', nameKey).executeTakeFirst();
+  if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
+  const now = new Date().toISOString();
+  const row: Selectable<ChannelsTable> = {
+    id: newId(),
+    name,
+    name_key: nameKey,
+    visibility: args.visibility,
+    kind: 'channel',
+    topic: (args.topic ?? '').trim(),
+    dm_key: null,
+    created_by: caller.id,
+    created_at: now,
+    updated_at: now,
+    last_message_at: null,
+  };
+  await insertChannel(uow, row, [caller.id]);
+  return presentChannelFor(uow.db, caller.id, row);
+}
+
+/** Renames or re-topics a channel (members and admins; not DMs). */
+export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string, args: { name?: string; topic?: string }): Promise<ChannelJson> {
+  const { channel, member } = await channelFor(uow.db, caller, id, 'view');
+  if (!canEditChannel(caller, channel, member)) throw new AppError(403, 'forbidden', 'You may not change this channel');
+  const patch: Partial<Selectable<ChannelsTable>> = {};
+  if (args.name !== undefined) {
+    const name = channelName(args.name);
+    if (name !== channel.name) {
+      const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', name.toLowerCase()).where('id', '!=', id).executeTakeFirst();
+      if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
+      patch.name = name;
+      patch.name_key = name.toLowerCase();
+    }
+  }
+  if (args.topic !== undefined && args.topic.trim() !== channel.topic) patch.topic = args.topic.trim();
+  if (Object.keys(patch).length === 0) return presentChannelFor(uow.db, caller.id, channel);
+  patch.updated_at = new Date().toISOString();
+  await uow.db.updateTable('channels').set(patch).where('id', '=', id).execute();
+  const row = await uow.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  await channelUpdated(uow, await presentChannelForEvent(uow.db, row));
+  return presentChannelFor(uow.db, caller.id, row);
+}
+
+/**
+ * The DM channel of the caller and `userIds` (1:1 or a small group, at most
+ * {@link MAX_DM_MEMBERS} people); the same channel on a repeat. Throws 400 / 404 for unknown users.
+ */
+export async function openDm(uow: UnitOfWork, caller: Caller, userIds: string[]): Promise<{ channel: ChannelJson; created: boolean }> {
+  const ids = [...new Set([caller.id, ...userIds])].sort();
+  if (ids.length > MAX_DM_MEMBERS) throw new AppError(400, 'invalid_request', `A DM has at most ${MAX_DM_MEMBERS} members`);
+  const users = await uow.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).where('active', '=', 1).orderBy('name').execute();
+  if (users.length !== ids.length) throw new AppError(404, 'user_not_found', 'Unknown or inactive user');
+  const dmKey = ids.join(',');
+  const existing = await uow.db.selectFrom('channels').selectAll().where('dm_key', '=', dmKey).executeTakeFirst();
+  if (existing) return { channel: await presentChannelFor(uow.db, caller.id, existing), created: false };
+  const now = new Date().toISOString();
+  const row: Selectable<ChannelsTable> = {
+    id: newId(),
+    name: users.map((u) => u.name).join(', '),
+    name_key: null,
+    visibility: 'private',
+    kind: 'dm',
+    topic: '',
+    dm_key: dmKey,
+    created_by: caller.id,
+    created_at: now,
+    updated_at: now,
+    last_message_at: null,
+  };
+  await insertChannel(uow, row, ids);
+  return { channel: await presentChannelFor(uow.db, caller.id, row), created: true };
+}
+
+/** Members of a channel the caller may see, by name. */
+export async function listMembers(db: Kysely<Database>, caller: Caller, channelId: string) {
+  await channelFor(db, caller, channelId, 'view');
+  const rows = await db
+    .selectFrom('channel_members as cm')
+    .innerJoin('users as u', 'u.id', 'cm.user_id')
+    .select(['cm.user_id', 'u.name', 'u.email', 'u.role', 'cm.joined_at'])
+    .where('cm.channel_id', '=', channelId)
+    .orderBy('u.name')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, role: r.role, joinedAt: r.joined_at }));
+}
+
+/** Adds `userId` (idempotent). Their open sockets subscribe at once. */
+export async function addMember(uow: UnitOfWork, caller: Caller, channelId: string, userId: string): Promise<void> {
+  const { channel, member } = await channelFor(uow.db, caller, channelId, 'view');
+  if (channel.kind === 'dm') throw new AppError(400, 'dm_members_fixed', 'Members of a DM cannot change; open a new DM');
+  if (!canAddMember(caller, channel, member, userId)) throw new AppError(403, 'forbidden', 'Only members can add people to this channel');
+  const target = await uow.db.selectFrom('users').select('id').where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+  if (!target) throw new AppError(404, 'user_not_found', 'Unknown or inactive user');
+  const already = await uow.db.selectFrom('channel_members').select('user_id').where('channel_id', '=', channelId).where('user_id', '=', userId).executeTakeFirst();
+  if (already) return;
+  const last = await uow.db.selectFrom('messages').select('id').where('channel_id', '=', channelId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  await uow.db
+    .insertInto('channel_members')
+    .values({ channel_id: channelId, user_id: userId, joined_at: new Date().toISOString(), last_read_message_id: last?.id ?? null })
+    .execute();
+  await memberAdded(uow, await presentChannelForEvent(uow.db, channel), userId);
+}
+
+/** Removes `userId` (self = leave). Access ends at once: API, search, stream, threads. */
+export async function removeMember(uow: UnitOfWork, caller: Caller, channelId: string, userId: string): Promise<void> {
+  const { channel } = await channelFor(uow.db, caller, channelId, 'view');
+  if (!canRemoveMember(caller, channel, userId)) throw new AppError(403, 'forbidden', 'You may not remove this member');
+  const res = await uow.db.deleteFrom('channel_members').where('channel_id', '=', channelId).where('user_id', '=', userId).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw new AppError(404, 'not_found', 'Not a member');
+  await memberRemoved(uow, channelId, userId);
+}
+
+/** Moves the caller's read position forward to `messageId` (a message of that channel). */
+export async function markRead(uow: UnitOfWork, caller: Caller, channelId: string, messageId: string): Promise<void> {
+  await channelFor(uow.db, caller, channelId, 'read');
+  const msg = await uow.db.selectFrom('messages').select('id').where('id', '=', messageId).where('channel_id', '=', channelId).executeTakeFirst();
+  if (!msg) throw new AppError(404, 'not_found', 'No such message in this channel');
+  const res = await uow.db
+    .updateTable('channel_members')
+    .set({ last_read_message_id: messageId })
+    .where('channel_id', '=', channelId)
+    .where('user_id', '=', caller.id)
+    .where((eb) => eb.or([eb('last_read_message_id', 'is', null), eb('last_read_message_id', '<', messageId)]))
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) > 0) await channelRead(uow, caller.id, channelId, messageId);
+}

@@ -1,0 +1,173 @@
+/**
+ * Posting, editing and deleting messages. Each runs in the caller's {@link UnitOfWork}: the guard
+ * protects the text first, then the row, its version, mentions, search index, thread counters
+ * and stream events are written together — or nothing is (e.g. a guard's 422).
+ */
+import type { Selectable } from 'kysely';
+import type { MessagesTable, UsersTable } from '../../db/schema/chat.ts';
+import { AppError } from '../../errors.ts';
+import { messageCreated, messageDeleted, messageUpdated, scrubMessageEvents } from '../../events.ts';
+import { newId } from '../../ids.ts';
+import { canDeleteMessage, canEditMessage, channelFor } from '../../policies/index.ts';
+import { presentMessage, type MessageJson } from '../../presenters/message.ts';
+import type { UnitOfWork } from '../../unit-of-work.ts';
+import type { MessageGuard } from './guard.ts';
+import { resolveMentions } from './mentions.ts';
+import { indexMessageText, unindexMessage } from './search-sqlite.ts';
+
+type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
+
+/** Longest message text, in UTF-16 code units. */
+export const MAX_MESSAGE_LENGTH = 40_000;
+
+/** What message changes need besides the database. */
+export interface MessageDeps {
+  guard: MessageGuard;
+}
+
+function checkText(text: string): void {
+  if (text.trim().length === 0) throw new AppError(400, 'empty_message', 'Message text must not be empty');
+  if (text.length > MAX_MESSAGE_LENGTH) throw new AppError(400, 'message_too_long', `Message text is limited to ${MAX_MESSAGE_LENGTH} characters`);
+}
+
+async function loadMessage(uow: UnitOfWork, id: string): Promise<Selectable<MessagesTable>> {
+  return uow.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function replaceMentions(uow: UnitOfWork, messageId: string, channelId: string, ids: string[]): Promise<void> {
+  await uow.db.deleteFrom('message_mentions').where('message_id', '=', messageId).execute();
+  if (ids.length > 0) {
+    await uow.db.insertInto('message_mentions').values(ids.map((user_id) => ({ message_id: messageId, channel_id: channelId, user_id }))).execute();
+  }
+}
+
+/**
+ * Posts a message. A repeated `clientMsgId` (same author and channel) returns the original with
+ * `created: false`. Throws 404/403 (channel), 400 `invalid_thread_root`, 400 `empty_message`,
+ * 422 from the guard.
+ */
+export async function createMessage(
+  uow: UnitOfWork,
+  deps: MessageDeps,
+  caller: Caller,
+  args: { channelId: string; text: string; threadRootId?: string; clientMsgId?: string },
+): Promise<{ message: MessageJson; created: boolean }> {
+  await channelFor(uow.db, caller, args.channelId, 'read');
+  if (args.clientMsgId !== undefined) {
+    const prior = await uow.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('author_id', '=', caller.id)
+      .where('channel_id', '=', args.channelId)
+      .where('client_msg_id', '=', args.clientMsgId)
+      .executeTakeFirst();
+    if (prior) return { message: presentMessage(prior), created: false };
+  }
+  checkText(args.text);
+  let root: Selectable<MessagesTable> | undefined;
+  if (args.threadRootId !== undefined) {
+    root = await uow.db.selectFrom('messages').selectAll().where('id', '=', args.threadRootId).where('channel_id', '=', args.channelId).executeTakeFirst();
+    if (!root) throw new AppError(400, 'invalid_thread_root', 'threadRootId is not a message of this channel');
+    if (root.thread_root_id !== null) throw new AppError(400, 'invalid_thread_root', 'threadRootId must be a thread root, not a reply');
+    if (root.deleted_at !== null) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+  }
+  const id = newId();
+  const protectedText = await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
+  const mentions = await resolveMentions(uow.db, args.channelId, protectedText.text);
+  const now = new Date().toISOString();
+  const entities = JSON.stringify(protectedText.entities);
+  const inserted = await uow.db
+    .insertInto('messages')
+    .values({
+      id,
+      channel_id: args.channelId,
+      author_id: caller.id,
+      text: protectedText.text,
+      entities,
+      mentions: JSON.stringify(mentions),
+      thread_root_id: root?.id ?? null,
+      client_msg_id: args.clientMsgId ?? null,
+      reply_count: 0,
+      last_reply_at: null,
+      created_at: now,
+      edited_at: null,
+      deleted_at: null,
+    })
+    .returning('pk')
+    .executeTakeFirstOrThrow();
+  await uow.db.insertInto('message_versions').values({ id: newId(), message_id: id, text: protectedText.text, entities, edited_at: now }).execute();
+  await replaceMentions(uow, id, args.channelId, mentions.filter((m) => m !== caller.id));
+  await indexMessageText(uow.db, inserted.pk, protectedText.text);
+  await uow.db.updateTable('channels').set({ last_message_at: now }).where('id', '=', args.channelId).execute();
+  await uow.db
+    .updateTable('channel_members')
+    .set({ last_read_message_id: id })
+    .where('channel_id', '=', args.channelId)
+    .where('user_id', '=', caller.id)
+    .execute();
+  const message = presentMessage(await loadMessage(uow, id));
+  await messageCreated(uow, message);
+  if (root) {
+    await uow.db.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: now })).where('id', '=', root.id).execute();
+    await messageUpdated(uow, presentMessage(await loadMessage(uow, root.id)));
+  }
+  return { message, created: true };
+}
+
+async function editableMessage(uow: UnitOfWork, caller: Caller, id: string): Promise<Selectable<MessagesTable>> {
+  const row = await uow.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError(404, 'not_found', 'No such message');
+  try {
+    await channelFor(uow.db, caller, row.channel_id, 'read');
+  } catch {
+    throw new AppError(404, 'not_found', 'No such message');
+  }
+  return row;
+}
+
+/** Edits the caller's own message; the previous text stays in its history. */
+export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Caller, id: string, text: string): Promise<MessageJson> {
+  const row = await editableMessage(uow, caller, id);
+  if (!canEditMessage(caller, row)) throw new AppError(403, 'forbidden', 'Only the author can edit a message');
+  if (row.deleted_at !== null) throw new AppError(409, 'message_deleted', 'This message was deleted');
+  checkText(text);
+  const protectedText = await deps.guard.protect(uow.db, { channelId: row.channel_id, authorId: caller.id, text, messageId: id });
+  const mentions = await resolveMentions(uow.db, row.channel_id, protectedText.text);
+  const now = new Date().toISOString();
+  const entities = JSON.stringify(protectedText.entities);
+  await uow.db
+    .updateTable('messages')
+    .set({ text: protectedText.text, entities, mentions: JSON.stringify(mentions), edited_at: now })
+    .where('id', '=', id)
+    .execute();
+  await uow.db.insertInto('message_versions').values({ id: newId(), message_id: id, text: protectedText.text, entities, edited_at: now }).execute();
+  await replaceMentions(uow, id, row.channel_id, mentions.filter((m) => m !== caller.id));
+  await indexMessageText(uow.db, row.pk, protectedText.text);
+  const message = presentMessage(await loadMessage(uow, id));
+  await messageUpdated(uow, message);
+  return message;
+}
+
+/** Soft-deletes a message (author or admin): text, entities, mentions and history are erased. */
+export async function deleteMessage(uow: UnitOfWork, caller: Caller, id: string): Promise<void> {
+  const row = await editableMessage(uow, caller, id);
+  if (!canDeleteMessage(caller, row)) throw new AppError(403, 'forbidden', 'Only the author or an admin can delete a message');
+  if (row.deleted_at !== null) return;
+  const now = new Date().toISOString();
+  await uow.db.updateTable('messages').set({ text: '', entities: '[]', mentions: '[]', deleted_at: now }).where('id', '=', id).execute();
+  await uow.db.deleteFrom('message_versions').where('message_id', '=', id).execute();
+  await uow.db.deleteFrom('message_mentions').where('message_id', '=', id).execute();
+  await unindexMessage(uow.db, row.pk);
+  const deleted = presentMessage(await loadMessage(uow, id));
+  await scrubMessageEvents(uow, deleted);
+  await messageDeleted(uow, deleted);
+  if (row.thread_root_id) {
+    await uow.db
+      .updateTable('messages')
+      .set((eb) => ({ reply_count: eb('reply_count', '-', 1) }))
+      .where('id', '=', row.thread_root_id)
+      .where('reply_count', '>', 0)
+      .execute();
+    await messageUpdated(uow, presentMessage(await loadMessage(uow, row.thread_root_id)));
+  }
+}

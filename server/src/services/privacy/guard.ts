@@ -1,0 +1,160 @@
+/**
+ * The privacy guard: every message text passes {@link PrivacyGuard.protect} before it is stored
+ * or delivered. analyze → channel class → policy per entity type → block (422, nothing stored) or
+ * tokenize (values to the vault, readable placeholders such as `[EMAIL_ADDRESS]` in the text).
+ */
+import type { Kysely } from 'kysely';
+import { analyze as analyzeText, type Finding } from '@enclave/pii';
+import type { Database } from '../../db/schema/index.ts';
+import { AppError } from '../../errors.ts';
+import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
+import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
+import type { Vault } from '../vault/index.ts';
+import { activeMarkHashes, markScope } from './marks.ts';
+import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
+
+/** Dependencies of the guard. */
+export interface PrivacyGuardDeps {
+  vault: Vault;
+  channelClassOf: ChannelClassOf;
+  /**
+   * The root database handle, used to write `block` audit events in their own transaction after
+   * the caller's transaction (which the thrown error rolls back) has released the connection.
+   */
+  auditDb: Kysely<Database>;
+  /** The analyzer (default: `analyze(text)` of `@enclave/pii`). */
+  analyze?: (text: string) => Finding[];
+  /** Errors writing a deferred audit event (they cannot reach the request any more). */
+  onAuditError?: (err: unknown) => void;
+}
+
+/** A blocked finding as reported to the sender: type and position only, never the value. */
+export interface BlockedFinding {
+  entityType: string;
+  start: number;
+  end: number;
+}
+
+/** Where data of each class belongs, shown to the sender of a blocked message. */
+export function blockHint(cls: ChannelClass): string {
+  return cls === 'broad'
+    ? 'This channel is visible to many people. Share personal data in the case room of the case it belongs to, or in a private team channel.'
+    : 'This kind of personal data is not allowed in this channel. Share it in the case room of the case it belongs to.';
+}
+
+/** The placeholder written in place of a tokenized value. */
+export const placeholderFor = (entityType: string): string => `[${entityType}]`;
+
+/** Implements the chat server's {@link MessageGuard}. */
+export class PrivacyGuard implements MessageGuard {
+  readonly #deps: PrivacyGuardDeps;
+  readonly #analyze: (text: string) => Finding[];
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(deps: PrivacyGuardDeps) {
+    this.#deps = deps;
+    this.#analyze = deps.analyze ?? ((text) => analyzeText(text));
+  }
+
+  /**
+   * Protects one message text. Returns the text to store (placeholders in place of tokenized
+   * values) and `entities` with each placeholder's span in that text (UTF-16, end-exclusive) and
+   * token, in text order. Writes a `tokenize` audit event (types and counts only) in `db`.
+   * Throws `AppError(422, 'personal_data_blocked', message, { hint, findings })` when the policy
+   * blocks any finding; the `block` audit event is then written in a separate transaction.
+   */
+  async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
+    const found = this.#analyze(input.text);
+    if (found.length === 0) return { text: input.text, entities: [] };
+    const cls = await this.#deps.channelClassOf(db, input.channelId);
+    const policy = await loadPolicies(db);
+    const findings = (await this.#withoutMarked(db, input, found)).sort((a, b) => a.start - b.start);
+    const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
+    const blocked = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
+    if (blocked.length > 0) {
+      this.#auditSeparately(db, {
+        actor: input.authorId,
+        action: 'block',
+        target: `channel:${input.channelId}`,
+        outcome: 'denied',
+        details: { channelClass: cls, counts: countByType(blocked), ...(input.messageId ? { messageId: input.messageId } : {}) },
+      });
+      throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
+        hint: blockHint(cls),
+        findings: blocked,
+      });
+    }
+    let text = '';
+    let at = 0;
+    const entities: MessageEntity[] = [];
+    for (const { f, action } of decided) {
+      if (action !== 'tokenize') continue;
+      const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
+      const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
+      await db
+        .insertInto('vault_token_channels')
+        .values({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
+        .execute();
+      text += input.text.slice(at, f.start);
+      const placeholder = placeholderFor(f.entityType);
+      entities.push({ entityType: f.entityType, start: text.length, end: text.length + placeholder.length, token });
+      text += placeholder;
+      at = f.end;
+    }
+    if (entities.length === 0) return { text: input.text, entities: [] };
+    text += input.text.slice(at);
+    await appendAuditEvent(db, {
+      actor: input.authorId,
+      action: 'tokenize',
+      target: `channel:${input.channelId}`,
+      outcome: 'success',
+      details: { channelClass: cls, counts: countByType(entities), ...(input.messageId ? { messageId: input.messageId } : {}) },
+    });
+    return { text, entities };
+  }
+
+  /** Resolves when every deferred audit write has finished (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#pending]);
+  }
+
+  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[]): Promise<Finding[]> {
+    const marks = await activeMarkHashes(db, input.channelId);
+    if (marks.size === 0) return found;
+    const kept: Finding[] = [];
+    for (const f of found) {
+      if (f.entityType !== 'KNOWN_SUBJECT') {
+        const h = await this.#deps.vault.markHash(db, markScope(input.channelId), input.text.slice(f.start, f.end));
+        if (marks.has(h)) continue;
+      }
+      kept.push(f);
+    }
+    return kept;
+  }
+
+  #auditSeparately(db: Kysely<Database>, event: AuditEventInput): void {
+    // Inside the caller's transaction we cannot open another one on the same connection: defer
+    // until the thrown error has rolled it back and released the connection.
+    const write = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => appendAuditEvent(db.isTransaction ? this.#deps.auditDb : db, event))
+      .then(
+        () => undefined,
+        (err: unknown) => this.#deps.onAuditError?.(err),
+      );
+    this.#pending.add(write);
+    void write.finally(() => this.#pending.delete(write));
+  }
+}
+
+function countByType(list: { entityType: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const x of list) counts[x.entityType] = (counts[x.entityType] ?? 0) + 1;
+  return counts;
+}
+
+function summary(list: { entityType: string }[]): string {
+  return Object.entries(countByType(list))
+    .map(([t, n]) => (n > 1 ? `${n}× ${t}` : t))
+    .join(', ');
+}

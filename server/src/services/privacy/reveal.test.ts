@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../errors.ts';
+import { openTestDb, type TestDb } from '../audit/testing.ts';
+import { whoSaw, revealCountsByActor } from '../audit/index.ts';
+import { LocalKms, Vault } from '../vault/index.ts';
+import { PrivacyGuard, revealToken, type ChannelClass, type RevealDeps, type RevealRequest } from './index.ts';
+
+let t: TestDb;
+let vault: Vault;
+let deps: RevealDeps;
+const classes: Record<string, ChannelClass> = { team1: 'team', pub1: 'broad' };
+const channelClassOf = async (_db: unknown, id: string): Promise<ChannelClass> => classes[id] ?? 'broad';
+const members: Record<string, string[]> = { team1: ['alice', 'bob'], pub1: ['alice', 'bob', 'carol'] };
+const isMember = (channelId: string, userId: string): boolean => members[channelId]?.includes(userId) ?? false;
+let teamToken: string;
+const EMAIL = 'jane.doe@example.com';
+const WHY = 'working complaint #1234 of this account';
+
+beforeEach(async () => {
+  t = await openTestDb();
+  vault = new Vault({ kms: LocalKms.generate() });
+  deps = { vault, channelClassOf };
+  const guard = new PrivacyGuard({ vault, channelClassOf, auditDb: t.db });
+  const out = await guard.protect(t.db, { channelId: 'team1', authorId: 'alice', text: `mail ${EMAIL}` });
+  teamToken = out.entities[0]?.token ?? '';
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const req = (over: Partial<RevealRequest> = {}): RevealRequest => ({ actor: 'bob', role: 'agent', token: teamToken, justification: WHY, isMember, ...over });
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+function reveals(): { actor: string; outcome: string; reason?: string; justification: string | null }[] {
+  const rows = t.sqlite.prepare("SELECT actor, outcome, details, justification FROM audit_events WHERE action = 'reveal' ORDER BY seq").all() as {
+    actor: string; outcome: string; details: string; justification: string | null;
+  }[];
+  return rows.map((r) => ({ actor: r.actor, outcome: r.outcome, justification: r.justification, reason: (JSON.parse(r.details) as { reason?: string }).reason }));
+}
+
+describe('reveal', () => {
+  it('grants a member of the team channel with a justification, audited without the value', async () => {
+    expect(await revealToken(t.db, deps, req())).toEqual({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: false });
+    expect(reveals()).toEqual([{ actor: 'bob', outcome: 'success', justification: WHY, reason: undefined }]);
+    const all = JSON.stringify(t.sqlite.prepare('SELECT * FROM audit_events').all());
+    expect(all).not.toContain(EMAIL);
+    const seen = await whoSaw(t.db, { token: teamToken });
+    expect(seen.map((e) => [e.actor, e.outcome, e.details?.channelId])).toEqual([['bob', 'success', 'team1']]);
+  });
+
+  it('denies and audits: non-member, removed member, short justification, broad channel', async () => {
+    expect((await failure(revealToken(t.db, deps, req({ actor: 'carol' })))).status).toBe(403);
+    const removed = (c: string, u: string): boolean => (u === 'bob' ? false : isMember(c, u));
+    expect((await failure(revealToken(t.db, deps, req({ isMember: removed })))).code).toBe('reveal_denied');
+    expect((await failure(revealToken(t.db, deps, req({ justification: '   short   ' })))).status).toBe(403);
+    expect((await failure(revealToken(t.db, deps, req({ justification: '' })))).status).toBe(403);
+    // The same value shared in a broad channel (tokenized there only as a known subject would be): never revealable from there.
+    t.sqlite.prepare("INSERT INTO vault_token_channels VALUES (?, 'pub1', NULL, '2026-01-01T00:00:00.000Z')").run(teamToken);
+    const notInTeam = (c: string, u: string): boolean => (c === 'team1' ? false : isMember(c, u));
+    const broad = await failure(revealToken(t.db, deps, req({ actor: 'carol', isMember: notInTeam })));
+    expect(broad.status).toBe(403);
+    expect(reveals().map((r) => [r.actor, r.outcome, r.reason])).toEqual([
+      ['carol', 'denied', 'not_member'],
+      ['bob', 'denied', 'not_member'],
+      ['bob', 'denied', 'justification_too_short'],
+      ['bob', 'denied', 'justification_too_short'],
+      ['carol', 'denied', 'broad_channel'],
+    ]);
+  });
+
+  it('answers 404 for an unknown token and 410 for an erased one, each audited', async () => {
+    expect((await failure(revealToken(t.db, deps, req({ token: 'tok_aaaaaaaaaaaaaaaa' })))).status).toBe(404);
+    await vault.eraseScope(t.db, 'channel:team1');
+    const gone = await failure(revealToken(t.db, deps, req()));
+    expect([gone.status, gone.code]).toEqual([410, 'erased']);
+    expect(reveals().map((r) => [r.outcome, r.reason])).toEqual([
+      ['failed', 'not_found'],
+      ['failed', 'erased'],
+    ]);
+  });
+
+  it('lets a privacy officer reveal any token, flagged; known-subject values only to them', async () => {
+    const sub = await vault.tokenize(t.db, { scope: 'subject:s1', entityType: 'EMAIL_ADDRESS', value: 'john@example.com' });
+    t.sqlite.prepare("INSERT INTO vault_token_channels VALUES (?, 'team1', NULL, '2026-01-01T00:00:00.000Z')").run(sub.token);
+    expect((await failure(revealToken(t.db, deps, req({ token: sub.token })))).status).toBe(403);
+    expect(await revealToken(t.db, deps, req({ actor: 'po', role: 'privacy_officer', token: sub.token }))).toEqual({
+      value: 'john@example.com',
+      entityType: 'EMAIL_ADDRESS',
+      flagged: true,
+    });
+    expect((await failure(revealToken(t.db, deps, req({ actor: 'po', role: 'privacy_officer', justification: 'because' })))).status).toBe(403);
+    const subj = await whoSaw(t.db, { subjectId: 's1' });
+    expect(subj.map((e) => [e.actor, e.outcome, e.details?.flagged ?? e.details?.reason])).toEqual([
+      ['bob', 'denied', 'known_subject'],
+      ['po', 'success', true],
+    ]);
+  });
+
+  it('rate-limits per person, audits the refusal and alerts privacy officers once per window', async () => {
+    const limited: RevealDeps = { ...deps, rateLimit: { max: 3, windowMs: 60_000 } };
+    for (let i = 0; i < 3; i++) await revealToken(t.db, limited, req());
+    const e = await failure(revealToken(t.db, limited, req()));
+    expect([e.status, e.code]).toEqual([429, 'rate_limited']);
+    await failure(revealToken(t.db, limited, req()));
+    expect(await revealToken(t.db, limited, req({ actor: 'alice' }))).toMatchObject({ value: EMAIL });
+    const rows = t.sqlite.prepare("SELECT actor, action, target FROM audit_events WHERE action IN ('reveal.rate_limited', 'alert.reveal_rate_limit') ORDER BY seq").all();
+    expect(rows).toEqual([
+      { actor: 'bob', action: 'reveal.rate_limited', target: `token:${teamToken}` },
+      { actor: 'system', action: 'alert.reveal_rate_limit', target: 'user:bob' },
+      { actor: 'bob', action: 'reveal.rate_limited', target: `token:${teamToken}` },
+    ]);
+    expect(await revealCountsByActor(t.db)).toEqual([
+      { actor: 'bob', granted: 3, denied: 0, failed: 0, rateLimited: 2 },
+      { actor: 'alice', granted: 1, denied: 0, failed: 0, rateLimited: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The vault: personal-data values encrypted with AES-256-GCM under per-scope data keys, each
+ * value behind an opaque token; a keyed blind index gives the same token to the same value inside
+ * a scope; erasing a scope destroys its key (crypto-shredding).
+ *
+ * Key hierarchy: master key (KEK, {@link Kms}) → per-scope data key (random 32 bytes, wrapped,
+ * `vault_data_keys`) → value ciphertexts (`vault_values`) and, via HKDF (RFC 5869), the scope's
+ * blind-index and mark keys. Deriving the blind-index key from the data key (not from the master
+ * key) keeps tokens stable across master-key rotations and makes erasure destroy it too.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.ts';
+import { appendAuditEvent } from '../audit/index.ts';
+import { decryptValue, encryptValue, keyedHash, newToken, valueAad } from './crypto.ts';
+import { KeyRing, SCOPE_PATTERN, type KeyRingOptions } from './data-keys.ts';
+import { VaultError } from './errors.ts';
+import { rotateMasterKey, type RotateResult } from './rotate.ts';
+import type { Kms } from './kms.ts';
+
+/** What {@link Vault.tokenize} takes. `value` is the raw personal data (kept only encrypted). */
+export interface TokenizeInput {
+  scope: string;
+  entityType: string;
+  value: string;
+}
+
+/** A revealed value. */
+export interface RevealedValue {
+  value: string;
+  entityType: string;
+  scope: string;
+}
+
+/** Metadata of a token (no value). */
+export interface TokenInfo {
+  token: string;
+  scope: string;
+  entityType: string;
+  erased: boolean;
+}
+
+/** See the module comment. Construct once per process; methods take the db/transaction handle. */
+export class Vault {
+  readonly keys: KeyRing;
+
+  constructor(opts: KeyRingOptions) {
+    this.keys = new KeyRing(opts);
+  }
+
+  /**
+   * Stores `value` (if not already stored in this scope) and returns its token; `created` tells
+   * whether a new token was made. Runs in `db` (pass the caller's transaction); opens its own
+   * transaction otherwise. Throws `RangeError` for a malformed scope or an empty value,
+   * {@link VaultError} `erased` when the scope was erased.
+   */
+  async tokenize(db: Kysely<Database>, input: TokenizeInput): Promise<{ token: string; created: boolean }> {
+    if (!SCOPE_PATTERN.test(input.scope)) throw new RangeError('scope must be subject:<id> or channel:<id>');
+    if (input.value.length === 0) throw new RangeError('value must not be empty');
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.tokenize(trx, input));
+    const key = await this.keys.dataKey(db, input.scope, true);
+    if (!key) throw new Error('unreachable: data key not created');
+    const blindIndex = keyedHash(key.blindIndexKey, input.value);
+    const found = await db
+      .selectFrom('vault_values')
+      .select('token')
+      .where('scope', '=', input.scope)
+      .where('blind_index', '=', blindIndex)
+      .executeTakeFirst();
+    if (found) return { token: found.token, created: false };
+    const token = newToken();
+    const box = encryptValue(key.dek, input.value, valueAad(token, input.scope, input.entityType));
+    await db
+      .insertInto('vault_values')
+      .values({ token, scope: input.scope, entity_type: input.entityType, blind_index: blindIndex, ...box, created_at: new Date().toISOString() })
+      .execute();
+    return { token, created: true };
+  }
+
+  /** Metadata of a token, or `undefined` if unknown. Never decrypts. */
+  async describe(db: Kysely<Database>, token: string): Promise<TokenInfo | undefined> {
+    const row = await db
+      .selectFrom('vault_values')
+      .leftJoin('vault_data_keys', 'vault_data_keys.scope', 'vault_values.scope')
+      .select(['vault_values.scope', 'vault_values.entity_type', 'vault_data_keys.erased_at', 'vault_data_keys.wrapped'])
+      .where('vault_values.token', '=', token)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { token, scope: row.scope, entityType: row.entity_type, erased: row.erased_at !== null || row.wrapped === null };
+  }
+
+  /**
+   * Decrypts a token's value. Throws {@link VaultError} `not_found` / `erased`; a GCM
+   * authentication error if the ciphertext or its binding (token, scope, type) was tampered with.
+   * The caller decides who may see it and audits the reveal.
+   */
+  async reveal(db: Kysely<Database>, token: string): Promise<RevealedValue> {
+    const row = await db.selectFrom('vault_values').selectAll().where('token', '=', token).executeTakeFirst();
+    if (!row) throw new VaultError('not_found', 'unknown token');
+    const key = await this.keys.dataKey(db, row.scope, false);
+    if (!key) throw new VaultError('erased', 'this data was erased');
+    const value = decryptValue(key.dek, { ciphertext: row.ciphertext, iv: row.iv, tag: row.tag }, valueAad(token, row.scope, row.entity_type));
+    return { value, entityType: row.entity_type, scope: row.scope };
+  }
+
+  /**
+   * A keyed hash of `value` under `scope`'s mark key (HMAC-SHA-256 with an HKDF subkey of the data
+   * key, created if needed): used for "not personal data" marks, so no value is stored.
+   */
+  async markHash(db: Kysely<Database>, scope: string, value: string): Promise<string> {
+    const key = await this.keys.dataKey(db, scope, true);
+    if (!key) throw new Error('unreachable: data key not created');
+    return keyedHash(key.markKey, value);
+  }
+
+  /**
+   * Crypto-shredding: destroys the scope's data key and clears its ciphertexts and blind indexes
+   * (tokens stay, and reveal then reports `erased`). With `actor`, appends an `erasure` audit event
+   * in the same transaction. Returns the number of tokens affected. Idempotent.
+   */
+  async eraseScope(db: Kysely<Database>, scope: string, opts: { actor?: string } = {}): Promise<{ tokens: number }> {
+    if (!SCOPE_PATTERN.test(scope)) throw new RangeError('scope must be subject:<id> or channel:<id>');
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.eraseScope(trx, scope, opts));
+    const now = new Date().toISOString();
+    await db
+      .insertInto('vault_data_keys')
+      .values({ scope, wrapped: null, kek_id: null, created_at: now, erased_at: now })
+      .onConflict((oc) => oc.column('scope').doUpdateSet({ wrapped: null, kek_id: null, erased_at: sql`coalesce(vault_data_keys.erased_at, ${now})` }))
+      .execute();
+    const res = await db
+      .updateTable('vault_values')
+      .set({ ciphertext: Buffer.alloc(0), iv: Buffer.alloc(0), tag: Buffer.alloc(0), blind_index: sql<string>`${'erased:'} || token` })
+      .where('scope', '=', scope)
+      .executeTakeFirst();
+    this.keys.evict(scope);
+    const tokens = Number(res.numUpdatedRows);
+    if (opts.actor) await appendAuditEvent(db, { actor: opts.actor, action: 'erasure', target: scope, outcome: 'success', details: { tokens } });
+    return { tokens };
+  }
+
+  /** Re-wraps every data key under `newKms` (see `rotate.ts`). */
+  rotateMasterKey(db: Kysely<Database>, newKms: Kms, opts?: { batchSize?: number }): Promise<RotateResult> {
+    return rotateMasterKey(db, this.keys, newKms, opts);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Shapes of the Enclave HTTP API as the web app sees them.
+ * Source: `docs/api.md` and PRODUCT.md ("Interfaces that stay stable").
+ * Ids are opaque ULID strings that sort by creation time; times are ISO-8601 strings.
+ */
+
+/** The caller, from `GET /api/v1/me`. */
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+/** A staff account, from `GET /api/v1/users`. */
+export interface User extends Me {
+  active: boolean;
+  createdAt: string;
+}
+
+/** A role row, from `GET /api/v1/roles`. */
+export interface Role {
+  name: string;
+  description: string;
+}
+
+/** A channel or direct-message conversation. */
+export interface Channel {
+  id: string;
+  name: string;
+  visibility: 'public' | 'private';
+  kind: 'channel' | 'dm';
+  topic: string | null;
+  createdAt: string;
+  memberCount: number;
+  isMember: boolean;
+  unreadCount: number;
+  mentionCount: number;
+  lastMessageAt: string | null;
+}
+
+/** A member row, from `GET /api/v1/channels/:id/members`. */
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  joinedAt: string;
+}
+
+/**
+ * A protected span of a message's stored text: `start`/`end` are UTF-16 code-unit offsets,
+ * half-open, into `Message.text`; `token` is the vault token used to reveal the value.
+ */
+export interface MessageEntity {
+  entityType: string;
+  start: number;
+  end: number;
+  token: string;
+}
+
+/** A chat message. `deletedAt` set means soft-deleted (text empty). */
+export interface Message {
+  id: string;
+  channelId: string;
+  authorId: string;
+  text: string;
+  entities: MessageEntity[];
+  threadRootId: string | null;
+  clientMsgId: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  replyCount?: number;
+  lastReplyAt?: string | null;
+  mentions?: string[];
+}
+
+/** A page of messages, oldest first. */
+export interface MessagePage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+/** One search hit. */
+export interface SearchResult {
+  message: Message;
+  channelName: string;
+}
+
+/** A sign-in session of the caller. */
+export interface Session {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** An API token's metadata (the secret itself is shown once at creation). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** Server → client stream frame (`GET /api/v1/stream`). */
+export type StreamEvent =
+  | { type: 'hello'; seq: number }
+  | { type: 'pong' }
+  | { type: 'reset' }
+  | {
+      type:
+        | 'message.created'
+        | 'message.updated'
+        | 'message.deleted'
+        | 'channel.created'
+        | 'channel.updated'
+        | 'channel.member_added'
+        | 'channel.member_removed'
+        | 'channel.read';
+      seq: number;
+      channelId?: string;
+      message?: Message;
+      channel?: Channel;
+      userId?: string;
+    };
+
+/** The sequenced events (every frame except hello/pong/reset). */
+export type SequencedEvent = Extract<StreamEvent, { seq: number; type: `${string}.${string}` }>;

@@ -1,0 +1,140 @@
+/**
+ * The main pane for one channel or DM: header (name, topic, members), live message list with
+ * older history on scroll-up, and the composer (or a Join button for a public channel the
+ * caller is not in). Focus moves to the composer when the channel opens.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { errorText } from '../api/client.ts';
+import { channelsApi } from '../api/endpoints.ts';
+import type { Channel, Message } from '../api/types.ts';
+import { useChat } from '../state/store-context.ts';
+import { Composer, type ComposerHandle } from './composer.tsx';
+import { MembersDialog } from './members-dialog.tsx';
+import { MessageList } from './message-list.tsx';
+
+/** Props of {@link ChannelView}. */
+export interface ChannelViewProps {
+  channel: Channel;
+  onOpenThread: (m: Message) => void;
+  /** A message to scroll to and highlight (from search). */
+  jumpTo?: string | null;
+}
+
+/** `#name` for channels, the names for DMs. */
+export function channelTitle(c: Pick<Channel, 'kind' | 'name'>): string {
+  return c.kind === 'dm' ? c.name : `#${c.name}`;
+}
+
+/** Channel pane. */
+export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps) {
+  const { store, state } = useChat();
+  const [error, setError] = useState<string | null>(null);
+  const [showMembers, setShowMembers] = useState(false);
+  const [sentTick, setSentTick] = useState(0);
+  const composer = useRef<ComposerHandle>(null);
+  const data = state.messages[channel.id];
+  const roots = (data?.list ?? []).filter((m) => !m.threadRootId);
+
+  useEffect(() => {
+    setError(null);
+    if (!channel.isMember) return;
+    store
+      .openChannel(channel.id)
+      .then(() => composer.current?.focus())
+      .catch((err: unknown) => setError(errorText(err)));
+    composer.current?.focus();
+  }, [channel.id, channel.isMember, store]);
+
+  // Jump target older than what is loaded: page back until it appears (at most 20 pages).
+  const jumpTries = useRef(0);
+  useEffect(() => {
+    jumpTries.current = 0;
+  }, [jumpTo]);
+  useEffect(() => {
+    if (!jumpTo || !data || data.list.some((m) => m.id === jumpTo) || !data.hasMore || data.loadingOlder) return;
+    if (jumpTries.current++ < 20) store.loadOlder(channel.id).catch(() => undefined);
+  }, [jumpTo, data, channel.id, store]);
+
+  async function join(): Promise<void> {
+    try {
+      await channelsApi.addMember(channel.id, state.me.id);
+      await store.reloadChannels();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  const title = channelTitle(channel);
+  return (
+    <section className="channel" aria-label={title}>
+      <header className="channel-head">
+        <div className="channel-title">
+          <h1>
+            {channel.kind === 'channel' && channel.visibility === 'private' && (
+              <span className="lock" aria-label="Private channel" role="img">
+                🔒
+              </span>
+            )}
+            {title}
+          </h1>
+          {channel.topic && <p className="topic">{channel.topic}</p>}
+        </div>
+        {channel.isMember && (
+          <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
+            {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
+          </button>
+        )}
+      </header>
+      {state.removedFrom === channel.id && (
+        <p className="notice" role="status">
+          You are no longer a member of this conversation.
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {channel.isMember ? (
+        <>
+          <MessageList
+            label={`Messages in ${title}`}
+            messages={roots}
+            hasMore={data?.hasMore ?? true}
+            loadingOlder={data?.loadingOlder}
+            onLoadOlder={() => store.loadOlder(channel.id).catch((err: unknown) => setError(errorText(err)))}
+            onOpenThread={onOpenThread}
+            highlightId={jumpTo}
+            sentTick={sentTick}
+            header={
+              data && (
+                <div className="channel-start">
+                  <h2>{title}</h2>
+                  <p className="muted">This is the very beginning of {title}.</p>
+                </div>
+              )
+            }
+          />
+          <Composer
+            key={channel.id}
+            ref={composer}
+            label={`Message ${title}`}
+            autoFocus
+            onSend={async (text) => {
+              await store.send(channel.id, text);
+              setSentTick((t) => t + 1);
+            }}
+          />
+        </>
+      ) : (
+        <div className="join-box">
+          <p>You are not a member of {title}.</p>
+          <button type="button" className="primary" onClick={() => void join()}>
+            Join {title}
+          </button>
+        </div>
+      )}
+      {showMembers && <MembersDialog channel={channel} onClose={() => setShowMembers(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Modal dialog on the native `<dialog>` element: `showModal()` gives the focus trap, the
+ * inert background and Escape-to-close (the `cancel` event) for free.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/** Props of {@link Dialog}. */
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Extra class on the `<dialog>`, e.g. `wide`. */
+  className?: string;
+}
+
+/** A modal dialog, open while mounted. */
+export function Dialog({ title, onClose, children, className }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!el.open) el.showModal();
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      closeRef.current();
+    };
+    el.addEventListener('cancel', onCancel);
+    return () => {
+      el.removeEventListener('cancel', onCancel);
+      if (el.open) el.close();
+      opener?.focus();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={titleId}>
+      <header className="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="dialog-body">{children}</div>
+    </dialog>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * One message row: author, time, "edited" marker, text, reply count (thread roots), and the
+ * author's edit/delete actions. Editing is inline: Enter saves, Escape cancels.
+ */
+import { useState, type KeyboardEvent } from 'react';
+import { errorText } from '../api/client.ts';
+import type { Message, MessageEntity } from '../api/types.ts';
+import { MessageText } from './message-text.tsx';
+
+/** Props of {@link MessageItem}. */
+export interface MessageItemProps {
+  message: Message;
+  authorName: string;
+  /** Hide the author line (same author as the previous message, shortly before). */
+  compact: boolean;
+  isMine: boolean;
+  mentionsMe: boolean;
+  highlighted?: boolean;
+  /** Shown on roots in the channel view; absent inside the thread pane. */
+  onOpenThread?: () => void;
+  onEdit: (text: string) => Promise<void>;
+  onDelete: () => Promise<void>;
+  onReveal?: (entity: MessageEntity) => void;
+}
+
+/** Formats an ISO time as the local `HH:MM`. */
+export function shortTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A message row. */
+export function MessageItem(props: MessageItemProps) {
+  const { message: m, authorName, compact, isMine, mentionsMe, highlighted, onOpenThread } = props;
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const deleted = m.deletedAt !== null;
+  const replies = m.replyCount ?? 0;
+
+  async function save(): Promise<void> {
+    if (!draft.trim()) return;
+    try {
+      await props.onEdit(draft);
+      setEditing(false);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  function onKey(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      setEditing(false);
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void save();
+    }
+  }
+
+  const cls = ['msg', compact ? 'compact' : '', mentionsMe ? 'mention' : '', highlighted ? 'highlight' : '', deleted ? 'deleted' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <li className={cls} id={`msg-${m.id}`} data-message-id={m.id} aria-label={`${authorName} at ${shortTime(m.createdAt)}`}>
+      {!compact && (
+        <div className="msg-head">
+          <span className="msg-author">{authorName}</span>
+          <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
+            {shortTime(m.createdAt)}
+          </time>
+        </div>
+      )}
+      {deleted ? (
+        <p className="msg-text muted">This message was deleted.</p>
+      ) : editing ? (
+        <div className="msg-edit">
+          <textarea
+            aria-label="Edit message"
+            value={draft}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKey}
+          />
+          <div className="row">
+            <button type="button" className="primary" onClick={() => void save()} disabled={!draft.trim()}>
+              Save
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <span className="muted small">Enter to save · Escape to cancel</span>
+          </div>
+        </div>
+      ) : (
+        <>
+          <MessageText text={m.text} entities={m.entities} onReveal={props.onReveal} />
+          {m.editedAt && (
+            <span className="edited" title={new Date(m.editedAt).toLocaleString()}>
+              (edited)
+            </span>
+          )}
+        </>
+      )}
+      {onOpenThread && replies > 0 && !m.threadRootId && (
+        <button type="button" className="link-button replies" onClick={onOpenThread}>
+          {replies === 1 ? '1 reply' : `${replies} replies`}
+        </button>
+      )}
+      {error && (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      )}
+      {!deleted && !editing && (
+        <div className="msg-actions" role="group" aria-label="Message actions">
+          {onOpenThread && !m.threadRootId && (
+            <button type="button" onClick={onOpenThread}>
+              Reply in thread
+            </button>
+          )}
+          {isMine && (
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(m.text);
+                setEditing(true);
+              }}
+            >
+              Edit
+            </button>
+          )}
+          {isMine &&
+            (confirming ? (
+              <>
+                <button
+                  type="button"
+                  className="danger"
+                  autoFocus
+                  onClick={() => {
+                    setConfirming(false);
+                    props.onDelete().catch((err: unknown) => setError(errorText(err)));
+                  }}
+                >
+                  Confirm delete
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  Keep
+                </button>
+              </>
+            ) : (
+              <button type="button" onClick={() => setConfirming(true)}>
+                Delete
+              </button>
+            ))}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The left navigation: channels and DMs with unread state (bold + badge; the badge shows
+ * mentions when there are any), and entry points to create, browse and start a DM.
+ */
+import type { Channel } from '../api/types.ts';
+import { linkClick } from '../router.ts';
+import { useChat } from '../state/store-context.ts';
+
+/** Props of {@link Sidebar}. */
+export interface SidebarProps {
+  activeId: string | null;
+  path: string;
+  onCreate: () => void;
+  onBrowse: () => void;
+  onNewDm: () => void;
+  onSignOut: () => void;
+}
+
+function ChannelLink({ c, active }: { c: Channel; active: boolean }) {
+  const href = `/c/${encodeURIComponent(c.id)}`;
+  const unread = c.unreadCount > 0;
+  const badge = c.mentionCount > 0 ? c.mentionCount : unread ? c.unreadCount : 0;
+  const desc = [
+    unread ? `${c.unreadCount} unread` : '',
+    c.mentionCount > 0 ? `${c.mentionCount} mention${c.mentionCount === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <li>
+      <a
+        href={href}
+        onClick={linkClick(href)}
+        className={`nav-item${active ? ' active' : ''}${unread ? ' unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        aria-label={`${c.kind === 'dm' ? c.name : `${c.visibility === 'private' ? 'private channel' : 'channel'} ${c.name}`}${desc ? `, ${desc}` : ''}`}
+      >
+        <span className="nav-icon" aria-hidden="true">
+          {c.kind === 'dm' ? '●' : c.visibility === 'private' ? '🔒' : '#'}
+        </span>
+        <span className="nav-name">{c.name}</span>
+        {badge > 0 && (
+          <span className={`badge${c.mentionCount > 0 ? ' mention' : ''}`} aria-hidden="true">
+            {badge}
+          </span>
+        )}
+      </a>
+    </li>
+  );
+}
+
+/** Sidebar. */
+export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut }: SidebarProps) {
+  const { state } = useChat();
+  const channels = state.channels.filter((c) => c.kind === 'channel' && c.isMember);
+  const dms = state.channels.filter((c) => c.kind === 'dm');
+  const status = state.status;
+  return (
+    <nav className="sidebar" aria-label="Workspace">
+      <div className="brand">
+        <span>Enclave</span>
+        <span className={`conn ${status}`} role="status" aria-label={`Connection ${status}`} title={`Connection ${status}`} />
+      </div>
+      <div className="nav-section">
+        <div className="nav-section-head">
+          <h2 id="nav-channels">Channels</h2>
+          <button type="button" className="icon-button" aria-label="Create channel" onClick={onCreate}>
+            +
+          </button>
+        </div>
+        <ul aria-labelledby="nav-channels">
+          {channels.map((c) => (
+            <ChannelLink key={c.id} c={c} active={c.id === activeId} />
+          ))}
+        </ul>
+        <button type="button" className="nav-action" onClick={onBrowse}>
+          Browse channels
+        </button>
+      </div>
+      <div className="nav-section">
+        <div className="nav-section-head">
+          <h2 id="nav-dms">Direct messages</h2>
+          <button type="button" className="icon-button" aria-label="New direct message" onClick={onNewDm}>
+            +
+          </button>
+        </div>
+        <ul aria-labelledby="nav-dms">
+          {dms.map((c) => (
+            <ChannelLink key={c.id} c={c} active={c.id === activeId} />
+          ))}
+        </ul>
+      </div>
+      <div className="nav-foot">
+        <div className="me" title={state.me.email}>
+          {state.me.name}
+          <span className="muted small"> · {state.me.role}</span>
+        </div>
+        <ul>
+          <li>
+            <a href="/account" onClick={linkClick('/account')} className="nav-item" aria-current={path === '/account' ? 'page' : undefined}>
+              Account &amp; sessions
+            </a>
+          </li>
+          {state.me.role === 'admin' && (
+            <li>
+              <a href="/admin" onClick={linkClick('/admin')} className="nav-item" aria-current={path === '/admin' ? 'page' : undefined}>
+                Admin: people
+              </a>
+            </li>
+          )}
+        </ul>
+        <button type="button" className="nav-action" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * The caller's account: change password, sessions (end one, or sign out everywhere),
+ * API tokens (create: shown once; revoke).
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../api/client.ts';
+import { authApi, tokensApi } from '../api/endpoints.ts';
+import type { ApiToken, Session } from '../api/types.ts';
+import { OneTimeSecret } from '../components/one-time-secret.tsx';
+
+/** Props of {@link AccountPage}. */
+export interface AccountPageProps {
+  onSignedOut: () => void;
+}
+
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : '—';
+}
+
+/** Account screen. */
+export function AccountPage({ onSignedOut }: AccountPageProps) {
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
+  const [tokenName, setTokenName] = useState('');
+  const [tokenDays, setTokenDays] = useState(90);
+  const [pw, setPw] = useState({ current: '', next: '' });
+
+  const load = useCallback(() => {
+    authApi
+      .sessions()
+      .then(({ sessions: s }) => setSessions(s))
+      .catch((err: unknown) => setError(errorText(err)));
+    tokensApi
+      .list()
+      .then(({ tokens: t }) => setTokens(t))
+      .catch((err: unknown) => setError(errorText(err)));
+  }, []);
+  useEffect(load, [load]);
+
+  async function act(fn: () => Promise<void>): Promise<void> {
+    setError(null);
+    setNotice(null);
+    try {
+      await fn();
+      load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  async function changePassword(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    await act(async () => {
+      await authApi.changePassword(pw.current, pw.next);
+      setPw({ current: '', next: '' });
+      setNotice('Password changed.');
+    });
+  }
+
+  async function createToken(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    await act(async () => {
+      const t = await tokensApi.create(tokenName.trim(), tokenDays);
+      setSecret({ label: `API token “${t.name}”`, value: t.token });
+      setTokenName('');
+    });
+  }
+
+  return (
+    <div className="page">
+      <h1>Account</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <section aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Sessions</h2>
+        {sessions === null ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.userAgent ?? 'Unknown device'}
+                    {s.current && <span className="tag">this browser</span>}
+                  </td>
+                  <td>{when(s.createdAt)}</td>
+                  <td>{when(s.lastSeenAt)}</td>
+                  <td className="actions">
+                    {!s.current && (
+                      <button type="button" onClick={() => void act(() => authApi.endSession(s.id))}>
+                        Sign out
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <button
+          type="button"
+          className="danger"
+          onClick={() =>
+            void act(async () => {
+              await authApi.logoutAll();
+              onSignedOut();
+            })
+          }
+        >
+          Sign out everywhere
+        </button>
+      </section>
+
+      <section aria-labelledby="tokens-title">
+        <h2 id="tokens-title">API tokens</h2>
+        <p className="muted small">For scripts and bots: send as <code>Authorization: Bearer …</code>.</p>
+        {secret && <OneTimeSecret label={secret.label} value={secret.value} onDismiss={() => setSecret(null)} />}
+        <form className="form grid-form" onSubmit={(e) => void createToken(e)}>
+          <label>
+            Token name
+            <input value={tokenName} onChange={(e) => setTokenName(e.target.value)} required maxLength={100} />
+          </label>
+          <label>
+            Expires in (days)
+            <input type="number" min={1} max={365} value={tokenDays} onChange={(e) => setTokenDays(Number(e.target.value))} />
+          </label>
+          <div className="row">
+            <button type="submit" className="primary" disabled={!tokenName.trim()}>
+              Create token
+            </button>
+          </div>
+        </form>
+        {tokens && tokens.length > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>{when(t.createdAt)}</td>
+                  <td>{when(t.expiresAt)}</td>
+                  <td>{when(t.lastUsedAt)}</td>
+                  <td className="actions">
+                    <button type="button" aria-label={`Revoke ${t.name}`} onClick={() => void act(() => tokensApi.revoke(t.id))}>
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="password-title">
+        <h2 id="password-title">Change password</h2>
+        <form className="form grid-form" onSubmit={(e) => void changePassword(e)}>
+          <label>
+            Current password
+            <input type="password" autoComplete="current-password" value={pw.current} onChange={(e) => setPw({ ...pw, current: e.target.value })} required />
+          </label>
+          <label>
+            New password <span className="muted small">(at least 10 characters)</span>
+            <input type="password" autoComplete="new-password" minLength={10} value={pw.next} onChange={(e) => setPw({ ...pw, next: e.target.value })} required />
+          </label>
+          <div className="row">
+            <button type="submit" className="primary">
+              Change password
+            </button>
+          </div>
+        </form>
+      </section>
+    </div>
+  );
+}

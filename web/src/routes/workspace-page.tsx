@@ -1,0 +1,201 @@
+/**
+ * The signed-in workspace: sidebar, top bar with search, the main pane (channel, admin or
+ * account screen) and the side pane (thread or search results). Owns the session's store and
+ * live stream; Escape closes the side pane.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../api/client.ts';
+import { authApi } from '../api/endpoints.ts';
+import type { Me, Message } from '../api/types.ts';
+import { BrowseChannelsDialog, CreateChannelDialog, NewDmDialog } from '../components/channel-dialogs.tsx';
+import { ChannelView } from '../components/channel-view.tsx';
+import { SearchPanel } from '../components/search-panel.tsx';
+import { Sidebar } from '../components/sidebar.tsx';
+import { ThreadPane } from '../components/thread-pane.tsx';
+import { StreamClient, streamUrl } from '../realtime/stream.ts';
+import { channelIdFromPath, navigate } from '../router.ts';
+import { ChatStore } from '../state/chat-store.ts';
+import { StoreContext, useChat } from '../state/store-context.ts';
+import { AccountPage } from './account-page.tsx';
+import { AdminPage } from './admin-page.tsx';
+
+type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
+type DialogKind = 'create' | 'browse' | 'dm' | null;
+
+/** Props of {@link WorkspacePage}. */
+export interface WorkspacePageProps {
+  me: Me;
+  path: string;
+  onSignedOut: () => void;
+}
+
+/** Workspace route (everything behind sign-in). */
+export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
+  const [store] = useState(() => new ChatStore(me));
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let opened = false;
+    store.loadInitial().catch((err: unknown) => setLoadError(errorText(err)));
+    const stream = new StreamClient({
+      url: streamUrl(),
+      onEvent: (ev) => store.applyEvent(ev),
+      onReset: () => void store.resync().catch(() => undefined),
+      onStatus: (s) => store.setStatus(s),
+      onOpen: ({ resumed }) => {
+        if (opened && !resumed) void store.resync().catch(() => undefined);
+        opened = true;
+      },
+    });
+    stream.start();
+    const online = () => stream.reconnectNow();
+    const visible = () => document.visibilityState === 'visible' && store.markActiveRead();
+    window.addEventListener('online', online);
+    document.addEventListener('visibilitychange', visible);
+    return () => {
+      stream.stop();
+      window.removeEventListener('online', online);
+      document.removeEventListener('visibilitychange', visible);
+    };
+  }, [store]);
+
+  return (
+    <StoreContext.Provider value={store}>
+      <Workspace path={path} onSignedOut={onSignedOut} loadError={loadError} />
+    </StoreContext.Provider>
+  );
+}
+
+function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut: () => void; loadError: string | null }) {
+  const { store, state } = useChat();
+  const [pane, setPane] = useState<Pane>(null);
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [query, setQuery] = useState('');
+  const [jump, setJump] = useState<{ channelId: string; id: string } | null>(null);
+  const channelId = channelIdFromPath(path);
+  const channel = channelId ? state.channels.find((c) => c.id === channelId) : undefined;
+
+  // `/` opens the first channel once the list is there.
+  useEffect(() => {
+    if (path !== '/' || state.channels.length === 0) return;
+    const first = state.channels.find((c) => c.isMember);
+    if (first) navigate(`/c/${encodeURIComponent(first.id)}`, { replace: true });
+  }, [path, state.channels]);
+
+  useEffect(() => {
+    if (!channelId) void store.openChannel(null);
+    setPane((p) => (p?.kind === 'thread' && p.channelId !== channelId ? null : p));
+  }, [channelId, store]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      setPane((p) => {
+        if (p) document.querySelector<HTMLTextAreaElement>('.channel .composer textarea')?.focus();
+        return null;
+      });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  function search(e: FormEvent): void {
+    e.preventDefault();
+    const q = query.trim();
+    if (q) setPane({ kind: 'search', query: q });
+  }
+
+  function openResult(m: Message): void {
+    navigate(`/c/${encodeURIComponent(m.channelId)}`);
+    if (m.threadRootId) setPane({ kind: 'thread', channelId: m.channelId, rootId: m.threadRootId, highlightId: m.id });
+    setJump({ channelId: m.channelId, id: m.threadRootId ?? m.id });
+  }
+
+  async function signOut(): Promise<void> {
+    await authApi.logout().catch(() => undefined);
+    onSignedOut();
+  }
+
+  let main;
+  if (path === '/admin') main = <AdminPage />;
+  else if (path === '/account') main = <AccountPage onSignedOut={onSignedOut} />;
+  else if (channel)
+    main = (
+      <ChannelView
+        key={channel.id}
+        channel={channel}
+        jumpTo={jump?.channelId === channel.id ? jump.id : null}
+        onOpenThread={(m) => setPane({ kind: 'thread', channelId: channel.id, rootId: m.id })}
+      />
+    );
+  else
+    main = (
+      <div className="empty-main">
+        {channelId && state.channels.length > 0 ? (
+          <p role="status">This conversation does not exist or you no longer have access to it.</p>
+        ) : state.channels.length === 0 ? (
+          <>
+            <h1>Welcome to Enclave</h1>
+            <p className="muted">Create a channel or browse the public ones to start talking.</p>
+            <div className="row">
+              <button type="button" className="primary" onClick={() => setDialog('create')}>
+                Create a channel
+              </button>
+              <button type="button" onClick={() => setDialog('browse')}>
+                Browse channels
+              </button>
+            </div>
+          </>
+        ) : (
+          <p className="muted">Pick a conversation.</p>
+        )}
+      </div>
+    );
+
+  return (
+    <div className={`app${pane ? ' with-pane' : ''}`}>
+      <a href="#main" className="skip-link">
+        Skip to conversation
+      </a>
+      <Sidebar
+        activeId={channelId}
+        path={path}
+        onCreate={() => setDialog('create')}
+        onBrowse={() => setDialog('browse')}
+        onNewDm={() => setDialog('dm')}
+        onSignOut={() => void signOut()}
+      />
+      <div className="top-bar">
+        <form role="search" onSubmit={search} className="search-form">
+          <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+        </form>
+        {state.status !== 'open' && (
+          <span className="muted small" role="status">
+            {state.status === 'reconnecting' ? 'Reconnecting…' : state.status === 'connecting' ? 'Connecting…' : ''}
+          </span>
+        )}
+      </div>
+      <main id="main" className="main" tabIndex={-1}>
+        {loadError && (
+          <p className="error" role="alert">
+            {loadError}
+          </p>
+        )}
+        {main}
+      </main>
+      {pane?.kind === 'thread' && (
+        <ThreadPane
+          key={pane.rootId}
+          channelId={pane.channelId}
+          rootId={pane.rootId}
+          highlightId={pane.highlightId}
+          onClose={() => setPane(null)}
+        />
+      )}
+      {pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={() => setPane(null)} />}
+      {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'dm' && <NewDmDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
