@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { join } from 'node:path';
-import { ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'correct-horse-battery-1' };
 const COLLEAGUE = { name: 'Cole League', email: 'cole.league@example.com', password: 'staple-lantern-orbit-2' };
@@ -60,8 +60,15 @@ function focusedLabel(page: Page): Promise<string | null | undefined> {
 
 beforeAll(async () => {
   // Test the current sources: build web/dist fresh (the server only builds when it is missing).
-  await build({ root: join(ROOT, 'web'), logLevel: 'warn' });
-  server = await startServer();
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: join(ROOT, 'web'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000' } });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -234,6 +241,105 @@ describe('two people chat live in the browser', () => {
     await fixed.getByRole('button', { name: 'Confirm delete' }).click();
     await expect.poll(() => admin.locator('.message-list .msg', { hasText: 'fixed message' }).count()).toBe(0);
     await expect.poll(() => colleague.locator('.message-list .msg', { hasText: 'fixed message' }).count()).toBe(0);
+  });
+
+  it('a direct message with a mention shows as unread for the other until opened', async () => {
+    await admin.getByRole('button', { name: 'New direct message' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'New direct message' });
+    await dialog.getByLabel('Find people').fill('Cole');
+    await dialog.getByRole('button', { name: `Select ${COLLEAGUE.name}` }).click();
+    await dialog.getByRole('button', { name: 'Start conversation' }).click();
+    const dmBox = admin.getByLabel(`Message ${COLLEAGUE.name}`);
+    await expect.poll(() => focusedLabel(admin)).toBe(`Message ${COLLEAGUE.name}`);
+    await dmBox.fill('@Cole League can you call me after lunch?');
+    await dmBox.press('Enter');
+
+    // The colleague is looking at the channel: the DM appears in the sidebar, bold, with a badge.
+    const dmLink = colleague.getByRole('link', { name: new RegExp(`^${ADMIN.name}, 1 unread, 1 mention$`) });
+    await expect.poll(() => dmLink.count()).toBe(1);
+    expect(await dmLink.locator('.badge.mention').textContent()).toBe('1');
+    await shot(colleague, '09-unread-dm');
+    await dmLink.click();
+    await expect.poll(() => colleague.locator('.message-list .msg.mention', { hasText: 'call me after lunch' }).count()).toBe(1);
+    await expect.poll(() => colleague.getByRole('link', { name: ADMIN.name, exact: true }).count()).toBe(1);
+    await colleague.getByRole('link', { name: new RegExp(CHANNEL) }).click();
+  });
+
+  it('creates an API token shown once, and revokes it', async () => {
+    await admin.getByRole('link', { name: 'Account & sessions' }).click();
+    await expect.poll(() => admin.getByRole('cell', { name: /this browser/ }).count()).toBe(1);
+    await admin.getByLabel('Token name').fill('e2e-bot');
+    await admin.getByRole('button', { name: 'Create token' }).click();
+    const secret = admin.getByTestId('secret-value');
+    await expect.poll(() => secret.count()).toBe(1);
+    const token = (await secret.textContent()) ?? '';
+    expect(token.length).toBeGreaterThan(20);
+    const me = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    await shot(admin, '10-account');
+    await admin.getByRole('button', { name: 'Done' }).click();
+    expect(await admin.getByTestId('secret-value').count()).toBe(0);
+    await admin.getByRole('button', { name: 'Revoke e2e-bot' }).click();
+    await expect.poll(() => admin.getByRole('cell', { name: 'e2e-bot' }).count()).toBe(0);
+    const after = await fetch(`${server.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(after.status).toBe(401);
+  });
+
+  it('after a server restart both reconnect and catch up without gaps or duplicates', async () => {
+    await admin.getByRole('link', { name: new RegExp(CHANNEL) }).click();
+    await colleague.context().setOffline(true);
+    const { dataDir, port } = server;
+    await server.stop({ keepData: true });
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: 'Reconnecting' }).count()).toBe(1);
+    server = await startServer({ dataDir, port, env: { ENCLAVE_MESSAGE_RATE: '1000' } });
+    await expect.poll(() => admin.locator('.conn.open').count(), { timeout: 30_000 }).toBe(1);
+    const box = admin.getByLabel(`Message #${CHANNEL}`);
+    await box.fill('posted while you were offline');
+    await box.press('Enter');
+    await expect.poll(() => admin.locator('.message-list .msg', { hasText: 'posted while you were offline' }).count()).toBe(1);
+    await colleague.context().setOffline(false);
+    const caught = colleague.locator('.channel .message-list .msg', { hasText: 'posted while you were offline' });
+    await expect.poll(() => caught.count(), { timeout: 30_000 }).toBe(1);
+    // Everything from before is still there exactly once.
+    expect(await colleague.locator('.channel .message-list .msg', { hasText: 'Ticket 4711' }).count()).toBe(1);
+    await box.fill('and one more, live again');
+    await box.press('Enter');
+    await expect.poll(() => colleague.locator('.channel .message-list .msg', { hasText: 'live again' }).count()).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await caught.count()).toBe(1);
+  });
+
+  it('loads older history on scroll-up, each message once', async () => {
+    const bot = await addUser(server.dataDir, { email: 'history.bot@example.com', name: 'History Bot', role: 'agent', password: 'bot-password-123456' });
+    const api = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+      const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${bot.apiToken}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.status).toBeLessThan(300);
+      return res.json();
+    };
+    const ch = (await api('POST', '/channels', { name: 'history-e2e', visibility: 'public' })) as { id: string };
+    const total = 130;
+    for (let i = 1; i <= total; i++) await api('POST', `/channels/${ch.id}/messages`, { text: `history message ${String(i).padStart(3, '0')}` });
+
+    await colleague.getByRole('button', { name: 'Browse channels' }).click();
+    await colleague.getByRole('dialog', { name: 'Browse channels' }).getByRole('button', { name: 'Join #history-e2e' }).click();
+    const rows = colleague.locator('.channel .message-list .msg', { hasText: 'history message' });
+    await expect.poll(() => colleague.locator('.channel .message-list .msg', { hasText: `history message ${total}` }).count()).toBe(1);
+    expect(await rows.count()).toBeLessThan(total);
+    await shot(colleague, '11-history-bottom');
+    for (let i = 0; i < 20 && (await rows.count()) < total; i++) {
+      await colleague.locator('.channel .messages').evaluate((el) => {
+        (el as unknown as { scrollTop: number }).scrollTop = 0;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(await rows.count()).toBe(total);
+    const texts = await rows.locator('.msg-text').allTextContents();
+    expect(texts).toEqual(Array.from({ length: total }, (_, i) => `history message ${String(i + 1).padStart(3, '0')}`));
+    await shot(colleague, '12-history-top');
   });
 
   it('keeps nothing typed in web storage and raised no page errors', async () => {

@@ -79,3 +79,8 @@ export const OPENREDACTION_MAP: Readonly<Record<string, EntityType | null>> = {
   XBOX_GAMERTAG: 'USERNAME',
   LINKEDIN_PROFILE: 'URL', URL_WITH_AUTH: 'URL',
 };
+
+/** The set of our types a peer table can produce (its non-null values). */
+export function supportedTypes(table: Readonly<Record<string, EntityType | null>>): ReadonlySet<EntityType> {
+  return new Set(Object.values(table).filter((t): t is EntityType => t !== null));
+}

@@ -7,6 +7,7 @@ import { DELIBERATE_RULES } from './deliberate.ts';
 import type { ReportOutcome } from './field-reports.ts';
 import type { CaseOutcome } from './presidio-cases.ts';
 import { prf, type MatchCounts } from './scoring.ts';
+import type { System } from './types.ts';
 
 /** Scores of one dataset × entity row, per system name. */
 export interface ScoreRow {
@@ -23,21 +24,31 @@ export function fmt(x: number): string {
 
 const cell = (xs: string[]): string => xs.join(' / ');
 
+/** One markdown table row from its cells. */
+const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+
 /** The main table: Enclave P/R/F1 exact and overlap, then each peer's F1 exact / overlap. */
-export function scoreTable(rows: readonly ScoreRow[], peers: readonly string[]): string {
-  const head = ['dataset', 'entity', 'gold', 'Enclave P/R/F1 exact', 'Enclave P/R/F1 overlap', ...peers.map((p) => `${p} F1 exact / overlap`)];
-  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
+export function scoreTable(rows: readonly ScoreRow[], peers: readonly System[]): string {
+  const head = ['dataset', 'entity', 'gold', 'Enclave P/R/F1 exact', 'Enclave P/R/F1 overlap', ...peers.map((p) => `${p.name} F1 exact / overlap`)];
+  const lines = [row(head), `|${head.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
     const e = r.bySystem.get('Enclave');
     const ex = e ? prf(e.exact) : undefined;
     const ov = e ? prf(e.overlap) : undefined;
     const peerCells = peers.map((p) => {
-      const m = r.bySystem.get(p);
+      if (p.supports && !p.supports.has(r.entity)) return 'n/s';
+      const m = r.bySystem.get(p.name);
       return m ? cell([fmt(prf(m.exact).f1), fmt(prf(m.overlap).f1)]) : 'n/a';
     });
     lines.push(
-      `| ${r.dataset} | ${r.entity} | ${r.gold} | ${ex ? cell([fmt(ex.precision), fmt(ex.recall), fmt(ex.f1)]) : 'n/a'} | ` +
-        `${ov ? cell([fmt(ov.precision), fmt(ov.recall), fmt(ov.f1)]) : 'n/a'} | ${peerCells.join(' | ')} |`,
+      row([
+        r.dataset,
+        r.entity,
+        String(r.gold),
+        ex ? cell([fmt(ex.precision), fmt(ex.recall), fmt(ex.f1)]) : 'n/a',
+        ov ? cell([fmt(ov.precision), fmt(ov.recall), fmt(ov.f1)]) : 'n/a',
+        ...peerCells,
+      ]),
     );
   }
   return lines.join('\n');
@@ -51,7 +62,7 @@ export function caseTable(outcomes: ReadonlyMap<string, CaseOutcome[]>, peers: r
   const entities = [...new Set(enclave.map((o) => o.case.entity))];
   const head = ['Presidio entity', 'cases', 'Enclave pass', 'deliberate', 'fail', 'pass rate', 'pass + deliberate', ...peers.map((p) => `${p} pass rate`)];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`];
-  const row = (label: string, pick: (o: CaseOutcome) => boolean): void => {
+  const entityRow = (label: string, pick: (o: CaseOutcome) => boolean): void => {
     const mine = enclave.filter(pick);
     const pass = mine.filter((o) => o.status === 'pass').length;
     const del = mine.filter((o) => o.status === 'deliberate').length;
@@ -60,11 +71,11 @@ export function caseTable(outcomes: ReadonlyMap<string, CaseOutcome[]>, peers: r
       return pct(theirs.filter((o) => o.status === 'pass').length, theirs.length);
     });
     lines.push(
-      `| ${label} | ${mine.length} | ${pass} | ${del} | ${mine.length - pass - del} | ${pct(pass, mine.length)} | ${pct(pass + del, mine.length)} | ${peerCells.join(' | ')} |`,
+      row([label, String(mine.length), String(pass), String(del), String(mine.length - pass - del), pct(pass, mine.length), pct(pass + del, mine.length), ...peerCells]),
     );
   };
-  for (const ent of entities) row(ent, (o) => o.case.entity === ent);
-  row('**all in scope**', () => true);
+  for (const ent of entities) entityRow(ent, (o) => o.case.entity === ent);
+  entityRow('**all in scope**', () => true);
   return lines.join('\n');
 }
 

@@ -5,8 +5,8 @@
  *   dataset ids: synth-v2, generated-small, conll-testa, btc-dev, wnut17-dev, enron,
  *   presidio-cases, field-reports. `--limit N` keeps the first N documents/cases of each.
  * Reads `../shared/data` relative to the project root (layout: its README.md). Prints the
- * tables to stdout and writes them to `eval/results/latest.md` (full runs) or
- * `eval/results/partial.md` (runs with --only/--limit/--no-peers). Progress goes to stderr.
+ * tables to stdout; a full run (no --only/--limit/--no-peers) also writes them to
+ * `eval/results/latest.md`. Progress goes to stderr.
  * Exit codes: 0 done, 2 usage error or evaluation data missing.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -106,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     timing.push(`| ${id} | ${ds.docs.length} | ${systems.map((s) => runCell(r.runs.get(s.name))).join(' | ')} |`);
   }
   if (rows.length) {
-    out.push('## Span scores (P / R / F1; exact span and overlap)', '', scoreTable(rows, peers), '');
+    out.push('## Span scores (P / R / F1; exact span and overlap)', '', scoreTable(rows, systems.slice(1)), '', '`n/s`: the peer has no detector for that type at all (its F1 there is 0).', '');
     out.push('Time per dataset (s; errors = inputs on which the system threw):', '');
     out.push(`| dataset | docs | ${systems.map((s) => s.name).join(' | ')} |`, `| --- | --- |${systems.map(() => ' --- |').join('')}`, ...timing, '');
   }
@@ -130,11 +130,13 @@ export async function main(argv: string[]): Promise<number> {
   out.push('## Notes', '', ...notes, '');
   const md = out.join('\n');
   process.stdout.write(`${md}\n`);
-  const partial = flags.only || flags.limit || !flags.peers;
-  const file = join(ROOT, 'eval/results', partial ? 'partial.md' : 'latest.md');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, md);
-  process.stderr.write(`eval: written to ${file}\n`);
+  // Only a full run replaces latest.md; a partial run (--only/--limit/--no-peers) just prints.
+  if (!flags.only && !flags.limit && flags.peers) {
+    const file = join(ROOT, 'eval/results/latest.md');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, md);
+    process.stderr.write(`eval: written to ${file}\n`);
+  }
   return 0;
 }
 

@@ -48,6 +48,8 @@ export interface DetectOptions {
 export interface System {
   /** Display name, e.g. `"Enclave"`, `"redact-pii"`. */
   name: string;
+  /** Our types this system can report at all (absent: all). Tables show `n/s` for the others. */
+  supports?: ReadonlySet<EntityType>;
   /**
    * Returns typed spans over `text`. Types the system reports that have no equivalent
    * of ours are dropped by the adapter (see `entity-map.ts`). May throw; callers count errors.

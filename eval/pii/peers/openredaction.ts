@@ -5,7 +5,7 @@
  * unmapped types (licence plates, order numbers, …) are dropped and counted.
  */
 import { OpenRedaction } from '@openredaction/openredaction';
-import { OPENREDACTION_MAP } from '../entity-map.ts';
+import { OPENREDACTION_MAP, supportedTypes } from '../entity-map.ts';
 import type { Span, System } from '../types.ts';
 
 /** Counts of openredaction types seen that have no equivalent of ours. */
@@ -21,6 +21,7 @@ export function openRedactionSystem(
   return {
     name: 'openredaction',
     stats,
+    supports: supportedTypes(OPENREDACTION_MAP),
     raw: (text) => shield.detect(text),
     detect(text): Span[] {
       const out: Span[] = [];

@@ -5,7 +5,7 @@
  * the defaults are used). Spans are recovered by alignment (`align.ts`).
  */
 import { SyncRedactor } from 'redact-pii';
-import { REDACT_PII_MAP } from '../entity-map.ts';
+import { REDACT_PII_MAP, supportedTypes } from '../entity-map.ts';
 import type { Span, System } from '../types.ts';
 import { makeAligner } from './align.ts';
 
@@ -21,6 +21,7 @@ export function redactPiiSystem(stats: AlignStats = { alignFailures: 0 }): Syste
   return {
     name: 'redact-pii',
     stats,
+    supports: supportedTypes(REDACT_PII_MAP),
     raw: (text) => redactor.redact(text),
     detect(text): Span[] {
       const spans = align(text, redactor.redact(text));

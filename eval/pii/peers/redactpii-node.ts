@@ -6,7 +6,7 @@
  * so its PERSON spans include the greeting: that costs it exact matches, not overlap ones.
  */
 import { Redactor } from '@redactpii/node';
-import { REDACTPII_NODE_MAP } from '../entity-map.ts';
+import { REDACTPII_NODE_MAP, supportedTypes } from '../entity-map.ts';
 import type { Span, System } from '../types.ts';
 import { makeAligner } from './align.ts';
 import type { AlignStats } from './redact-pii.ts';
@@ -18,6 +18,7 @@ export function redactpiiNodeSystem(stats: AlignStats = { alignFailures: 0 }): S
   return {
     name: '@redactpii/node',
     stats,
+    supports: supportedTypes(REDACTPII_NODE_MAP),
     raw: (text) => redactor.redact(text),
     detect(text): Span[] {
       const spans = align(text, redactor.redact(text));

@@ -32,10 +32,13 @@ import { decide, findNames, score, TaggerState } from '../src/person/tagger.ts';
 import { DEFAULT_MODEL_URL, encodeModel, quantize, type PersonModel } from '../src/person/model.ts';
 
 const SEED = 20261129;
-const WEIGHT_BITS = 18;
+const WEIGHT_BITS = Number(process.env.PERSON_BITS ?? 16);
 const EPOCHS = Number(process.env.PERSON_EPOCHS ?? 8);
-const FILLS_PER_TEMPLATE = 40;
+const FILLS_PER_TEMPLATE = Number(process.env.PERSON_FILLS ?? 40);
 const FILLS_PER_OWN_TEMPLATE = 60;
+const GAZ_DROPOUT_NAME = Number(process.env.PERSON_DROP ?? 0.3);
+const GAZ_DROPOUT_OTHER = 0.1;
+const NAME_FLAGS = LexFlag.FIRST | LexFlag.LAST | LexFlag.NAME_LIST;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = resolve(repoRoot, '../shared/data');
@@ -110,6 +113,7 @@ function main(): void {
 
   // tokenize, gold tags, static features
   const prepared: Prepared[] = [];
+  const drop = rng(SEED + 2);
   const featBuf = new Uint32Array(MAX_FEATURES);
   let featStore = new Uint32Array(1 << 24);
   let featUsed = 0;
@@ -119,6 +123,7 @@ function main(): void {
     tokenize(ex.text, t);
     const s = new Sentence(Math.max(1, t.count));
     s.prepare(t, lexicon);
+    s.ensureAll();
     const gold = new Uint8Array(t.count);
     for (const [a, b] of ex.spans) {
       let first = true;
@@ -131,6 +136,12 @@ function main(): void {
     }
     // a trailing period is not part of a name
     for (let i = t.count - 1; i >= 0; i--) if (gold[i] === TAG_I && t.kind[i] !== K_WORD && (i + 1 >= t.count || gold[i + 1] !== TAG_I)) gold[i] = TAG_O;
+    // gazetteer dropout: hide name-list flags of some tokens so that unknown names are learnt from context
+    for (let i = 0; i < t.count; i++) {
+      if ((s.lex[i]! & NAME_FLAGS) !== 0 && drop() < (gold[i] !== TAG_O ? GAZ_DROPOUT_NAME : GAZ_DROPOUT_OTHER)) {
+        s.lex[i] = s.lex[i]! & ~NAME_FLAGS;
+      }
+    }
     const featOff = new Int32Array(t.count);
     const featLen = new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {
@@ -189,14 +200,15 @@ function main(): void {
 
   const { weights, quantum } = quantize(model.averaged());
   const final: PersonModel = { weightBits: WEIGHT_BITS, weights, quantum, lexicon, scale: 1 };
-  // score scale: median margin of the names found in (a sample of) the training texts
+  // score scale: median margin (chosen tag over O) of the name tokens found in a sample of the training texts
   const st = new TaggerState();
   const margins: number[] = [];
   for (let i = 0; i < all.length; i += 7) {
-    for (const s of findNames(all[i]!.text, final, st)) margins.push(Math.atanh(Math.min(0.999, (s.score - 0.45) / 0.55)));
+    findNames(all[i]!.text, final, st);
+    for (let j = 0; j < st.tokens.count; j++) if (st.tags[j] !== TAG_O) margins.push(st.margins[j]!);
   }
   margins.sort((a, b) => a - b);
-  const scale = Math.max(0.5, margins[Math.floor(margins.length / 2)] ?? 1);
+  const scale = Math.max(0.1, margins[Math.floor(margins.length / 2)] ?? 1);
   const bytes = encodeModel({ ...final, scale });
   const out = fileURLToPath(DEFAULT_MODEL_URL);
   mkdirSync(dirname(out), { recursive: true });

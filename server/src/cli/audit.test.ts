@@ -41,7 +41,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('enclave audit verify', () => {
+describe('enclave audit verify', { timeout: 90_000 }, () => {
   it('exits 0 with one summary line on an intact log, with a checkpoint', async () => {
     await seed(5);
     const cp = cli('audit', 'checkpoint');

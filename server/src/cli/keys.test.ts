@@ -50,7 +50,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('enclave keys rotate', () => {
+describe('enclave keys rotate', { timeout: 90_000 }, () => {
   it('rotates the key file: new key 0600, .old removed, everything reveals with the new key only', async () => {
     const { vault: before } = createVaultFromConfig({ masterKey: undefined, masterKeyFile: keyFile });
     const tokens = await seed(before, 5);

@@ -2,7 +2,7 @@
  * `enclave serve`: applies migrations, builds the web app if needed, listens on HOST:PORT,
  * prints the one-time setup link while no account exists. SIGTERM/SIGINT drain gracefully:
  * stop accepting, close stream sockets with 1001, finish in-flight requests and writes, close
- * the database.
+ * the database. `ENCLAVE_WEB_DIR` (default `<repo>/web`) is the web workspace whose `dist/` is served.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ export async function run(_args: string[]): Promise<number> {
     return 2;
   }
   const ctx = await buildContext(config);
-  const webRoot = resolve(REPO_ROOT, 'web');
+  const webRoot = resolve(process.env.ENCLAVE_WEB_DIR || resolve(REPO_ROOT, 'web'));
   try {
     await ensureWebBuilt(webRoot, (m) => ctx.logger.info(m));
   } catch (err) {
@@ -41,8 +41,8 @@ export async function run(_args: string[]): Promise<number> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const origin = config.publicUrl.endsWith(`:${config.port}`) && config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
-  process.stdout.write(`Enclave listening on ${origin}\n`);
-  if (ctx.setup.token) process.stdout.write(`No accounts yet. Open this one-time setup link to create the first admin:\n  ${origin}/setup#token=${ctx.setup.token}\n`);
+  const setupLine = ctx.setup.token ? `No accounts yet. Open this one-time setup link to create the first admin:\n  ${origin}/setup#token=${ctx.setup.token}\n` : '';
+  process.stdout.write(`${setupLine}Enclave listening on ${origin}\n`);
 
   return new Promise<number>((done) => {
     let stopping = false;

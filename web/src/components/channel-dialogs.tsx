@@ -1,5 +1,5 @@
 /** Dialogs reached from the sidebar: create a channel, browse public channels, start a DM. */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { errorText } from '../api/client.ts';
 import { channelsApi } from '../api/endpoints.ts';
 import type { User } from '../api/types.ts';
@@ -73,6 +73,10 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
   const { store, state } = useChat();
   const [error, setError] = useState<string | null>(null);
   const joinable = state.channels.filter((c) => c.kind === 'channel' && !c.isMember);
+  // Public channels created since the list was loaded are not announced to non-members.
+  useEffect(() => {
+    store.reloadChannels().catch((err: unknown) => setError(errorText(err)));
+  }, [store]);
 
   async function join(id: string): Promise<void> {
     try {

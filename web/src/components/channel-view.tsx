@@ -8,6 +8,7 @@ import { errorText } from '../api/client.ts';
 import { channelsApi } from '../api/endpoints.ts';
 import type { Channel, Message } from '../api/types.ts';
 import { useChat } from '../state/store-context.ts';
+import { LockIcon } from './icons.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList } from './message-list.tsx';
@@ -71,9 +72,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
         <div className="channel-title">
           <h1>
             {channel.kind === 'channel' && channel.visibility === 'private' && (
-              <span className="lock" aria-label="Private channel" role="img">
-                🔒
-              </span>
+              <LockIcon label="Private channel" />
             )}
             {title}
           </h1>

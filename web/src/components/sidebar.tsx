@@ -3,6 +3,7 @@
  * mentions when there are any), and entry points to create, browse and start a DM.
  */
 import type { Channel } from '../api/types.ts';
+import { LockIcon } from './icons.tsx';
 import { linkClick } from '../router.ts';
 import { useChat } from '../state/store-context.ts';
 
@@ -36,7 +37,7 @@ function ChannelLink({ c, active }: { c: Channel; active: boolean }) {
         aria-label={`${c.kind === 'dm' ? c.name : `${c.visibility === 'private' ? 'private channel' : 'channel'} ${c.name}`}${desc ? `, ${desc}` : ''}`}
       >
         <span className="nav-icon" aria-hidden="true">
-          {c.kind === 'dm' ? '●' : c.visibility === 'private' ? '🔒' : '#'}
+          {c.kind === 'dm' ? '●' : c.visibility === 'private' ? <LockIcon /> : '#'}
         </span>
         <span className="nav-name">{c.name}</span>
         {badge > 0 && (

@@ -86,8 +86,8 @@ export function AdminPage() {
             </select>
           </label>
           <label>
-            Password <span className="muted small">(empty: generate a temporary one)</span>
-            <input type="password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} minLength={10} autoComplete="new-password" />
+            Password (optional)
+            <input type="password" placeholder="Empty: temporary password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} minLength={10} autoComplete="new-password" />
           </label>
           <div className="row">
             <button type="submit" className="primary">

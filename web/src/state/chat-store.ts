@@ -169,6 +169,7 @@ export class ChatStore {
 
   /** Handles one stream event. */
   applyEvent(ev: SequencedEvent): void {
+    console.log("DEBUG event", ev.type, ev.seq, ev.channelId, Object.keys(this.state.messages).join(","), ev.message?.channelId);
     switch (ev.type) {
       case 'message.created':
       case 'message.updated':
@@ -176,10 +177,16 @@ export class ChatStore {
         if (ev.message) this.applyMessage(ev.message, ev.type === 'message.created' ? 'created' : 'updated');
         break;
       case 'channel.created':
-      case 'channel.updated':
-        if (ev.channel) this.upsertChannel(ev.channel);
-        else void this.reloadChannels().catch(() => undefined);
+      case 'channel.updated': {
+        // Event copies carry no per-caller figures (unread, DM display name): patch shared
+        // fields of a known channel, fetch the list for a new one.
+        const known = ev.channel && this.state.channels.find((c) => c.id === ev.channel?.id);
+        if (ev.channel && known) {
+          const { topic, visibility, memberCount } = ev.channel;
+          this.patchChannel(known.id, { topic, visibility, memberCount, ...(known.kind === 'channel' ? { name: ev.channel.name } : {}) });
+        } else void this.reloadChannels().catch(() => undefined);
         break;
+      }
       case 'channel.member_added':
         if (ev.userId === this.state.me.id || !ev.userId) void this.reloadChannels().catch(() => undefined);
         else this.bumpMembers(ev.channelId, 1);

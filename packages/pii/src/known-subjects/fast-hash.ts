@@ -1,10 +1,12 @@
 /**
- * A fast keyed 32-bit hash over UTF-16 code units (FNV-1a style multiply/xor with a secret seed and a
- * murmur3 finalizer) used only as a prefilter before the HMAC fingerprint: it decides which candidate
- * windows are worth an HMAC. Not a security primitive; the seed comes from the index key.
+ * A fast keyed 32-bit hash over UTF-16 code units (FNV-1a multiply/xor, http://www.isthe.com/chongo/tech/comp/fnv/,
+ * started from a secret seed, with the murmur3 `fmix32` finalizer) used only as a Bloom prefilter
+ * before the HMAC fingerprint: it decides which candidate windows are worth an HMAC. Not a security
+ * primitive; the seeds come from the index key. The second probe hash is derived from the first
+ * with a second seed, so each token is hashed in one pass.
  */
 
-/** Starts a hash with `seed`. */
+/** FNV-1a offset basis mixed with a seed. */
 export function hashStart(seed: number): number {
   return (seed ^ 0x811c9dc5) >>> 0;
 }
@@ -24,7 +26,12 @@ export function hashFinish(h: number): number {
   return h >>> 0;
 }
 
-/** Hash of one token (a string without spaces). */
+/** Second probe hash of a token from its first hash. */
+export function secondHash(th1: number, seed2: number): number {
+  return hashFinish((th1 ^ seed2) >>> 0);
+}
+
+/** First hash of one token (a string without spaces). */
 export function hashToken(seed: number, s: string): number {
   let h = hashStart(seed);
   for (let i = 0; i < s.length; i++) h = hashUnit(h, s.charCodeAt(i));
@@ -36,10 +43,16 @@ export function hashCombine(g: number, th: number): number {
   return hashFinish((Math.imul(g, 0x9e3779b1) ^ th) >>> 0);
 }
 
-/** Hash of a canonical key: tokens split on single spaces, hashed and combined left to right. */
-export function hashKey(seed: number, key: string): number {
+/** Both probe hashes of a canonical key (tokens split on single spaces, combined left to right). */
+export function hashKey(seed1: number, seed2: number, key: string): [number, number] {
   const parts = key.split(' ');
-  let g = hashToken(seed, parts[0] ?? '');
-  for (let i = 1; i < parts.length; i++) g = hashCombine(g, hashToken(seed, parts[i] ?? ''));
-  return g;
+  let g1 = 0;
+  let g2 = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const t1 = hashToken(seed1, parts[i] ?? '');
+    const t2 = secondHash(t1, seed2);
+    g1 = i === 0 ? t1 : hashCombine(g1, t1);
+    g2 = i === 0 ? t2 : hashCombine(g2, t2);
+  }
+  return [g1, g2];
 }

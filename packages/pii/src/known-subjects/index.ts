@@ -5,20 +5,22 @@
  * Storage: only keyed fingerprints — the first 64 bits of HMAC-SHA-256(key, canonical value)
  * (RFC 2104 / FIPS 198-1), kept as two sorted `Uint32Array`s (high/low words) plus a `Uint32Array` of
  * subject indexes — and a Bloom-filter prefilter of a fast keyed 32-bit hash (two probes) so that
- * most candidate windows never reach the HMAC. No plaintext value is stored. Memory: 20 bytes per
- * value (fingerprint, subject index, two prefilter hashes) plus the prefilter bit set (32 bits per
- * value rounded up to a power of two), e.g. ≈ 24 MB for 1,000,000 values.
+ * most candidate windows never reach the HMAC. No plaintext value is stored. Memory: 24 bytes per
+ * value (fingerprint, subject index, two prefilter hashes, first-token hash) plus two prefilter bit
+ * sets (32 bits per value each, rounded up to a power of two), e.g. ≈ 31 MB for 1,000,000 values.
  *
  * Matching: windows of 1..{@link MAX_NGRAM} consecutive tokens ({@link tokenize}) of the analyzer's
  * normalized view, lower-cased; runs of phone-like tokens are also tried as `tel:<digits>` keys.
  */
 import { createHmac } from 'node:crypto';
 import type { RecognizerResult } from '../types.ts';
-import { hashCombine, hashFinish, hashKey, hashStart, hashToken, hashUnit } from './fast-hash.ts';
+import { hashCombine, hashKey, hashToken, secondHash } from './fast-hash.ts';
+import { scanTokens } from './scan.ts';
 import { canonicalKey, phoneKey, isPhoneLike } from './normalize-value.ts';
-import { lowerUnit, tokenize, type TokenBuffer } from './tokens.ts';
+import { lowerUnit, type TokenBuffer } from './tokens.ts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { decodeIndex, encodeIndex } from './serialize.ts';
+import { bloomHas, bloomMaybe, buildBloom, buildFirstBloom } from './bloom.ts';
 
 /** Longest token window tried (names of up to 5 words). */
 export const MAX_NGRAM = 5;
@@ -31,8 +33,12 @@ export interface IndexArrays {
   /** Fast keyed prefilter hashes (two per value), kept so the prefilter can be rebuilt at any size. */
   fast1: Uint32Array;
   fast2: Uint32Array;
+  /** First-token hash of multi-token values (0 for single-token ones): n-grams start only there. */
+  first: Uint32Array;
   /** Prefilter bit set (derived; not serialized). */
   bloom: Uint32Array;
+  /** One-probe filter of `first` (derived; not serialized). */
+  firstBloom: Uint32Array;
   subjects: string[];
 }
 
@@ -60,6 +66,7 @@ export class KnownSubjectIndex {
   private pendingSubject: number[] = [];
   private pendingFast1: number[] = [];
   private pendingFast2: number[] = [];
+  private pendingFirst: number[] = [];
   private arrays: IndexArrays | undefined;
   private readonly buf: TokenBuffer = { starts: [], ends: [], count: 0 };
   private th1: number[] = [];
@@ -110,8 +117,11 @@ export class KnownSubjectIndex {
     this.pendingHi.push(fp[0]);
     this.pendingLo.push(fp[1]);
     this.pendingSubject.push(sid);
-    this.pendingFast1.push(hashKey(this.seed1, k));
-    this.pendingFast2.push(hashKey(this.seed2, k));
+    const [f1, f2] = hashKey(this.seed1, this.seed2, k);
+    this.pendingFast1.push(f1);
+    this.pendingFast2.push(f2);
+    const space = k.indexOf(' ');
+    this.pendingFirst.push(space === -1 ? 0 : hashToken(this.seed1, k.slice(0, space)) || 1);
   }
 
   private fingerprint(k: string): [number, number] {
@@ -125,20 +135,22 @@ export class KnownSubjectIndex {
     const old = this.arrays;
     const oldN = old?.hi.length ?? 0;
     const n = oldN + this.pendingHi.length;
-    const cols = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)] as const;
-    const [hi, lo, subject, fast1, fast2] = cols;
+    const cols = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)] as const;
+    const [hi, lo, subject, fast1, fast2, first] = cols;
     if (old) {
       hi.set(old.hi);
       lo.set(old.lo);
       subject.set(old.subject);
       fast1.set(old.fast1);
       fast2.set(old.fast2);
+      first.set(old.first);
     }
     hi.set(this.pendingHi, oldN);
     lo.set(this.pendingLo, oldN);
     subject.set(this.pendingSubject, oldN);
     fast1.set(this.pendingFast1, oldN);
     fast2.set(this.pendingFast2, oldN);
+    first.set(this.pendingFirst, oldN);
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]!);
@@ -149,7 +161,9 @@ export class KnownSubjectIndex {
       subject: pick(subject),
       fast1: pick(fast1),
       fast2: pick(fast2),
+      first: pick(first),
       bloom: buildBloom(fast1, fast2),
+      firstBloom: buildFirstBloom(first),
       subjects: this.subjects,
     };
     this.pendingHi = [];
@@ -157,6 +171,7 @@ export class KnownSubjectIndex {
     this.pendingSubject = [];
     this.pendingFast1 = [];
     this.pendingFast2 = [];
+    this.pendingFirst = [];
     this.arrays = arrays;
     return arrays;
   }
@@ -164,7 +179,7 @@ export class KnownSubjectIndex {
   /** Bytes held by the typed arrays (fingerprints, subject indexes, prefilter). */
   byteSize(): number {
     const a = this.finalize();
-    return a.hi.byteLength + a.lo.byteLength + a.subject.byteLength + a.fast1.byteLength + a.fast2.byteLength + a.bloom.byteLength;
+    return a.hi.byteLength + a.lo.byteLength + a.subject.byteLength + a.fast1.byteLength + a.fast2.byteLength + a.first.byteLength + a.bloom.byteLength + a.firstBloom.byteLength;
   }
 
   /** Serializes the index (see `serialize.ts` for the layout). Contains no plaintext values. */
@@ -197,10 +212,7 @@ export class KnownSubjectIndex {
   }
 
   private maybe(a: IndexArrays, h1: number, h2: number): boolean {
-    const mask = a.bloom.length * 32 - 1;
-    const b1 = h1 & mask;
-    const b2 = h2 & mask;
-    return (a.bloom[b1 >>> 5]! & (1 << (b1 & 31))) !== 0 && (a.bloom[b2 >>> 5]! & (1 << (b2 & 31))) !== 0;
+    return bloomMaybe(a.bloom, h1, h2);
   }
 
   /**
@@ -212,25 +224,16 @@ export class KnownSubjectIndex {
     const a = this.finalize();
     const out: RecognizerResult[] = [];
     const buf = this.buf;
-    tokenize(text, buf);
-    const { starts, ends } = buf;
     const { th1, th2 } = this;
-    // one pass over the characters: a hash pair per token
-    for (let t = 0; t < buf.count; t++) {
-      let h1 = hashStart(this.seed1);
-      let h2 = hashStart(this.seed2);
-      for (let i = starts[t]!; i < ends[t]!; i++) {
-        const c = lowerUnit(text.charCodeAt(i));
-        h1 = hashUnit(h1, c);
-        h2 = hashUnit(h2, c);
-      }
-      th1[t] = hashFinish(h1);
-      th2[t] = hashFinish(h2);
-    }
+    // one pass over the characters: token bounds and a first hash per token
+    scanTokens(text, this.seed1, buf, th1);
+    const { starts, ends } = buf;
+    for (let t = 0; t < buf.count; t++) th2[t] = secondHash(th1[t]!, this.seed2);
     for (let t = 0; t < buf.count; t++) {
       let g1 = 0;
       let g2 = 0;
-      const last = Math.min(buf.count, t + MAX_NGRAM);
+      // n-grams only from tokens that start some registered multi-token value
+      const last = bloomHas(a.firstBloom, th1[t]!) ? Math.min(buf.count, t + MAX_NGRAM) : t + 1;
       for (let u = t; u < last; u++) {
         g1 = u === t ? th1[u]! : hashCombine(g1, th1[u]!);
         g2 = u === t ? th2[u]! : hashCombine(g2, th2[u]!);
@@ -244,7 +247,8 @@ export class KnownSubjectIndex {
           if (sid !== undefined) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-value' });
         }
       }
-      this.matchPhone(a, text, t, out);
+      const c0 = text.charCodeAt(starts[t]!);
+      if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 40 || c0 === 41) this.matchPhone(a, text, t, out);
     }
     return out;
   }
@@ -264,34 +268,20 @@ export class KnownSubjectIndex {
       if (digits.length < 7) continue;
       if (digits.length > 17) return;
       const k = 'tel:' + digits;
-      if (this.maybe(a, hashToken(this.seed1, k), hashToken(this.seed2, k))) {
+      const k1 = hashToken(this.seed1, k);
+      if (this.maybe(a, k1, secondHash(k1, this.seed2))) {
         const candidate = text.slice(starts[t], ends[u]);
         if (!isPhoneLike(candidate)) continue;
         const sid = this.lookup(a, k);
-        if (sid !== undefined) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-phone' });
+        if (sid === undefined) continue;
+        // a leading `(` trimmed by the tokenizer belongs to the number when its `)` is inside
+        const open = text.charCodeAt(starts[t]! - 1) === 40 && candidate.includes(')');
+        // a preceding country-code token (`+44`) belongs to a nationally registered number
+        const cc = t > 0 && /^\+\d{1,3}$/.test(text.slice(starts[t - 1], ends[t - 1]));
+        out.push({ entityType: 'KNOWN_SUBJECT', start: cc ? starts[t - 1]! : open ? starts[t]! - 1 : starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-phone' });
       }
     }
   }
-}
-
-/** Prefilter size in 32-bit words: next power of two ≥ 32 bits per value, at least 2^16 bits. */
-function bloomWordsFor(n: number): number {
-  let bits = 1 << 16;
-  while (bits < n * 32 && bits < 1 << 30) bits *= 2;
-  return bits / 32;
-}
-
-/** Builds the two-probe Bloom filter from the fast hashes. */
-export function buildBloom(fast1: Uint32Array, fast2: Uint32Array): Uint32Array {
-  const bloom = new Uint32Array(bloomWordsFor(fast1.length));
-  const mask = bloom.length * 32 - 1;
-  for (let i = 0; i < fast1.length; i++) {
-    const b1 = fast1[i]! & mask;
-    const b2 = fast2[i]! & mask;
-    bloom[b1 >>> 5]! |= 1 << (b1 & 31);
-    bloom[b2 >>> 5]! |= 1 << (b2 & 31);
-  }
-  return bloom;
 }
 
 export { canonicalKey };

@@ -10,7 +10,7 @@
 import { normalizeView } from '../normalize/normalize.ts';
 import { lowerUnit, tokenize, type TokenBuffer } from './tokens.ts';
 
-const PHONE_LIKE = /^\+?[\d\s().\/-]+$/;
+const PHONE_LIKE = /^\+?[\d\s()./-]+$/;
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /** `tel:` + digits of `s` without leading zeros. */

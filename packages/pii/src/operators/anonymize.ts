@@ -5,7 +5,7 @@
  */
 import { resolveConflicts } from '../conflicts.ts';
 import type { EntityType, Finding } from '../types.ts';
-import { OPERATORS, OperatorConfigError, type OperatorConfig } from './operators.ts';
+import { OPERATORS, OperatorConfigError, type Operator, type OperatorConfig } from './operators.ts';
 
 /** One replaced span: where it is now (`start`/`end`) and where it was (`originalStart`/`originalEnd`), UTF-16. */
 export interface AnonymizedItem {
@@ -31,7 +31,12 @@ export type OperatorConfigByType = Partial<Record<EntityType | 'DEFAULT', Operat
  * @throws OperatorConfigError when a config is invalid or a finding lies outside the text.
  */
 export function anonymize(text: string, findings: readonly Finding[], configs: OperatorConfigByType = {}): AnonymizeResult {
-  for (const c of Object.values(configs)) if (c) OPERATORS[c.type]?.validate(c) ?? (() => { throw new OperatorConfigError(`unknown operator ${String((c as { type: unknown }).type)}`); })();
+  for (const c of Object.values(configs)) {
+    if (!c) continue;
+    const op = OPERATORS[c.type] as Operator | undefined;
+    if (!op) throw new OperatorConfigError(`unknown operator ${String((c as { type: unknown }).type)}`);
+    op.validate(c);
+  }
   for (const f of findings) {
     if (!(Number.isInteger(f.start) && Number.isInteger(f.end) && f.start >= 0 && f.end <= text.length && f.start < f.end)) {
       throw new OperatorConfigError('finding outside the text');

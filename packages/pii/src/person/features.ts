@@ -66,22 +66,30 @@ export function mix(t: number, v: number): number {
   return h >>> 0;
 }
 
-/** Per-text arrays derived from the tokens (reused between calls). */
+/**
+ * Per-text arrays derived from the tokens (reused between calls). Lexicon look-ups are lazy for
+ * lower-case words that the lexicon's Bloom pre-check rules out as names, titles or cues (most
+ * chat words): {@link Sentence.ensure} fetches them when a neighbouring candidate needs features.
+ */
 export class Sentence {
   lex: Uint16Array;
   mode: Uint8Array;
   start: Uint8Array;
   ident: Uint32Array;
+  done: Uint8Array;
+  private tok: Tokens | undefined;
+  private lexicon: Lexicon | undefined;
 
   constructor(capacity = 256) {
     this.lex = new Uint16Array(capacity);
     this.mode = new Uint8Array(capacity);
     this.start = new Uint8Array(capacity);
     this.ident = new Uint32Array(capacity);
+    this.done = new Uint8Array(capacity);
   }
 
-  /** Fills the arrays for `tok` using `lexicon`. */
-  prepare(tok: Tokens, lexicon: Lexicon): void {
+  /** Fills the arrays for `tok` using `lex`. */
+  prepare(tok: Tokens, lex: Lexicon): void {
     const n = tok.count;
     if (this.lex.length < n) {
       const cap = Math.max(n, this.lex.length * 2);
@@ -89,7 +97,10 @@ export class Sentence {
       this.mode = new Uint8Array(cap);
       this.start = new Uint8Array(cap);
       this.ident = new Uint32Array(cap);
+      this.done = new Uint8Array(cap);
     }
+    this.tok = tok;
+    this.lexicon = lex;
     let lineFrom = 0;
     let upper = 0, cased = 0, caps = 0;
     for (let i = 0; i <= n; i++) {
@@ -101,15 +112,28 @@ export class Sentence {
         if (i === n) break;
       }
       const h = tok.hash[i]!;
-      const f = h === 0 ? 0 : lexicon.get(h);
-      this.lex[i] = f;
       const kind = tok.kind[i]!;
       const shape = tok.shape[i]!;
-      this.ident[i] = (f & L_VOCAB) !== 0 ? h : 0x7ff00000 + kind * 16 + shape;
-      if (kind === K_WORD && shape !== SH_NOCASE && tok.end[i]! - tok.start[i]! > 1) {
-        cased++;
-        if (shape === SH_UPPER) upper++;
-        if (shape === SH_UPPER || shape === SH_TITLE || shape === SH_CAPMIX) caps++;
+      if (kind === K_WORD) {
+        if (shape !== SH_LOWER || lex.mayHave(h)) {
+          const f = lex.get(h);
+          this.lex[i] = f;
+          this.ident[i] = (f & L_VOCAB) !== 0 ? h : UNK + kind * 16 + shape;
+          this.done[i] = 1;
+        } else {
+          this.lex[i] = 0;
+          this.done[i] = 0;
+        }
+        if (shape !== SH_NOCASE && tok.end[i]! - tok.start[i]! > 1) {
+          cased++;
+          if (shape === SH_UPPER) upper++;
+          if (shape === SH_UPPER || shape === SH_TITLE || shape === SH_CAPMIX) caps++;
+        }
+      } else {
+        this.lex[i] = 0;
+        // punctuation is its own identity; words only when frequent in the training text
+        this.ident[i] = kind === K_PUNCT ? h : UNK + kind * 16 + shape;
+        this.done[i] = 1;
       }
       let s = 0;
       if (i === 0 || (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0) s = 1;
@@ -120,7 +144,26 @@ export class Sentence {
       this.start[i] = s;
     }
   }
+
+  /** Makes sure `lex[i]` and `ident[i]` are filled (0 ≤ i < token count). */
+  ensure(i: number): void {
+    if (this.done[i] !== 0) return;
+    const tok = this.tok as Tokens;
+    const h = tok.hash[i]!;
+    const f = (this.lexicon as Lexicon).get(h);
+    this.lex[i] = f;
+    this.ident[i] = (f & L_VOCAB) !== 0 ? h : UNK + tok.kind[i]! * 16 + tok.shape[i]!;
+    this.done[i] = 1;
+  }
+
+  /** Fills every lazy entry (used by training, which edits `lex`). */
+  ensureAll(): void {
+    const n = this.tok ? this.tok.count : 0;
+    for (let i = 0; i < n; i++) this.ensure(i);
+  }
 }
+
+const UNK = 0x7ff00000;
 
 const punctHash = (c: number): number => Math.imul(0x811c9dc5 ^ c, 0x01000193) >>> 0;
 const PERIOD = punctHash(46);
@@ -146,8 +189,14 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
   const name = (f & L_NAME) !== 0;
   const veryCommon = (f & L_VERY_COMMON) !== 0;
   if (shape === SH_LOWER) {
-    if (name && !veryCommon) return true;
     if (prevTag !== TAG_O) return true;
+    if (s.done[i] === 0) {
+      // ruled out as a name by the Bloom pre-check; only a title or cue before it can make it one
+      if (i === 0 || (s.lex[i - 1]! & L_TITLE_CUE) === 0) return false;
+      s.ensure(i);
+      return (s.lex[i]! & L_VERY_COMMON) === 0;
+    }
+    if (name && !veryCommon) return true;
     return i > 0 && (s.lex[i - 1]! & L_TITLE_CUE) !== 0 && !veryCommon;
   }
   if (shape === SH_TITLE || shape === SH_UPPER || shape === SH_CAP1 || shape === SH_CAPMIX) {
@@ -162,6 +211,7 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
  */
 export function staticFeatures(text: string, tok: Tokens, s: Sentence, i: number, out: Uint32Array): number {
   const n = tok.count;
+  for (let j = i > 2 ? i - 2 : 0, e = i + 3 < n ? i + 3 : n; j < e; j++) if (s.done[j] === 0) s.ensure(j);
   const shape = tok.shape[i]!;
   const mode = s.mode[i]!;
   const lex = s.lex[i]! & LEX_CLASS_MASK;

@@ -53,6 +53,31 @@ export class Lexicon {
     this.shift = 32 - bucketBits;
   }
 
+  private quickBits: Uint32Array | undefined;
+
+  /**
+   * A 2^20-bit blocked Bloom filter (one 32-bit word, two bits a key) over the entries whose
+   * flags satisfy `include`. {@link mayHave} is then a cheap pre-check before {@link get}:
+   * false means "no such entry" for sure.
+   */
+  buildQuick(include: (flags: number) => boolean): void {
+    const bits = new Uint32Array(1 << 15);
+    for (let j = 0; j < this.keys.length; j++) {
+      if (!include(this.flags[j]!)) continue;
+      const h = this.keys[j]!;
+      bits[h >>> 17]! |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+    }
+    this.quickBits = bits;
+  }
+
+  /** Bloom pre-check (see {@link buildQuick}); true when the filter is not built. */
+  mayHave(h: number): boolean {
+    const q = this.quickBits;
+    if (q === undefined) return true;
+    const m = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+    return (q[h >>> 17]! & m) === m;
+  }
+
   /** Flags of the word with lower-case hash `h` (0 when unknown). */
   get(h: number): number {
     const b = h >>> this.shift;

@@ -99,6 +99,7 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
   tokenize(text, tok);
   st.sentence.prepare(tok, model.lexicon);
   tagPrepared(text, model, st);
+  completeNames(st);
   const out: NameSpan[] = [];
   const n = tok.count;
   const tags = st.tags;
@@ -123,6 +124,64 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
   if (out.length > 0) propagate(text, st, out);
   return out;
 }
+
+const L_FIRST = lexicon.LexFlag.FIRST;
+/** Words that do not continue a name to the right: common words, places, organisations, cues. */
+const L_NO_EXTEND = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.COMMON35 | lexicon.LexFlag.NOT_NAME
+  | lexicon.LexFlag.TITLE | lexicon.LexFlag.PLACE | lexicon.LexFlag.ORG | lexicon.LexFlag.CUE;
+
+/**
+ * Span completion rules applied to the tags after decoding (the tagger alone is unsure about
+ * surnames it has never seen):
+ * 1. a name that ends in a first name and is followed, on the same line and after one space, by
+ *    a capitalised word that is no common word, place, organisation, title or cue, takes that word
+ *    ("Mark Philippoussis");
+ * 2. two adjacent names where the first ends in a first name or an initial are one name
+ *    ("Chris Adams" tagged B B);
+ * 3. an initial "A." right before a name joins it ("A. Smith").
+ */
+export function completeNames(st: TaggerState): void {
+  const tok = st.tokens;
+  const s = st.sentence;
+  const tags = st.tags;
+  const n = tok.count;
+  for (let i = 0; i < n; i++) {
+    if (tags[i] === TAG_O) continue;
+    const next = i + 1;
+    const endsName = next >= n || tags[next] !== TAG_I;
+    if (!endsName || next >= n) continue;
+    const adjacent = (tok.flags[next]! & tk.F_NEWLINE_BEFORE) === 0 && tok.start[next]! - tok.end[i]! === 1;
+    if (!adjacent || tok.kind[next] !== tk.K_WORD) continue;
+    const firstLike = (s.lex[i]! & L_FIRST) !== 0 || tok.shape[i] === tk.SH_CAP1;
+    if (tags[next] === TAG_B && firstLike) { tags[next] = TAG_I; continue; }
+    if (tags[next] !== TAG_O || !firstLike || tok.shape[i] === tk.SH_CAP1) continue;
+    const sh = tok.shape[next]!;
+    const cased = s.mode[next] === features.MODE_UPPER ? sh === tk.SH_UPPER : sh === tk.SH_TITLE || sh === tk.SH_CAPMIX;
+    if (!cased) continue;
+    s.ensure(next);
+    if ((s.lex[next]! & L_NO_EXTEND) !== 0) continue;
+    if (next + 1 < n && tags[next + 1] === TAG_I) tags[next + 1] = TAG_B;
+    tags[next] = TAG_I;
+    st.margins[next] = st.margins[i]!;
+  }
+  for (let i = 2; i < n; i++) {
+    if (tags[i] !== TAG_B || tags[i - 1] !== TAG_O || tags[i - 2] !== TAG_O) continue;
+    if (tok.kind[i - 1] !== tk.K_PUNCT || tok.end[i - 1]! - tok.start[i - 1]! !== 1 || text0(st, i - 1) !== 46) continue;
+    if (tok.shape[i - 2] !== tk.SH_CAP1 || tok.end[i - 2] !== tok.start[i - 1] || (i > 2 && tags[i - 3] !== TAG_O)) continue;
+    if (i > 2 && tok.kind[i - 3] === tk.K_PUNCT && tok.end[i - 3] === tok.start[i - 2]) continue; // "U.S."
+    tags[i - 2] = TAG_B;
+    tags[i - 1] = TAG_I;
+    tags[i] = TAG_I;
+    st.margins[i - 2] = st.margins[i]!;
+    st.margins[i - 1] = st.margins[i]!;
+  }
+}
+
+/** The code unit of one-character token `i` (the tokenizer keeps the hash, not the text). */
+function text0(st: TaggerState, i: number): number {
+  return st.tokens.hash[i] === PERIOD_HASH ? 46 : -1;
+}
+const PERIOD_HASH = tk.hashLower('.');
 
 /**
  * One-sense-per-text: a capitalised word that is part of a confidently found name elsewhere in the

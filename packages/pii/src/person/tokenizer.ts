@@ -113,82 +113,38 @@ function isTrailingPunct(c: number): boolean {
 }
 
 /**
- * Tokenizes `text` into `out` (which is reset). Linear in `text.length`.
+ * Tokenizes `text` into `out` (which is reset). One pass, linear in `text.length`: e-mail
+ * addresses, URLs and handles are recognised when their `@` or `://` is reached, by taking back
+ * the tokens of the same whitespace-delimited chunk.
  * @param text any string (lone surrogates, NUL and control characters are fine)
  * @param out reusable buffers; grows as needed
  */
 export function tokenize(text: string, out: Tokens): void {
   out.count = 0;
   const cls = CLS;
+  const low = LOW;
   const n = text.length;
   let i = 0;
-  let pendingFlags = 0;
+  let flags = F_SPACE_BEFORE;
+  let chunkStart = 0;
+  let chunkTok = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const k = cls[c]!;
     if (k === CH_SPACE) {
-      pendingFlags |= F_SPACE_BEFORE;
-      if (c === 10 || c === 13) pendingFlags |= F_NEWLINE_BEFORE;
+      flags |= F_SPACE_BEFORE;
+      if (c === 10 || c === 13) flags |= F_NEWLINE_BEFORE;
       i++;
+      chunkStart = i;
+      chunkTok = out.count;
       continue;
     }
-    // chunk = run of non-space code units; look for e-mail / URL markers inside it
-    let j = i;
-    let at = -1;
-    let colonSlash = -1;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (cls[d] === CH_SPACE) break;
-      if (d === 64 && at < 0) at = j;
-      else if (d === 58 && colonSlash < 0 && text.charCodeAt(j + 1) === 47 && text.charCodeAt(j + 2) === 47) colonSlash = j;
-      j++;
-    }
-    if (colonSlash >= 0) {
-      let s = colonSlash;
-      while (s > i && isLetter(cls[text.charCodeAt(s - 1)]!)) s--;
-      let e = j;
-      while (e > colonSlash + 3 && isTrailingPunct(text.charCodeAt(e - 1))) e--;
-      pendingFlags = scanPlain(text, i, s, out, pendingFlags);
-      out.push(s, e, K_URL, SH_NONE, pendingFlags, 0);
-      pendingFlags = 0;
-      pendingFlags = scanPlain(text, e, j, out, pendingFlags);
-    } else if (at >= 0) {
-      let s = at;
-      while (s > i && isEmailLocal(text.charCodeAt(s - 1))) s--;
-      let e = at + 1;
-      while (e < j && isDomainChar(text.charCodeAt(e))) e++;
-      while (e > at + 1 && text.charCodeAt(e - 1) === 46) e--;
-      pendingFlags = scanPlain(text, i, s, out, pendingFlags);
-      if (e > at + 1) {
-        out.push(s, e, s === at ? K_HANDLE : K_EMAIL, SH_NONE, pendingFlags, 0);
-        pendingFlags = 0;
-        pendingFlags = scanPlain(text, e, j, out, pendingFlags);
-      } else {
-        pendingFlags = scanPlain(text, s, j, out, pendingFlags);
-      }
-    } else {
-      pendingFlags = scanPlain(text, i, j, out, pendingFlags);
-    }
-    i = j;
-  }
-}
-
-/** Tokenizes a range without spaces, e-mails or URLs; returns the flags for the next token. */
-function scanPlain(text: string, from: number, to: number, out: Tokens, flags: number): number {
-  const cls = CLS;
-  const low = LOW;
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    const k = cls[c]!;
-    if (k === CH_LOWER || k === CH_UPPER || k === CH_NOCASE || k === CH_DIGIT || (c === 35 && i + 1 < to && isWordStart(cls[text.charCodeAt(i + 1)]!))) {
+    if (k === CH_LOWER || k === CH_UPPER || k === CH_NOCASE || k === CH_DIGIT) {
       const start = i;
-      const hashtag = c === 35;
-      if (hashtag) i++;
       let h = FNV_OFFSET;
       let upper = 0, lower = 0, digit = 0, nocase = 0;
-      const firstUpper = cls[text.charCodeAt(i)] === CH_UPPER;
-      while (i < to) {
+      const firstUpper = k === CH_UPPER;
+      while (i < n) {
         const d = text.charCodeAt(i);
         const kd = cls[d]!;
         if (kd === CH_LOWER) lower++;
@@ -196,16 +152,15 @@ function scanPlain(text: string, from: number, to: number, out: Tokens, flags: n
         else if (kd === CH_DIGIT) digit++;
         else if (kd === CH_NOCASE) nocase++;
         else if (kd === CH_MARK) { /* combining mark: part of the word */ }
-        else if ((d === 39 || d === 0x2019 || d === 45) && i + 1 < to && isLetter(cls[text.charCodeAt(i + 1)]!) && (upper + lower + nocase) > 0
-          && !(d !== 45 && isClitic(text, i + 1, to, cls))) { /* inner apostrophe or hyphen */ }
+        else if ((d === 39 || d === 0x2019 || d === 45) && i + 1 < n && isLetter(cls[text.charCodeAt(i + 1)]!) && (upper + lower + nocase) > 0
+          && !(d !== 45 && isClitic(text, i + 1, n, cls))) { /* inner apostrophe or hyphen */ }
         else break;
         h = Math.imul(h ^ low[d]!, FNV_PRIME);
         i++;
       }
-      const letters = upper + lower + nocase;
-      let kind = hashtag ? K_HASHTAG : K_WORD;
+      let kind = K_WORD;
       let shape: number;
-      if (letters === 0) { shape = SH_NONE; if (!hashtag) kind = K_NUM; }
+      if (upper + lower + nocase === 0) { shape = SH_NONE; kind = K_NUM; }
       else if (digit > 0) shape = SH_ALNUM;
       else if (upper === 0 && lower === 0) shape = SH_NOCASE;
       else if (upper === 0) shape = SH_LOWER;
@@ -216,7 +171,51 @@ function scanPlain(text: string, from: number, to: number, out: Tokens, flags: n
       flags = 0;
       continue;
     }
-    if (k === CH_HIGH_SURROGATE && i + 1 < to && cls[text.charCodeAt(i + 1)] === CH_LOW_SURROGATE) {
+    if (c === 64) { // '@': e-mail address or handle
+      let e = i + 1;
+      while (e < n && isDomainChar(text.charCodeAt(e))) e++;
+      while (e > i + 1 && text.charCodeAt(e - 1) === 46) e--;
+      if (e > i + 1) {
+        let s = i;
+        while (s > chunkStart && isEmailLocal(text.charCodeAt(s - 1))) s--;
+        let f = flags;
+        while (out.count > chunkTok && out.end[out.count - 1]! > s) {
+          out.count--;
+          s = Math.min(s, out.start[out.count]!);
+          f = out.flags[out.count]!;
+        }
+        out.push(s, e, s === i ? K_HANDLE : K_EMAIL, SH_NONE, f, 0);
+        flags = 0;
+        i = e;
+        continue;
+      }
+    } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) { // '://': URL
+      let s = i;
+      while (s > chunkStart && isLetter(cls[text.charCodeAt(s - 1)]!)) s--;
+      if (s < i) {
+        let f = flags;
+        while (out.count > chunkTok && out.end[out.count - 1]! > s) {
+          out.count--;
+          s = Math.min(s, out.start[out.count]!);
+          f = out.flags[out.count]!;
+        }
+        let e = i + 3;
+        while (e < n && cls[text.charCodeAt(e)] !== CH_SPACE) e++;
+        while (e > i + 3 && isTrailingPunct(text.charCodeAt(e - 1))) e--;
+        out.push(s, e, K_URL, SH_NONE, f, 0);
+        flags = 0;
+        i = e;
+        continue;
+      }
+    } else if (c === 35 && i + 1 < n && isWordStart(cls[text.charCodeAt(i + 1)]!)) { // '#hashtag'
+      const start = i;
+      i++;
+      while (i < n && (isWordStart(cls[text.charCodeAt(i)]!) || cls[text.charCodeAt(i)] === CH_MARK || text.charCodeAt(i) === 95)) i++;
+      out.push(start, i, K_HASHTAG, SH_NONE, flags, 0);
+      flags = 0;
+      continue;
+    }
+    if (k === CH_HIGH_SURROGATE && i + 1 < n && cls[text.charCodeAt(i + 1)] === CH_LOW_SURROGATE) {
       out.push(i, i + 2, K_SYMBOL, SH_NONE, flags, 0);
       i += 2;
     } else {
@@ -226,7 +225,6 @@ function scanPlain(text: string, from: number, to: number, out: Tokens, flags: n
     }
     flags = 0;
   }
-  return flags;
 }
 
 function isLetter(k: number): boolean {

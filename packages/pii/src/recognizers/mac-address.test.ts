@@ -13,3 +13,9 @@ describe('MAC address recognizer', () => {
     expect(spans('00:1A:2B:3C:4D:5E:6F fe80:00:1A:2B:3C:4D:5E')).toEqual([]);
   });
 });
+
+describe('MAC address recognizer near look-alikes', () => {
+  it('finds a MAC right after a time stamp', () => {
+    expect(spans('12:34:56 00:11:22:33:44:55')).toEqual(['00:11:22:33:44:55']);
+  });
+});

@@ -5,24 +5,42 @@
  * not reported (they identify no device).
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
+import { isHex } from '../text/chars.ts';
 
 const MAC = /(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![0-9A-Za-z]|[:.-][0-9A-Fa-f])/y;
-/** Screen: a separator with hex digits around it in the MAC-48 (`hh:hh:`) or Cisco (`hhhh.hhhh.`) shape. */
-const SCREEN = /[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}\1|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./g;
+
+
+/**
+ * Screen with `indexOf`: start offsets where a separator has the MAC-48 shape around it
+ * (`hh:hh:` / `hh-hh-`) or the Cisco shape (`hhhh.hhhh.`), in increasing order.
+ */
+function screen(text: string): number[] {
+  const starts: number[] = [];
+  for (const sep of [58, 45]) {
+    const ch = String.fromCharCode(sep);
+    for (let i = text.indexOf(ch, 2); i !== -1; i = text.indexOf(ch, i + 1)) {
+      if (text.charCodeAt(i + 3) === sep && isHex(text.charCodeAt(i - 1)) && isHex(text.charCodeAt(i - 2)) && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+        starts.push(i - 2);
+      }
+    }
+  }
+  for (let i = text.indexOf('.', 4); i !== -1; i = text.indexOf('.', i + 1)) {
+    if (text.charCodeAt(i + 5) === 46 && isHex(text.charCodeAt(i - 1)) && isHex(text.charCodeAt(i - 4)) && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 4))) {
+      starts.push(i - 4);
+    }
+  }
+  return starts.sort((a, b) => a - b);
+}
 
 /** Finds MAC addresses. */
 export function findMacs(text: string): RecognizerResult[] {
   if (text.indexOf(':') === -1 && text.indexOf('-') === -1 && text.indexOf('.') === -1) return [];
   const out: RecognizerResult[] = [];
-  SCREEN.lastIndex = 0;
-  for (let sc = SCREEN.exec(text); sc; sc = SCREEN.exec(text)) {
-    MAC.lastIndex = sc.index;
+  for (const start of screen(text)) {
+    if (out.length > 0 && start < out[out.length - 1]!.end) continue;
+    MAC.lastIndex = start;
     const m = MAC.exec(text);
-    if (!m) {
-      SCREEN.lastIndex = sc.index + 1;
-      continue;
-    }
-    SCREEN.lastIndex = m.index + m[0].length;
+    if (!m) continue;
     const p = text.charCodeAt(m.index - 1);
     if (p === p && /[0-9A-Za-z:.-]/.test(String.fromCharCode(p))) continue;
     const hex = m[0].replace(/[:.-]/g, '').toLowerCase();

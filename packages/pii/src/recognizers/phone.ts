@@ -4,7 +4,8 @@
  * parentheses), 7–15 digits (ITU-T E.164 maximum), with number boundaries that keep them out of
  * hex/UUID tokens, decimals and longer digit runs. Numbers with `+` are parsed internationally;
  * others for each region in `options.phoneRegions` (ISO 3166-1 alpha-2), first valid wins.
- * Scores: valid international 0.75, valid national 0.6, possible-but-not-valid 0.3 (needs a cue).
+ * Scores: valid international 0.75, valid national 0.6 (0.35, so a cue is needed, when written as one bare digit run, which
+ * is ambiguous with other national ids), possible-but-not-valid 0.3 (needs a cue).
  * Date-shaped (`2024-01-15`, `15.01.2024`) and dotted-quad candidates are skipped.
  * When a run of groups is not one number, shorter prefixes ending at group boundaries are tried.
  */
@@ -113,7 +114,8 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
         const v = check(d, plus, options.phoneRegions);
         if (v > 0) {
           const start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
-          out.push({ entityType: 'PHONE_NUMBER', start, end: e, score: v === 2 ? (plus ? 0.75 : 0.6) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
+          const bare = !plus && /^\d+$/.test(cand);
+          out.push({ entityType: 'PHONE_NUMBER', start, end: e, score: v === 2 ? (plus ? 0.75 : bare ? 0.35 : 0.6) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
           matchedEnd = e;
           break;
         }

@@ -35,12 +35,28 @@ export function rightBoundaryOk(text: string, e: number): boolean {
   return true;
 }
 
+/** Most groups a run may have (longer runs are split). */
+const MAX_GROUPS = 8;
+let memoText: string | undefined;
+let memoRuns: DigitRun[] = [];
+
 /**
  * Calls `visit` for every maximal run of digit groups in `text` whose left boundary is acceptable.
- * Separators accepted: space and hyphen (consistent within a run). At most `maxGroups` groups.
- * Linear time.
+ * Separators accepted: space and hyphen (consistent within a run). Runs with more than `maxGroups`
+ * groups are skipped. Linear time; the runs of the last text are memoized, so the number
+ * recognizers (cards, SSN, IMEI) share one scan.
  */
 export function forEachDigitRun(text: string, maxGroups: number, visit: (run: DigitRun) => void): void {
+  if (text !== memoText) {
+    memoRuns = [];
+    scanDigitRuns(text, (run) => memoRuns.push(run));
+    memoText = text;
+  }
+  for (const run of memoRuns) if (run.groupEnds.length <= maxGroups) visit(run);
+}
+
+function scanDigitRuns(text: string, visit: (run: DigitRun) => void): void {
+  const maxGroups = MAX_GROUPS;
   const n = text.length;
   let i = 0;
   while (i < n) {

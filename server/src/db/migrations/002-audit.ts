@@ -21,7 +21,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_events_actor_at').on('audit_events').columns(['actor', 'at']).execute();
   await db.schema.createIndex('audit_events_action_at').on('audit_events').columns(['action', 'at']).execute();
   await db.schema.createIndex('audit_events_target').on('audit_events').columns(['target']).execute();
-  await db.schema.createIndex('audit_events_at').on('audit_events').columns(['at']).execute();
   await db.schema
     .createTable('audit_checkpoints')
     .addColumn('seq', 'integer', (c) => c.primaryKey())

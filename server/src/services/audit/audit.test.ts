@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAuditEvent, createCheckpoint, GENESIS_HASH, loadOrCreateSigningKey, verifyAuditLog } from './index.ts';
+import { appendAuditEvent, createCheckpoint, GENESIS_HASH, hashAuditEvent, loadOrCreateSigningKey, rowToAuditEvent, verifyAuditLog } from './index.ts';
 import { storedHashForTest } from './verify.ts';
 import { openTestDb, type TestDb } from './testing.ts';
 
@@ -46,10 +46,16 @@ describe('audit chain', () => {
     expect(second.hash).toBe(createHash('sha256').update(first.hash + body).digest('hex'));
   });
 
-  it('the verifier fast hash equals the reference hash, unicode included', async () => {
+  it('the fast row hash equals the reference (canonicalize package) hash, unicode and escapes included', async () => {
     await appendMany(20);
+    await appendAuditEvent(t.db, { actor: 'a"\\b\u0001', action: 'x\u2028y', target: '𝄞 é', outcome: 'failed', details: { z: [1.5, -0, 1e21, 'q"'], 'é': null, a: { c: true } } });
     const rows = await t.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
-    for (const r of rows) expect(storedHashForTest(r)).toBe(r.hash);
+    expect(rows).toHaveLength(21);
+    for (const r of rows) {
+      const ev = rowToAuditEvent(r);
+      expect(hashAuditEvent(ev)).toBe(r.hash);
+      expect(storedHashForTest(r)).toBe(r.hash);
+    }
   });
 
   it('rolled-back appends leave no trace and the chain continues', async () => {

@@ -3,10 +3,10 @@
  * checkpoint file kept for shipping off the machine.
  */
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../../db/schema/index.ts';
-import { GENESIS_HASH } from './hash.ts';
+import { GENESIS_HASH, hashStoredRow } from './hash.ts';
 import { checkpointSignatureValid, type AuditCheckpoint } from './checkpoints.ts';
 
 /** Options of {@link verifyAuditLog}. */
@@ -17,6 +17,36 @@ export interface VerifyOptions {
   trustedPublicKeys?: readonly string[];
   /** Rows read per query (default 10,000). */
   batchSize?: number;
+  /**
+   * The raw better-sqlite3 handle of the same database, if SQLite: rows are then read as arrays
+   * (about twice as fast as row objects). Without it, rows come through Kysely (any dialect).
+   */
+  sqlite?: SqliteDatabase.Database;
+}
+
+type Row = Database['audit_events'];
+
+/** Returns a function reading the next batch of rows with `seq > after`, in seq order. */
+function batchReader(db: Kysely<Database>, opts: VerifyOptions): (after: number, limit: number) => Promise<Row[]> {
+  if (opts.sqlite) {
+    const stmt = opts.sqlite
+      .prepare('SELECT seq, at, actor, action, target, justification, outcome, details, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?')
+      .raw(true);
+    return async (after, limit) =>
+      (stmt.all(after, limit) as Row[keyof Row][][]).map((a) => ({
+        seq: a[0] as number,
+        at: a[1] as string,
+        actor: a[2] as string,
+        action: a[3] as string,
+        target: a[4] as string,
+        justification: a[5] as string | null,
+        outcome: a[6] as string,
+        details: a[7] as string | null,
+        prev_hash: a[8] as string,
+        hash: a[9] as string,
+      }));
+  }
+  return (after, limit) => db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
 }
 
 /** Result of {@link verifyAuditLog}. */
@@ -32,23 +62,8 @@ export interface VerifyResult {
   firstBroken?: { seq: number; reason: string };
 }
 
-/**
- * The hash input of a stored row, byte-identical to `hashAuditEvent` (RFC 8785: keys sorted by
- * UTF-16 code units, strings escaped as ECMAScript `JSON.stringify` does, integers in decimal);
- * `details` is already stored as canonical JSON. A row whose details text is not canonical
- * therefore fails verification, which is intended.
- */
-function storedHash(r: Database['audit_events']): string {
-  const s = JSON.stringify;
-  const body =
-    `{"action":${s(r.action)},"actor":${s(r.actor)},"at":${s(r.at)},"details":${r.details ?? 'null'},` +
-    `"justification":${r.justification === null ? 'null' : s(r.justification)},"outcome":${s(r.outcome)},` +
-    `"prevHash":${s(r.prev_hash)},"seq":${r.seq},"target":${s(r.target)}}`;
-  return createHash('sha256').update(r.prev_hash, 'ascii').update(body, 'utf8').digest('hex');
-}
-
 /** Test hook: the fast hash used by the verifier. */
-export const storedHashForTest = storedHash;
+export const storedHashForTest = hashStoredRow;
 
 function readCheckpointFile(file: string): string[] {
   try {
@@ -115,13 +130,14 @@ export async function verifyAuditLog(db: Kysely<Database>, opts: VerifyOptions =
   });
 
   const batch = opts.batchSize ?? 10_000;
+  const read = batchReader(db, opts);
   let events = 0;
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let chainBroken = false;
   let lastSeq = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', lastSeq).orderBy('seq').limit(batch).execute();
+    const rows = await read(lastSeq, batch);
     if (rows.length === 0) break;
     for (const r of rows) {
       events++;
@@ -133,7 +149,7 @@ export async function verifyAuditLog(db: Kysely<Database>, opts: VerifyOptions =
       } else if (r.prev_hash !== prev) {
         problems.push({ seq: r.seq, reason: 'prevHash does not match the previous event (event removed, inserted or reordered)' });
         chainBroken = true;
-      } else if (storedHash(r) !== r.hash) {
+      } else if (hashStoredRow(r) !== r.hash) {
         problems.push({ seq: r.seq, reason: 'hash mismatch (event changed)' });
         chainBroken = true;
       } else {

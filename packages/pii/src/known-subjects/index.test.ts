@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { KnownSubjectIndex } from './index.ts';
+import { analyze } from '../analyzer.ts';
+
+const KEY = 'test-key-0123456789abcdef';
+
+function build(): KnownSubjectIndex {
+  const idx = new KnownSubjectIndex(KEY);
+  idx.registerKnownValues('subj-1', ['Jane Q. Doe', 'jane@example.com', '+1 201-555-0147', 'jdoe_77']);
+  idx.registerKnownValues('subj-2', ['192.0.2.44', '020 7946 0018']);
+  return idx;
+}
+const hits = (idx: KnownSubjectIndex, t: string): string[] => idx.match(t).map((r) => `${r.subjectId}:${t.slice(r.start, r.end)}`);
+
+describe('KnownSubjectIndex', () => {
+  it('finds registered names, e-mails, usernames, IPs and phones in one pass', () => {
+    const idx = build();
+    const t = 'ask Jane Q. Doe (jane@example.com, jdoe_77) from 192.0.2.44 or call 201 555 0147.';
+    expect(hits(idx, t)).toEqual(['subj-1:Jane Q. Doe', 'subj-1:jane@example.com', 'subj-1:jdoe_77', 'subj-2:192.0.2.44', 'subj-1:201 555 0147']);
+  });
+  it('matches through case, zero-width characters, full-width forms and phone punctuation', () => {
+    const idx = build();
+    expect(hits(idx, 'JANE@EXAMPLE.COM')).toEqual(['subj-1:JANE@EXAMPLE.COM']);
+    const zw = 'ja\u200Bne@example.com';
+    const found = analyze(`mail ${zw}`, { knownSubjects: idx, entities: ['KNOWN_SUBJECT'] });
+    expect(found.map((f) => [f.subjectId, `mail ${zw}`.slice(f.start, f.end)])).toEqual([['subj-1', zw]]);
+    const fw = '\uFF4A\uFF44\uFF4F\uFF45_\uFF17\uFF17';
+    expect(analyze(`user ${fw}`, { knownSubjects: idx, entities: ['KNOWN_SUBJECT'] }).map((f) => f.subjectId)).toEqual(['subj-1']);
+    expect(hits(idx, 'ring (020) 7946-0018 or +44 20 7946 0018')).toEqual(['subj-2:(020) 7946-0018', 'subj-2:+44 20 7946 0018']);
+  });
+  it('does not match other or partial values', () => {
+    const idx = build();
+    expect(hits(idx, 'Jane Doe, jane@example.org, jdoe_78, 192.0.2.4, 201 555 0148')).toEqual([]);
+  });
+  it('wins conflicts in the analyzer with score 1.0', () => {
+    const f = analyze('mail jane@example.com', { knownSubjects: build() });
+    expect(f.map((x) => [x.entityType, x.score, x.subjectId])).toEqual([['KNOWN_SUBJECT', 1, 'subj-1']]);
+  });
+  it('serializes without plaintext and loads with the same key only', () => {
+    const idx = build();
+    const bytes = idx.serialize();
+    const ascii = Buffer.from(bytes).toString('latin1');
+    for (const plain of ['jane', 'example', '2015550147', '192.0.2.44', 'jdoe']) expect(ascii.includes(plain)).toBe(false);
+    const back = KnownSubjectIndex.load(KEY, bytes);
+    expect(hits(back, 'from jane@example.com')).toEqual(['subj-1:jane@example.com']);
+    back.registerKnownValues('subj-3', ['Richard Roe']);
+    expect(hits(back, 'Richard Roe and jdoe_77')).toEqual(['subj-3:Richard Roe', 'subj-1:jdoe_77']);
+    expect(() => KnownSubjectIndex.load('another-key-0123456789', bytes)).toThrow(/wrong key/);
+    expect(() => KnownSubjectIndex.load(KEY, bytes.subarray(0, bytes.length - 3))).toThrow(/corrupt/);
+  });
+  it('rejects short keys', () => {
+    expect(() => new KnownSubjectIndex('short')).toThrow();
+  });
+  it('holds 1,000,000 values in under 100 MB of typed arrays (size computation)', () => {
+    // 24 bytes per value (two 32-bit fingerprint words, subject index, two prefilter hashes,
+    // first-token hash) plus two power-of-two prefilters of at least 32 bits per value each
+    const n = 1_000_000;
+    let bloomBits = 1 << 16;
+    while (bloomBits < n * 32) bloomBits *= 2;
+    const bytes = n * 24 + (2 * bloomBits) / 8;
+    expect(bytes).toBeLessThan(100 * 1024 * 1024);
+    // and the same formula describes a real index
+    const idx = new KnownSubjectIndex(KEY);
+    const values = Array.from({ length: 5000 }, (_, i) => `user${i}@example.com`);
+    idx.registerKnownValues('bulk', values);
+    let bits = 1 << 16;
+    while (bits < 5000 * 32) bits *= 2;
+    expect(idx.byteSize()).toBe(5000 * 24 + (2 * bits) / 8);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeView, toOriginalSpan } from './normalize.ts';
+
+describe('normalizeView', () => {
+  it('is the identity (same string, no map) for ASCII text', () => {
+    const t = 'plain ascii\x00 text';
+    const v = normalizeView(t);
+    expect(v.identity).toBe(true);
+    expect(v.text).toBe(t);
+    expect(toOriginalSpan(v, 2, 5)).toEqual([2, 5]);
+  });
+  it('strips zero-width characters and maps spans over them', () => {
+    const t = 'mail j\u200Bane@exa\u200Dmple.com!';
+    const v = normalizeView(t);
+    expect(v.text).toBe('mail jane@example.com!');
+    const s = v.text.indexOf('jane');
+    const [a, b] = toOriginalSpan(v, s, s + 'jane@example.com'.length);
+    expect(t.slice(a, b)).toBe('j\u200Bane@exa\u200Dmple.com');
+  });
+  it('does not include stripped characters at the edges of a span', () => {
+    const t = '\u200Bab\u200B';
+    const v = normalizeView(t);
+    expect(v.text).toBe('ab');
+    expect(toOriginalSpan(v, 0, 2)).toEqual([1, 3]);
+  });
+  it('folds full-width digits/letters and Cyrillic/Greek homoglyphs to ASCII', () => {
+    expect(normalizeView('\uFF14\uFF11\uFF11\uFF11 ＡＢＣ').text).toBe('4111 ABC');
+    expect(normalizeView('j\u0430n\u0435@\u0435x\u0430mple.c\u03BFm').text).toBe('jane@example.com');
+  });
+  it('maps expansions (one code point → several units) to the whole original code point', () => {
+    const t = 'x\uFB01y'; // ﬁ ligature → "fi"
+    const v = normalizeView(t);
+    expect(v.text).toBe('xfiy');
+    expect(toOriginalSpan(v, 1, 2)).toEqual([1, 2]);
+    expect(toOriginalSpan(v, 2, 4)).toEqual([1, 3]);
+  });
+  it('never splits a surrogate pair and keeps lone surrogates', () => {
+    const t = 'a😀b\uD800c';
+    const v = normalizeView(t + '\u200B');
+    expect(v.text).toBe(t);
+    expect(toOriginalSpan(v, 2, 3)).toEqual([1, 3]); // second half of 😀 → whole pair
+    expect(toOriginalSpan(v, 4, 5)).toEqual([4, 5]);
+  });
+});

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config/index.ts';
+import { buildContext } from '../context.ts';
+import { createLogger } from '../logger.ts';
+
+const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
+const dir = mkdtempSync(join(tmpdir(), 'enclave-cli-'));
+const dataDir = join(dir, 'data');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], input?: string) {
+  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, input, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('bin/enclave users add', () => {
+  it('creates an account while the server runs; prints one JSON object; the token works; duplicates exit 2', async () => {
+    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, PORT: '0' }), { logger: createLogger('silent') });
+    const app = await buildApp(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const addr = app.server.address();
+      const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      const r = run(['users', 'add', '--email', 'Cli.User@example.com', '--name', 'Cli User', '--role', 'admin', '--password-stdin'], 'a long password here\n');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const out = JSON.parse(lines[0] as string) as Record<string, string>;
+      expect(Object.keys(out).sort()).toEqual(['apiToken', 'email', 'id', 'role']);
+      expect(out).toMatchObject({ email: 'cli.user@example.com', role: 'admin' });
+      const me = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${out.apiToken}` } });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ id: out.id, email: 'cli.user@example.com', name: 'Cli User', role: 'admin' });
+      const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'cli.user@example.com', password: 'a long password here' }) });
+      expect(login.status).toBe(200);
+      const dup = run(['users', 'add', '--email', 'cli.user@example.com', '--name', 'Again', '--role', 'agent']);
+      expect(dup.status).toBe(2);
+      expect(dup.stdout).toBe('');
+      expect(dup.stderr).toMatch(/already exists/);
+      expect(run(['users', 'add', '--email', 'x@example.com', '--name', 'X', '--role', 'emperor']).status).toBe(2);
+      expect(run(['users', 'add', '--email', 'x@example.com']).status).toBe(2);
+      expect(run(['users', 'add', '--email', 'y@example.com', '--name', 'Y', '--role', 'agent', '--password-stdin'], 'short\n').status).toBe(2);
+    } finally {
+      await app.close();
+      await ctx.close();
+    }
+  }, 120_000);
+});
