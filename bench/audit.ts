@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     console.log(`filled ${TOTAL.toLocaleString('en-US')} events in ${((performance.now() - t0) / 1000).toFixed(1)} s (database ${(statSync(v.file).size / 1e6).toFixed(0)} MB)`);
     let res: VerifyResult | undefined;
     const ver = await timed(async () => {
-      res = await verifyAuditLog(v.db, { checkpointFile: cpFile });
+      res = await verifyAuditLog(v.db, { checkpointFile: cpFile, sqlite: v.sqlite });
     });
     if (!res) throw new Error('unreachable');
     console.log(`verifyAuditLog: ${res.events.toLocaleString('en-US')} events, ${res.checkpoints} checkpoint, ok=${res.ok}: ${ver.figure(res.events)} — target < 10 s for 1,000,000`);

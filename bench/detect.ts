@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
       `| ${c.name} | ${msgs.length} | ${l.p50.toFixed(3)} | ${l.p99.toFixed(3)}${l.p99 < 1 ? '' : ' **over**'} | ${l.max.toFixed(3)} | ${l.p99SinglePass.toFixed(3)} |`,
     );
   }
-  out.push('', `## Linearity (field-report \`generate\` cases at 1× and 2× size; median of 3 runs in a child process, ${flags.timeoutS} s timeout)`, '');
+  out.push('', `## Linearity (field-report \`generate\` cases at 1× and 2× size; median of 5 runs in a child process, ${flags.timeoutS} s timeout)`, '');
   process.stderr.write('bench:detect: linearity…\n');
   if (existsSync(join(flags.data, 'cases/field-reports.jsonl'))) out.push(linearityTable(flags.data, systems.map((s) => s.name), flags.timeoutS * 1000));
   else out.push('_cases/field-reports.jsonl missing_');

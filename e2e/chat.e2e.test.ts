@@ -251,8 +251,16 @@ describe('two people chat live in the browser', () => {
     await dialog.getByRole('button', { name: 'Start conversation' }).click();
     const dmBox = admin.getByLabel(`Message ${COLLEAGUE.name}`);
     await expect.poll(() => focusedLabel(admin)).toBe(`Message ${COLLEAGUE.name}`);
-    await dmBox.fill('@Cole League can you call me after lunch?');
+    // @mention autocomplete: type "@col", pick with Enter, keep typing.
+    await dmBox.pressSequentially('@col');
+    const option = admin.getByRole('listbox', { name: 'People to mention' }).getByRole('option', { name: /Cole League/ });
+    await expect.poll(() => option.count()).toBe(1);
+    await shot(admin, '09a-mention-autocomplete');
     await dmBox.press('Enter');
+    await dmBox.pressSequentially('can you call me after lunch?');
+    expect(await dmBox.inputValue()).toBe('@Cole League can you call me after lunch?');
+    await dmBox.press('Enter');
+    await expect.poll(() => dmBox.inputValue()).toBe('');
 
     // The colleague is looking at the channel: the DM appears in the sidebar, bold, with a badge.
     const dmLink = colleague.getByRole('link', { name: new RegExp(`^${ADMIN.name}, 1 unread, 1 mention$`) });
@@ -343,8 +351,39 @@ describe('two people chat live in the browser', () => {
   });
 
   it('keeps nothing typed in web storage and raised no page errors', async () => {
-    await colleague.getByLabel(`Message #${CHANNEL}`).fill('an unsent draft that must not be stored');
+    await colleague.getByLabel('Message #history-e2e').fill('an unsent draft that must not be stored');
     for (const page of [admin, colleague]) expect(await storageLengths(page)).toEqual({ local: 0, session: 0 });
     expect(pageErrors).toEqual([]);
+  });
+  it('removing a member cuts their access to the channel, its history and search at once', async () => {
+    await admin.getByRole('link', { name: new RegExp(CHANNEL) }).click();
+    const channelPath = new URL(admin.url()).pathname;
+    await admin.getByRole('button', { name: /2 members/ }).click();
+    const members = admin.getByRole('dialog', { name: new RegExp(`Members of #${CHANNEL}`) });
+    await members.getByRole('button', { name: `Remove ${COLLEAGUE.name}` }).click();
+    await expect.poll(() => members.getByText(COLLEAGUE.email).count()).toBe(0);
+    await admin.keyboard.press('Escape');
+
+    await expect.poll(() => colleague.getByRole('link', { name: new RegExp(CHANNEL) }).count()).toBe(0);
+    await colleague.goto(`${server.baseUrl}${channelPath}`);
+    await expect.poll(() => colleague.getByText('no longer have access').count()).toBe(1);
+    await colleague.getByRole('searchbox', { name: 'Search messages' }).fill('4711');
+    await colleague.getByRole('searchbox', { name: 'Search messages' }).press('Enter');
+    await expect.poll(() => colleague.getByText('No messages match.').count()).toBe(1);
+    await shot(colleague, '13-removed');
+  });
+
+  it('deactivating an account sends its open browser back to sign-in', async () => {
+    await admin.getByRole('link', { name: 'Admin: people' }).click();
+    const row = admin.getByRole('row', { name: new RegExp(COLLEAGUE.email) });
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Reactivate' }).count()).toBe(1);
+    await expect.poll(() => colleague.getByRole('heading', { name: 'Sign in to Enclave' }).count(), { timeout: 30_000 }).toBe(1);
+    await colleague.getByLabel('E-mail').fill(COLLEAGUE.email);
+    await colleague.getByLabel('Password').fill(COLLEAGUE.password);
+    await colleague.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => colleague.getByRole('alert').count()).toBe(1);
+    await shot(colleague, '14-deactivated');
+    for (const page of [admin, colleague]) expect(await storageLengths(page)).toEqual({ local: 0, session: 0 });
   });
 });

@@ -3,7 +3,7 @@
  * case at one scale, in its own process so a runaway (catastrophic backtracking) can be
  * killed by the parent's timeout.
  * Usage: `node --import tsx bench/detect/linearity-child.ts DATA_DIR CASE_ID SCALE SYSTEM`.
- * Prints one JSON line `{ "ms": median of 3 runs, "findings": n, "chars": input length }`.
+ * Prints one JSON line `{ "ms": median of 5 runs, "findings": n, "chars": input length }`.
  */
 import { buildInput, loadFieldReports } from '../../eval/pii/field-reports.ts';
 import { median } from './measure.ts';
@@ -20,7 +20,7 @@ const input = buildInput(report, Number(scaleArg));
 const small = buildInput({ text: '', generate: { ...report.generate, times: Math.max(1, Math.floor(report.generate.times / 50)) } });
 sys.run(small); // warm-up (JIT) on a small input of the same shape
 const times: number[] = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < 5; i++) {
   const t0 = performance.now();
   sys.run(input);
   times.push(performance.now() - t0);

@@ -12,7 +12,7 @@ export interface CaseView {
   text: string;
   /** Expected span texts. */
   expectedTexts: string[];
-  /** Presidio's asserted/observed maximum score for the expected spans (undefined if absent). */
+  /** Presidio's score for the missed span: what it returned, else the test's upper bound (undefined if absent). */
   presidioScore?: number;
 }
 

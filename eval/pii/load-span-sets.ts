@@ -92,6 +92,7 @@ export function loadEnron(dataDir: string): Dataset {
   const path = join(dataDir, 'chat/enron-emailcoref/emailcoref-mentions.train.jsonl');
   const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
   let pronouns = 0;
+  let lowercase = 0;
   const docs: EvalDoc[] = lines.map((line) => {
     const r = JSON.parse(line) as EnronRecord;
     const toUtf16 = codePointToUtf16(r.text);
@@ -105,7 +106,9 @@ export function loadEnron(dataDir: string): Dataset {
       }
       if (!type) continue;
       const a = anchorSpan(r.text, toUtf16, m.start, m.end, m.text);
-      if (a) gold.push({ type, start: a.start, end: a.end });
+      if (!a) continue;
+      if (type === 'PERSON' && !/\p{Lu}/u.test(m.text)) lowercase++;
+      gold.push({ type, start: a.start, end: a.end });
     }
     return { id: r.id, text: r.text, gold };
   });
@@ -116,6 +119,7 @@ export function loadEnron(dataDir: string): Dataset {
     docs,
     notes: [
       `PERSON = non-pronominal PER mentions that are not e-mail addresses (${pronouns} pronominal PER mentions left out); EMAIL_ADDRESS = mentions flagged is_email`,
+      `PERSON gold includes nominal mentions that are not names ("the director", "additional people"): ${lowercase} have no capital letter; names are often "Last , First"`,
       'text is tokenised upstream (tokens joined by spaces, e.g. "( 403 ) 509 - 7470"); phones/ORG/LOC not scored (not annotated consistently)',
     ],
   };

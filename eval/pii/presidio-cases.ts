@@ -28,7 +28,9 @@ export interface PresidioCase {
   positions_asserted: 'all' | 'none' | 'first_only';
   score_max?: number;
   span_scores?: Array<[number, number]>;
-  recognizer_config?: { supported_regions?: string[] };
+  /** What Presidio returned at the extraction commit: `[start, end, score]` (code points). */
+  presidio_observed?: Array<[number, number, number]>;
+  recognizer_config?: { supported_regions?: string[]; leniency?: number };
 }
 
 /** Presidio entities in scope (we implement them) → the types of ours that count. */
@@ -115,8 +117,10 @@ export function runCase(system: System, c: PresidioCase, withRules: boolean): Ca
       extra.length === 0 &&
       missed.every(({ s, i }) => {
         if (got.some((g) => g.start < s.end && s.start < g.end)) return false;
+        const [cs, ce] = c.expected?.[i] ?? [-1, -1];
+        const observed = c.presidio_observed?.find(([os, oe]) => os === cs && oe === ce)?.[2];
         const rule = deliberateRuleFor(
-          { entity: c.entity, text: c.text, expectedTexts, presidioScore: c.span_scores?.[i]?.[1] ?? c.score_max },
+          { entity: c.entity, text: c.text, expectedTexts, presidioScore: observed ?? c.span_scores?.[i]?.[1] ?? c.score_max },
           c.text.slice(s.start, s.end),
         );
         if (rule && !rules.includes(rule.id)) rules.push(rule.id);

@@ -91,10 +91,12 @@ export function caseDisagreements(enclave: readonly CaseOutcome[]): string {
   const lines = ['| status | entity | case | text | expected | Enclave reported |', '| --- | --- | --- | --- | --- | --- |'];
   for (const o of bad) {
     const file = o.case.source.replace(/^.*\/(test_[^@]+)\.py@.*$/, '$1');
+    const len = o.case.recognizer_config?.leniency;
+    const config = len === undefined ? '' : ` (Presidio leniency ${len})`;
     const status = o.status === 'fail' ? `FAIL${o.error ? ` (threw ${o.error})` : ''}` : `deliberate: ${o.rules.join(', ')}`;
     const exp = o.case.expected === null ? `${o.case.expected_count} result(s)` : o.expectedTexts.map((t) => clip(t, 40)).join(', ') || '(nothing)';
     lines.push(
-      `| ${status} | ${o.case.entity} | ${file}#${o.case.case_index} | ${clip(o.case.text).replace(/\|/g, '\\|')} | ${exp.replace(/\|/g, '\\|')} | ${(o.gotTexts.map((t) => clip(t, 40)).join(', ') || '(nothing)').replace(/\|/g, '\\|')} |`,
+      `| ${status} | ${o.case.entity} | ${file}#${o.case.case_index}${config} | ${clip(o.case.text).replace(/\|/g, '\\|')} | ${exp.replace(/\|/g, '\\|')} | ${(o.gotTexts.map((t) => clip(t, 40)).join(', ') || '(nothing)').replace(/\|/g, '\\|')} |`,
     );
   }
   return lines.join('\n');

@@ -22,6 +22,7 @@ import { redactPiiSystem } from './peers/redact-pii.ts';
 import { redactpiiNodeSystem } from './peers/redactpii-node.ts';
 import { loadPresidioCases } from './presidio-cases.ts';
 import { caseDisagreements, caseTable, deliberateTable, fieldReportTable, scoreTable, type ScoreRow } from './report.ts';
+import { targetsSection } from './targets.ts';
 import type { Dataset, System } from './types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -110,9 +111,11 @@ export async function main(argv: string[]): Promise<number> {
     out.push('Time per dataset (s; errors = inputs on which the system threw):', '');
     out.push(`| dataset | docs | ${systems.map((s) => s.name).join(' | ')} |`, `| --- | --- |${systems.map(() => ' --- |').join('')}`, ...timing, '');
   }
+  let outcomes: ReturnType<typeof evaluateCases> | undefined;
+  let reportOutcomes: ReturnType<typeof evaluateFieldReports> | undefined;
   if (wanted(flags, 'presidio-cases')) {
     const { cases, outOfScope } = loadPresidioCases(flags.data);
-    const outcomes = evaluateCases(limit(cases, flags), systems);
+    outcomes = evaluateCases(limit(cases, flags), systems);
     out.push('## Presidio recognizer test cases (types we implement)', '', caseTable(outcomes, peers), '');
     out.push('### Every disagreement (Enclave vs Presidio)', '', caseDisagreements(outcomes.get('Enclave') ?? []), '');
     out.push('### Deliberate disagreements (table in eval/pii/deliberate.ts)', '', deliberateTable(), '');
@@ -120,8 +123,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (wanted(flags, 'field-reports')) {
     const reports = limit(loadFieldReports(flags.data), flags);
-    out.push('## Field reports (../shared/data/cases/field-reports.jsonl)', '', fieldReportTable(evaluateFieldReports(reports, systems), systems.map((s) => s.name)), '');
+    reportOutcomes = evaluateFieldReports(reports, systems);
+    out.push('## Field reports (../shared/data/cases/field-reports.jsonl)', '', fieldReportTable(reportOutcomes, systems.map((s) => s.name)), '');
   }
+  out.push('## Targets of issue 3 (this run)', '', targetsSection(rows, outcomes, reportOutcomes, systems.slice(1)), '');
   if (flags.peers) {
     notes.push(`- redact-pii / @redactpii/node return only redacted text; spans recovered by alignment (eval/pii/peers/align.ts); alignment failures: redact-pii ${rp.stats.alignFailures}, @redactpii/node ${rn.stats.alignFailures}`);
     const top = [...or.stats.unmapped].sort((a, b) => b[1] - a[1]).slice(0, 12);

@@ -95,6 +95,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     write: (fn) => runWrite(database.db, mutex, (events) => hub.dispatch(events), fn),
     exclusive: (fn) => mutex.run(fn),
     close: async () => {
+      hub.stop();
       await mutex.run(async () => undefined);
       await database.close();
     },

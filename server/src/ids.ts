@@ -1,7 +1,20 @@
 /** Identifiers: monotonic ULIDs (https://github.com/ulid/spec), 26 Crockford base32 characters, sorting by creation time. */
+import { randomBytes } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
-const next = monotonicFactory();
+let pool = randomBytes(4096);
+let at = 0;
+
+/** Uniform float in [0, 1) from a pooled CSPRNG buffer (ulid's default draws crypto bytes per character). */
+function pooledRandom(): number {
+  if (at >= pool.length) {
+    pool = randomBytes(4096);
+    at = 0;
+  }
+  return (pool[at++] as number) / 256;
+}
+
+const next = monotonicFactory(pooledRandom);
 
 /** A new ULID, strictly greater than the previous one produced by this process. */
 export function newId(): string {

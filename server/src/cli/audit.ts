@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
         return 0;
       }
       const publicKey = readSigningPublicKey(keyFile);
-      const r = await verifyAuditLog(open.db, { checkpointFile, trustedPublicKeys: publicKey ? [publicKey] : undefined });
+      const r = await verifyAuditLog(open.db, { checkpointFile, trustedPublicKeys: publicKey ? [publicKey] : undefined, sqlite: open.sqlite });
       if (r.ok) {
         process.stdout.write(`audit log intact: ${r.events} events, ${r.checkpoints} checkpoints, ${r.checkpointFileLines} checkpoint file lines\n`);
         return 0;

@@ -7,8 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { maskValue } from './scan.ts';
+
+// Each test spawns the CLI (tsx start-up ≈ 1–4 s on a loaded machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const tmp = mkdtempSync(join(tmpdir(), 'enclave-scan-'));

@@ -56,3 +56,21 @@ describe('web app serving', () => {
     expect(asset.status).toBe(404);
   });
 });
+
+describe('ensureWebBuilt', () => {
+  it('builds with Vite when dist/index.html is missing, and skips when present', async () => {
+    const { ensureWebBuilt } = await import('./web-static.ts');
+    const root = join(dir, 'fresh-web');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>fresh</title><script type="module" src="/main.js"></script>');
+    writeFileSync(join(root, 'main.js'), 'document.title = "built";');
+    const logs: string[] = [];
+    await ensureWebBuilt(root, (m) => logs.push(m));
+    const { existsSync, readFileSync } = await import('node:fs');
+    expect(existsSync(join(root, 'dist', 'index.html'))).toBe(true);
+    expect(readFileSync(join(root, 'dist', 'index.html'), 'utf8')).not.toMatch(/<script>(?!<\/script>)/);
+    expect(logs).toHaveLength(1);
+    await ensureWebBuilt(root, (m) => logs.push(m));
+    expect(logs).toHaveLength(1);
+  }, 60_000);
+});

@@ -1,7 +1,8 @@
 /**
  * Who may do what, in one place. Reading a channel's messages requires membership NOW; a private
  * channel or DM is invisible (404) to non-members; a public one is visible but its messages
- * are not (403 `not_a_member`) until the caller joins.
+ * are not (404 `not_a_member`, PRODUCT.md: "a channel … the caller may not read → 404") until
+ * the caller joins.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema/index.ts';
@@ -29,7 +30,7 @@ export async function isMember(db: Kysely<Database>, channelId: string, userId: 
 
 /**
  * Loads a channel the caller may see. `need: 'view'` allows public channels to non-members;
- * `need: 'read'` (messages, posting) requires membership. Throws 404 / 403 `not_a_member`.
+ * `need: 'read'` (messages, posting) requires membership. Throws 404 `not_found` / 404 `not_a_member`.
  */
 export async function channelFor(
   db: Kysely<Database>,
@@ -43,7 +44,7 @@ export async function channelFor(
   if (!member) {
     const visible = channel.kind === 'channel' && channel.visibility === 'public';
     if (!visible) throw new AppError(404, 'not_found', 'No such channel');
-    if (need === 'read') throw new AppError(403, 'not_a_member', 'Join this channel first');
+    if (need === 'read') throw new AppError(404, 'not_a_member', 'Join this channel first');
   }
   return { channel, member };
 }

@@ -24,6 +24,8 @@ export class StreamClient {
   /** Highest seq sent (or covered by the hello snapshot). */
   lastSeq = 0;
   closed = false;
+  /** Answered the last heartbeat ping (RFC 6455 §5.5.2). */
+  alive = true;
   constructor(
     readonly ws: WebSocket,
     readonly userId: string,
@@ -34,12 +36,41 @@ export class StreamClient {
 export interface HubOptions {
   socketBufferBytes: number;
   logger: Logger;
+  /** Ping period in ms; a socket that has not answered the previous ping is terminated (0 = off). */
+  heartbeatMs?: number;
 }
 
 export class Hub {
   private readonly byChannel = new Map<string, Set<StreamClient>>();
   private readonly byUser = new Map<string, Set<StreamClient>>();
-  constructor(private readonly opts: HubOptions) {}
+  private readonly timer: NodeJS.Timeout | undefined;
+  constructor(private readonly opts: HubOptions) {
+    const every = opts.heartbeatMs ?? 30_000;
+    if (every > 0) this.timer = setInterval(() => this.heartbeat(), every).unref();
+  }
+
+  /** Stops the heartbeat timer (shutdown). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private heartbeat(): void {
+    for (const set of [...this.byUser.values()]) {
+      for (const c of [...set]) {
+        if (!c.alive) {
+          this.unregister(c);
+          c.ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        try {
+          c.ws.ping();
+        } catch {
+          this.unregister(c);
+        }
+      }
+    }
+  }
 
   /** Number of open sockets of `userId` (or of everyone). */
   count(userId?: string): number {

@@ -59,6 +59,9 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
     if (ok) ws.send(PONG);
     else ctx.hub.close(client, CLOSE.policy, 'unexpected frame');
   });
+  ws.on('pong', () => {
+    client.alive = true;
+  });
   ws.on('close', () => ctx.hub.unregister(client));
   ws.on('error', () => ctx.hub.close(client, CLOSE.policy, 'socket error'));
 

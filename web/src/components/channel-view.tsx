@@ -3,7 +3,7 @@
  * older history on scroll-up, and the composer (or a Join button for a public channel the
  * caller is not in). Focus moves to the composer when the channel opens.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../api/client.ts';
 import { channelsApi } from '../api/endpoints.ts';
 import type { Channel, Message } from '../api/types.ts';
@@ -29,6 +29,7 @@ export function channelTitle(c: Pick<Channel, 'kind' | 'name'>): string {
 /** Channel pane. */
 export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps) {
   const { store, state } = useChat();
+  const people = useMemo(() => [...state.users.values()].filter((u) => u.active && u.id !== state.me.id), [state.users, state.me.id]);
   const [error, setError] = useState<string | null>(null);
   const [showMembers, setShowMembers] = useState(false);
   const [sentTick, setSentTick] = useState(0);
@@ -109,7 +110,9 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
               data && (
                 <div className="channel-start">
                   <h2>{title}</h2>
-                  <p className="muted">This is the very beginning of {title}.</p>
+                  <p className="muted">
+                    {channel.kind === 'dm' ? `This is the start of your conversation with ${channel.name}.` : `This is the very beginning of ${title}.`}
+                  </p>
                 </div>
               )
             }
@@ -118,6 +121,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
             key={channel.id}
             ref={composer}
             label={`Message ${title}`}
+            mentionCandidates={people}
             autoFocus
             onSend={async (text) => {
               await store.send(channel.id, text);

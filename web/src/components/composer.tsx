@@ -3,8 +3,16 @@
  * while the text is blank. The draft lives in React state only (never in web storage).
  * Shows the server's refusal (e.g. `personal_data_blocked` with its hint) and keeps the text.
  */
-import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
+import { activeMention, insertMention, matchPeople } from '../lib/mention-query.ts';
+
+/** Someone who can be @mentioned. */
+export interface MentionCandidate {
+  id: string;
+  name: string;
+  email: string;
+}
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
@@ -14,6 +22,8 @@ export interface ComposerProps {
   /** Sends the text; rejects to keep it in the box and show the error. */
   onSend: (text: string) => Promise<void>;
   autoFocus?: boolean;
+  /** People offered by the @mention autocomplete (none: no autocomplete). */
+  mentionCandidates?: readonly MentionCandidate[];
 }
 
 /** Handle to focus the composer from outside. */
@@ -23,16 +33,41 @@ export interface ComposerHandle {
 
 /** The message box. */
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(
-  { label, placeholder, onSend, autoFocus },
+  { label, placeholder, onSend, autoFocus, mentionCandidates = [] },
   ref,
 ) {
   const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [pick, setPick] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const pendingCaret = useRef<number | null>(null);
+  const listId = useId();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
   const blank = text.trim().length === 0;
+  const mention = activeMention(text, caret);
+  const suggestions = mention && mention.start !== dismissedAt ? matchPeople(mentionCandidates, mention.query) : [];
+  const open = suggestions.length > 0;
+  const active = open ? Math.min(pick, suggestions.length - 1) : -1;
+
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !area.current) return;
+    area.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
+
+  function choose(i: number): void {
+    const person = suggestions[i];
+    if (!mention || !person) return;
+    const next = insertMention(text, mention.start, caret, person.name);
+    setText(next.text);
+    setCaret(next.caret);
+    pendingCaret.current = next.caret;
+    setPick(0);
+  }
 
   async function submit(): Promise<void> {
     if (blank || sending) return;
@@ -52,6 +87,25 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = suggestions.length;
+        setPick((active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        choose(active);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setDismissedAt(mention?.start ?? null);
+        return;
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
@@ -74,10 +128,39 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         rows={1}
         autoFocus={autoFocus}
         autoComplete="off"
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setCaret(e.target.selectionStart);
+          setPick(0);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
         aria-describedby={error ? `${label}-error` : undefined}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        aria-activedescendant={open ? `${listId}-${active}` : undefined}
       />
+      {open && (
+        <ul className="mention-list" id={listId} role="listbox" aria-label="People to mention">
+          {suggestions.map((p, i) => (
+            <li
+              key={p.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(i);
+              }}
+            >
+              <strong>{p.name}</strong> <span className="muted small">{p.email}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <button type="submit" className="primary" disabled={blank || sending} aria-label="Send message">
         Send
       </button>

@@ -2,7 +2,7 @@
  * The thread side pane: the root message, its replies (live) and a reply composer.
  * Escape closes it (handled by the workspace) and focus starts in the reply box.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../api/client.ts';
 import { messagesApi } from '../api/endpoints.ts';
 import type { Message } from '../api/types.ts';
@@ -22,6 +22,7 @@ export interface ThreadPaneProps {
 /** Thread pane. */
 export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPaneProps) {
   const { store, state } = useChat();
+  const people = useMemo(() => [...state.users.values()].filter((u) => u.active && u.id !== state.me.id), [state.users, state.me.id]);
   const [fetchedRoot, setFetchedRoot] = useState<Message | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sentTick, setSentTick] = useState(0);
@@ -84,6 +85,7 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
       <Composer
         ref={composer}
         label="Reply in thread"
+        mentionCandidates={people}
         placeholder="Reply…"
         onSend={async (text) => {
           await store.send(channelId, text, rootId);

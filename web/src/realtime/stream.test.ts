@@ -109,3 +109,19 @@ describe('StreamClient', () => {
     expect(new Set(received)).toEqual(new Set(['{"type":"ping"}']));
   });
 });
+
+describe('StreamClient frames', () => {
+  it('accepts events sent as UTF-8 binary frames, in order with text frames', async () => {
+    const { url, wss } = await startServer((ws) => {
+      ws.send(JSON.stringify({ type: 'hello', seq: 1 }));
+      ws.send(Buffer.from(ev(2)), { binary: true });
+      ws.send(ev(3));
+    });
+    const seen: number[] = [];
+    const client = new StreamClient({ url, onEvent: (e) => seen.push(e.seq), createSocket: (u) => new WebSocket(u) as unknown as SocketLike });
+    cleanup.push(() => client.stop(), () => wss.close());
+    client.start();
+    await until(() => seen.length >= 2);
+    expect(seen).toEqual([2, 3]);
+  });
+});

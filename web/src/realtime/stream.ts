@@ -6,6 +6,7 @@
  * - Delivers each sequenced event at most once: an event whose `seq` is not above the last one
  *   seen is dropped (replays after a reconnect can overlap).
  * - Sends `{"type":"ping"}` every 25 s; no frame for 60 s means a dead link → reconnect.
+ * - Frames are JSON, as text frames or (tolerated) UTF-8 binary frames.
  * - A `{"type":"reset"}` frame (cursor older than retention) calls `onReset`: the app reloads.
  */
 import type { SequencedEvent, StreamEvent } from '../api/types.ts';
@@ -18,6 +19,8 @@ export interface SocketLike {
   onerror: ((ev: unknown) => void) | null;
   send(data: string): void;
   close(code?: number): void;
+  /** Browser WebSocket: set to `arraybuffer` so binary frames decode synchronously, in order. */
+  binaryType?: string;
 }
 
 /** Connection state shown in the UI. */
@@ -35,6 +38,8 @@ export interface StreamOptions {
   onStatus?: (status: StreamStatus) => void;
   /** Called after every successful (re)connect; `resumed` is true when `since` was sent. */
   onOpen?: (info: { resumed: boolean }) => void;
+  /** Called before each retry with the 1-based attempt number (e.g. to check the session is still valid). */
+  onRetry?: (attempt: number) => void;
   /** Socket factory (defaults to the browser `WebSocket`). */
   createSocket?: (url: string) => SocketLike;
   /** First backoff delay in ms (default 500). */
@@ -54,8 +59,8 @@ export class StreamClient {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastFrameAt = 0;
-  private readonly opts: Required<Omit<StreamOptions, 'onReset' | 'onStatus' | 'onOpen'>> &
-    Pick<StreamOptions, 'onReset' | 'onStatus' | 'onOpen'>;
+  private readonly opts: Required<Omit<StreamOptions, 'onReset' | 'onStatus' | 'onOpen' | 'onRetry'>> &
+    Pick<StreamOptions, 'onReset' | 'onStatus' | 'onOpen' | 'onRetry'>;
 
   constructor(options: StreamOptions) {
     this.opts = {
@@ -117,6 +122,7 @@ export class StreamClient {
       return;
     }
     this.socket = socket;
+    if ('binaryType' in socket) socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       this.attempt = 0;
       this.lastFrameAt = Date.now();
@@ -148,10 +154,11 @@ export class StreamClient {
 
   private handleFrame(data: unknown): void {
     this.lastFrameAt = Date.now();
-    if (typeof data !== 'string') return;
+    const text = frameText(data);
+    if (text === null) return;
     let frame: StreamEvent;
     try {
-      frame = JSON.parse(data) as StreamEvent;
+      frame = JSON.parse(text) as StreamEvent;
     } catch {
       return;
     }
@@ -177,6 +184,7 @@ export class StreamClient {
     const base = Math.min(this.opts.maxDelayMs, this.opts.minDelayMs * 2 ** this.attempt);
     const delay = base * (0.75 + Math.random() * 0.5);
     this.attempt += 1;
+    this.opts.onRetry?.(this.attempt);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.stopped) this.connect();
@@ -189,6 +197,16 @@ export class StreamClient {
     this.retryTimer = null;
     this.pingTimer = null;
   }
+}
+
+const utf8 = new TextDecoder();
+
+/** A frame's JSON text: text frames as they are, binary frames decoded as UTF-8; `null` otherwise. */
+function frameText(data: unknown): string | null {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return utf8.decode(data);
+  if (ArrayBuffer.isView(data)) return utf8.decode(data);
+  return null;
 }
 
 /** The stream URL for the page's own origin (`ws:` for http, `wss:` for https). */

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../api/client.ts';
 import { authApi, tokensApi } from '../api/endpoints.ts';
 import type { ApiToken, Session } from '../api/types.ts';
+import { describeUserAgent } from '../lib/user-agent.ts';
 import { OneTimeSecret } from '../components/one-time-secret.tsx';
 
 /** Props of {@link AccountPage}. */
@@ -101,8 +102,8 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td>
-                    {s.userAgent ?? 'Unknown device'}
+                  <td title={s.userAgent ?? undefined}>
+                    {describeUserAgent(s.userAgent)}
                     {s.current && <span className="tag">this browser</span>}
                   </td>
                   <td>{when(s.createdAt)}</td>

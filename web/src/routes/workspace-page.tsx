@@ -3,7 +3,7 @@
  * account screen) and the side pane (thread or search results). Owns the session's store and
  * live stream; Escape closes the side pane.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../api/client.ts';
 import { authApi } from '../api/endpoints.ts';
 import type { Me, Message } from '../api/types.ts';
@@ -42,6 +42,9 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
       onEvent: (ev) => store.applyEvent(ev),
       onReset: () => void store.resync().catch(() => undefined),
       onStatus: (s) => store.setStatus(s),
+      // A socket that keeps failing may mean the session ended (deactivated, signed out
+      // elsewhere): a 401 from /me sends the app back to sign-in.
+      onRetry: () => void authApi.me().catch(() => undefined),
       onOpen: ({ resumed }) => {
         if (opened && !resumed) void store.resync().catch(() => undefined);
         opened = true;
@@ -87,13 +90,27 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
     setPane((p) => (p?.kind === 'thread' && p.channelId !== channelId ? null : p));
   }, [channelId, store]);
 
+  // Keyboard: Escape closes the side pane, Ctrl/⌘+K focuses search, Alt+↑/↓ switches conversation.
+  const keyState = useRef({ pane, channels: state.channels, channelId });
+  keyState.current = { pane, channels: state.channels, channelId };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
-      setPane((p) => {
-        if (p) document.querySelector<HTMLTextAreaElement>('.channel .composer textarea')?.focus();
-        return null;
-      });
+      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const k = keyState.current;
+      if (e.key === 'Escape' && k.pane) {
+        setPane(null);
+        document.querySelector<HTMLTextAreaElement>('.channel .composer textarea')?.focus();
+      } else if (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        document.querySelector<HTMLInputElement>('.search-form input')?.focus();
+      } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        const order = [...k.channels.filter((c) => c.kind === 'channel' && c.isMember), ...k.channels.filter((c) => c.kind === 'dm')];
+        if (order.length === 0) return;
+        e.preventDefault();
+        const i = order.findIndex((c) => c.id === k.channelId);
+        const next = i < 0 ? order[0] : order[(i + (e.key === 'ArrowDown' ? 1 : order.length - 1)) % order.length];
+        if (next) navigate(`/c/${encodeURIComponent(next.id)}`);
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -152,8 +169,9 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       </div>
     );
 
+  const showPane = pane !== null && path !== '/admin' && path !== '/account';
   return (
-    <div className={`app${pane ? ' with-pane' : ''}`}>
+    <div className={`app${showPane ? ' with-pane' : ''}`}>
       <a href="#main" className="skip-link">
         Skip to conversation
       </a>
@@ -167,7 +185,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       />
       <div className="top-bar">
         <form role="search" onSubmit={search} className="search-form">
-          <input type="search" aria-label="Search messages" placeholder="Search messages" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          <input type="search" aria-label="Search messages" placeholder="Search messages (Ctrl+K)" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
         </form>
         {state.status !== 'open' && (
           <span className="muted small" role="status">
@@ -183,7 +201,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
         )}
         {main}
       </main>
-      {pane?.kind === 'thread' && (
+      {showPane && pane?.kind === 'thread' && (
         <ThreadPane
           key={pane.rootId}
           channelId={pane.channelId}
@@ -192,7 +210,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
           onClose={() => setPane(null)}
         />
       )}
-      {pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={() => setPane(null)} />}
+      {showPane && pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={() => setPane(null)} />}
       {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
       {dialog === 'dm' && <NewDmDialog onClose={() => setDialog(null)} />}

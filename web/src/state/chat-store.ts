@@ -169,7 +169,6 @@ export class ChatStore {
 
   /** Handles one stream event. */
   applyEvent(ev: SequencedEvent): void {
-    console.log("DEBUG event", ev.type, ev.seq, ev.channelId, Object.keys(this.state.messages).join(","), ev.message?.channelId);
     switch (ev.type) {
       case 'message.created':
       case 'message.updated':

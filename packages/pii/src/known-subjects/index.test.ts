@@ -33,7 +33,7 @@ describe('KnownSubjectIndex', () => {
     expect(hits(idx, 'Jane Doe, jane@example.org, jdoe_78, 192.0.2.4, 201 555 0148')).toEqual([]);
   });
   it('wins conflicts in the analyzer with score 1.0', () => {
-    const f = analyze('mail jane@example.com', { knownSubjects: build() });
+    const f = analyze('mail jane@example.com', { knownSubjects: build(), entities: ['KNOWN_SUBJECT', 'EMAIL_ADDRESS', 'PERSON', 'USERNAME'] });
     expect(f.map((x) => [x.entityType, x.score, x.subjectId])).toEqual([['KNOWN_SUBJECT', 1, 'subj-1']]);
   });
   it('serializes without plaintext and loads with the same key only', () => {

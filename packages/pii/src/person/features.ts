@@ -28,6 +28,7 @@ const LF = { ...lexicon.LexFlag };
 const L_NAME = LF.FIRST | LF.LAST;
 const L_VOCAB = LF.VOCAB;
 const L_VERY_COMMON = LF.COMMON10 | LF.COMMON20 | LF.NOT_NAME;
+const L_ANY_COMMON = L_VERY_COMMON | LF.COMMON35 | LF.COMMON50;
 const L_TITLE_CUE = LF.TITLE | LF.CUE;
 
 /** Tags of the BIO scheme (Ramshaw & Marcus 1995). */
@@ -175,8 +176,9 @@ const QUOTE = punctHash(34);
 /**
  * Cheap screen: may token `i` be part of a name? Lower-case words qualify only when a name
  * gazetteer lists them (and they are not very common English words) or when they continue a
- * name / follow a title; capitalised words qualify unless they are very common English words
- * that no name list contains. Non-words never qualify.
+ * name / follow a title; capitalised words qualify unless they are English dictionary words
+ * that no first- or last-name list contains. Non-words never qualify (except the period of an
+ * initial inside a name).
  */
 export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number): boolean {
   if (tok.kind[i] !== K_WORD) {
@@ -189,7 +191,7 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
   const name = (f & L_NAME) !== 0;
   const veryCommon = (f & L_VERY_COMMON) !== 0;
   if (shape === SH_LOWER) {
-    if (prevTag !== TAG_O) return true;
+    if (prevTag !== TAG_O) return tok.end[i]! - tok.start[i]! > 1;
     if (s.done[i] === 0) {
       // ruled out as a name by the Bloom pre-check; only a title or cue before it can make it one
       if (i === 0 || (s.lex[i - 1]! & L_TITLE_CUE) === 0) return false;
@@ -200,7 +202,7 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
     return i > 0 && (s.lex[i - 1]! & L_TITLE_CUE) !== 0 && !veryCommon;
   }
   if (shape === SH_TITLE || shape === SH_UPPER || shape === SH_CAP1 || shape === SH_CAPMIX) {
-    return name || !veryCommon || prevTag !== TAG_O;
+    return name || prevTag !== TAG_O || (f & L_ANY_COMMON) === 0;
   }
   return false;
 }

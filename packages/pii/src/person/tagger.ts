@@ -115,8 +115,9 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
       if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
       if ((st.sentence.lex[q]! & L_TITLE) === 0) allTitles = false;
     }
-    if (!allTitles) {
-      const sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
+    if (!allTitles && !(j === i + 1 && tok.shape[i] === tk.SH_CAP1)) {
+      let sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
+      if (j === i + 1 && weakAlone(st, i)) sc = Math.min(sc, WEAK_SCORE);
       out.push({ start: tok.start[i]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
     }
     i = j;
@@ -126,16 +127,39 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
 }
 
 const L_FIRST = lexicon.LexFlag.FIRST;
+const L_TITLE_CUE = lexicon.LexFlag.TITLE | lexicon.LexFlag.CUE;
+const L_COMMONISH = lexicon.LexFlag.COMMON35 | lexicon.LexFlag.COMMON50;
+
+/** Score of a lone word that is only weakly a name (below the analyzer's default threshold 0.4). */
+export const WEAK_SCORE = 0.35;
+
+/**
+ * A one-word name is weak when it is lower case and not a first name (or a first name that is also
+ * an English word, "mac", "tar"), and no title or cue word precedes it ("ive tried").
+ */
+function weakAlone(st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  const s = st.sentence;
+  if (tok.shape[i] !== tk.SH_LOWER) return false;
+  let p = i - 1;
+  if (p > 0 && tok.hash[p] === PERIOD_HASH) p--;
+  if (p >= 0 && (s.lex[p]! & L_TITLE_CUE) !== 0) return false;
+  return (s.lex[i]! & L_FIRST) === 0 || (s.lex[i]! & L_COMMONISH) !== 0;
+}
 /** Words that do not continue a name to the right: common words, places, organisations, cues. */
 const L_NO_EXTEND = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.COMMON35 | lexicon.LexFlag.NOT_NAME
   | lexicon.LexFlag.TITLE | lexicon.LexFlag.PLACE | lexicon.LexFlag.ORG | lexicon.LexFlag.CUE;
+/** The same for a listed surname, which may also be a common word ("Doe", "Brown", "Young"). */
+const L_NO_EXTEND_SURNAME = lexicon.LexFlag.NOT_NAME | lexicon.LexFlag.TITLE | lexicon.LexFlag.ORG | lexicon.LexFlag.CUE;
+const L_SURNAME_LIST = lexicon.LexFlag.LAST | lexicon.LexFlag.NAME_LIST;
 
 /**
  * Span completion rules applied to the tags after decoding (the tagger alone is unsure about
  * surnames it has never seen):
  * 1. a name that ends in a first name and is followed, on the same line and after one space, by
- *    a capitalised word that is no common word, place, organisation, title or cue, takes that word
- *    ("Mark Philippoussis");
+ *    a capitalised word that is no common word, place, organisation, title or cue (or is in a name
+ *    list and no organisation, title or cue word), takes that word ("Mark Philippoussis",
+ *    "Jane Doe");
  * 2. two adjacent names where the first ends in a first name or an initial are one name
  *    ("Chris Adams" tagged B B);
  * 3. an initial "A." right before a name joins it ("A. Smith").
@@ -159,7 +183,8 @@ export function completeNames(st: TaggerState): void {
     const cased = s.mode[next] === features.MODE_UPPER ? sh === tk.SH_UPPER : sh === tk.SH_TITLE || sh === tk.SH_CAPMIX;
     if (!cased) continue;
     s.ensure(next);
-    if ((s.lex[next]! & L_NO_EXTEND) !== 0) continue;
+    const f = s.lex[next]!;
+    if ((f & ((f & L_SURNAME_LIST) !== 0 ? L_NO_EXTEND_SURNAME : L_NO_EXTEND)) !== 0) continue;
     if (next + 1 < n && tags[next + 1] === TAG_I) tags[next + 1] = TAG_B;
     tags[next] = TAG_I;
     st.margins[next] = st.margins[i]!;

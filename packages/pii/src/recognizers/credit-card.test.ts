@@ -19,3 +19,9 @@ describe('credit card recognizer', () => {
     expect(spans('score 0.4111111111111111 and 14111111111111111 x4111111111111111')).toEqual([]);
   });
 });
+
+describe('credit card issuer ranges', () => {
+  it('accepts JCB 16-digit and legacy 15-digit numbers', () => {
+    expect(spans('jcb 3530111333300000 and 213100000000001')).toEqual(['3530111333300000', '213100000000001']);
+  });
+});

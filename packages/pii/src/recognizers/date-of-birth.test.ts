@@ -43,4 +43,13 @@ describe('date of birth recognizer', () => {
     expect(found('born '.repeat(20000))).toEqual([]);
     expect(found('dob 1/1/'.repeat(10000))).toBeInstanceOf(Array);
   });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of dateOfBirthRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
+  });
 });

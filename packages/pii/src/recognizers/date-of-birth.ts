@@ -45,30 +45,44 @@ function validNumeric(groups: Record<string, string | undefined>): boolean {
   return true;
 }
 
+/** Cheap ASCII gate: every cue contains one of these. */
+const GATE_RE = /d\.?o\.?b|birth|born|b\.\s?\d/i;
+
+/** A date ending right before a trailing cue: digit or month name, then spaces/brackets. */
+const ENDS_LIKE_DATE_RE = /[0-9a-z][\s([]*$/i;
+
 /** Finds DATE_OF_BIRTH spans; see the module comment. */
 function analyzeDob(text: string): RecognizerResult[] {
-  CUE_RE.lastIndex = 0;
-  if (!CUE_RE.test(text)) return [];
   const results: RecognizerResult[] = [];
+  if (!GATE_RE.test(text)) return results;
   CUE_RE.lastIndex = 0;
   let cue: RegExpExecArray | null;
   let searchedTo = 0;
+  let m: RegExpExecArray | null;
   while ((cue = CUE_RE.exec(text)) !== null) {
     const cueStart = cue.index;
-    const from = Math.max(CUE_RE.lastIndex, searchedTo);
-    // Dates before the cue: "12/03/1990 (DOB)". Look back at most 24 code units.
+    const cueEnd = CUE_RE.lastIndex;
+    // A date right before the cue: "12/03/1990 (DOB)". Look back at most 24 code units.
     const backFrom = Math.max(0, cueStart - 24, searchedTo);
-    const back = text.slice(backFrom, cueStart);
-    for (const m of back.matchAll(DATE_RE)) {
-      const end = backFrom + m.index + m[0].length;
-      if (m.groups && validNumeric(m.groups) && TRAILING_CUE_RE.test(text.slice(end, cueStart + 20))) {
-        results.push({ entityType: 'DATE_OF_BIRTH', start: backFrom + m.index, end, score: 0.85, pattern: 'date+trailing-cue' });
-        searchedTo = end;
+    if (cueStart - backFrom >= 6 && ENDS_LIKE_DATE_RE.test(text.slice(cueStart - 3, cueStart))) {
+      const back = text.slice(backFrom, cueStart);
+      DATE_RE.lastIndex = 0;
+      while ((m = DATE_RE.exec(back)) !== null) {
+        const start = backFrom + m.index;
+        const end = start + m[0].length;
+        if (m.groups && validNumeric(m.groups) && TRAILING_CUE_RE.test(text.slice(end, cueStart + 20))) {
+          results.push({ entityType: 'DATE_OF_BIRTH', start, end, score: 0.85, pattern: 'date+trailing-cue' });
+          searchedTo = end;
+          break;
+        }
       }
     }
-    const windowText = text.slice(from, CUE_RE.lastIndex + WINDOW + 30);
-    for (const m of windowText.matchAll(DATE_RE)) {
-      if (from + m.index > CUE_RE.lastIndex + WINDOW) break;
+    // The first valid date starting within WINDOW code units after the cue.
+    const from = Math.max(cueEnd, searchedTo);
+    const windowText = text.slice(from, cueEnd + WINDOW + 30);
+    DATE_RE.lastIndex = 0;
+    while ((m = DATE_RE.exec(windowText)) !== null) {
+      if (from + m.index > cueEnd + WINDOW) break;
       if (!m.groups || !validNumeric(m.groups)) continue;
       const start = from + m.index;
       const end = start + m[0].length;

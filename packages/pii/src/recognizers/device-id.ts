@@ -13,6 +13,8 @@ import { luhnValid } from '../validators/luhn.ts';
 
 /** GSMA TAC reporting-body identifiers (first two IMEI digits) in use. */
 /** Cheap screen for the cue words that can lift a UUID/Android ID above the threshold. */
+/** Both id shapes contain at least eight hex digits in a row. */
+const HEX8 = /[0-9A-Fa-f]{8}/;
 const CUE_SCREEN = /idfa|idfv|gaid|aaid|udid|advertising|android|device|ad id/i;
 const RBI = new Set(['00', '01', '10', '30', '31', '33', '35', '44', '45', '49', '50', '51', '52', '53', '54', '86', '91', '98', '99']);
 const UUID = /(?<![0-9A-Za-z-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z]|-[0-9A-Za-z])/g;
@@ -43,7 +45,7 @@ export function findDeviceIds(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
   imeiLike(text, out);
   // advertising ids and Android IDs are only reported with a cue: skip the scan without one
-  if (!CUE_SCREEN.test(text)) return out;
+  if (!HEX8.test(text) || !CUE_SCREEN.test(text)) return out;
   if (text.indexOf('-') !== -1) {
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {

@@ -40,4 +40,13 @@ describe('geo coordinates recognizer', () => {
     expect(found('1.1, '.repeat(20000))).toBeInstanceOf(Array);
     expect(found('40°'.repeat(20000))).toEqual([]);
   });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of geoCoordinatesRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
+  });
 });

@@ -12,6 +12,10 @@
 import type { Recognizer, RecognizerResult } from '../types.ts';
 
 const SCREEN_RE = /\d[.°º]/;
+/** Per-pattern gates (cheap, start at a digit or a literal), run before the full patterns. */
+const HEMI_GATE_RE = /\d[ °º]{0,3}[NSEW]\b/;
+const LAT_GATE_RE = /lat/i;
+const PAIR_GATE_RE = /\d\.\d\d+ ?, ?[-+]?\d{1,3}\.\d\d/;
 
 const DEG = '(?:°|º|\\s?deg\\b)';
 const MIN = "(?:′|'|’)";
@@ -43,12 +47,30 @@ function isLat(h: string | undefined): boolean {
   return h === 'N' || h === 'S';
 }
 
+/**
+ * Keeps the first-found of overlapping results (passes run from most to least specific, and
+ * results carry the pass order in their position in `list`). O(n log n).
+ */
+function dropOverlaps(list: RecognizerResult[]): RecognizerResult[] {
+  const order = list.map((r, i) => ({ r, i })).sort((a, b) => a.r.start - b.r.start || a.i - b.i);
+  const kept: { r: RecognizerResult; i: number }[] = [];
+  for (const x of order) {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && x.r.start < last.r.end) {
+      if (x.i < last.i) kept[kept.length - 1] = x; // the more specific pass wins
+      continue;
+    }
+    kept.push(x);
+  }
+  return kept.map((x) => x.r);
+}
+
 /** Finds GEO_COORDINATES spans; see the module comment. */
 function analyzeGeo(text: string): RecognizerResult[] {
   if (!SCREEN_RE.test(text)) return [];
   const results: RecognizerResult[] = [];
-  const taken = (s: number, e: number): boolean => results.some((r) => s < r.end && r.start < e);
-  for (const m of text.matchAll(DMS_RE)) {
+  const hasDegree = text.includes('°') || text.includes('º') || /\ddeg/i.test(text) || /\d\s?deg\b/i.test(text);
+  if (hasDegree) for (const m of text.matchAll(DMS_RE)) {
     const a = dmsToDeg(m[1], m[2], m[3]);
     const b = dmsToDeg(m[5], m[6], m[7]);
     if (Number(m[2]) >= 60 || Number(m[6]) >= 60 || Number(m[3] ?? 0) >= 60 || Number(m[7] ?? 0) >= 60) continue;
@@ -57,25 +79,24 @@ function analyzeGeo(text: string): RecognizerResult[] {
     if (!inRange(lat, lon)) continue;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'geo-dms' });
   }
-  for (const m of text.matchAll(DEC_HEMI_RE)) {
+  if (HEMI_GATE_RE.test(text)) for (const m of text.matchAll(DEC_HEMI_RE)) {
     if (isLat(m[2]) === isLat(m[4])) continue;
     const [lat, lon] = isLat(m[2]) ? [Number(m[1]), Number(m[3])] : [Number(m[3]), Number(m[1])];
-    if (!inRange(lat, lon) || taken(m.index, m.index + m[0].length)) continue;
+    if (!inRange(lat, lon) ) continue;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'geo-decimal-hemisphere' });
   }
-  for (const m of text.matchAll(LABELLED_RE)) {
+  if (LAT_GATE_RE.test(text)) for (const m of text.matchAll(LABELLED_RE)) {
     if (!inRange(Number(m[1]), Number(m[2]))) continue;
     const end = m.index + m[0].length;
-    if (taken(m.index, end)) continue;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end, score: 0.85, pattern: 'geo-labelled' });
   }
-  for (const m of text.matchAll(PAIR_RE)) {
+  if (PAIR_GATE_RE.test(text)) for (const m of text.matchAll(PAIR_RE)) {
     const end = m.index + m[0].length;
-    if (!inRange(Number(m[1]), Number(m[3])) || taken(m.index, end)) continue;
+    if (!inRange(Number(m[1]), Number(m[3]))) continue;
     const precise = (m[2]?.length ?? 0) >= 4 && (m[4]?.length ?? 0) >= 4;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end, score: precise ? 0.5 : 0.3, pattern: 'geo-decimal-pair' });
   }
-  return results;
+  return dropOverlaps(results);
 }
 
 /** GEO_COORDINATES recognizer (DMS, decimal with hemispheres, labelled and bare decimal pairs). */

@@ -4,10 +4,12 @@
  * Gazetteer: English country names and aliases from the `countries-list` package
  * (ISO 3166-1 names, https://github.com/annexare/Countries) plus the hand-kept list of major
  * cities in `data/major-cities.ts`. A name is reported only when a cue comes right before it:
- * strong cues ("lives in", "based in", "moved to", "city:", "country:", …) accept any entry;
- * weak cues ("in", "from", "to", "at", "near", "visiting") accept only capitalized, unambiguous
- * entries (not "Jordan", "Chad", "Phoenix", … — see `AMBIGUOUS_PLACE_NAMES`).
- * Cost: one precompiled cue regex over the text; per cue, one sticky word regex and ≤ 5 Map lookups.
+ * strong cues ("lives in", "based in", "moved to", "is from", "native of", "city:", "country:", …)
+ * accept any entry, also lower-case; weak cues ("in", "from", "to", "at", "near", "visiting",
+ * "southern") accept only capitalized, unambiguous entries (not "Jordan", "Chad", "Phoenix", … —
+ * see `AMBIGUOUS_PLACE_NAMES`).
+ * Cost: one ASCII cue regex over the text; per cue followed by a capital (or after a strong word),
+ * one sticky lookbehind test, one sticky word regex and ≤ 12 Map lookups.
  */
 import { countries } from 'countries-list';
 import type { Recognizer, RecognizerResult } from '../types.ts';
@@ -40,11 +42,16 @@ function buildGazetteer(): Map<string, boolean> {
 }
 
 /**
- * Cue phrases; group 1 = strong cue, group 2 = weak cue. Case-insensitive, whole words,
- * followed by the whitespace before the candidate name (consumed).
+ * First pass: a preposition-like cue word (group 1) or a labelled field "city:" (group 2),
+ * then the whitespace before the candidate name. Case-insensitive, ASCII only (fast in V8).
  */
 const CUE_RE =
-  /\b(?:((?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocat(?:ed|ing)|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|hometown|home town|native of|resident of|citizen of)(?:\s+(?:in|to|at|from|near|of))?|(?:city|country|location|town|hometown|nationality|place of birth|birthplace|residence|where)\s*[:=]|comes? from|came from|i'?m from|is from|are from|was from|originally from|heading to|going to|trip to|visit(?:ing|ed)?)|(in|from|to|at|near|around|outside|across|throughout|southern|northern|eastern|western|central))\s+/giu;
+  /\b(?:(in|from|to|at|near|around|outside|across|throughout|of|visiting|visited|visit|southern|northern|eastern|western|central)[ \t]+|(city|country|location|town|hometown|home town|nationality|birthplace|place of birth|residence|where)[ \t]*[:=][ \t]*)/gi;
+/** Words before a preposition that make it a strong cue ("lives in", "is from", "native of"). */
+const STRONG_BEFORE_RE =
+  /(?<=(?<![A-Za-z])(?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocated|relocating|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|native|resident|citizen|comes?|came|i'?m|is|are|was|originally|heading|going|trip|hometown)[ \t]+)/iy;
+/** Prepositions that are cues only after a strong word. */
+const NEEDS_STRONG = new Set(['of']);
 
 /** One word of a place name (letters, apostrophes, dots, hyphens), sticky. */
 const WORD_RE = /[\p{L}][\p{L}\p{M}'’-]*\.?/uy;
@@ -59,8 +66,15 @@ function analyzeLocation(text: string): RecognizerResult[] {
   CUE_RE.lastIndex = 0;
   let cue: RegExpExecArray | null;
   while ((cue = CUE_RE.exec(text)) !== null) {
-    const strong = cue[1] !== undefined;
     const start = CUE_RE.lastIndex;
+    const first = text[start] ?? '';
+    const capitalized = isUpper(first);
+    let strong = cue[2] !== undefined;
+    if (!strong) {
+      STRONG_BEFORE_RE.lastIndex = cue.index;
+      strong = STRONG_BEFORE_RE.test(text);
+      if (!strong && (!capitalized || NEEDS_STRONG.has((cue[1] ?? '').toLowerCase()))) continue;
+    }
     // Collect up to MAX_WORDS words separated by single spaces; a trailing dot may belong
     // to the name ("St. Louis") or end the sentence ("Paris."), so both ends are candidates.
     const ends: number[] = [];
@@ -74,9 +88,6 @@ function analyzeLocation(text: string): RecognizerResult[] {
       if (text[end] !== ' ') break;
       pos = end + 1;
     }
-    const first = text[start] ?? '';
-    const capitalized = isUpper(first);
-    if (!strong && !capitalized) continue;
     ends.sort((a, b) => b - a);
     for (const end of ends) {
       const name = text.slice(start, end);

@@ -25,6 +25,16 @@ describe('passport recognizer', () => {
     expect(found('XYZ123456 es mi número de pasaporte')).toEqual([['PASSPORT', 'XYZ123456']]);
   });
 
+  it('gives a number separated from the cue by other words a low score and a context word', () => {
+    const text = 'my passport number is hi bye hello 912803456';
+    const [r, ...rest] = passportRecognizer.analyze(text, { phoneRegions: [] });
+    expect(rest).toEqual([]);
+    expect(text.slice(r?.start, r?.end)).toBe('912803456');
+    expect(r?.score).toBeLessThan(0.4);
+    expect(passportRecognizer.context).toContain('passport');
+    expect(found('my passportnumber is 912803456')).toEqual([['US_PASSPORT', '912803456']]);
+  });
+
   it('reports nothing without a cue', () => {
     expect(found('912803456')).toEqual([]);
     expect(found('order A12803456 shipped')).toEqual([]);
@@ -46,5 +56,14 @@ describe('passport recognizer', () => {
   it('completes quickly on pathological repetitions', () => {
     const text = 'passport '.repeat(20000) + 'no no no '.repeat(20000);
     expect(found(text)).toEqual([]);
+  });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of passportRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
   });
 });

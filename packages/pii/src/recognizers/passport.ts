@@ -12,12 +12,14 @@
  * - Other common formats → `PASSPORT`: DE `[CFGHJKLMNPRTVWXYZ]` + 8, FR `##AA#####`,
  *   IN `A#######`, ES `AAA######`, IT/UK `AA#######`, CA `AA######`, KR `M###A####`, and any
  *   6–9 alphanumerics with ≥ 5 digits.
+ * A US-shaped number up to 60 code units after the cue but separated from it by other words
+ * ("passport number is hi bye 912803456") gets base score 0.3 and the context word "passport".
  * Never reported without a cue: a bare 9-digit number is not a passport number to us
  * (deliberate difference from Presidio, which reports it with score 0.05).
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 
-const CUE_RE = /(?<![\p{L}\p{N}])(?:passports?|travel\s+documents?|reisepass|pass-?nr\.?|passeport|pasaporte|passaporto|paspoort|paszport|여권(?:번호)?|护照|パスポート)(?![\p{L}\p{N}])/giu;
+const CUE_RE = /(?<![\p{L}\p{N}])(?:passport(?:s|no|number|num|nr)?|travel\s+documents?|reisepass|pass-?nr\.?|passeport|pasaporte|passaporto|paspoort|paszport|여권(?:번호)?|护照|パスポート)(?![\p{L}\p{N}])/giu;
 /** Filler between cue and number: labels, punctuation, "is", "number", "no.", "#". */
 const FILLER_RE =
   /(?:[\s:#=(\-–—.,°º]|\b(?:no|nr|num|number|numbers|id|is|was|are|it's|its|my|the|of|card|book|reads|read|details|es|est|ist|mi|mon|mein|meine|número|numéro|nummer|numero|de|n)\b)*/iuy;
@@ -28,6 +30,10 @@ const BEFORE_CUE_RE =
   /(?<![\p{L}\p{N}])([A-Z0-9]{6,9})\s+(?:(?:is|es|est|ist|was|my|mi|mon|mein|meine|the|our|his|her|their|número|numéro|nummer|number|no\.?|de|of|du|der)\s+){1,5}$/iu;
 const TOKEN_RE = /[A-Z0-9]{6,9}(?![\p{L}\p{N}])/iuy;
 
+/** How far after a cue a number separated from it by other words may start (UTF-16 code units). */
+const WINDOW = 60;
+/** A US-shaped passport number as a whole token inside the window (group 1). */
+const WINDOW_TOKEN_RE = /(?:^|[^A-Za-z0-9])((?:\d{9}|[A-Z]\d{8}))(?![A-Za-z0-9])/;
 const US_RE = /^(?:\d{9}|[A-Z]\d{8})$/;
 const OTHER_RE = /^(?:[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}|\d{2}[A-Z]{2}\d{5}|[A-Z]\d{7}|[A-Z]{3}\d{6}|[A-Z]{2}\d{7}|[A-Z]{2}\d{6}|[A-Z0-9]{6,9})$/;
 
@@ -53,9 +59,13 @@ function push(results: RecognizerResult[], text: string, start: number, raw: str
   return text.length >= end;
 }
 
+/** Cheap ASCII gate before the Unicode cue regex. */
+const GATE_RE = /pas|travel|reise|\uC5EC\uAD8C|\u62A4\u7167|\u30D1\u30B9\u30DD\u30FC\u30C8/i;
+
 /** Finds passport numbers after (or right before) cues; see the module comment. */
 function analyzePassport(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
+  if (!GATE_RE.test(text)) return results;
   CUE_RE.lastIndex = 0;
   let lastEnd = 0;
   let cue: RegExpExecArray | null;
@@ -71,6 +81,20 @@ function analyzePassport(text: string): RecognizerResult[] {
     FILLER_RE.exec(text);
     let at = FILLER_RE.lastIndex;
     if (at - cueEnd > 30) continue;
+    TOKEN_RE.lastIndex = at;
+    if (TOKEN_RE.exec(text) === null) {
+      // Words between cue and number ("passport number is hi bye 912803456"): the first US-shaped
+      // number within WINDOW code units, with a low base score; the analyzer's context step lifts it.
+      const windowText = text.slice(cueEnd, cueEnd + WINDOW);
+      const w = WINDOW_TOKEN_RE.exec(windowText);
+      if (w !== null && w[1] !== undefined) {
+        const start = cueEnd + w.index + (w[0].length - w[1].length);
+        results.push({ entityType: 'US_PASSPORT', start, end: start + w[1].length, score: 0.3, pattern: 'us-passport-window' });
+        lastEnd = start + w[1].length;
+        CUE_RE.lastIndex = lastEnd;
+      }
+      continue;
+    }
     // One or more numbers after the cue, separated by "and", ",", "or".
     for (let n = 0; n < 5; n++) {
       TOKEN_RE.lastIndex = at;
@@ -91,5 +115,6 @@ function analyzePassport(text: string): RecognizerResult[] {
 export const passportRecognizer: Recognizer = {
   name: 'passport',
   entities: ['PASSPORT', 'US_PASSPORT'],
+  context: ['passport', 'passports', 'travel'],
   analyze: (text) => analyzePassport(text),
 };

@@ -32,3 +32,29 @@ describe('phone recognizer', () => {
     expect(spans('call 020 7946 0018, please check the order.')).toEqual(['020 7946 0018']);
   });
 });
+
+describe('phone recognizer glued to words', () => {
+  it('accepts a formatted number after a non-hex letter but not a bare digit run or after hex', () => {
+    expect(spans('my number is415-555-0132')).toEqual(['415-555-0132']);
+    expect(spans('id x4155550132')).toEqual([]);
+    expect(spans('hash ab415-555-0132')).toEqual([]);
+  });
+});
+
+describe('phone recognizer formats and look-alikes', () => {
+  const all = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER', 'US_SSN'] }).map((f) => `${f.entityType}:${t.slice(f.start, f.end)}`);
+  it('joins an extension and allows a glued label after a hyphen', () => {
+    expect(spans('Desk: +1-201-555-0147x769 now')).toEqual(['+1-201-555-0147x769']);
+    expect(spans('020 7946 0958-Office')).toEqual(['020 7946 0958']);
+  });
+  it('drops the (0) trunk prefix of international numbers when validating', () => {
+    expect(spans('fax +44 (0)20 7946 0958')).toEqual(['+44 (0)20 7946 0958']);
+  });
+  it('does not take dates with times or SSN-shaped numbers', () => {
+    expect(spans('When: 2000-04-16 11:34:35')).toEqual([]);
+    expect(all('his social security number is 078-05-1123')).toEqual(['US_SSN:078-05-1123']);
+  });
+  it('needs a cue for short national numbers (house numbers look the same)', () => {
+    expect(all('The restaurant is at 17151 2450 Crown St')).toEqual([]);
+  });
+});

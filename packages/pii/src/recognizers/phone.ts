@@ -4,17 +4,21 @@
  * parentheses), 7–15 digits (ITU-T E.164 maximum), with number boundaries that keep them out of
  * hex/UUID tokens, decimals and longer digit runs. Numbers with `+` are parsed internationally;
  * others for each region in `options.phoneRegions` (ISO 3166-1 alpha-2), first valid wins.
- * Scores: valid international 0.75, valid national 0.6 (0.35, so a cue is needed, when written as one bare digit run, which
- * is ambiguous with other national ids), possible-but-not-valid 0.3 (needs a cue).
- * Date-shaped (`2024-01-15`, `15.01.2024`) and dotted-quad candidates are skipped.
+ * Scores: valid international 0.75, valid national 0.6 (0.35, so a cue is needed, when written as one
+ * bare digit run or with fewer than 10 digits — ambiguous with ids, house numbers, zip codes),
+ * possible-but-not-valid 0.3 (needs a cue). An extension (`x123`, `ext. 123`) joins the span.
+ * Date-shaped (`2024-01-15`, `15.01.2024`), dotted-quad and SSN-shaped candidates are skipped.
  * When a run of groups is not one number, shorter prefixes ending at group boundaries are tried.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.ts';
-import { isAsciiLetter, isDigit } from '../text/chars.ts';
+import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
 
-const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+/** Shapes that are not phone numbers: dates (also followed by a time), dotted quads, SSNs. */
+const NOT_PHONE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{4}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{2}$|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$|\d{3}-\d{2}-\d{4}$)/;
+/** An extension after the number: `x123`, `ext. 123`. */
+const EXTENSION = /^(?:x|ext\.? ?)\d{1,5}(?![\dA-Za-z])/i;
 const START = /[\d+(]/g;
 const cache = new Map<string, number>();
 
@@ -47,6 +51,12 @@ function isSep(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41;
 }
 
+/** Right boundary of a number: like {@link rightBoundaryOk}, but `-Fax`, `-Office` may follow. */
+function phoneRightBoundary(text: string, e: number): boolean {
+  if (rightBoundaryOk(text, e)) return true;
+  return text.charCodeAt(e) === 45 && isAsciiLetter(text.charCodeAt(e + 1));
+}
+
 /** Finds phone numbers. */
 export function findPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
   const out: RecognizerResult[] = [];
@@ -66,7 +76,11 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
       i++;
       continue;
     }
-    if (!leftBoundaryOk(text, s) || (plus && isAsciiLetter(text.charCodeAt(s - 1)))) {
+    // a number glued to a preceding non-hex letter (`is415-555-0132`) is accepted when formatted;
+    // after a hex letter or digit it may be part of an id and is never cut out
+    const prev = text.charCodeAt(s - 1);
+    const glued = !plus && isAsciiLetter(prev) && !isHex(prev);
+    if (!(leftBoundaryOk(text, s) || glued) || (plus && isAsciiLetter(prev))) {
       i++;
       while (i < n && isDigit(text.charCodeAt(i))) i++;
       continue;
@@ -105,18 +119,27 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
     if (digits >= 7) {
       for (let g = groupEnds.length - 1; g >= 0; g--) {
         const e = groupEnds[g]!;
-        if (e === runEnd && !rightBoundaryOk(text, e)) break; // glued to a longer token
+        const ext = e === runEnd ? EXTENSION.exec(text.slice(e, e + 12)) : null;
+        if (e === runEnd && !ext && !phoneRightBoundary(text, e)) break; // glued to a longer token
+        // never end inside a tightly joined token (`074-7111234`): only a space may follow a cut
+        const after = text.charCodeAt(e);
+        if (e !== runEnd && after !== 32 && after !== 41) continue;
         let cand = text.slice(s, e);
+        // the trunk prefix written as `(0)` inside an international number is not dialled
         if (cand.charCodeAt(0) === 40 && cand.indexOf(')') === -1) cand = cand.slice(1);
-        const d = cand.replace(/\D/g, '');
+        const d = (plus ? cand.replace('(0)', '') : cand).replace(/\D/g, '');
         if (d.length < 7) break;
-        if (d.length > 15 || DATE_SHAPE.test(cand)) continue;
+        if (d.length > 15 || NOT_PHONE.test(cand)) continue;
+        if (glued && /^\d+$/.test(cand)) continue;
         const v = check(d, plus, options.phoneRegions);
         if (v > 0) {
           const start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
           const bare = !plus && /^\d+$/.test(cand);
-          out.push({ entityType: 'PHONE_NUMBER', start, end: e, score: v === 2 ? (plus ? 0.75 : bare ? 0.35 : 0.6) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
-          matchedEnd = e;
+          // short national numbers (< 10 digits) are ambiguous with house numbers, zip codes, ids
+          const national = bare || d.length < 10 ? 0.35 : 0.6;
+          const end = ext ? e + ext[0].length : e;
+          out.push({ entityType: 'PHONE_NUMBER', start, end, score: v === 2 ? (plus ? 0.75 : national) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
+          matchedEnd = end;
           break;
         }
       }
@@ -136,6 +159,6 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
-  context: ['phone', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach', 'office'],
+  context: ['phone', 'phones', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach'],
   analyze: findPhones,
 };

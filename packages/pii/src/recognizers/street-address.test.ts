@@ -56,4 +56,13 @@ describe('street address recognizer', () => {
     expect(found('A'.repeat(60000) + 'straße 5')).toBeInstanceOf(Array);
     expect(found('1 de '.repeat(20000))).toBeInstanceOf(Array);
   });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of streetAddressRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
+  });
 });

@@ -108,9 +108,19 @@ function trimEnd(text: string, start: number, end: number): number {
   return e;
 }
 
+/**
+ * Cheap pre-filter, a necessary condition for every street form: a house number followed by
+ * whitespace and a capitalized word (or "rue", "via", …), or a capitalized word or a street word
+ * ("gate", "u.", "weg", …) right before a number. Chat timestamps ("[04:49]") and "at 5 pm" fail
+ * it. One regex, because V8 runs a simple regex faster than a JavaScript character loop.
+ */
+const GATE_RE =
+  /\d[A-Za-z]?,?[ \t\r\n]+(?:[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F\d]|(?:rue|via|viale|avenue|av\.|boulevard|chemin|calle|avenida|rua|piazza|corso|largo|paseo|carrer|ul\.)[ \t])|[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F][^\s\d]*[ \t]?\d|(?:gate|gata|gatan|vej|gade|vei|veien|vägen|tér|u\.|utca|út|útja|körút|rkp\.|sor|köz|tie|katu|iela|ulica|cesta|straat|laan|weg|str\.)[ \t]?\d/;
+
 /** Finds STREET_ADDRESS spans; see the module comment. */
 function analyzeAddress(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
+  if (!GATE_RE.test(text)) return results;
   ADDRESS_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   let lastEnd = 0;
@@ -144,14 +154,17 @@ function analyzeAddress(text: string): RecognizerResult[] {
   }
   if (text.includes('Box') || text.includes('BOX') || text.includes('box')) {
     BOX_RE.lastIndex = 0;
+    const streets = results.length;
+    let j = 0; // street results are sorted by start and disjoint
     while ((m = BOX_RE.exec(text)) !== null) {
       const start = m.index;
       const end = trimEnd(text, start, start + m[0].length);
-      if (results.some((r) => start < r.end && r.start < end)) continue;
+      while (j < streets && (results[j]?.end ?? 0) <= start) j++;
+      if (j < streets && (results[j]?.start ?? Infinity) < end) continue;
       results.push({ entityType: 'STREET_ADDRESS', start, end, score: HAS_BLOCK_RE.test(m[0]) ? 0.85 : 0.6, pattern: 'po-box' });
     }
   }
-  return results;
+  return results.sort((a, b) => a.start - b.start);
 }
 
 /** STREET_ADDRESS recognizer (US, UK and EU street forms, P.O. boxes). */

@@ -42,4 +42,13 @@ describe('URL recognizer', () => {
     expect(found('https://' + 'a/'.repeat(30000))).toEqual([]);
     expect(found('twitter.com/'.repeat(10000))).toBeInstanceOf(Array);
   });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of urlRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
+  });
 });

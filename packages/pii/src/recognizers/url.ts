@@ -18,7 +18,9 @@ import type { Recognizer, RecognizerResult } from '../types.ts';
 const SCREEN_RE = /:\/\/|www\.|\b(?:facebook|fb|twitter|x|instagram|tiktok|linkedin|github|youtube|reddit|medium|t|wa|vk|pinterest|threads|snapchat)\.(?:com|me|net)\//i;
 /** Candidate URL: scheme or www. or bare known host, then non-space URL characters. */
 const URL_RE =
-  /(?<![\w@.-])(?:(?:https?|ftp):\/\/|www\.|(?=(?:[a-z0-9-]+\.)*(?:facebook|fb|twitter|x|instagram|tiktok|linkedin|github|youtube|reddit|medium|t|wa|vk|pinterest|threads|snapchat)\.(?:com|me|net)\/))[^\s<>"'`\u00A0]+/gi;
+  /(?:(?:https?|ftp):\/\/|www\.|(?:m\.|mobile\.)?(?:facebook|fb|twitter|x|instagram|tiktok|linkedin|github|youtube|reddit|medium|t|wa|vk|pinterest|threads|snapchat)\.(?:com|me|net)\/)[^\s<>"'`\u00A0]*/gi;
+/** A URL does not start inside a word, an e-mail address or a host name. */
+const BAD_BEFORE_RE = /[\w@.-]/;
 const TRAILING_PUNCT = /[.,;:!?)\]}'"]+$/;
 
 /** Social hosts (without `www.`/`m.`) → site pages that are not people. */
@@ -90,9 +92,11 @@ function personReason(url: string): string | null {
 
 /** Finds person-carrying URLs; see the module comment. */
 function analyzeUrl(text: string): RecognizerResult[] {
+  if (!text.includes('://') && !text.includes('www.') && !text.includes('.com/') && !text.includes('.me/') && !text.includes('.net/')) return [];
   if (!SCREEN_RE.test(text)) return [];
   const results: RecognizerResult[] = [];
   for (const m of text.matchAll(URL_RE)) {
+    if (m.index > 0 && BAD_BEFORE_RE.test(text[m.index - 1] ?? '')) continue;
     let raw = m[0].replace(TRAILING_PUNCT, '');
     // Keep a closing parenthesis that belongs to the URL ("…/Foo_(bar)").
     if (m[0].length > raw.length && m[0][raw.length] === ')' && raw.includes('(')) raw += ')';

@@ -17,6 +17,15 @@ describe('US driver licence recognizer', () => {
     expect(found("driver's license: A123456789012")).toEqual(['A123456789012']);
   });
 
+  it('scores a value after a bare "license is" low (software has licences too)', () => {
+    const text = 'Jane Doe license is AC432223';
+    const [r] = usDriverLicenseRecognizer.analyze(text, { phoneRegions: [] });
+    expect(text.slice(r?.start, r?.end)).toBe('AC432223');
+    expect(r?.score).toBeLessThan(0.4);
+    expect(found('the license is 12345678')).toEqual([]);
+    expect(found('license: MIT 2020')).toEqual([]);
+  });
+
   it('never reports plain words or numbers without a cue', () => {
     expect(found('driving licence ABCDEFGH')).toEqual([]);
     expect(found("driver's license is pending")).toEqual([]);
@@ -32,5 +41,14 @@ describe('US driver licence recognizer', () => {
   it('completes quickly on pathological repetitions', () => {
     expect(found('DL '.repeat(30000))).toEqual([]);
     expect(found('DL 1-2-3-4-5-6-7-8-9-'.repeat(3000))).toBeInstanceOf(Array);
+  });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of usDriverLicenseRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
   });
 });

@@ -5,23 +5,31 @@
  * "DLN", "license no./number/#", "lic #", "permit number". The first token within 30 UTF-16
  * code units after the cue (fillers like "number", "is", ":", "#", a state code "CA") is the
  * candidate; with hyphens/spaces removed it must match a state shape from
- * `data/us-driver-license-formats.ts` and contain a digit. Never reported without a cue.
+ * `data/us-driver-license-formats.ts` and contain a digit (score 0.85). After a bare "license is"
+ * or "license:" (also said of software) it must mix letters and digits and scores 0.3, left to the
+ * analyzer's context step ("driver" nearby). Never reported without a cue.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { US_DL_SHAPE_RE } from './data/us-driver-license-formats.ts';
 
 const CUE_RE =
-  /\b(?:driv(?:er'?s?'?|ers|ing)\s+licen[cs]es?|driver\s+licen[cs]e|DLN?\b|D\.L\.|licen[cs]e\s*(?=no\b|num|number|#|nr\b)|lic\.?\s*(?=#|no\b)|driving\s+permit|permit\s+(?=no\b|number|#))/gi;
+  /\b(?:driv(?:er'?s?'?|ers|ing)\s+licen[cs]es?|driver\s+licen[cs]e|DLN?\b|D\.L\.|licen[cs]e\s*(?=no\b|num|number|#|nr\b)|(?<weak>licen[cs]e)(?=\s+is\b|\s*:)|lic\.?\s*(?=#|no\b)|driving\s+permit|permit\s+(?=no\b|number|#))/gi;
 const FILLER_RE =
   /(?:[\s:#=(\-–—.,]|\b(?:no|nr|num|number|is|was|my|the|id|state|issued|in|by|of|[A-Z]{2}(?=\s*[:#\-\s]\s*[A-Z]?\d)|it's|its|reads)\b)*/iy;
 /** Candidate: letters/digits with optional single hyphens or spaces between digit groups. */
 const TOKEN_RE = /[A-Z0-9*]+(?:[- ][0-9]+){0,3}(?![\p{L}\p{N}])/iuy;
 
+/** Cheap gate: every cue contains one of these. */
+const GATE_RE = /licen|dl|d\.l\.|lic\b|permit/i;
+
 /** Finds licence numbers after cues; see the module comment. */
 function analyzeDl(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
+  if (!GATE_RE.test(text)) return results;
   CUE_RE.lastIndex = 0;
-  while (CUE_RE.exec(text) !== null) {
+  let cue: RegExpExecArray | null;
+  while ((cue = CUE_RE.exec(text)) !== null) {
+    const weak = cue.groups?.weak !== undefined;
     const cueEnd = CUE_RE.lastIndex;
     FILLER_RE.lastIndex = cueEnd;
     FILLER_RE.exec(text);
@@ -34,8 +42,10 @@ function analyzeDl(text: string): RecognizerResult[] {
     let raw = tok[0];
     for (;;) {
       const value = raw.replace(/[- ]/g, '').toUpperCase();
-      if (/\d/.test(value) && US_DL_SHAPE_RE.test(value)) {
-        results.push({ entityType: 'US_DRIVER_LICENSE', start: at, end: at + raw.length, score: 0.85, pattern: 'us-dl-shape+cue' });
+      // After a bare "license is/:" (software licences too) the value must mix letters and digits.
+      if (/\d/.test(value) && US_DL_SHAPE_RE.test(value) && (!weak || /[A-Z]/.test(value))) {
+        const score = weak ? 0.3 : 0.85;
+        results.push({ entityType: 'US_DRIVER_LICENSE', start: at, end: at + raw.length, score, pattern: weak ? 'us-dl-shape+license' : 'us-dl-shape+cue' });
         CUE_RE.lastIndex = at + raw.length;
         break;
       }
@@ -51,5 +61,6 @@ function analyzeDl(text: string): RecognizerResult[] {
 export const usDriverLicenseRecognizer: Recognizer = {
   name: 'us-driver-license',
   entities: ['US_DRIVER_LICENSE'],
+  context: ['driver', 'drivers', 'driving', 'dl', 'dmv'],
   analyze: (text) => analyzeDl(text),
 };

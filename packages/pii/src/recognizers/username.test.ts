@@ -43,4 +43,13 @@ describe('username recognizer', () => {
     expect(found('x.a.a.a.a.a'.repeat(10000) + '@')).toEqual([]);
     expect(found('user: '.repeat(20000))).toBeInstanceOf(Array);
   });
+  it('returns valid spans on bad input (empty, NUL, lone surrogates, astral characters)', () => {
+    for (const text of ['', '\u0000', '\uD800 x \uDC00', '😀'.repeat(100), '\u0000@\u0000 1 Main St \uD83D', 'a'.repeat(100000)]) {
+      for (const r of usernameRecognizer.analyze(text, { phoneRegions: [] })) {
+        expect(r.start).toBeGreaterThanOrEqual(0);
+        expect(r.end).toBeLessThanOrEqual(text.length);
+        expect(r.start).toBeLessThan(r.end);
+      }
+    }
+  });
 });

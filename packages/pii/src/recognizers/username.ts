@@ -14,7 +14,7 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 
-const HANDLE_RE = /(?<![\p{L}\p{N}_@.+\-/\\`$])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})?(?![\p{L}\p{N}_@/(]|\.[A-Za-z0-9_])/gu;
+const HANDLE_RE = /@(?<![\p{L}\p{N}_@.+\-/\\`$*!%=&]@)([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})?(?![\p{L}\p{N}_@/(]|\.[A-Za-z0-9_])/gu;
 const NOT_HANDLES = new Set(
   (
     'override deprecated suppresswarnings functionalinterface safevarargs param returns return type typedef ' +
@@ -30,12 +30,16 @@ const NOT_HANDLES = new Set(
 );
 
 const LABEL_RE =
-  /\b(?:(user\s?name|user\s?id|user|login|handle|screen\s?name|nick(?:name)?|ig|insta(?:gram)?|twitter|telegram|discord|skype)\s*(?:[:=]|\s+is\b)|(my\s+(?:user\s?name|handle|login|nick(?:name)?)\s+is)|(handle|account|profile|username|user)(?=\s))\s*@?/giu;
+  /\b(?<![-_]\w*)(?:(user\s?name|user\s?id|user|login|handle|screen\s?name|nick(?:name)?|ig|insta(?:gram)?|twitter|telegram|discord|skype)[ \t]*[:=](?![:=/])|(my\s+(?:user\s?name|handle|login|nick(?:name)?)\s+is)|(handle|account|profile|username|user)(?=\s))\s*@?/giu;
 const TOKEN_RE = /[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,30}[\p{L}\p{N}_]|[\p{L}\p{N}_]/uy;
 const STOP_WORDS = new Set(
-  'is the a an and or of to in on for was not no none null undefined name names field required settings page info details password id ids with from by this that it its your my his her their our has have been being unknown n/a'.split(' '),
+  'is the a an and or of to in on for was not no none null undefined name names field required settings page info details password passwd pass pwd id ids with from by this that it its your my his her their our has have been being unknown n/a user username login'.split(' '),
 );
-const SCREEN_RE = /@|user|login|handle|nick|screen|account|profile|ig\b|insta|twitter|telegram|discord|skype/i;
+/** Gate for the label pass (ASCII, case-insensitive). */
+const LABEL_GATE_RE = /user|login|handle|nick|screen|account|profile|ig\s*[:=]|insta|twitter|telegram|discord|skype/i;
+
+/** File names ("common.css") look like handles but are not. */
+const FILE_NAME_RE = /\.(?:css|js|ts|tsx|jsx|php|html?|txt|py|rb|go|rs|java|c|h|cpp|json|xml|ya?ml|md|png|jpe?g|gif|svg|sh|conf|cfg|ini|log|deb|rpm|iso|zip|gz|tar|exe|dll|so)$/i;
 
 function looksLikeHandle(s: string): boolean {
   return /[\d_]/.test(s) || /\w\.\w/.test(s);
@@ -47,16 +51,17 @@ function isCapitalizedWord(s: string): boolean {
 
 /** Finds USERNAME spans; see the module comment. */
 function analyzeUsername(text: string): RecognizerResult[] {
-  if (!SCREEN_RE.test(text)) return [];
   const results: RecognizerResult[] = [];
   if (text.includes('@')) {
     for (const m of text.matchAll(HANDLE_RE)) {
       const name = (m[1] ?? '').toLowerCase();
       if (m[2] === undefined && NOT_HANDLES.has(name)) continue;
       if (/^\d{1,2}(?:am|pm|h)?$/.test(name)) continue; // "@2", "@3pm" = "at 3pm"
+      if (/^\d[\d.]*$/.test(name)) continue; // "@192.0.2.1": a host, not a handle
       results.push({ entityType: 'USERNAME', start: m.index, end: m.index + m[0].length, score: 0.7, pattern: m[2] ? 'fediverse-handle' : 'at-handle' });
     }
   }
+  if (!LABEL_GATE_RE.test(text)) return results;
   LABEL_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LABEL_RE.exec(text)) !== null) {
@@ -66,12 +71,13 @@ function analyzeUsername(text: string): RecognizerResult[] {
     const tok = TOKEN_RE.exec(text);
     if (tok === null) continue;
     const value = tok[0];
+    if (value.length < 2) continue;
     const lower = value.toLowerCase();
     if (STOP_WORDS.has(lower)) continue;
     const end = at + value.length;
     if (text[end] === '@' || text[end] === ':') continue; // e-mail address or another label
     const weak = m[3] !== undefined;
-    if (weak && !looksLikeHandle(value)) continue;
+    if (weak && (!looksLikeHandle(value) || FILE_NAME_RE.test(value))) continue;
     if (!weak && /^user$/i.test(m[1] ?? '') && isCapitalizedWord(value)) {
       // "USER: JOHN DOE" — a person's name, left to the PERSON recognizer.
       const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(end, end + 40));

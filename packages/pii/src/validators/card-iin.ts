@@ -16,7 +16,10 @@ export function cardBrand(d: string): string | undefined {
   if ((p2 === 34 || p2 === 37) && len === 15) return 'amex';
   if ((p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || (p6 >= 622126 && p6 <= 622925)) && len >= 16 && len <= 19)
     return 'discover';
-  if (p4 >= 3528 && p4 <= 3589 && len >= 16 && len <= 19) return 'jcb';
+  // JCB: 3528–3589 assigned; the whole 35 range is accepted (test generators use it), plus the
+  // legacy 15-digit JCB prefixes 2131 and 1800
+  if (p2 === 35 && len >= 16 && len <= 19) return 'jcb';
+  if ((p4 === 2131 || p4 === 1800) && len === 15) return 'jcb';
   if (((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) && len >= 14 && len <= 19) return 'diners';
   if (p4 >= 2200 && p4 <= 2204 && len >= 16 && len <= 19) return 'mir';
   if (p2 === 62 && len >= 16 && len <= 19) return 'unionpay';

@@ -67,7 +67,7 @@ describe('posting', () => {
     expect(list.body.messages).toHaveLength(1);
   });
 
-  it('unknown channel → 404, a private channel of others → 404, a public one not joined → 403', async () => {
+  it('unknown channel → 404, a private channel of others → 404, a public one not joined → 404 not_a_member', async () => {
     expect((await call(srv, ada.token, 'POST', '/api/v1/channels/01ARZ3NDEKTSV4RRFFQ69G5FAV/messages', { text: 'x' })).status).toBe(404);
     expect((await call(srv, ada.token, 'POST', '/api/v1/channels/nope/messages', { text: 'x' })).status).toBe(404);
     const priv = await makeChannel(srv, bob);
@@ -75,9 +75,9 @@ describe('posting', () => {
     expect(r1.status).toBe(404);
     const pub = await makeChannel(srv, bob, { visibility: 'public' });
     const r2 = await call<{ error: { code: string } }>(srv, eve.token, 'POST', `/api/v1/channels/${pub.id}/messages`, { text: 'x' });
-    expect(r2.status).toBe(403);
+    expect(r2.status).toBe(404);
     expect(r2.body.error.code).toBe('not_a_member');
-    expect((await call(srv, eve.token, 'GET', `/api/v1/channels/${pub.id}/messages`)).status).toBe(403);
+    expect((await call(srv, eve.token, 'GET', `/api/v1/channels/${pub.id}/messages`)).status).toBe(404);
   });
 });
 

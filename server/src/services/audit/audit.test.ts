@@ -81,6 +81,7 @@ describe('audit chain', () => {
   it('verify passes on an intact log', async () => {
     await appendMany(25);
     expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
+    expect(await verifyAuditLog(t.db, { batchSize: 7, sqlite: t.sqlite })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
   });
 
   it('detects a changed field and names the seq', async () => {
@@ -90,6 +91,7 @@ describe('audit chain', () => {
     const r = await verifyAuditLog(t.db, { batchSize: 4 });
     expect(r.ok).toBe(false);
     expect(r.firstBroken).toEqual({ seq: 6, reason: 'hash mismatch (event changed)' });
+    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects a changed field even when the attacker recomputes that row hash', async () => {
@@ -110,6 +112,7 @@ describe('audit chain', () => {
     expect(r.ok).toBe(false);
     expect(r.firstBroken?.seq).toBe(3);
     expect(r.events).toBe(9);
+    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects a deleted row whose successors were renumbered', async () => {
@@ -118,6 +121,7 @@ describe('audit chain', () => {
     t.sqlite.exec('DELETE FROM audit_events WHERE seq = 3; UPDATE audit_events SET seq = seq - 1 WHERE seq > 3');
     const r = await verifyAuditLog(t.db);
     expect(r.firstBroken?.seq).toBe(3);
+    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects two reordered rows', async () => {
@@ -127,6 +131,7 @@ describe('audit chain', () => {
     const r = await verifyAuditLog(t.db);
     expect(r.ok).toBe(false);
     expect(r.firstBroken?.seq).toBe(4);
+    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects a truncated tail through a checkpoint', async () => {
@@ -211,5 +216,32 @@ describe('checkpoints', () => {
     expect(statSync(f).mode & 0o777).toBe(0o600);
     chmodSync(f, 0o644);
     expect(() => loadOrCreateSigningKey(f)).toThrow(/chmod 600/);
+  });
+});
+
+describe('checkpointer', () => {
+  it('checkpoints after every N events, and on stop', async () => {
+    const { startAuditCheckpointer } = await import('./index.ts');
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const file = join(t.dir, 'cp.log');
+    const cp = startAuditCheckpointer(t.db, { key, file, everyEvents: 5, everyMs: 3_600_000, pollMs: 3_600_000 });
+    await appendMany(4);
+    expect(await cp.tick()).toBeUndefined();
+    await appendMany(1);
+    expect((await cp.tick())?.seq).toBe(5);
+    await appendMany(2);
+    expect(await cp.tick()).toBeUndefined();
+    await cp.stop();
+    const seqs = readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(seqs).toEqual([5, 7]);
+    expect((await verifyAuditLog(t.db, { checkpointFile: file })).ok).toBe(true);
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps the chain intact under concurrent appends (each its own transaction)', async () => {
+    await Promise.all(Array.from({ length: 60 }, (_, i) => appendAuditEvent(t.db, { actor: `u${i}`, action: 'x', target: 't', outcome: 'success' })));
+    const r = await verifyAuditLog(t.db);
+    expect(r).toMatchObject({ ok: true, events: 60 });
   });
 });

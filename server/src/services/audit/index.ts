@@ -19,3 +19,4 @@ export {
 export { KeyFileError, assertPrivateFile, defaultSigningKeyPath, loadOrCreateSigningKey, readSigningPublicKey, type AuditSigningKey } from './signing-key.ts';
 export { verifyAuditLog, type VerifyOptions, type VerifyResult } from './verify.ts';
 export { revealCountsByActor, searchAuditEvents, whoSaw, type AuditSearch, type RevealCount } from './search.ts';
+export { startAuditCheckpointsFromConfig } from './setup.ts';

@@ -65,11 +65,20 @@ export async function getMessage(db: Kysely<Database>, caller: Caller, id: strin
   return presentMessage(await readableMessage(db, caller, id));
 }
 
-/** Stored versions of a message, oldest first (empty once deleted). `editedAt` = when that version was written. */
+/**
+ * Every version of a message, oldest first, the current one last (empty once deleted).
+ * `editedAt` = when that version was written (the first: creation time). Earlier versions live
+ * in `message_versions`, written at each edit.
+ */
 export async function messageHistory(db: Kysely<Database>, caller: Caller, id: string): Promise<Array<{ text: string; entities: MessageEntity[]; editedAt: string }>> {
-  await readableMessage(db, caller, id);
+  const current = await readableMessage(db, caller, id);
+  if (current.deleted_at !== null) return [];
   const rows = await db.selectFrom('message_versions').select(['text', 'entities', 'edited_at']).where('message_id', '=', id).orderBy('id').execute();
-  return rows.map((r) => ({ text: r.text, entities: JSON.parse(r.entities) as MessageEntity[], editedAt: r.edited_at }));
+  return [...rows, { text: current.text, entities: current.entities, edited_at: current.edited_at ?? current.created_at }].map((r) => ({
+    text: r.text,
+    entities: JSON.parse(r.entities) as MessageEntity[],
+    editedAt: r.edited_at,
+  }));
 }
 
 export const DEFAULT_SEARCH = 20;

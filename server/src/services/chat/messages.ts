@@ -13,7 +13,7 @@ import { presentMessage, type MessageJson } from '../../presenters/message.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageGuard } from './guard.ts';
 import { resolveMentions } from './mentions.ts';
-import { indexMessageText, unindexMessage } from './search-sqlite.ts';
+import { addToIndex, indexMessageText, unindexMessage } from './search-sqlite.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -75,29 +75,27 @@ export async function createMessage(
   const protectedText = await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
   const mentions = await resolveMentions(uow.db, args.channelId, protectedText.text);
   const now = new Date().toISOString();
-  const entities = JSON.stringify(protectedText.entities);
-  const inserted = await uow.db
-    .insertInto('messages')
-    .values({
-      id,
-      channel_id: args.channelId,
-      author_id: caller.id,
-      text: protectedText.text,
-      entities,
-      mentions: JSON.stringify(mentions),
-      thread_root_id: root?.id ?? null,
-      client_msg_id: args.clientMsgId ?? null,
-      reply_count: 0,
-      last_reply_at: null,
-      created_at: now,
-      edited_at: null,
-      deleted_at: null,
-    })
-    .returning('pk')
-    .executeTakeFirstOrThrow();
-  await uow.db.insertInto('message_versions').values({ id: newId(), message_id: id, text: protectedText.text, entities, edited_at: now }).execute();
-  await replaceMentions(uow, id, args.channelId, mentions.filter((m) => m !== caller.id));
-  await indexMessageText(uow.db, inserted.pk, protectedText.text);
+  const row: Omit<Selectable<MessagesTable>, 'pk'> = {
+    id,
+    channel_id: args.channelId,
+    author_id: caller.id,
+    text: protectedText.text,
+    entities: JSON.stringify(protectedText.entities),
+    mentions: JSON.stringify(mentions),
+    thread_root_id: root?.id ?? null,
+    client_msg_id: args.clientMsgId ?? null,
+    reply_count: 0,
+    last_reply_at: null,
+    created_at: now,
+    edited_at: null,
+    deleted_at: null,
+  };
+  const inserted = await uow.db.insertInto('messages').values(row).returning('pk').executeTakeFirstOrThrow();
+  const others = mentions.filter((m) => m !== caller.id);
+  if (others.length > 0) {
+    await uow.db.insertInto('message_mentions').values(others.map((user_id) => ({ message_id: id, channel_id: args.channelId, user_id }))).execute();
+  }
+  await addToIndex(uow.db, inserted.pk, protectedText.text);
   await uow.db.updateTable('channels').set({ last_message_at: now }).where('id', '=', args.channelId).execute();
   await uow.db
     .updateTable('channel_members')
@@ -105,7 +103,7 @@ export async function createMessage(
     .where('channel_id', '=', args.channelId)
     .where('user_id', '=', caller.id)
     .execute();
-  const message = presentMessage(await loadMessage(uow, id));
+  const message = presentMessage({ ...row, pk: inserted.pk });
   await messageCreated(uow, message);
   if (root) {
     await uow.db.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: now })).where('id', '=', root.id).execute();
@@ -140,7 +138,7 @@ export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Ca
     .set({ text: protectedText.text, entities, mentions: JSON.stringify(mentions), edited_at: now })
     .where('id', '=', id)
     .execute();
-  await uow.db.insertInto('message_versions').values({ id: newId(), message_id: id, text: protectedText.text, entities, edited_at: now }).execute();
+  await uow.db.insertInto('message_versions').values({ id: newId(), message_id: id, text: row.text, entities: row.entities, edited_at: row.edited_at ?? row.created_at }).execute();
   await replaceMentions(uow, id, row.channel_id, mentions.filter((m) => m !== caller.id));
   await indexMessageText(uow.db, row.pk, protectedText.text);
   const message = presentMessage(await loadMessage(uow, id));

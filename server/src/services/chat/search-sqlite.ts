@@ -19,6 +19,11 @@ export async function indexMessageText(db: Kysely<Database>, pk: number, text: s
   if (text.length > 0) await sql`INSERT INTO messages_fts (rowid, text) VALUES (${pk}, ${text})`.execute(db);
 }
 
+/** Adds the text of a new message row `pk` (not yet indexed). */
+export async function addToIndex(db: Kysely<Database>, pk: number, text: string): Promise<void> {
+  if (text.length > 0) await sql`INSERT INTO messages_fts (rowid, text) VALUES (${pk}, ${text})`.execute(db);
+}
+
 /** Removes message row `pk` from the index. */
 export async function unindexMessage(db: Kysely<Database>, pk: number): Promise<void> {
   await sql`DELETE FROM messages_fts WHERE rowid = ${pk}`.execute(db);

@@ -147,3 +147,19 @@ describe('privacy guard', () => {
     }
   });
 });
+
+describe('privacy guard with overlapping findings', () => {
+  it('merges overlapping spans so no part of a value stays raw', async () => {
+    const text = 'see https://example.com/u/jane.doe@example.com now';
+    const url = text.indexOf('https');
+    const mail = text.indexOf('jane.doe');
+    const findings: Finding[] = [
+      { entityType: 'URL', start: url, end: mail + 4, score: 0.9, recognizer: 'fake' },
+      { entityType: 'EMAIL_ADDRESS', start: mail, end: mail + EMAIL.length, score: 0.9, recognizer: 'fake' },
+    ];
+    const g = new PrivacyGuard({ vault, channelClassOf, auditDb: t.db, analyze: () => findings });
+    const out = await g.protect(t.db, { channelId: 'team1', authorId: 'u1', text });
+    expect(out.text).toBe('see [URL] now');
+    expect((await vault.reveal(t.db, out.entities[0]?.token ?? '')).value).toBe('https://example.com/u/jane.doe@example.com');
+  });
+});

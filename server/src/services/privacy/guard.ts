@@ -87,8 +87,7 @@ export class PrivacyGuard implements MessageGuard {
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
-    for (const { f, action } of decided) {
-      if (action !== 'tokenize') continue;
+    for (const f of mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f))) {
       const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
       const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
       await db
@@ -145,6 +144,21 @@ export class PrivacyGuard implements MessageGuard {
     this.#pending.add(write);
     void write.finally(() => this.#pending.delete(write));
   }
+}
+
+/**
+ * The analyzer returns non-overlapping findings, but a custom `analyze` might not: overlapping
+ * spans are merged into the earlier finding (extended to the later end), so no part of a value is
+ * left raw. Input sorted by start.
+ */
+function mergeOverlaps(sorted: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) out[out.length - 1] = { ...last, end: Math.max(last.end, f.end) };
+    else out.push(f);
+  }
+  return out;
 }
 
 function countByType(list: { entityType: string }[]): Record<string, number> {

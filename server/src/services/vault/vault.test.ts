@@ -42,8 +42,6 @@ describe('vault', () => {
     expect(b).toEqual({ token: a.token, created: false });
     expect(c.token).not.toBe(a.token);
     expect(d.token).not.toBe(a.token);
-    // A new vault instance with another master key is a different installation: other blind index keys are irrelevant,
-    // but the same instance after restart (same master key) keeps tokens stable.
   });
 
   it('binds ciphertexts to their token (swapping two ciphertexts fails to decrypt)', async () => {
@@ -155,5 +153,15 @@ describe('master key file', () => {
     expect(loadMasterKeys({ masterKey: k.exportBase64(), masterKeyFile: file }).current.keyId).toBe(k.keyId);
     expect(existsSync(file)).toBe(false);
     expect(() => loadMasterKeys({ masterKey: Buffer.alloc(16).toString('base64'), masterKeyFile: file })).toThrow(/32 bytes/);
+  });
+});
+
+describe('vault concurrency', () => {
+  it('gives one token to the same value tokenized concurrently', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => vault.tokenize(t.db, { scope: 'channel:c9', entityType: 'EMAIL_ADDRESS', value: EMAIL })),
+    );
+    expect(new Set(results.map((r) => r.token)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
   });
 });
