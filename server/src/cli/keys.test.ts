@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { migrateToLatest, openSqlite } from '../db/database.ts';
-import { LocalKms, Vault, createVaultFromConfig } from '../services/vault/index.ts';
+import { LocalKms, Vault, createVaultFromConfig, writeKeyFile } from '../services/vault/index.ts';
 import { verifyAuditLog } from '../services/audit/index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/enclave');
@@ -87,6 +87,19 @@ describe('enclave keys rotate', { timeout: 90_000 }, () => {
     const fresh = new Vault({ kms: LocalKms.fromBase64(m?.[1] ?? '') });
     expect(await revealAll(fresh, tokens)).toEqual(['u0@example.com', 'u1@example.com', 'u2@example.com']);
     await expect(revealAll(new Vault({ kms: old }), tokens)).rejects.toThrow(/not loaded/);
+  });
+
+  it('resumes an interrupted rotation (key file already new, old key in .old)', async () => {
+    const old = LocalKms.generate();
+    const tokens = await seed(new Vault({ kms: old }), 2);
+    const next = LocalKms.generate();
+    writeKeyFile(`${keyFile}.old`, old);
+    writeKeyFile(keyFile, next);
+    const r = cli({}, 'keys', 'rotate');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/2 data keys re-wrapped/);
+    expect(existsSync(`${keyFile}.old`)).toBe(false);
+    expect(await revealAll(new Vault({ kms: next }), tokens)).toEqual(['u0@example.com', 'u1@example.com']);
   });
 
   it('exits 2 on usage errors', () => {

@@ -11,8 +11,8 @@
  * up a new environment value, so stop servers first in this mode).
  * Prints one summary line. Exit 0 success, 2 usage or I/O error.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadConfig } from '../config/index.ts';
 import { migrateToLatest, openSqlite } from '../db/database.ts';
 import { appendAuditEvent } from '../services/audit/index.ts';
@@ -46,7 +46,9 @@ export async function run(args: string[]): Promise<number> {
       current = LocalKms.generate();
       process.stdout.write(`ENCLAVE_MASTER_KEY=${current.exportBase64()}\n`);
     } else if (existsSync(oldFile)) {
+      // An interrupted rotation: both keys are on disk (a `.tmp` left before the rename was never used).
       mode = 'file';
+      rmSync(`${file}.tmp`, { force: true });
       previous = [readKeyFile(oldFile)];
       current = readKeyFile(file);
     } else {
@@ -88,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stdout.write(
       `master key rotated: ${res.rewrapped} data keys re-wrapped in ${res.batches} batches, now ${current.keyId}` +
-        (mode === 'file' ? ` (key file ${join(file)})\n` : ' (store the new ENCLAVE_MASTER_KEY above and restart the server with it)\n'),
+        (mode === 'file' ? ` (key file ${file})\n` : ' (store the new ENCLAVE_MASTER_KEY above and restart the server with it)\n'),
     );
     return 0;
   } catch (err) {

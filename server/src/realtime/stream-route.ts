@@ -4,7 +4,8 @@
  * where S is the latest event seq at connect time; with `since`, the events with
  * `since < seq ≤ S` the user may see are replayed; then live events with `seq > S`. Live events
  * arriving during the replay are buffered and de-duplicated by seq, so there is no gap and no
- * duplicate. Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else closes 1008.
+ * duplicate. A `since` beyond the latest seq, or more than `limits.replayMax` events behind, gets
+ * `{type:"reset"}` (reload). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else closes 1008.
  */
 import { Type } from '@sinclair/typebox';
 import type { WebSocket } from 'ws';
@@ -76,7 +77,10 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
   });
   if (!snapshot || client.closed) return;
   ws.send(JSON.stringify({ type: 'hello', seq: snapshot.latest }));
-  if (since !== undefined && since < snapshot.latest) {
+  if (since !== undefined && since > snapshot.latest) {
+    // A cursor from the future (e.g. another database): the client must reload.
+    ws.send(RESET);
+  } else if (since !== undefined && since < snapshot.latest) {
     const rows = await ctx.db
       .selectFrom('events')
       .select(['seq', 'payload'])

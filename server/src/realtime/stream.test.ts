@@ -77,6 +77,27 @@ describe('stream', () => {
     b2.close();
   });
 
+  it('a cursor from the future or too far behind gets a reset frame', async () => {
+    const hello = await connect(srv, ada.token);
+    const latest = hello.frames[0]?.seq as number;
+    hello.close();
+    const future = await connect(srv, ada.token, { since: latest + 1000 });
+    await future.until((f) => f.some((x) => x.type === 'reset'));
+    future.close();
+    const tiny = await startServer({ limits: { replayMax: 3 } });
+    try {
+      const u = await makeUser(tiny);
+      const ch = await makeChannel(tiny, u);
+      for (let i = 0; i < 5; i++) await post(tiny, u, ch.id, `r${i}`);
+      const s = await connect(tiny, u.token, { since: 0 });
+      await s.until((f) => f.some((x) => x.type === 'reset'));
+      expect(created(s.frames, ch.id)).toHaveLength(0);
+      s.close();
+    } finally {
+      await tiny.close();
+    }
+  });
+
   it('edits and deletes arrive as message.updated / message.deleted', async () => {
     const ch = await makeChannel(srv, ada, { members: [bob] });
     const b = await connect(srv, bob.token);

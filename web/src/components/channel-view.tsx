@@ -35,7 +35,8 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
   const [sentTick, setSentTick] = useState(0);
   const composer = useRef<ComposerHandle>(null);
   const data = state.messages[channel.id];
-  const roots = (data?.list ?? []).filter((m) => !m.threadRootId);
+  // Deleted roots stay visible only while they carry a thread.
+  const roots = (data?.list ?? []).filter((m) => !m.threadRootId && (!m.deletedAt || (m.replyCount ?? 0) > 0));
 
   useEffect(() => {
     setError(null);
@@ -122,6 +123,8 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
             ref={composer}
             label={`Message ${title}`}
             mentionCandidates={people}
+            initialText={store.drafts.get(channel.id) ?? ''}
+            onTextChange={(t) => (t ? store.drafts.set(channel.id, t) : store.drafts.delete(channel.id))}
             autoFocus
             onSend={async (text) => {
               await store.send(channel.id, text);

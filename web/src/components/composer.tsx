@@ -22,6 +22,10 @@ export interface ComposerProps {
   /** Sends the text; rejects to keep it in the box and show the error. */
   onSend: (text: string) => Promise<void>;
   autoFocus?: boolean;
+  /** Text to start with (an in-memory draft kept by the caller). */
+  initialText?: string;
+  /** Told about every change of the text (to keep an in-memory draft; never web storage). */
+  onTextChange?: (text: string) => void;
   /** People offered by the @mention autocomplete (none: no autocomplete). */
   mentionCandidates?: readonly MentionCandidate[];
 }
@@ -33,10 +37,19 @@ export interface ComposerHandle {
 
 /** The message box. */
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(
-  { label, placeholder, onSend, autoFocus, mentionCandidates = [] },
+  { label, placeholder, onSend, autoFocus, mentionCandidates = [], initialText = '', onTextChange },
   ref,
 ) {
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState(initialText);
+  const changed = useRef(onTextChange);
+  changed.current = onTextChange;
+  const setText = (next: string | ((cur: string) => string)): void => {
+    setTextState((cur) => {
+      const value = typeof next === 'function' ? next(cur) : next;
+      if (value !== cur) changed.current?.(value);
+      return value;
+    });
+  };
   const [caret, setCaret] = useState(0);
   const [pick, setPick] = useState(0);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);

@@ -5,6 +5,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { errorText } from '../api/client.ts';
 import type { Message, MessageEntity } from '../api/types.ts';
+import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
 
 /** Props of {@link MessageItem}. */
@@ -35,6 +36,7 @@ export function MessageItem(props: MessageItemProps) {
   const [draft, setDraft] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
   const deleted = m.deletedAt !== null;
   const replies = m.replyCount ?? 0;
 
@@ -98,10 +100,16 @@ export function MessageItem(props: MessageItemProps) {
         <>
           <MessageText text={m.text} entities={m.entities} onReveal={props.onReveal} />
           {m.editedAt && (
-            <span className="edited" title={new Date(m.editedAt).toLocaleString()}>
+            <button
+              type="button"
+              className="edited"
+              title={`Edited ${new Date(m.editedAt).toLocaleString()}: show history`}
+              onClick={() => setShowHistory(true)}
+            >
               (edited)
-            </span>
+            </button>
           )}
+          {showHistory && <EditHistoryDialog messageId={m.id} onClose={() => setShowHistory(false)} />}
         </>
       )}
       {onOpenThread && replies > 0 && !m.threadRootId && (

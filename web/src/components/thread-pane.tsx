@@ -86,6 +86,8 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
         ref={composer}
         label="Reply in thread"
         mentionCandidates={people}
+        initialText={store.drafts.get(`thread:${rootId}`) ?? ''}
+        onTextChange={(t) => (t ? store.drafts.set(`thread:${rootId}`, t) : store.drafts.delete(`thread:${rootId}`))}
         placeholder="Reply…"
         onSend={async (text) => {
           await store.send(channelId, text, rootId);

@@ -45,6 +45,8 @@ export class ChatStore {
   private readonly listeners = new Set<() => void>();
   private readTimer: ReturnType<typeof setTimeout> | null = null;
   private userReload: Promise<void> | null = null;
+  /** Unsent composer text per channel/thread key, in memory only (gone on sign-out or reload). */
+  readonly drafts = new Map<string, string>();
 
   constructor(me: Me) {
     this.state = {

@@ -28,7 +28,6 @@ const LF = { ...lexicon.LexFlag };
 const L_NAME = LF.FIRST | LF.LAST;
 const L_VOCAB = LF.VOCAB;
 const L_VERY_COMMON = LF.COMMON10 | LF.COMMON20 | LF.NOT_NAME;
-const L_ANY_COMMON = L_VERY_COMMON | LF.COMMON35 | LF.COMMON50;
 const L_TITLE_CUE = LF.TITLE | LF.CUE;
 
 /** Tags of the BIO scheme (Ramshaw & Marcus 1995). */
@@ -176,7 +175,7 @@ const QUOTE = punctHash(34);
 /**
  * Cheap screen: may token `i` be part of a name? Lower-case words qualify only when a name
  * gazetteer lists them (and they are not very common English words) or when they continue a
- * name / follow a title; capitalised words qualify unless they are English dictionary words
+ * name / follow a title; capitalised words qualify unless they are very common English words
  * that no first- or last-name list contains. Non-words never qualify (except the period of an
  * initial inside a name).
  */
@@ -202,7 +201,7 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
     return i > 0 && (s.lex[i - 1]! & L_TITLE_CUE) !== 0 && !veryCommon;
   }
   if (shape === SH_TITLE || shape === SH_UPPER || shape === SH_CAP1 || shape === SH_CAPMIX) {
-    return name || prevTag !== TAG_O || (f & L_ANY_COMMON) === 0;
+    return name || !veryCommon || prevTag !== TAG_O;
   }
   return false;
 }
@@ -240,7 +239,6 @@ export function staticFeatures(text: string, tok: Tokens, s: Sentence, i: number
   out[k++] = mix(6, lex * 16 + shape);
   out[k++] = mix(7, gaz * 64 + mode * 16 + shape);
   out[k++] = mix(8, gaz * 64 + nGaz * 8 + pGaz);
-  out[k++] = mix(9, gaz * 64 + nGaz * 8 + (nShape & 15) * 512 + shape * 8192);
   out[k++] = mix(10, pIdent);
   out[k++] = mix(11, pShape);
   out[k++] = mix(12, pLex);
@@ -248,25 +246,14 @@ export function staticFeatures(text: string, tok: Tokens, s: Sentence, i: number
   out[k++] = mix(15, nShape);
   out[k++] = mix(16, nLex);
   out[k++] = mix(18, p2Ident);
-  out[k++] = mix(19, n2Ident);
   out[k++] = mix(20, Math.imul(p2Ident, 31) ^ pIdent);
-  out[k++] = mix(21, Math.imul(nIdent, 31) ^ n2Ident);
   out[k++] = mix(22, start * 256 + shape * 16 + mode);
-  out[k++] = mix(23, (len > 12 ? 12 : len) * 16 + shape);
-  out[k++] = mix(24, shape * 4096 + pShape * 16 + mode);
-  out[k++] = mix(25, shape * 4096 + nShape * 16 + mode);
-  out[k++] = mix(26, lex * 65536 + nLex);
-  out[k++] = mix(27, pLex * 65536 + lex);
   out[k++] = mix(28, glued * 16 + shape);
-  out[k++] = mix(29, Math.imul(pIdent, 17) ^ (shape * 8 + mode));
-  out[k++] = mix(30, Math.imul(nIdent, 17) ^ (shape * 8 + mode));
-  out[k++] = mix(31, start * 65536 + lex);
   if (len >= 4) {
     const low = LOW;
     const e = tok.end[i]!;
     const suf = (low[text.charCodeAt(e - 1)]! | (low[text.charCodeAt(e - 2)]! << 10)) ^ (low[text.charCodeAt(e - 3)]! << 20);
     out[k++] = mix(32, suf);
-    out[k++] = mix(33, suf ^ (shape << 29));
   }
   return k;
 }

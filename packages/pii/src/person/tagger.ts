@@ -122,7 +122,7 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
     }
     i = j;
   }
-  if (out.length > 0) propagate(text, st, out);
+  if (out.length > 0) propagate(st, out);
   return out;
 }
 
@@ -212,7 +212,7 @@ const PERIOD_HASH = tk.hashLower('.');
  * One-sense-per-text: a capitalised word that is part of a confidently found name elsewhere in the
  * same text is a name too ("Alan Shearer … Shearer said"). Adds single-word spans, score 0.55.
  */
-function propagate(text: string, st: TaggerState, out: NameSpan[]): void {
+function propagate(st: TaggerState, out: NameSpan[]): void {
   const tok = st.tokens;
   const known: number[] = [];
   let q = 0;
@@ -235,5 +235,4 @@ function propagate(text: string, st: TaggerState, out: NameSpan[]): void {
     added = true;
   }
   if (added) out.sort((a, b) => a.start - b.start);
-  void text;
 }

@@ -40,12 +40,18 @@ function imeiLike(text: string, out: RecognizerResult[]): void {
   });
 }
 
+/** `indexOf` pre-screen for {@link CUE_SCREEN}: every cue contains one of these substrings. */
+function mayHaveCue(text: string): boolean {
+  for (const s of ['id', 'ID', 'Id', 'evice', 'EVICE', 'dvertis', 'DVERTIS']) if (text.indexOf(s) !== -1) return true;
+  return false;
+}
+
 /** Finds device identifiers (see module doc for scores). */
 export function findDeviceIds(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
   imeiLike(text, out);
   // advertising ids and Android IDs are only reported with a cue: skip the scan without one
-  if (!HEX8.test(text) || !CUE_SCREEN.test(text)) return out;
+  if (!mayHaveCue(text) || !CUE_SCREEN.test(text) || !HEX8.test(text)) return out;
   if (text.indexOf('-') !== -1) {
     UUID.lastIndex = 0;
     for (let m = UUID.exec(text); m; m = UUID.exec(text)) {

@@ -14,7 +14,7 @@ import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 
 const V4 = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}/y;
 const PREFIX = /\/(\d{1,3})(?!\d|\.\d)/y;
-const V4_CANDIDATE = /(?<![\dA-Za-z_]|\d\.)\d{1,3}(?:\.\d{1,3}){3}/g;
+const V4_CANDIDATE = /\d{1,3}(?:\.\d{1,3}){3}/g;
 const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
 
 function readPrefix(text: string, at: number, max: number): number {
@@ -28,6 +28,14 @@ function findV4(text: string, out: RecognizerResult[]): void {
   V4_CANDIDATE.lastIndex = 0;
   for (let c = V4_CANDIDATE.exec(text); c; c = V4_CANDIDATE.exec(text)) {
     const i = c.index;
+    const p = text.charCodeAt(i - 1);
+    // must start a digit run, not after `digit.` (a longer dotted run) nor inside a word
+    if (isDigit(p) || isAsciiLetter(p) || p === 95 || (p === 46 && isDigit(text.charCodeAt(i - 2)))) {
+      let k = i;
+      while (isDigit(text.charCodeAt(k)) || (text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1)))) k++;
+      V4_CANDIDATE.lastIndex = k;
+      continue;
+    }
     V4.lastIndex = i;
     const m = V4.exec(text);
     if (m) {
@@ -86,8 +94,10 @@ function findV6(text: string, out: RecognizerResult[]): void {
     const before = text.charCodeAt(s - 1);
     const after = text.charCodeAt(e);
     const bounded = !(isAsciiLetter(before) || isDigit(before) || before === 95) && !(isAsciiLetter(after) || isDigit(after) || after === 95);
-    const cand = bounded ? text.slice(s, e) : '';
-    if (bounded && cand !== '::' && plausibleV6(cand) && ipaddr.IPv6.isValid(cand)) {
+    let colons = 0;
+    for (let k = s; k < e && colons < 2; k++) if (text.charCodeAt(k) === 58) colons++;
+    const cand = bounded && colons >= 2 ? text.slice(s, e) : '';
+    if (cand !== '' && cand !== '::' && plausibleV6(cand) && ipaddr.IPv6.isValid(cand)) {
       let end = e;
       if (text.charCodeAt(end) === 37) {
         ZONE.lastIndex = end;

@@ -60,9 +60,19 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+/**
+ * Cheap gates, run before the cue regex: a cue word followed by a capital letter, or a phrase
+ * after which lower-case names are accepted (strong cues, labelled fields).
+ */
+const CAPITAL_GATE_RE =
+  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
+const STRONG_GATE_RE =
+  /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s/i;
+
 /** Finds `LOCATION` spans; see the module comment for the method. */
 function analyzeLocation(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
+  if (!CAPITAL_GATE_RE.test(text) && !STRONG_GATE_RE.test(text)) return results;
   CUE_RE.lastIndex = 0;
   let cue: RegExpExecArray | null;
   while ((cue = CUE_RE.exec(text)) !== null) {

@@ -41,7 +41,8 @@ describe('passport recognizer', () => {
   });
 
   it('rejects words and short numbers after the cue', () => {
-    expect(found('passport photo 123456789')).toEqual([]);
+    // Words between cue and number: only a low-score candidate, left to the analyzer's context step.
+    expect(passportRecognizer.analyze('passport photo 123456789', { phoneRegions: [] }).every((r) => r.score < 0.4)).toBe(true);
     expect(found('passport number PENDING')).toEqual([]);
     expect(found('passport 1234')).toEqual([]);
     expect(found('passport expired in 2019')).toEqual([]);

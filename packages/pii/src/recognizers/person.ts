@@ -7,6 +7,9 @@
  * trailing periods excluded), UTF-16 offsets, end-exclusive, never splitting a surrogate pair.
  * Score 0.45..1: 0.45 + 0.55·tanh(margin / scale), where margin is the smallest per-token
  * score difference between the chosen tag and O inside the span; ≥ 0.5 for confident names.
+ * A lone lower-case word that is not a first name and follows no title or cue ("ive", "tar")
+ * scores 0.35, below the analyzer's default threshold. A capitalised word that is part of a
+ * confident name elsewhere in the same text is reported too (score 0.55).
  * E-mail addresses, URLs, `@handles` and `#hashtags` are whole tokens and never part of a name.
  * Linear time; lower-case common words are screened out before any scoring.
  */

@@ -19,7 +19,8 @@ import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
 const NOT_PHONE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{4}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{2}$|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$|\d{3}-\d{2}-\d{4}$)/;
 /** An extension after the number: `x123`, `ext. 123`. */
 const EXTENSION = /^(?:x|ext\.? ?)\d{1,5}(?![\dA-Za-z])/i;
-const START = /[\d+(]/g;
+/** Screen: a possible start followed by at least five more phone characters. */
+const START = /[+(]?\d(?=[\d ()./-]{5})/g;
 const cache = new Map<string, number>();
 
 /** 2 = valid, 1 = possible, 0 = neither. Cached by region + digits. */

@@ -9,7 +9,7 @@
  *   "123 Main Street, Springfield, IL 62704", "10 Downing Street, London SW1A 2AA".
  * - German/Dutch/Nordic compounds + number: "Hauptstraße 5, 10115 Berlin", "Berliner Straße 12".
  * - Leading street words: "Rue de Rivoli 12", "12 rue de Rivoli", "Via Roma 1", "Calle Mayor 5".
- * - "P.O. Box 123".
+ * - "P.O. Box 123", US military "PSC 1234, Box 5678 APO AE 09001" and ship "USNS Name FPO AP 96601".
  * Score 0.6 for a street alone, 0.85 with a city/state/postcode tail.
  * Screen: every street pattern is anchored at a digit (the house number); name-first forms are
  * found by a lookbehind from that digit, so no work starts at letters. Bounded repetitions only.
@@ -85,10 +85,10 @@ const ADDRESS_RE = new RegExp(
 );
 /** "P.O. Box 123" and US military addresses (USPS Pub. 28 §225): "PSC 1234, Box 5678\nAPO AE 09001". */
 const BOX_RE = new RegExp(
-  `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5})`,
+  `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[A-Za-z]+(?:[ \\t][A-Za-z]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
   'gi',
 );
-const ADDRESS_CUE_RE = /(?:lives?\s+(?:at|on)|living\s+at|address(?:\s+is)?\s*:?|located\s+at|office\s+is\s+at|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|send\s+(?:it\s+)?to|return\s+to|moved\s+to|meet\s+(?:me\s+)?at)\s*$/i;
+const ADDRESS_CUE_RE = /(?:lives?\s+(?:at|on)|living\s+(?:at|on)|located\s+on|station\s+is\s+(?:at|on)|drops?\s+(?:you|me|him|her|them)\s+off\s+at|address(?:\s+is)?\s*:?|located\s+at|office\s+is\s+at|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|send\s+(?:it\s+)?to|return\s+to|moved\s+to|meet\s+(?:me\s+)?at)\s*$/i;
 const MONTH_RE = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
 /** A postal code on a later line of the block (", 62704", "\n Uruguay 64677"). */
 const POSTAL_IN_BLOCK_RE = /[,\n][^]*?(?<![\p{L}\p{N}])(?:\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
@@ -152,7 +152,7 @@ function analyzeAddress(text: string): RecognizerResult[] {
     lastEnd = end;
     ADDRESS_RE.lastIndex = Math.max(end, m.index + 1);
   }
-  if (text.includes('Box') || text.includes('BOX') || text.includes('box')) {
+  if (text.includes('Box') || text.includes('BOX') || text.includes('box') || text.includes('FPO') || text.includes('fpo')) {
     BOX_RE.lastIndex = 0;
     const streets = results.length;
     let j = 0; // street results are sorted by start and disjoint

@@ -21,6 +21,9 @@ describe('URL recognizer', () => {
     expect(found('open https://example.com/page?user_id=123, then')).toEqual(['https://example.com/page?user_id=123']);
     expect(found('https://example.com/unsub?e=jane%40example.com')).toEqual(['https://example.com/unsub?e=jane%40example.com']);
     expect(found('www.example.com/profile/jane-doe')).toEqual(['www.example.com/profile/jane-doe']);
+    expect(found('hook: https://example.com/5e2c7a10-b3f1-4c2d-9046-5550123ab0c1?q=1')).toEqual([
+      'https://example.com/5e2c7a10-b3f1-4c2d-9046-5550123ab0c1?q=1',
+    ]);
   });
 
   it('ignores URLs that carry no person', () => {
@@ -31,6 +34,7 @@ describe('URL recognizer', () => {
     expect(found('http://www.youtube.com/watch?v=abc')).toEqual([]);
     expect(found('https://example.com/search?q=shoes&page=2')).toEqual([]);
     expect(found('https://example.com/user')).toEqual([]);
+    expect(found('https://example.com/commit/0123456789abcdef0123456789abcdef01234567')).toEqual([]);
   });
 
   it('does not treat e-mail domains as URLs', () => {

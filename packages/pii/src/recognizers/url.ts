@@ -8,6 +8,7 @@
  *   `linkedin.com/in/jane-doe`, `github.com/jdoe`, `t.me/jdoe`, `youtube.com/@jdoe`, …);
  * - any path segment is `@handle`, or a profile marker (`user`, `users`, `u`, `profile`,
  *   `people`, `member`, `author`, `account`, `~`) followed by a further segment;
+ * - a path segment is a UUID (per-user or capability links such as webhook or share URLs);
  * - a query parameter names a person (`user_id`, `uid`, `email`, `username`, `account`, …) or a
  *   query value holds an e-mail address.
  * Plain links (`https://example.com/docs/install`) are not reported: they carry no person.
@@ -51,6 +52,8 @@ const PROFILE_MARKERS = new Set(['user', 'users', 'u', 'profile', 'profiles', 'p
 const PERSON_KEY_RE = /^(?:user(?:_?id|_?name)?|uid|userid|login|email|e-?mail|mail|account(?:_?id)?|member(?:_?id)?|customer(?:_?id)?|profile(?:_?id)?|person(?:_?id)?|patient(?:_?id)?|employee(?:_?id)?|phone|msisdn|handle|screen_?name|ssn|name|first_?name|last_?name|contact(?:_?id)?)$/i;
 const EMAIL_IN_VALUE_RE = /[\w.+-](?:@|%40)[\w-]+\.[\w.-]+/i;
 const HANDLE_RE = /^[\w.-]{1,64}$/;
+/** A path segment that is a UUID (RFC 9562 text form): a per-user or capability link. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether the URL (already trimmed) carries a person; returns the reason or null. */
 function personReason(url: string): string | null {
@@ -77,6 +80,7 @@ function personReason(url: string): string | null {
     const seg = segments[i] ?? '';
     if (seg.length > 1 && (seg.startsWith('@') || seg.startsWith('~')) && HANDLE_RE.test(seg.slice(1))) return 'path-handle';
     if (PROFILE_MARKERS.has(seg.toLowerCase()) && segments[i + 1] !== undefined && seg !== 'in') return 'path-profile';
+    if (UUID_RE.test(seg)) return 'path-uuid';
   }
   if (query !== '') {
     for (const pair of query.split('&')) {

@@ -5,7 +5,8 @@
  */
 import { isAsciiLetter, isDigit } from './chars.ts';
 
-const DIGIT = /\d/g;
+/** Screen: nine digits with at most one space/hyphen between neighbours (every consumer needs 9+). */
+const DIGIT = /\d(?:[ -]?\d){8}/g;
 
 /** A run of digit groups, e.g. `4111 1111 1111 1111` → groups [4,4,4,4]. */
 export interface DigitRun {
@@ -55,12 +56,16 @@ export function forEachDigitRun(text: string, maxGroups: number, visit: (run: Di
   for (const run of memoRuns) if (run.groupEnds.length <= maxGroups) visit(run);
 }
 
+/** Fewest digits any consumer needs (US SSN: 9); shorter runs are not recorded. */
+const MIN_DIGITS = 9;
+const scratchStarts: number[] = [];
+const scratchEnds: number[] = [];
+
 function scanDigitRuns(text: string, visit: (run: DigitRun) => void): void {
-  const maxGroups = MAX_GROUPS;
   const n = text.length;
   let i = 0;
   while (i < n) {
-    // jump to the next digit (regex scan is much faster than a JS loop over letters)
+    // jump to the next place where a long enough run starts (native regex scan, no JS loop)
     DIGIT.lastIndex = i;
     const m = DIGIT.exec(text);
     if (!m) return;
@@ -69,28 +74,34 @@ function scanDigitRuns(text: string, visit: (run: DigitRun) => void): void {
       while (i < n && isDigit(text.charCodeAt(i))) i++;
       continue;
     }
-    const run: DigitRun = { start: i, groupEnds: [], groupStarts: [], sep: 0 };
+    const gs = scratchStarts;
+    const ge = scratchEnds;
+    gs.length = 0;
+    ge.length = 0;
+    let sep = 0;
     let j = i;
     for (;;) {
-      const gs = j;
+      const g0 = j;
       while (j < n && isDigit(text.charCodeAt(j))) j++;
-      run.groupStarts.push(gs);
-      run.groupEnds.push(j);
+      gs.push(g0);
+      ge.push(j);
       const s = text.charCodeAt(j);
-      if ((s === 32 || s === 45) && isDigit(text.charCodeAt(j + 1)) && (run.sep === 0 || run.sep === s) && run.groupEnds.length < maxGroups) {
-        run.sep = s;
+      if ((s === 32 || s === 45) && isDigit(text.charCodeAt(j + 1)) && (sep === 0 || sep === s) && ge.length < MAX_GROUPS) {
+        sep = s;
         j++;
         continue;
       }
       // a hyphen binds tighter than a space: in `4111… 4012-8888-…` the group before the hyphen
       // starts a new run
-      if (run.groupEnds.length > 1 && s === 45 && run.sep === 32 && isDigit(text.charCodeAt(j + 1))) {
-        run.groupEnds.pop();
-        j = run.groupStarts.pop() ?? j;
+      if (ge.length > 1 && s === 45 && sep === 32 && isDigit(text.charCodeAt(j + 1))) {
+        ge.pop();
+        j = gs.pop() ?? j;
       }
       break;
     }
-    visit(run);
+    let total = 0;
+    for (let k = 0; k < ge.length; k++) total += ge[k]! - gs[k]!;
+    if (total >= MIN_DIGITS) visit({ start: i, groupStarts: gs.slice(), groupEnds: ge.slice(), sep });
     i = j;
   }
 }

@@ -162,6 +162,8 @@ describe('admin', () => {
     expect(roles.body.roles.map((x) => x.name).sort()).toEqual(['admin', 'agent', 'lead', 'privacy_officer', 'specialist']);
     const users = await call<{ users: Array<{ email: string }> }>(srv, agent.token, 'GET', '/api/v1/users?q=new.person');
     expect(users.body.users.map((x) => x.email)).toEqual(['new.person@example.com']);
+    const wild = await call<{ users: unknown[] }>(srv, agent.token, 'GET', `/api/v1/users?q=${encodeURIComponent('%_%')}`);
+    expect(wild.body.users).toEqual([]); // LIKE wildcards are matched literally
   });
 
   it('deactivation ends sessions, tokens and sockets at once', async () => {
@@ -209,5 +211,31 @@ describe('admin', () => {
     expect((await call(srv, u.token, 'POST', '/api/v1/auth/password', { currentPassword: u.password, newPassword: 'short' })).status).toBe(400);
     expect((await call(srv, u.token, 'POST', '/api/v1/auth/password', { currentPassword: u.password, newPassword: 'another long one' })).status).toBe(204);
     expect((await signIn(srv, u.email, 'another long one')).status).toBe(200);
+  });
+});
+
+describe('audit trail', () => {
+  it('account, role, session and token changes and failed sign-ins are audited', async () => {
+    const rows = await srv.ctx.db.selectFrom('audit_events').select(['action', 'outcome', 'actor', 'details']).execute();
+    const actions = new Set(rows.map((r) => `${r.action}:${r.outcome}`));
+    for (const a of [
+      'user.create:success',
+      'user.role_change:success',
+      'user.deactivate:success',
+      'user.password_reset:success',
+      'user.password_change:success',
+      'session.create:success',
+      'session.revoke:success',
+      'token.create:success',
+      'token.revoke:success',
+      'auth.login:failed',
+      'auth.login:denied',
+      'user.lockout:denied',
+    ]) {
+      expect(actions, a).toContain(a);
+    }
+    const role = rows.find((r) => r.action === 'user.role_change');
+    expect(JSON.parse(role?.details ?? '{}')).toEqual({ before: { role: 'agent' }, after: { role: 'lead' } });
+    for (const r of rows) expect(r.details ?? '').not.toMatch(/password-|enc_[A-Za-z0-9_-]{20}/);
   });
 });

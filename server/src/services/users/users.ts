@@ -3,7 +3,7 @@
  * Every change appends an audit event in the same transaction; deactivation and password resets
  * end the user's sessions and sockets.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import type { UsersTable } from '../../db/schema/chat.ts';
 import { appendAuditEvent } from '../audit/index.ts';
@@ -11,7 +11,6 @@ import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { revokeSessions } from '../auth/sessions.ts';
-import { sessionsEnded } from '../../events.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -77,7 +76,7 @@ export function searchUsers(db: Kysely<Database>, q: string, limit: number): Pro
   const term = q.trim().toLowerCase();
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]));
+    query = query.where((eb) => eb.or([sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`, sql<boolean>`${eb.ref('email')} like ${like} escape '\\'`]));
   }
   return query.execute();
 }
@@ -130,10 +129,7 @@ export async function updateUser(
   if (patch.active !== undefined) {
     const action = patch.active ? 'user.activate' : 'user.deactivate';
     await appendAuditEvent(db, { actor: args.actor, action, target, outcome: 'success', details: { before: { active: before.active === 1 }, after: { active: patch.active === 1 } } });
-    if (!patch.active) {
-      await revokeSessions(uow, before.id, 'all', args.actor, 'deactivated');
-      sessionsEnded(uow, before.id, 'all');
-    }
+    if (!patch.active) await revokeSessions(uow, before.id, 'all', args.actor, 'deactivated');
   }
   return getUser(db, before.id);
 }
