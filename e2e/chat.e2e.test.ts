@@ -203,6 +203,29 @@ describe('two people chat live in the browser', () => {
     await expect.poll(() => admin.locator('.message-list .msg.highlight', { hasText: 'Ticket 4711' }).count()).toBe(1);
   });
 
+  it('moves between messages with the keyboard and reaches their actions', async () => {
+    const rows = admin.locator('.channel .message-list > li.msg');
+    await admin.getByLabel(`Message #${CHANNEL}`).focus();
+    await rows.last().focus();
+    await admin.keyboard.press('Home');
+    const firstId = await rows.first().getAttribute('data-message-id');
+    await expect.poll(() => admin.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-message-id'))).toBe(firstId);
+    // Focus inside the row reveals its actions; Tab walks into them.
+    const reply = rows.first().getByRole('button', { name: 'Reply in thread' });
+    await expect.poll(() => reply.isVisible()).toBe(true);
+    let reached = false;
+    for (let i = 0; i < 5 && !reached; i++) {
+      await admin.keyboard.press('Tab');
+      reached = await reply.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
+    }
+    expect(reached).toBe(true);
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => focusedLabel(admin)).toBe('Reply in thread');
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => admin.getByRole('complementary', { name: 'Thread' }).count()).toBe(0);
+    await expect.poll(() => focusedLabel(admin)).toBe(`Message #${CHANNEL}`);
+  });
+
   it('renders markup and placeholder look-alikes as plain text', async () => {
     const evil = '<img src=x onerror=alert(1)> and [EMAIL_ADDRESS] typed by hand';
     const box = colleague.getByLabel(`Message #${CHANNEL}`);
@@ -234,6 +257,12 @@ describe('two people chat live in the browser', () => {
     const theirs = admin.locator('.message-list .msg', { hasText: 'fixed message' });
     await expect.poll(() => theirs.count()).toBe(1);
     expect(await theirs.locator('.edited').textContent()).toBe('(edited)');
+    await theirs.getByRole('button', { name: '(edited)' }).click();
+    const history = admin.getByRole('dialog', { name: 'Edit history' });
+    await expect.poll(() => history.getByText('typo mesage').count()).toBe(1);
+    await shot(admin, '08a-edit-history');
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => admin.getByRole('dialog').count()).toBe(0);
 
     const fixed = colleague.locator('.message-list .msg', { hasText: 'fixed message' });
     await fixed.hover();

@@ -13,7 +13,9 @@
  * so the file carries no string from the training text.
  *
  * Deterministic: fixed seeds for faker, augmentation and the per-epoch shuffles.
- * Exits with status 2 when `../shared/data` is missing.
+ * Exits with status 2 when `../shared/data` (or `$ENCLAVE_DATA_DIR`, relative to the repository root) is missing.
+ * Tuning knobs (defaults are what ships): PERSON_EPOCHS, PERSON_BITS, PERSON_DROP, PERSON_DROP_OTHER,
+ * PERSON_FILLS, PERSON_OWN_FILLS.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -37,11 +39,11 @@ const EPOCHS = Number(process.env.PERSON_EPOCHS ?? 8);
 const FILLS_PER_TEMPLATE = Number(process.env.PERSON_FILLS ?? 40);
 const FILLS_PER_OWN_TEMPLATE = Number(process.env.PERSON_OWN_FILLS ?? 60);
 const GAZ_DROPOUT_NAME = Number(process.env.PERSON_DROP ?? 0.3);
-const GAZ_DROPOUT_OTHER = 0.1;
+const GAZ_DROPOUT_OTHER = Number(process.env.PERSON_DROP_OTHER ?? 0.1);
 const NAME_FLAGS = LexFlag.FIRST | LexFlag.LAST | LexFlag.NAME_LIST;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dataDir = resolve(repoRoot, '../shared/data');
+const dataDir = resolve(repoRoot, process.env.ENCLAVE_DATA_DIR ?? '../shared/data');
 
 function need(path: string): string {
   if (!existsSync(path)) {

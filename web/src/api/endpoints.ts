@@ -10,6 +10,7 @@ import type {
   Member,
   Message,
   MessagePage,
+  MessageVersion,
   Role,
   SearchResult,
   Session,
@@ -90,6 +91,7 @@ export const messagesApi = {
     }),
   edit: (id: string, text: string) => request<{ message: Message }>('PATCH', `/messages/${enc(id)}`, { text }),
   remove: (id: string) => request<void>('DELETE', `/messages/${enc(id)}`),
+  history: (id: string) => request<{ versions: MessageVersion[] }>('GET', `/messages/${enc(id)}/history`),
   search: (q: string, opts: { channelId?: string; limit?: number; before?: string } = {}) =>
     request<{ results: SearchResult[]; hasMore: boolean }>('GET', `/search${query({ q, ...opts })}`),
 };

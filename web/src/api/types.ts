@@ -76,6 +76,13 @@ export interface Message {
   mentions?: string[];
 }
 
+/** One version of an edited message (`GET /api/v1/messages/:id/history`). */
+export interface MessageVersion {
+  text: string;
+  entities: MessageEntity[];
+  editedAt: string | null;
+}
+
 /** A page of messages, oldest first. */
 export interface MessagePage {
   messages: Message[];

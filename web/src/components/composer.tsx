@@ -55,6 +55,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const pendingCaret = useRef<number | null>(null);
   const listId = useId();
+  const errorId = useId();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -148,7 +149,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         }}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
-        aria-describedby={error ? `${label}-error` : undefined}
+        aria-describedby={error ? errorId : undefined}
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open}
@@ -178,7 +179,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         Send
       </button>
       {error && (
-        <p className="composer-error" role="alert" id={`${label}-error`}>
+        <p className="composer-error" role="alert" id={errorId}>
           {error}
         </p>
       )}

@@ -1,15 +1,10 @@
 /** Earlier versions of an edited message (`GET /api/v1/messages/:id/history`), oldest first as served. */
 import { useEffect, useState } from 'react';
-import { errorText, request } from '../api/client.ts';
-import type { MessageEntity } from '../api/types.ts';
+import { errorText } from '../api/client.ts';
+import { messagesApi } from '../api/endpoints.ts';
+import type { MessageVersion } from '../api/types.ts';
 import { Dialog } from './dialog.tsx';
 import { MessageText } from './message-text.tsx';
-
-interface Version {
-  text: string;
-  entities: MessageEntity[];
-  editedAt: string | null;
-}
 
 /** Props of {@link EditHistoryDialog}. */
 export interface EditHistoryDialogProps {
@@ -19,10 +14,11 @@ export interface EditHistoryDialogProps {
 
 /** Dialog listing a message's versions. */
 export function EditHistoryDialog({ messageId, onClose }: EditHistoryDialogProps) {
-  const [versions, setVersions] = useState<Version[] | null>(null);
+  const [versions, setVersions] = useState<MessageVersion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    request<{ versions: Version[] }>('GET', `/messages/${encodeURIComponent(messageId)}/history`)
+    messagesApi
+      .history(messageId)
       .then((r) => setVersions(r.versions))
       .catch((err: unknown) => setError(errorText(err)));
   }, [messageId]);

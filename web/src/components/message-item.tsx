@@ -22,6 +22,8 @@ export interface MessageItemProps {
   onEdit: (text: string) => Promise<void>;
   onDelete: () => Promise<void>;
   onReveal?: (entity: MessageEntity) => void;
+  /** This row is the list's single Tab stop (arrow keys move between rows). */
+  tabStop?: boolean;
 }
 
 /** Formats an ISO time as the local `HH:MM`. */
@@ -66,7 +68,13 @@ export function MessageItem(props: MessageItemProps) {
     .filter(Boolean)
     .join(' ');
   return (
-    <li className={cls} id={`msg-${m.id}`} data-message-id={m.id} aria-label={`${authorName} at ${shortTime(m.createdAt)}`}>
+    <li
+      className={cls}
+      id={`msg-${m.id}`}
+      data-message-id={m.id}
+      tabIndex={props.tabStop ? 0 : -1}
+      aria-label={`${authorName} at ${shortTime(m.createdAt)}`}
+    >
       {!compact && (
         <div className="msg-head">
           <span className="msg-author">{authorName}</span>
@@ -97,7 +105,7 @@ export function MessageItem(props: MessageItemProps) {
           </div>
         </div>
       ) : (
-        <>
+        <div className="msg-body">
           <MessageText text={m.text} entities={m.entities} onReveal={props.onReveal} />
           {m.editedAt && (
             <button
@@ -110,7 +118,7 @@ export function MessageItem(props: MessageItemProps) {
             </button>
           )}
           {showHistory && <EditHistoryDialog messageId={m.id} onClose={() => setShowHistory(false)} />}
-        </>
+        </div>
       )}
       {onOpenThread && replies > 0 && !m.threadRootId && (
         <button type="button" className="link-button replies" onClick={onOpenThread}>

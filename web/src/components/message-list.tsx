@@ -3,7 +3,7 @@
  * reader's place when older messages are prepended, and asks for older history when scrolled
  * near the top. New messages are announced politely to screen readers (the list is a log).
  */
-import { useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Message, MessageEntity } from '../api/types.ts';
 import { useChat } from '../state/store-context.ts';
 import { MessageItem } from './message-item.tsx';
@@ -70,6 +70,21 @@ export function MessageList(props: MessageListProps) {
     }
   }, [props.highlightId, messages]);
 
+  const hintId = useId();
+
+  /** Up/Down/Home/End move focus between message rows (when a row itself has focus). */
+  function onListKey(e: KeyboardEvent<HTMLUListElement>): void {
+    const row = e.target as HTMLElement;
+    if (!row.matches('li.msg')) return;
+    const rows = [...e.currentTarget.querySelectorAll<HTMLElement>(':scope > li.msg')];
+    const i = rows.indexOf(row);
+    const to =
+      e.key === 'ArrowUp' ? rows[i - 1] : e.key === 'ArrowDown' ? rows[i + 1] : e.key === 'Home' ? rows[0] : e.key === 'End' ? rows.at(-1) : undefined;
+    if (!to) return;
+    e.preventDefault();
+    to.focus();
+  }
+
   let prev: Message | undefined;
   let prevDay = '';
   const rows: ReactNode[] = [];
@@ -102,6 +117,7 @@ export function MessageList(props: MessageListProps) {
         onEdit={(text) => store.edit(m.id, text)}
         onDelete={() => store.remove(m)}
         onReveal={props.onReveal}
+        tabStop={m === messages.at(-1)}
       />,
     );
     prev = m;
@@ -112,9 +128,20 @@ export function MessageList(props: MessageListProps) {
     <div className="messages" ref={box} onScroll={onScroll} tabIndex={-1}>
       {loadingOlder && <p className="muted center small">Loading older messages…</p>}
       {!hasMore && props.header}
-      <ul className="message-list" role="log" aria-live="polite" aria-relevant="additions" aria-label={props.label}>
+      <ul
+        className="message-list"
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-label={props.label}
+        aria-describedby={hintId}
+        onKeyDown={onListKey}
+      >
         {rows}
       </ul>
+      <p id={hintId} className="sr-only">
+        Use the up and down arrow keys to move between messages, Tab to reach a message's actions.
+      </p>
     </div>
   );
 }

@@ -17,7 +17,7 @@ export interface MessageTextProps {
 export function MessageText({ text, entities, onReveal }: MessageTextProps) {
   const segs = segmentMessage(text, entities);
   return (
-    <div className="msg-text">
+    <span className="msg-text">
       {segs.map((s, i) => {
         if (s.kind === 'text') return <span key={i}>{s.text}</span>;
         if (s.kind === 'link')
@@ -28,6 +28,6 @@ export function MessageText({ text, entities, onReveal }: MessageTextProps) {
           );
         return <EntityChip key={i} entity={s.entity} label={s.text} onReveal={onReveal} />;
       })}
-    </div>
+    </span>
   );
 }

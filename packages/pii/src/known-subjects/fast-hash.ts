@@ -1,6 +1,7 @@
 /**
- * A fast keyed 32-bit hash over UTF-16 code units (FNV-1a multiply/xor, http://www.isthe.com/chongo/tech/comp/fnv/,
- * started from a secret seed, with the murmur3 `fmix32` finalizer) used only as a Bloom prefilter
+ * A fast keyed 32-bit hash over sampled UTF-16 code units (FNV-1a multiply/xor,
+ * http://www.isthe.com/chongo/tech/comp/fnv/, started from a secret seed, with the murmur3 `fmix32`
+ * finalizer) used only as a Bloom prefilter
  * before the HMAC fingerprint: it decides which candidate windows are worth an HMAC. Not a security
  * primitive; the seeds come from the index key. The second probe hash is derived from the first
  * with a second seed, so each token is hashed in one pass.
@@ -31,10 +32,20 @@ export function secondHash(th1: number, seed2: number): number {
   return hashFinish((th1 ^ seed2) >>> 0);
 }
 
-/** First hash of one token (a string without spaces). */
+/** Code units sampled from each end of a token by {@link hashToken}. */
+export const SAMPLE = 4;
+
+/**
+ * First hash of one token (a string without spaces, already lower-cased): its length and its first
+ * and last {@link SAMPLE} code units, so the matcher hashes a token in O(1) whatever its length
+ * (the HMAC behind the prefilter still checks the whole value).
+ */
 export function hashToken(seed: number, s: string): number {
-  let h = hashStart(seed);
-  for (let i = 0; i < s.length; i++) h = hashUnit(h, s.charCodeAt(i));
+  const n = s.length;
+  let h = hashUnit(hashStart(seed), n);
+  const k = n < SAMPLE ? n : SAMPLE;
+  for (let i = 0; i < k; i++) h = hashUnit(h, s.charCodeAt(i));
+  for (let i = n - k; i < n; i++) h = hashUnit(h, s.charCodeAt(i));
   return hashFinish(h);
 }
 

@@ -6,8 +6,8 @@
  * (RFC 2104 / FIPS 198-1), kept as two sorted `Uint32Array`s (high/low words) plus a `Uint32Array` of
  * subject indexes — and a Bloom-filter prefilter of a fast keyed 32-bit hash (two probes) so that
  * most candidate windows never reach the HMAC. No plaintext value is stored. Memory: 24 bytes per
- * value (fingerprint, subject index, two prefilter hashes, first-token hash) plus two prefilter bit
- * sets (32 bits per value each, rounded up to a power of two), e.g. ≈ 31 MB for 1,000,000 values.
+ * value (fingerprint, subject index, two prefilter hashes, first-token hash) plus the blocked Bloom
+ * prefilter (32 bits per value, rounded up to a power of two), e.g. ≈ 28 MB for 1,000,000 values.
  *
  * Matching: windows of 1..{@link MAX_NGRAM} consecutive tokens ({@link tokenize}) of the analyzer's
  * normalized view, lower-cased; runs of phone-like tokens are also tried as `tel:<digits>` keys.
@@ -20,7 +20,7 @@ import { canonicalKey, phoneKey, isPhoneLike } from './normalize-value.ts';
 import { lowerUnit, type TokenBuffer } from './tokens.ts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { decodeIndex, encodeIndex } from './serialize.ts';
-import { bloomHas, bloomMaybe, buildBloom, buildFirstBloom } from './bloom.ts';
+import { bloomFirst, bloomMaybe, buildBloom } from './bloom.ts';
 
 /** Longest token window tried (names of up to 5 words). */
 export const MAX_NGRAM = 5;
@@ -35,10 +35,8 @@ export interface IndexArrays {
   fast2: Uint32Array;
   /** First-token hash of multi-token values (0 for single-token ones): n-grams start only there. */
   first: Uint32Array;
-  /** Prefilter bit set (derived; not serialized). */
+  /** Blocked Bloom prefilter (derived; not serialized), see `bloom.ts`. */
   bloom: Uint32Array;
-  /** One-probe filter of `first` (derived; not serialized). */
-  firstBloom: Uint32Array;
   subjects: string[];
 }
 
@@ -70,7 +68,6 @@ export class KnownSubjectIndex {
   private arrays: IndexArrays | undefined;
   private readonly buf: TokenBuffer = { starts: [], ends: [], count: 0 };
   private th1: number[] = [];
-  private th2: number[] = [];
 
   /** @param key HMAC key, ≥ 16 bytes (a string is taken as UTF-8). @throws Error when shorter. */
   constructor(key: Uint8Array | string) {
@@ -162,8 +159,7 @@ export class KnownSubjectIndex {
       fast1: pick(fast1),
       fast2: pick(fast2),
       first: pick(first),
-      bloom: buildBloom(fast1, fast2),
-      firstBloom: buildFirstBloom(first),
+      bloom: buildBloom(fast1, fast2, first),
       subjects: this.subjects,
     };
     this.pendingHi = [];
@@ -179,7 +175,7 @@ export class KnownSubjectIndex {
   /** Bytes held by the typed arrays (fingerprints, subject indexes, prefilter). */
   byteSize(): number {
     const a = this.finalize();
-    return a.hi.byteLength + a.lo.byteLength + a.subject.byteLength + a.fast1.byteLength + a.fast2.byteLength + a.first.byteLength + a.bloom.byteLength + a.firstBloom.byteLength;
+    return a.hi.byteLength + a.lo.byteLength + a.subject.byteLength + a.fast1.byteLength + a.fast2.byteLength + a.first.byteLength + a.bloom.byteLength;
   }
 
   /** Serializes the index (see `serialize.ts` for the layout). Contains no plaintext values. */
@@ -224,19 +220,29 @@ export class KnownSubjectIndex {
     const a = this.finalize();
     const out: RecognizerResult[] = [];
     const buf = this.buf;
-    const { th1, th2 } = this;
+    const th1 = this.th1;
     // one pass over the characters: token bounds and a first hash per token
     scanTokens(text, this.seed1, buf, th1);
     const { starts, ends } = buf;
-    for (let t = 0; t < buf.count; t++) th2[t] = secondHash(th1[t]!, this.seed2);
+    const bloom = a.bloom;
     for (let t = 0; t < buf.count; t++) {
+      const h = th1[t]!;
+      const c0 = text.charCodeAt(starts[t]!);
+      const phoneish = (c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 40 || c0 === 41;
+      // fast path (most tokens): neither a registered value nor the start of one — one cache line
+      const multi = bloomFirst(bloom, h);
+      if (!multi && !bloomMaybe(bloom, h, secondHash(h, this.seed2))) {
+        if (phoneish) this.matchPhone(a, text, t, out);
+        continue;
+      }
       let g1 = 0;
       let g2 = 0;
       // n-grams only from tokens that start some registered multi-token value
-      const last = bloomHas(a.firstBloom, th1[t]!) ? Math.min(buf.count, t + MAX_NGRAM) : t + 1;
+      const last = multi ? Math.min(buf.count, t + MAX_NGRAM) : t + 1;
       for (let u = t; u < last; u++) {
         g1 = u === t ? th1[u]! : hashCombine(g1, th1[u]!);
-        g2 = u === t ? th2[u]! : hashCombine(g2, th2[u]!);
+        const h2 = secondHash(th1[u]!, this.seed2);
+        g2 = u === t ? h2 : hashCombine(g2, h2);
         if (this.maybe(a, g1, g2)) {
           let k = '';
           for (let w = t; w <= u; w++) {
@@ -247,8 +253,7 @@ export class KnownSubjectIndex {
           if (sid !== undefined) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-value' });
         }
       }
-      const c0 = text.charCodeAt(starts[t]!);
-      if ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 40 || c0 === 41) this.matchPhone(a, text, t, out);
+      if (phoneish) this.matchPhone(a, text, t, out);
     }
     return out;
   }

@@ -1,10 +1,11 @@
 /**
  * The matcher's hot loop: tokenizes a text exactly like {@link tokenize} (maximal non-whitespace
  * runs, leading `( [ { < " '` and trailing `. , ; : ! ? ) ] } > " '` trimmed) and computes each
- * token's first prefilter hash (lower-cased code units, see `fast-hash.ts`) in the same single pass.
- * Kept self-contained (no imported helpers in the loop) because it runs over every character.
+ * token's first prefilter hash ({@link hashToken}: length plus the first and last four lower-cased
+ * code units) without a per-character hash. Kept self-contained because it runs over every character.
  */
 import { lowerUnit, type TokenBuffer } from './tokens.ts';
+import { SAMPLE } from './fast-hash.ts';
 
 const LEAD = new Uint8Array(128);
 const TRAIL = new Uint8Array(128);
@@ -18,12 +19,13 @@ function isTrail(c: number): boolean {
   return c < 128 ? TRAIL[c] === 1 : c === 0x201d || c === 0x2019;
 }
 function isSpaceUnit(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f;
+  return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && (c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f);
+}
+function low(c: number): number {
+  return c < 128 ? (c >= 65 && c <= 90 ? c | 0x20 : c) : lowerUnit(c);
 }
 
-/**
- * Fills `buf` with token bounds and `hashes[k]` with token k's first hash (seeded FNV-1a + fmix32).
- */
+/** Fills `buf` with token bounds and `hashes[k]` with token k's first hash (see `hashToken`). */
 export function scanTokens(text: string, seed: number, buf: TokenBuffer, hashes: number[]): void {
   const n = text.length;
   const basis = (seed ^ 0x811c9dc5) >>> 0;
@@ -35,30 +37,24 @@ export function scanTokens(text: string, seed: number, buf: TokenBuffer, hashes:
     if (i >= n) break;
     while (i < n && isLead(c)) c = text.charCodeAt(++i);
     const start = i;
-    let h = basis;
-    let kept = basis;
-    let keptEnd = start;
-    while (i < n && !isSpaceUnit(c)) {
-      const l = c < 128 ? (c >= 65 && c <= 90 ? c | 0x20 : c) : lowerUnit(c);
-      h = Math.imul(h ^ l, 0x01000193) >>> 0;
-      if (!isTrail(c)) {
-        kept = h;
-        keptEnd = i + 1;
-      }
-      c = text.charCodeAt(++i);
-    }
-    if (keptEnd > start) {
-      let f = kept;
-      f ^= f >>> 16;
-      f = Math.imul(f, 0x85ebca6b);
-      f ^= f >>> 13;
-      f = Math.imul(f, 0xc2b2ae35);
-      f ^= f >>> 16;
-      buf.starts[count] = start;
-      buf.ends[count] = keptEnd;
-      hashes[count] = f >>> 0;
-      count++;
-    }
+    while (i < n && !isSpaceUnit(c)) c = text.charCodeAt(++i);
+    let end = i;
+    while (end > start && isTrail(text.charCodeAt(end - 1))) end--;
+    const len = end - start;
+    if (len <= 0) continue;
+    let h = Math.imul(basis ^ len, 0x01000193) >>> 0;
+    const k = len < SAMPLE ? len : SAMPLE;
+    for (let j = start; j < start + k; j++) h = Math.imul(h ^ low(text.charCodeAt(j)), 0x01000193) >>> 0;
+    for (let j = end - k; j < end; j++) h = Math.imul(h ^ low(text.charCodeAt(j)), 0x01000193) >>> 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    buf.starts[count] = start;
+    buf.ends[count] = end;
+    hashes[count] = h >>> 0;
+    count++;
   }
   buf.count = count;
 }

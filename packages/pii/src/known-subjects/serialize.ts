@@ -6,7 +6,7 @@
  * little-endian (the byte order of every platform Node.js 20 supports). Subject ids are the caller's opaque ids, not personal data values.
  */
 import type { IndexArrays } from './index.ts';
-import { buildBloom, buildFirstBloom } from './bloom.ts';
+import { buildBloom } from './bloom.ts';
 
 const MAGIC = 0x31534b45; // "EKS1"
 const HEADER = 28;
@@ -62,8 +62,8 @@ export function decodeIndex(bytes: Uint8Array, check: Uint8Array): IndexArrays {
     fast1: u32.subarray(3 * n, 4 * n),
     fast2: u32.subarray(4 * n, 5 * n),
     first: u32.subarray(5 * n, 6 * n),
-    firstBloom: buildFirstBloom(u32.subarray(5 * n, 6 * n)),
-    bloom: buildBloom(u32.subarray(3 * n, 4 * n), u32.subarray(4 * n, 5 * n)),
+    bloom: buildBloom(u32.subarray(3 * n, 4 * n), u32.subarray(4 * n, 5 * n), u32.subarray(5 * n, 6 * n)),
+
     subjects: subjects as string[],
   };
 }

@@ -44,3 +44,21 @@ export const ORG_WORDS: readonly string[] = [
   'federation', 'commission', 'court', 'parliament', 'government', 'army', 'police', 'rovers', 'athletic',
   'wanderers', 'county', 'holdings', 'industries', 'systems', 'technologies', 'partners', 'brothers', 'sons',
 ];
+
+/** Nationality and people adjectives (never a name on their own: "Chilean", "Japanese"). */
+export const DEMONYM_WORDS: readonly string[] = [
+  'american', 'british', 'english', 'scottish', 'welsh', 'irish', 'french', 'german', 'italian', 'spanish',
+  'portuguese', 'dutch', 'belgian', 'swiss', 'austrian', 'swedish', 'norwegian', 'danish', 'finnish',
+  'icelandic', 'polish', 'czech', 'slovak', 'hungarian', 'romanian', 'bulgarian', 'greek', 'turkish',
+  'russian', 'ukrainian', 'belarusian', 'lithuanian', 'latvian', 'estonian', 'serbian', 'croatian',
+  'bosnian', 'slovenian', 'albanian', 'yugoslav', 'soviet', 'european', 'african', 'asian', 'arab', 'arabs',
+  'arabic', 'israeli', 'israelis', 'palestinian', 'palestinians', 'iranian', 'iraqi', 'syrian', 'lebanese',
+  'jordanian', 'egyptian', 'libyan', 'algerian', 'moroccan', 'tunisian', 'nigerian', 'kenyan', 'ethiopian',
+  'somali', 'sudanese', 'ugandan', 'zambian', 'zimbabwean', 'namibian', 'angolan', 'ghanaian', 'senegalese',
+  'indian', 'pakistani', 'afghan', 'bangladeshi', 'chinese', 'japanese', 'korean', 'taiwanese', 'thai',
+  'vietnamese', 'cambodian', 'indonesian', 'malaysian', 'filipino', 'singaporean', 'australian', 'canadian',
+  'mexican', 'brazilian', 'argentine', 'argentinian', 'chilean', 'peruvian', 'colombian', 'venezuelan',
+  'cuban', 'jamaican', 'haitian', 'panamanian', 'uruguayan', 'paraguayan', 'bolivian', 'ecuadorean',
+  'kurdish', 'kurds', 'muslim', 'muslims', 'christian', 'christians', 'jewish', 'catholic', 'protestant',
+  'islamic', 'latin', 'nordic', 'baltic', 'balkan', 'western', 'eastern', 'northern', 'southern',
+];

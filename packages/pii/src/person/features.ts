@@ -239,6 +239,7 @@ export function staticFeatures(text: string, tok: Tokens, s: Sentence, i: number
   out[k++] = mix(6, lex * 16 + shape);
   out[k++] = mix(7, gaz * 64 + mode * 16 + shape);
   out[k++] = mix(8, gaz * 64 + nGaz * 8 + pGaz);
+  out[k++] = mix(9, gaz * 64 + nGaz * 8 + (nShape & 15) * 512 + shape * 8192);
   out[k++] = mix(10, pIdent);
   out[k++] = mix(11, pShape);
   out[k++] = mix(12, pLex);
@@ -246,14 +247,25 @@ export function staticFeatures(text: string, tok: Tokens, s: Sentence, i: number
   out[k++] = mix(15, nShape);
   out[k++] = mix(16, nLex);
   out[k++] = mix(18, p2Ident);
+  out[k++] = mix(19, n2Ident);
   out[k++] = mix(20, Math.imul(p2Ident, 31) ^ pIdent);
+  out[k++] = mix(21, Math.imul(nIdent, 31) ^ n2Ident);
   out[k++] = mix(22, start * 256 + shape * 16 + mode);
+  out[k++] = mix(23, (len > 12 ? 12 : len) * 16 + shape);
+  out[k++] = mix(24, shape * 4096 + pShape * 16 + mode);
+  out[k++] = mix(25, shape * 4096 + nShape * 16 + mode);
+  out[k++] = mix(26, lex * 65536 + nLex);
+  out[k++] = mix(27, pLex * 65536 + lex);
   out[k++] = mix(28, glued * 16 + shape);
+  out[k++] = mix(29, Math.imul(pIdent, 17) ^ (shape * 8 + mode));
+  out[k++] = mix(30, Math.imul(nIdent, 17) ^ (shape * 8 + mode));
+  out[k++] = mix(31, start * 65536 + lex);
   if (len >= 4) {
     const low = LOW;
     const e = tok.end[i]!;
     const suf = (low[text.charCodeAt(e - 1)]! | (low[text.charCodeAt(e - 2)]! << 10)) ^ (low[text.charCodeAt(e - 3)]! << 20);
     out[k++] = mix(32, suf);
+    out[k++] = mix(33, suf ^ (shape << 29));
   }
   return k;
 }

@@ -108,7 +108,8 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
     if (tags[i] !== TAG_B) { i++; continue; }
     let j = i + 1;
     while (j < n && tags[j] === TAG_I) j++;
-    while (j > i + 1 && tok.kind[j - 1] !== tk.K_WORD) j--; // no trailing period
+    // no trailing punctuation, except the period of a final initial ("Phillip K.")
+    while (j > i + 1 && tok.kind[j - 1] !== tk.K_WORD && !(tok.shape[j - 2] === tk.SH_CAP1 && tok.hash[j - 1] === PERIOD_HASH && tok.start[j - 1] === tok.end[j - 2])) j--;
     let minMargin = Infinity;
     let allTitles = true;
     for (let q = i; q < j; q++) {
@@ -162,7 +163,8 @@ const L_SURNAME_LIST = lexicon.LexFlag.LAST | lexicon.LexFlag.NAME_LIST;
  *    "Jane Doe");
  * 2. two adjacent names where the first ends in a first name or an initial are one name
  *    ("Chris Adams" tagged B B);
- * 3. an initial "A." right before a name joins it ("A. Smith").
+ * 3. an initial "A." right before a name joins it ("A. Smith");
+ * 4. in a mail header line (`From:`, `To:`, `Cc:`), "Doe , Jane" is one name.
  */
 export function completeNames(st: TaggerState): void {
   const tok = st.tokens;
@@ -190,6 +192,21 @@ export function completeNames(st: TaggerState): void {
     st.margins[next] = st.margins[i]!;
   }
   for (let i = 2; i < n; i++) {
+    // 4. "Last , First" in an e-mail header line ("From: Doe, Jane")
+    if ((tags[i] === TAG_B || (tags[i] === TAG_O && (tok.shape[i] === tk.SH_TITLE || tok.shape[i] === tk.SH_UPPER)))
+      && (s.lex[i]! & L_FIRST) !== 0 && (s.lex[i]! & L_NO_EXTEND_SURNAME) === 0 && tok.hash[i - 1] === COMMA_HASH && tags[i - 1] === TAG_O
+      && tok.kind[i - 2] === tk.K_WORD && tok.shape[i - 2] !== tk.SH_LOWER && tok.shape[i - 2] !== tk.SH_CAP1
+      && (i < 3 || tags[i - 3] === TAG_O) && isHeaderLine(st, i)) {
+      s.ensure(i - 2);
+      if ((s.lex[i - 2]! & L_NO_EXTEND_SURNAME) === 0) {
+        const m = tags[i] === TAG_B ? st.margins[i]! : 0;
+        tags[i - 2] = TAG_B;
+        tags[i - 1] = TAG_I;
+        tags[i] = TAG_I;
+        st.margins[i - 2] = st.margins[i - 1] = st.margins[i] = m;
+        continue;
+      }
+    }
     if (tags[i] !== TAG_B || tags[i - 1] !== TAG_O || tags[i - 2] !== TAG_O) continue;
     if (tok.kind[i - 1] !== tk.K_PUNCT || tok.end[i - 1]! - tok.start[i - 1]! !== 1 || text0(st, i - 1) !== 46) continue;
     if (tok.shape[i - 2] !== tk.SH_CAP1 || tok.end[i - 2] !== tok.start[i - 1] || (i > 2 && tags[i - 3] !== TAG_O)) continue;
@@ -200,6 +217,21 @@ export function completeNames(st: TaggerState): void {
     st.margins[i - 2] = st.margins[i]!;
     st.margins[i - 1] = st.margins[i]!;
   }
+}
+
+const COMMA_HASH = tk.hashLower(',');
+const COLON_HASH = tk.hashLower(':');
+const HEADER_HASHES = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'].map((w) => tk.hashLower(w));
+
+/** True when token `i` is on a line that starts like a mail header: `From:`, `X - To :`, `Cc:` … */
+function isHeaderLine(st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  let a = i;
+  while (a > 0 && (tok.flags[a]! & tk.F_NEWLINE_BEFORE) === 0) a--;
+  for (let q = a; q < a + 4 && q + 1 < i; q++) {
+    if (tok.kind[q] === tk.K_WORD && HEADER_HASHES.includes(tok.hash[q]!) && tok.hash[q + 1] === COLON_HASH) return true;
+  }
+  return false;
 }
 
 /** The code unit of one-character token `i` (the tokenizer keeps the hash, not the text). */

@@ -37,6 +37,12 @@ describe('personRecognizer', () => {
     expect(names('I spoke to Mary Major yesterday about the ticket.')).toEqual(['Mary Major']);
   });
 
+  it('joins initials and mail-header "Last, First" into one span', () => {
+    expect(names('( J. Smith 45 , M. Major 12 )')).toEqual(['J. Smith', 'M. Major']);
+    expect(names('From: Doe, Jane\nTo: Roe, Richard')).toEqual(['Doe, Jane', 'Roe, Richard']);
+    expect(names('Dear Jane Doe, Richard Roe and Mary Major')).toEqual(['Jane Doe', 'Richard Roe', 'Mary Major']);
+  });
+
   it('keeps titles out of the span', () => {
     expect(names('Please forward this to Mrs. Jane Doe today')).toEqual(['Jane Doe']);
   });

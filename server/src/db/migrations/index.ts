@@ -6,10 +6,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-foundation.ts';
 import * as m002 from './002-audit.ts';
 import * as m003 from './003-vault.ts';
+import * as m004 from './004-chat-unread-index.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-audit': m002,
   '003-vault': m003,
+  '004-chat-unread-index': m004,
 };

@@ -127,3 +127,16 @@ describe('unread state', () => {
     s.close();
   });
 });
+
+describe('unread cap', () => {
+  it('stops counting at 999', async () => {
+    const ch = await makeChannel(srv, ada, { members: [bob] });
+    const { newId } = await import('../../ids.ts');
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 1005 }, (_, i) => ({ id: newId(), channel_id: ch.id, author_id: ada.id, text: `bulk ${i}`, entities: '[]', mentions: '[]', thread_root_id: null, client_msg_id: null, reply_count: 0, last_reply_at: null, created_at: now, edited_at: null, deleted_at: null }));
+    for (let i = 0; i < rows.length; i += 200) await srv.ctx.db.insertInto('messages').values(rows.slice(i, i + 200)).execute();
+    expect((await call<Channel>(srv, bob.token, 'GET', `/api/v1/channels/${ch.id}`)).body.unreadCount).toBe(999);
+    await call(srv, bob.token, 'POST', `/api/v1/channels/${ch.id}/read`, { messageId: rows[1000]?.id });
+    expect((await call<Channel>(srv, bob.token, 'GET', `/api/v1/channels/${ch.id}`)).body.unreadCount).toBe(4);
+  });
+});

@@ -7,6 +7,9 @@ import type { Database } from '../../db/schema/index.ts';
 import type { ChannelsTable } from '../../db/schema/chat.ts';
 import { presentChannel, type ChannelJson } from '../../presenters/channel.ts';
 
+/** Unread counts stop at this number (clients show "999+"); bounds the cost of the channel list. */
+export const MAX_UNREAD_COUNT = 999;
+
 /** Presents `rows` as seen by `userId`. */
 export async function presentChannelsFor(db: Kysely<Database>, userId: string, rows: Selectable<ChannelsTable>[]): Promise<ChannelJson[]> {
   if (rows.length === 0) return [];
@@ -46,12 +49,18 @@ export async function presentChannelsFor(db: Kysely<Database>, userId: string, r
     if (member) {
       const lastRead = readBy.get(row.id) ?? '';
       const unread = await db
-        .selectFrom('messages')
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('messages')
+            .select('id')
+            .where('channel_id', '=', row.id)
+            .where('id', '>', lastRead)
+            .where('author_id', '!=', userId)
+            .where('deleted_at', 'is', null)
+            .limit(MAX_UNREAD_COUNT)
+            .as('u'),
+        )
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('channel_id', '=', row.id)
-        .where('id', '>', lastRead)
-        .where('author_id', '!=', userId)
-        .where('deleted_at', 'is', null)
         .executeTakeFirstOrThrow();
       unreadCount = Number(unread.n);
       const mentions = await db

@@ -30,16 +30,17 @@ export async function unindexMessage(db: Kysely<Database>, pk: number): Promise<
 }
 
 /**
- * Turns free text into a safe FTS5 query: each word becomes a quoted phrase (all must match),
- * the last one as a prefix. Returns null when no word remains. Grammar:
- * https://sqlite.org/fts5.html#full_text_query_syntax
+ * Turns free text into a safe FTS5 query: each word becomes a quoted phrase, all must match.
+ * No prefix queries: FTS5 merges the whole doclist of every matching term for a prefix, which
+ * costs ~100 ms for a common word over 10^6 messages, while exact tokens stream in rowid order.
+ * Returns null when no word remains. Grammar: https://sqlite.org/fts5.html#full_text_query_syntax
  */
 export function toFtsQuery(q: string): string | null {
   const words = q.match(/[\p{L}\p{N}_]+/gu);
   if (!words || words.length === 0) return null;
   return words
     .slice(0, 16)
-    .map((w, i, all) => `"${w}"${i === all.length - 1 ? '*' : ''}`)
+    .map((w) => `"${w}"`)
     .join(' ');
 }
 

