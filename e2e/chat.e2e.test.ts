@@ -379,6 +379,17 @@ describe('two people chat live in the browser', () => {
     await shot(colleague, '12-history-top');
   });
 
+  it('refuses an over-long message in the composer and keeps the text', async () => {
+    const box = colleague.getByLabel('Message #history-e2e');
+    const long = 'x'.repeat(40_001);
+    await box.fill(long);
+    await box.press('Enter');
+    await expect.poll(() => colleague.getByRole('alert').filter({ hasText: 'Not sent' }).count()).toBe(1);
+    expect((await box.inputValue()).length).toBe(40_001);
+    await box.fill('');
+    expect(await colleague.getByRole('button', { name: 'Send message' }).isDisabled()).toBe(true);
+  });
+
   it('keeps nothing typed in web storage and raised no page errors', async () => {
     await colleague.getByLabel('Message #history-e2e').fill('an unsent draft that must not be stored');
     for (const page of [admin, colleague]) expect(await storageLengths(page)).toEqual({ local: 0, session: 0 });

@@ -30,6 +30,9 @@ export interface ComposerProps {
   mentionCandidates?: readonly MentionCandidate[];
 }
 
+/** Longest message the API accepts, in UTF-16 code units (PRODUCT.md: "text at most 40,000 characters"). */
+export const MAX_CHARS = 40_000;
+
 /** Handle to focus the composer from outside. */
 export interface ComposerHandle {
   focus(): void;
@@ -85,6 +88,10 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
 
   async function submit(): Promise<void> {
     if (blank || sending) return;
+    if (text.length > MAX_CHARS) {
+      setError(`Not sent: the message is ${text.length.toLocaleString()} characters long; the limit is ${MAX_CHARS.toLocaleString()}.`);
+      return;
+    }
     const sent = text;
     setSending(true);
     setError(null);

@@ -11,7 +11,11 @@
  * scores 0.35, below the analyzer's default threshold. A capitalised word that is part of a
  * confident name elsewhere in the same text is reported too (score 0.55).
  * E-mail addresses, URLs, `@handles` and `#hashtags` are whole tokens and never part of a name.
- * Linear time; lower-case common words are screened out before any scoring.
+ * After decoding, rules complete spans: a first name takes the unknown capitalised word after it,
+ * initials join ("J. Smith", "Phillip K."), and "Doe, Jane" in `From:`/`To:`/`Cc:` lines is one name
+ * (see `completeNames` in `../person/tagger.ts`).
+ * Linear time; lower-case common words are screened out (Bloom pre-check) before any scoring.
+ * Not thread-safe per call: it reuses one working buffer (Node runs it on one thread).
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { defaultModel } from '../person/model.ts';
