@@ -26,7 +26,7 @@ export interface SetupRequest {
 /** What `setup.ts` created. */
 export interface SetupResult {
   fanout: { channelId: string; sender: BenchUser; users: BenchUser[] } | null;
-  history: { channelId: string; reader: BenchUser; cursors: string[]; rareWord: string; rareCount: number; commonWord: string; commonCount: number; seedMs: number } | null;
+  history: { channelId: string; reader: BenchUser; unreadMember: BenchUser; cursors: string[]; rareWord: string; rareCount: number; commonWord: string; commonCount: number; seedMs: number } | null;
   sustained: { channels: Array<{ id: string; members: BenchUser[] }> } | null;
 }
 

@@ -37,6 +37,13 @@ export function getRow(scenario: string, measure: string, r: GetResult, p99Targe
   return rows;
 }
 
+/** A GET figure with no target in the issue (informational). */
+export function infoRow(scenario: string, measure: string, r: GetResult): Row[] {
+  const rows: Row[] = [{ scenario, measure: `${measure} p50 / p99`, value: pair(r.latency), target: '– (no target)', pass: null }];
+  if (r.errors > 0) rows.push({ scenario, measure: 'errors', value: `${r.errors}: ${r.firstError ?? ''}`, target: '0', pass: false });
+  return rows;
+}
+
 /** Sustained rows: accepted, exactly-once delivery, latency. */
 export function sustainedRows(label: string, r: SustainedResult): Row[] {
   const s = `Sustained, ${label}`;

@@ -15,15 +15,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ask, cleanup, cleanupOnSignals, cpuMs, forkWorker, openFilesLimit, ROOT, startEnclave, startRaw, tempDir } from './procs.ts';
 import type { ClientCommand, ClientReply, FanoutResult, GetResult, SetupRequest, SetupResult, SustainedResult } from './protocol.ts';
-import { fanoutRows, getRow, sustainedRows, table, type Row } from './report.ts';
+import { fanoutRows, getRow, infoRow, sustainedRows, table, type Row } from './report.ts';
 
 const PARTS = ['fanout', 'history', 'search', 'sustained'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Sizes of a full run (the issue's figures) and of a `--quick` smoke run. */
 const SIZES = {
-  full: { fanoutClients: 2000, fanoutMessages: 20, warmup: 3, intervalMs: 250, historyMessages: 1_000_000, historyRounds: 1000, searchRounds: 200, channels: 100, members: 10, rate: 500, seconds: 60 },
-  quick: { fanoutClients: 200, fanoutMessages: 10, warmup: 2, intervalMs: 100, historyMessages: 50_000, historyRounds: 200, searchRounds: 50, channels: 20, members: 10, rate: 250, seconds: 10 },
+  full: { fanoutClients: 2000, fanoutMessages: 20, warmup: 3, intervalMs: 250, historyMessages: 1_000_000, historyRounds: 1000, searchRounds: 200, listRounds: 20, channels: 100, members: 10, rate: 500, seconds: 60 },
+  quick: { fanoutClients: 200, fanoutMessages: 10, warmup: 2, intervalMs: 100, historyMessages: 50_000, historyRounds: 200, searchRounds: 50, listRounds: 10, channels: 20, members: 10, rate: 250, seconds: 10 },
 };
 
 const log = (m: string): void => void process.stderr.write(`[bench:chat ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -104,6 +104,9 @@ async function main(): Promise<number> {
       run<GetResult>({ cmd: 'get', url: server.url, token: h.reader.token, paths: h.cursors.map((id) => `/api/v1/channels/${h.channelId}/messages?limit=50&before=${id}`), rounds: z.historyRounds, warmup: 20 }),
     );
     rows.push(...getRow(`History, ${z.historyMessages.toLocaleString('en-US')} msgs in 1 channel`, `page of 50 (mean ${r.meanItems.toFixed(0)} returned)`, r, 10));
+    log('channel list of a member with every history message unread…');
+    const u = await cpuOf('Channel list (all unread)', () => run<GetResult>({ cmd: 'get', url: server.url, token: h.unreadMember.token, paths: ['/api/v1/channels'], rounds: z.listRounds, warmup: 2 }));
+    rows.push(...infoRow(`History, ${z.historyMessages.toLocaleString('en-US')} msgs in 1 channel`, `GET /channels, member with all ${z.historyMessages.toLocaleString('en-US')} unread`, u));
   }
   if (s.history && only('search')) {
     const h = s.history;

@@ -70,11 +70,13 @@ async function setup(req: SetupRequest): Promise<SetupResult> {
       result.sustained = { channels };
     }
     if (req.parts.history) {
-      const users = await makeUsers(database, 5, 'hist');
+      // Five authors (the first is the reader) and one member who never read (all unread).
+      const users = await makeUsers(database, 6, 'hist');
       const reader = users[0] as Row;
       const channelId = await makeChannel(database, 'bench-history', reader, users);
-      const seeded = seedHistory(database.sqlite, { channelId, authorIds: users.map((u) => u.id), count: req.historyMessages, cursorSample: req.cursorSample });
-      result.history = { channelId, reader: strip(reader), ...seeded };
+      const authorIds = users.slice(0, 5).map((u) => u.id);
+      const seeded = seedHistory(database.sqlite, { channelId, authorIds, count: req.historyMessages, cursorSample: req.cursorSample });
+      result.history = { channelId, reader: strip(reader), unreadMember: strip(users[5] as Row), ...seeded };
     }
     return result;
   } finally {

@@ -8,10 +8,12 @@ import type { Config } from './config/index.ts';
 import { migrateToLatest, openSqlite, type OpenDatabase } from './db/database.ts';
 import type { Database } from './db/schema/index.ts';
 import { createLogger } from './logger.ts';
-import { passThroughGuard, type MessageGuard } from './services/chat/guard.ts';
+import type { MessageGuard } from './services/chat/guard.ts';
 import { RateLimiter } from './services/auth/rate-limiter.ts';
 import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
+import { checkpointWal, runDataMigrations } from './services/protection/data-migrations.ts';
+import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/protection/runtime.ts';
 import { Mutex, runWrite, type UnitOfWork } from './unit-of-work.ts';
 
 /** Tunable limits; times in ms, sizes in bytes. */
@@ -40,6 +42,8 @@ export interface AppContext {
   database: OpenDatabase;
   logger: Logger;
   guard: MessageGuard;
+  /** Vault, analyzer, channel classes, reveal/preview limits (issue 4). */
+  privacy: PrivacyRuntime;
   hub: Hub;
   limits: Limits;
   loginLimiter: RateLimiter;
@@ -58,13 +62,31 @@ export interface ContextOverrides {
   logger?: Logger;
   guard?: MessageGuard;
   limits?: Partial<Limits>;
+  privacy?: PrivacyOverrides;
 }
 
-/** Builds the context: opens the database (SQLite in `config.dataDir`), applies migrations. */
+/**
+ * Builds the context: opens the database (SQLite in `config.dataDir`), applies migrations, builds
+ * the privacy runtime (vault from `ENCLAVE_MASTER_KEY` or the key file: throws `MasterKeyError`
+ * when it is unusable) and runs pending data migrations (`services/protection/data-migrations.ts`).
+ */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const database = overrides.database ?? openSqlite(config.dataDir);
   await migrateToLatest(database.db);
+  let privacy: PrivacyRuntime;
+  try {
+    // The vault needs the master key (outside the database): a bad key or a key file readable by
+    // others refuses to start here, before anything listens.
+    privacy = buildPrivacyRuntime(config, database.db, {
+      overrides: overrides.privacy,
+      onAuditError: (err) => logger.error({ err }, 'deferred audit event failed'),
+    });
+    await runDataMigrations(database, { vault: privacy.vault, analyze: (t) => privacy.analyze(t) });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const limits: Limits = {
     sessionTtlMs: config.sessionTtlHours * 3_600_000,
     loginAttempts: 10,
@@ -80,13 +102,16 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   };
   const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger });
   const mutex = new Mutex();
+  // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
+  const walTimer = setInterval(() => void mutex.run(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,
     db: database.db,
     database,
     logger,
-    guard: overrides.guard ?? passThroughGuard,
+    guard: overrides.guard ?? privacy.guard,
+    privacy,
     hub,
     limits,
     loginLimiter: new RateLimiter(limits.loginAttempts, limits.loginWindowMs),
@@ -96,7 +121,10 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     exclusive: (fn) => mutex.run(fn),
     close: async () => {
       hub.stop();
+      clearInterval(walTimer);
       await mutex.run(async () => undefined);
+      await privacy.privacyGuard.settled();
+      checkpointWal(database);
       await database.close();
     },
   };

@@ -2,15 +2,18 @@
  * `enclave serve`: applies migrations, builds the web app if needed, listens on HOST:PORT,
  * prints the one-time setup link while no account exists. SIGTERM/SIGINT drain gracefully:
  * stop accepting, close stream sockets with 1001, finish in-flight requests and writes, close
- * the database. `ENCLAVE_WEB_DIR` (default `<repo>/web`) is the web workspace whose `dist/` is served.
+ * the database. The vault's master key must be usable (else exit 2 with the reason); audit
+ * checkpoints are signed while running and once more at shutdown. `ENCLAVE_WEB_DIR` (default `<repo>/web`) is the web workspace whose `dist/` is served.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
-import { buildContext } from '../context.ts';
+import { buildContext, type AppContext } from '../context.ts';
 import { ensureWebBuilt } from '../http/web-static.ts';
 import { CLOSE } from '../realtime/hub.ts';
+import { KeyFileError, startAuditCheckpointsFromConfig, type AuditCheckpointer } from '../services/audit/index.ts';
+import { MasterKeyError } from '../services/vault/index.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -29,7 +32,27 @@ export async function run(_args: string[]): Promise<number> {
     process.stderr.write('enclave serve: PostgreSQL is not supported yet; unset DATABASE_URL to use SQLite\n');
     return 2;
   }
-  const ctx = await buildContext(config);
+  let ctx: AppContext;
+  try {
+    ctx = await buildContext(config);
+  } catch (err) {
+    if (err instanceof MasterKeyError || err instanceof KeyFileError || err instanceof ConfigError) {
+      process.stderr.write(`enclave serve: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  let checkpointer: AuditCheckpointer;
+  try {
+    checkpointer = startAuditCheckpointsFromConfig(ctx.db, config, { logger: ctx.logger });
+  } catch (err) {
+    await ctx.close();
+    if (err instanceof KeyFileError || err instanceof RangeError) {
+      process.stderr.write(`enclave serve: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
   const webRoot = resolve(process.env.ENCLAVE_WEB_DIR || resolve(REPO_ROOT, 'web'));
   try {
     await ensureWebBuilt(webRoot, (m) => ctx.logger.info(m));
@@ -53,6 +76,7 @@ export async function run(_args: string[]): Promise<number> {
       ctx.hub.closeAll(CLOSE.goingAway, 'server shutting down');
       try {
         await app.close();
+        await checkpointer.stop();
         await ctx.close();
         done(0);
       } catch (err) {

@@ -74,7 +74,7 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
                 onDelete={() => store.remove(root)}
               />
               <li className="thread-divider" role="separator">
-                <span>{(thread?.replies.length ?? 0) === 1 ? '1 reply' : `${thread?.replies.length ?? 0} replies`}</span>
+                <span>{replyLabel(thread?.replies.length ?? 0)}</span>
               </li>
             </ul>
           ) : (
@@ -96,4 +96,8 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
       />
     </aside>
   );
+}
+
+function replyLabel(n: number): string {
+  return n === 0 ? 'No replies yet' : n === 1 ? '1 reply' : `${n} replies`;
 }

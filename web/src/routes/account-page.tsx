@@ -193,8 +193,8 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
             <input type="password" autoComplete="current-password" value={pw.current} onChange={(e) => setPw({ ...pw, current: e.target.value })} required />
           </label>
           <label>
-            New password <span className="muted small">(at least 10 characters)</span>
-            <input type="password" autoComplete="new-password" minLength={10} value={pw.next} onChange={(e) => setPw({ ...pw, next: e.target.value })} required />
+            New password
+            <input type="password" placeholder="At least 10 characters" autoComplete="new-password" minLength={10} value={pw.next} onChange={(e) => setPw({ ...pw, next: e.target.value })} required />
           </label>
           <div className="row">
             <button type="submit" className="primary">

@@ -176,7 +176,8 @@ const QUOTE = punctHash(34);
  * Cheap screen: may token `i` be part of a name? Lower-case words qualify only when a name
  * gazetteer lists them (and they are not very common English words) or when they continue a
  * name / follow a title; capitalised words qualify unless they are very common English words
- * that no first- or last-name list contains. Non-words never qualify (except the period of an
+ * that no first- or last-name list contains; all-caps words in a mixed-case line only when a
+ * first- or last-name list contains them. Non-words never qualify (except the period of an
  * initial inside a name).
  */
 export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number): boolean {
@@ -199,6 +200,10 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
     }
     if (name && !veryCommon) return true;
     return i > 0 && (s.lex[i - 1]! & L_TITLE_CUE) !== 0 && !veryCommon;
+  }
+  if (shape === SH_UPPER && s.mode[i] !== MODE_UPPER) {
+    // an all-caps word in a mixed-case line is an acronym ("USB", "RAM") unless a name list has it
+    return name || prevTag !== TAG_O;
   }
   if (shape === SH_TITLE || shape === SH_UPPER || shape === SH_CAP1 || shape === SH_CAPMIX) {
     return name || !veryCommon || prevTag !== TAG_O;

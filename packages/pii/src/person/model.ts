@@ -30,6 +30,7 @@ export interface PersonModel {
 
 const MAGIC = 0x324d5045; // "EPM2" little-endian
 const HEADER = 24;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Quantizes float weights to int16 with one shared step. */
 export function quantize(w: ArrayLike<number>): { weights: Int16Array; quantum: number } {
@@ -87,13 +88,23 @@ export function decodeModel(bytes: Uint8Array): PersonModel {
   const offsets = new Uint32Array(nOff);
   const keys = new Uint32Array(n);
   const flags = new Uint16Array(n);
-  let o = HEADER;
-  for (let i = 0; i < nOff; i++, o += 4) offsets[i] = dv.getUint32(o, true);
-  for (let i = 0; i < n; i++, o += 4) keys[i] = dv.getUint32(o, true);
-  for (let i = 0; i < n; i++, o += 2) flags[i] = dv.getUint16(o, true);
   const weights = new Int16Array(nWeights);
-  o = HEADER + lexBytes;
-  for (let i = 0; i < nWeights; i++, o += 2) weights[i] = dv.getInt16(o, true);
+  const wOff = HEADER + lexBytes;
+  if (LITTLE_ENDIAN) {
+    // copy the byte ranges straight into the typed arrays (the file is little-endian)
+    const at = (o: number, len: number): Uint8Array => bytes.subarray(o, o + len);
+    new Uint8Array(offsets.buffer).set(at(HEADER, nOff * 4));
+    new Uint8Array(keys.buffer).set(at(HEADER + nOff * 4, n * 4));
+    new Uint8Array(flags.buffer).set(at(HEADER + nOff * 4 + n * 4, n * 2));
+    new Uint8Array(weights.buffer).set(at(wOff, nWeights * 2));
+  } else {
+    let o = HEADER;
+    for (let i = 0; i < nOff; i++, o += 4) offsets[i] = dv.getUint32(o, true);
+    for (let i = 0; i < n; i++, o += 4) keys[i] = dv.getUint32(o, true);
+    for (let i = 0; i < n; i++, o += 2) flags[i] = dv.getUint16(o, true);
+    o = wOff;
+    for (let i = 0; i < nWeights; i++, o += 2) weights[i] = dv.getInt16(o, true);
+  }
   const lexicon = new Lexicon(bucketBits, offsets, keys, flags);
   // the lower-case words the screen of `features.ts` needs to know: names that are not very common words, titles, cues
   const veryCommon = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME;

@@ -17,6 +17,8 @@ const staticFeatures = features.staticFeatures;
 const L_TITLE = lexicon.LexFlag.TITLE;
 const L_NOT_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.NOT_NAME | lexicon.LexFlag.TITLE;
 const tokenize = tk.tokenize;
+const K_WORD = tk.K_WORD;
+const K_PUNCT = tk.K_PUNCT;
 const Tokens = tk.Tokens;
 
 /** A name found by the tagger: UTF-16 offsets (end-exclusive) and a 0..1 score. */
@@ -73,10 +75,12 @@ export function tagPrepared(text: string, model: PersonModel, st: TaggerState): 
   }
   const tags = st.tags;
   let prev = TAG_O, prev2 = TAG_O;
+  const kinds = tok.kind;
   for (let i = 0; i < n; i++) {
     let t = TAG_O;
     let margin = 0;
-    if (isCandidate(tok, st.sentence, i, prev)) {
+    const kind = kinds[i]!;
+    if ((kind === K_WORD || (kind === K_PUNCT && prev !== TAG_O)) && isCandidate(tok, st.sentence, i, prev)) {
       let k = staticFeatures(text, tok, st.sentence, i, st.feats);
       k = dynamicFeatures(st.sentence, tok, i, prev, prev2, st.feats, k);
       score(model.weights, model.weightBits, model.quantum, st.feats, k, st.scores);

@@ -7,6 +7,7 @@ import * as m001 from './001-foundation.ts';
 import * as m002 from './002-audit.ts';
 import * as m003 from './003-vault.ts';
 import * as m004 from './004-chat-unread-index.ts';
+import * as m005 from './005-data-migrations.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-audit': m002,
   '003-vault': m003,
   '004-chat-unread-index': m004,
+  '005-data-migrations': m005,
 };

@@ -1,0 +1,50 @@
+/**
+ * Privacy settings read from the environment (once, by `buildContext`):
+ * `ENCLAVE_BROAD_THRESHOLD` (members above which a private channel is broad, default 50),
+ * `ENCLAVE_REVEAL_RATE` (reveals per person per window, default 30),
+ * `ENCLAVE_REVEAL_WINDOW_MINUTES` (default 10), `ENCLAVE_ANALYZE_RATE` (composer previews per
+ * person per minute, default 120), `ENCLAVE_WAL_CHECKPOINT_MINUTES` (period of the
+ * `wal_checkpoint(TRUNCATE)` that keeps old page images out of the WAL file, default 10).
+ */
+import { ConfigError } from '../../config/index.ts';
+import { DEFAULT_BROAD_THRESHOLD } from '../privacy/index.ts';
+
+/** Validated privacy settings; times in ms. */
+export interface PrivacySettings {
+  broadThreshold: number;
+  revealMax: number;
+  revealWindowMs: number;
+  analyzeMax: number;
+  analyzeWindowMs: number;
+  walCheckpointMs: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer`);
+  return n;
+}
+
+/** Reads the settings; throws {@link ConfigError} naming the bad variable. */
+export function loadPrivacySettings(env: NodeJS.ProcessEnv = process.env): PrivacySettings {
+  return {
+    broadThreshold: positiveInt(env, 'ENCLAVE_BROAD_THRESHOLD', DEFAULT_BROAD_THRESHOLD),
+    revealMax: positiveInt(env, 'ENCLAVE_REVEAL_RATE', 30),
+    revealWindowMs: positiveInt(env, 'ENCLAVE_REVEAL_WINDOW_MINUTES', 10) * 60_000,
+    analyzeMax: positiveInt(env, 'ENCLAVE_ANALYZE_RATE', 120),
+    analyzeWindowMs: 60_000,
+    walCheckpointMs: positiveInt(env, 'ENCLAVE_WAL_CHECKPOINT_MINUTES', 10) * 60_000,
+  };
+}
+
+/**
+ * The broad threshold for presenters, which have no context: `ENCLAVE_BROAD_THRESHOLD` read once
+ * per process (the same variable {@link loadPrivacySettings} reads), default 50.
+ */
+let cachedThreshold: number | undefined;
+export function broadThresholdFromEnv(): number {
+  cachedThreshold ??= loadPrivacySettings().broadThreshold;
+  return cachedThreshold;
+}
