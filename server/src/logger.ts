@@ -21,6 +21,11 @@ export const REDACT_PATHS = [
   'token',
   'text',
   'body',
+  // reveal answers and requests (issue 4): the revealed value and the justification
+  '*.value',
+  '*.justification',
+  'value',
+  'justification',
 ];
 
 /** Creates the root logger at `level`, writing JSON lines to `destination` (stdout by default). */

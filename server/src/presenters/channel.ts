@@ -1,6 +1,7 @@
 /** Channel row (+ per-caller figures) → API JSON (docs/api.md, "Channels"). */
 import type { Selectable } from 'kysely';
 import type { ChannelsTable } from '../db/schema/chat.ts';
+import { broadThresholdFromEnv } from '../services/protection/settings.ts';
 
 export interface ChannelJson {
   id: string;
@@ -14,6 +15,8 @@ export interface ChannelJson {
   unreadCount: number;
   mentionCount: number;
   lastMessageAt: string | null;
+  /** Privacy class (PRODUCT.md "Channel classes"): decides the default policy and whether reveals are possible. */
+  class: 'case_room' | 'team' | 'broad';
 }
 
 /** Per-caller figures; absent ones default to a member's neutral view (used in events). */
@@ -24,6 +27,8 @@ export interface ChannelFigures {
   mentionCount?: number;
   /** Display name override (DMs: the other members' names joined). */
   displayName?: string;
+  /** Members above which a private channel is broad (default: `ENCLAVE_BROAD_THRESHOLD`, 50). */
+  broadThreshold?: number;
 }
 
 export function presentChannel(row: Selectable<ChannelsTable>, f: ChannelFigures): ChannelJson {
@@ -39,5 +44,12 @@ export function presentChannel(row: Selectable<ChannelsTable>, f: ChannelFigures
     unreadCount: f.unreadCount ?? 0,
     mentionCount: f.mentionCount ?? 0,
     lastMessageAt: row.last_message_at,
+    class: channelClassOfRow(row, f.memberCount, f.broadThreshold ?? broadThresholdFromEnv()),
   };
+}
+
+/** Same rule as `channelClassFromChat`: public or more than `threshold` members → broad; case rooms; else team. */
+export function channelClassOfRow(row: Pick<Selectable<ChannelsTable>, 'visibility' | 'kind'>, memberCount: number, threshold: number): ChannelJson['class'] {
+  if (row.visibility === 'public' || memberCount > threshold) return 'broad';
+  return row.kind === 'case' ? 'case_room' : 'team';
 }

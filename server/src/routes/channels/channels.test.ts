@@ -22,7 +22,7 @@ describe('channels', () => {
   it('creates with the documented shape; names are unique case-insensitively', async () => {
     const r = await call<Channel>(srv, ada.token, 'POST', '/api/v1/channels', { name: 'General', visibility: 'public', topic: 'all hands' });
     expect(r.status).toBe(201);
-    expect(Object.keys(r.body).sort()).toEqual(['createdAt', 'id', 'isMember', 'kind', 'lastMessageAt', 'memberCount', 'mentionCount', 'name', 'topic', 'unreadCount', 'visibility']);
+    expect(Object.keys(r.body).sort()).toEqual(['class', 'createdAt', 'id', 'isMember', 'kind', 'lastMessageAt', 'memberCount', 'mentionCount', 'name', 'topic', 'unreadCount', 'visibility']);
     expect(r.body).toMatchObject({ name: 'General', visibility: 'public', kind: 'channel', topic: 'all hands', memberCount: 1, isMember: true, unreadCount: 0, mentionCount: 0, lastMessageAt: null });
     const dup = await call<{ error: { code: string } }>(srv, bob.token, 'POST', '/api/v1/channels', { name: 'general', visibility: 'private' });
     expect(dup.status).toBe(409);
