@@ -15,9 +15,13 @@ import { checkCsrf, resolvePrincipal } from './http/auth.ts';
 import { registerWebApp } from './http/web-static.ts';
 import { newId } from './ids.ts';
 import { streamRoutes } from './realtime/stream-route.ts';
+import { analyzeRoutes } from './routes/analyze/index.ts';
+import { auditRoutes } from './routes/audit/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { channelRoutes } from './routes/channels/index.ts';
 import { messageRoutes } from './routes/messages/index.ts';
+import { privacyRoutes } from './routes/privacy/index.ts';
+import { revealRoutes } from './routes/reveal/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import type { Api } from './routes/types.ts';
 
@@ -105,6 +109,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       channelRoutes(r, ctx);
       messageRoutes(r, ctx);
       streamRoutes(r, ctx);
+      revealRoutes(r, ctx);
+      analyzeRoutes(r, ctx);
+      privacyRoutes(r, ctx);
+      auditRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -75,3 +75,8 @@ export function canEditMessage(user: User, message: Selectable<MessagesTable>): 
 export function canDeleteMessage(user: User, message: Selectable<MessagesTable>): boolean {
   return message.author_id === user.id || user.role === 'admin';
 }
+
+/** Throws 403 unless `user` is a privacy officer (audit views, policies, marks review, erasure). */
+export function requirePrivacyOfficer(user: User): void {
+  if (user.role !== 'privacy_officer') throw new AppError(403, 'forbidden', 'Privacy officers only');
+}

@@ -45,7 +45,7 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
   const client = new StreamClient(ws, userId, credentialId);
   ws.on('message', (data, isBinary) => {
     if (!isBinary && data.toString() === '{"type":"ping"}') {
-      ws.send(PONG);
+      ws.send(PONG, { binary: false });
       return;
     }
     let ok = false;
@@ -57,7 +57,7 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
         ok = false;
       }
     }
-    if (ok) ws.send(PONG);
+    if (ok) ws.send(PONG, { binary: false });
     else ctx.hub.close(client, CLOSE.policy, 'unexpected frame');
   });
   ws.on('pong', () => {
@@ -79,7 +79,7 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
   ws.send(JSON.stringify({ type: 'hello', seq: snapshot.latest }));
   if (since !== undefined && since > snapshot.latest) {
     // A cursor from the future (e.g. another database): the client must reload.
-    ws.send(RESET);
+    ws.send(RESET, { binary: false });
   } else if (since !== undefined && since < snapshot.latest) {
     const rows = await ctx.db
       .selectFrom('events')
@@ -95,11 +95,11 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
       .limit(ctx.limits.replayMax + 1)
       .execute();
     if (rows.length > ctx.limits.replayMax) {
-      ws.send(RESET);
+      ws.send(RESET, { binary: false });
     } else {
       for (const r of rows) {
         if (client.closed) return;
-        ws.send(frameOf(r.seq, r.payload));
+        ws.send(frameOf(r.seq, r.payload), { binary: false });
       }
     }
   }

@@ -1,0 +1,161 @@
+/**
+ * Privacy routes (docs/api.md, "Privacy"): "not personal data" marks, the policy editor and
+ * erasure. Marks are created by channel members; listing/revoking marks, policies and erasure are
+ * for privacy officers (403 otherwise). Every change is an audit event (in the services).
+ */
+import { Type } from '@sinclair/typebox';
+import { ENTITY_TYPES } from '@enclave/pii';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { principalOf } from '../../http/auth.ts';
+import { channelFor, requirePrivacyOfficer } from '../../policies/index.ts';
+import { appendAuditEvent } from '../../services/audit/index.ts';
+import { MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
+import {
+  CHANNEL_CLASSES,
+  POLICY_ACTIONS,
+  defaultPolicy,
+  listMarks,
+  listPolicyOverrides,
+  loadPolicies,
+  markNotPersonalData,
+  revokeMark,
+  setPolicy,
+  type ChannelClass,
+  type PolicyAction,
+} from '../../services/privacy/index.ts';
+import { channelMemberHandles, mentionSpans, withoutMentions } from '../../services/protection/mention-exemption.ts';
+import { IdParam, Strict, type Api } from '../types.ts';
+
+const ClassSchema = Type.Union(CHANNEL_CLASSES.map((c) => Type.Literal(c)));
+const ActionSchema = Type.Union(POLICY_ACTIONS.map((a) => Type.Literal(a)));
+const EntityTypeSchema = Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$' });
+
+/** One cell of the policy editor. */
+export interface PolicyJson {
+  class: ChannelClass;
+  entityType: string;
+  action: PolicyAction;
+  defaultAction: PolicyAction;
+  overridden: boolean;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+async function policyMatrix(ctx: AppContext): Promise<PolicyJson[]> {
+  const overrides = await listPolicyOverrides(ctx.db);
+  const table = await loadPolicies(ctx.db);
+  const types = [...new Set<string>([...ENTITY_TYPES, ...overrides.map((o) => o.entityType)])];
+  const out: PolicyJson[] = [];
+  for (const cls of CHANNEL_CLASSES) {
+    for (const entityType of types) {
+      const o = overrides.find((x) => x.channelClass === cls && x.entityType === entityType);
+      out.push({
+        class: cls,
+        entityType,
+        action: table(cls, entityType),
+        defaultAction: defaultPolicy(cls, entityType),
+        overridden: o !== undefined,
+        updatedBy: o?.updatedBy ?? null,
+        updatedAt: o?.updatedAt ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+export function privacyRoutes(api: Api, ctx: AppContext): void {
+  api.post(
+    '/privacy/marks',
+    {
+      schema: {
+        tags: ['privacy'],
+        body: Type.Object(
+          {
+            channelId: IdParam,
+            text: Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH }),
+            start: Type.Integer({ minimum: 0, maximum: MAX_MESSAGE_LENGTH }),
+            end: Type.Integer({ minimum: 1, maximum: MAX_MESSAGE_LENGTH }),
+          },
+          Strict,
+        ),
+      },
+    },
+    async (req, reply) => {
+      const user = principalOf(req).user;
+      const { channelId, text, start, end } = req.body;
+      await channelFor(ctx.db, user, channelId, 'read');
+      const spans = mentionSpans(text, text.includes('@') ? await channelMemberHandles(ctx.db, channelId) : []);
+      const finding = withoutMentions(ctx.privacy.analyze(text), spans).find((f) => f.start === start && f.end === end);
+      if (!finding) throw new AppError(400, 'no_finding', 'No finding at that position of the text');
+      if (finding.entityType === 'KNOWN_SUBJECT') {
+        await appendAuditEvent(ctx.db, {
+          actor: user.id,
+          action: 'mark.not_personal_data',
+          target: `channel:${channelId}`,
+          outcome: 'denied',
+          details: { reason: 'known_subject', entityType: finding.entityType },
+        });
+      }
+      const { id, created } = await ctx.write((uow) =>
+        markNotPersonalData(uow.db, ctx.privacy.vault, { actor: user.id, channelId, value: text.slice(start, end), entityType: finding.entityType }),
+      );
+      return reply.status(201).send({ mark: { id, channelId, entityType: finding.entityType }, created });
+    },
+  );
+
+  api.get(
+    '/privacy/marks',
+    {
+      schema: {
+        tags: ['privacy'],
+        querystring: Type.Object({ channelId: Type.Optional(IdParam), includeRevoked: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, Strict),
+      },
+    },
+    async (req) => {
+      requirePrivacyOfficer(principalOf(req).user);
+      return { marks: await listMarks(ctx.db, { channelId: req.query.channelId, includeRevoked: req.query.includeRevoked === 'true' }) };
+    },
+  );
+
+  api.delete('/privacy/marks/:id', { schema: { tags: ['privacy'], params: Type.Object({ id: IdParam }) } }, async (req, reply) => {
+    const user = principalOf(req).user;
+    requirePrivacyOfficer(user);
+    await ctx.write((uow) => revokeMark(uow.db, user.id, req.params.id));
+    return reply.status(204).send();
+  });
+
+  api.get('/privacy/policies', { schema: { tags: ['privacy'] } }, async (req) => {
+    requirePrivacyOfficer(principalOf(req).user);
+    return { classes: CHANNEL_CLASSES, actions: POLICY_ACTIONS, policies: await policyMatrix(ctx) };
+  });
+
+  api.put(
+    '/privacy/policies',
+    { schema: { tags: ['privacy'], body: Type.Object({ class: ClassSchema, entityType: EntityTypeSchema, action: ActionSchema }, Strict) } },
+    async (req) => {
+      const user = principalOf(req).user;
+      requirePrivacyOfficer(user);
+      const { class: cls, entityType, action } = req.body;
+      await ctx.write((uow) => setPolicy(uow.db, user.id, cls, entityType, action));
+      const policy = (await policyMatrix(ctx)).find((p) => p.class === cls && p.entityType === entityType);
+      return { policy };
+    },
+  );
+
+  api.post(
+    '/privacy/erasure',
+    {
+      schema: {
+        tags: ['privacy'],
+        body: Type.Object({ scope: Type.String({ pattern: '^(subject|channel):[A-Za-z0-9_-]{1,128}$' }) }, Strict),
+      },
+    },
+    async (req) => {
+      const user = principalOf(req).user;
+      requirePrivacyOfficer(user);
+      const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, req.body.scope, { actor: user.id }));
+      return { scope: req.body.scope, tokens };
+    },
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * Reveal (PRODUCT.md "Interfaces that stay stable"): `POST /reveal { token, justification }` →
+ * `200 { value, entityType, expiresInMs, flagged }` | `403 reveal_denied` | `404 not_found` |
+ * `410 erased` | `429 rate_limited`; every call audited (by `revealToken`). The answer is never
+ * cached (`Cache-Control: no-store`, `Pragma: no-cache`) and never logged (pino redacts `value`
+ * and `justification`; request and response bodies are not logged). Going over the rate limit
+ * alerts the privacy officers (audit event + `privacy.alert` stream event).
+ * `GET /vault/tokens/:token` → `{ token, entityType, status, revealable }` for drawing chips.
+ */
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { principalOf } from '../../http/auth.ts';
+import { isMember } from '../../policies/index.ts';
+import { placeholderFor, revealToken } from '../../services/privacy/index.ts';
+import { alertPrivacyOfficers } from '../../services/protection/alerts.ts';
+import { tokenStatus } from '../../services/protection/token-status.ts';
+import { Strict, type Api } from '../types.ts';
+
+/** How long a client shows a revealed value, ms (a hint; the server keeps nothing). */
+export const REVEAL_DISPLAY_MS = 60_000;
+
+const Token = Type.String({ minLength: 1, maxLength: 64 });
+
+/** Replaces personal data typed into a justification with placeholders (it is stored in the audit log). */
+export function scrubJustification(ctx: AppContext, text: string): string {
+  const found = ctx.privacy.analyze(text);
+  let out = '';
+  let at = 0;
+  for (const f of found) {
+    if (f.start < at) continue;
+    out += text.slice(at, f.start) + placeholderFor(f.entityType);
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
+
+async function auditHead(ctx: AppContext): Promise<number> {
+  const row = await ctx.db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row?.seq ?? 0;
+}
+
+async function retryAfterSeconds(ctx: AppContext, actor: string): Promise<number> {
+  const { windowMs } = ctx.privacy.revealRateLimit;
+  const oldest = await ctx.db
+    .selectFrom('audit_events')
+    .select('at')
+    .where('actor', '=', actor)
+    .where('action', '=', 'reveal')
+    .where('at', '>=', new Date(Date.now() - windowMs).toISOString())
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  const until = oldest ? Date.parse(oldest.at) + windowMs : Date.now() + windowMs;
+  return Math.max(1, Math.ceil((until - Date.now()) / 1000));
+}
+
+export function revealRoutes(api: Api, ctx: AppContext): void {
+  api.post(
+    '/reveal',
+    {
+      schema: {
+        tags: ['privacy'],
+        body: Type.Object({ token: Token, justification: Type.String({ maxLength: 1000 }) }, Strict),
+      },
+    },
+    async (req, reply) => {
+      const user = principalOf(req).user;
+      const before = await auditHead(ctx);
+      try {
+        const granted = await revealToken(
+          ctx.db,
+          { vault: ctx.privacy.vault, channelClassOf: ctx.privacy.channelClassOf, rateLimit: ctx.privacy.revealRateLimit },
+          {
+            actor: user.id,
+            role: user.role,
+            token: req.body.token,
+            justification: scrubJustification(ctx, req.body.justification),
+            isMember: (channelId, userId) => isMember(ctx.db, channelId, userId),
+          },
+        );
+        reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+        return { value: granted.value, entityType: granted.entityType, expiresInMs: REVEAL_DISPLAY_MS, flagged: granted.flagged };
+      } catch (err) {
+        if (err instanceof AppError && err.status === 429) {
+          const alert = await ctx.db
+            .selectFrom('audit_events')
+            .select('seq')
+            .where('seq', '>', before)
+            .where('action', '=', 'alert.reveal_rate_limit')
+            .where('target', '=', `user:${user.id}`)
+            .executeTakeFirst();
+          if (alert) {
+            await alertPrivacyOfficers(ctx, 'reveal_rate_limit', user.id).catch((e: unknown) => req.log.error({ err: e }, 'privacy alert failed'));
+          }
+          throw new AppError(429, 'rate_limited', err.message, { retryAfterSeconds: await retryAfterSeconds(ctx, user.id) });
+        }
+        throw err;
+      }
+    },
+  );
+
+  api.get('/vault/tokens/:token', { schema: { tags: ['privacy'], params: Type.Object({ token: Token }) } }, async (req) => {
+    const status = await tokenStatus(ctx.db, ctx.privacy, principalOf(req).user, req.params.token);
+    if (!status) throw notFound('Unknown token');
+    return status;
+  });
+}
