@@ -27,7 +27,9 @@ export async function runSustained(c: SustainedCommand): Promise<SustainedResult
   const accepted = new Uint8Array(Math.ceil(c.rate * c.seconds) + 16);
   const perSocket = members.map(() => new Set<number>());
   const lastSeq = new Float64Array(members.length);
+  // Delivery latency and message number per delivery; filtered to accepted messages at the end.
   const latencies: number[] = [];
+  const latencyOf: number[] = [];
   let delivered = 0;
   let duplicates = 0;
   let foreign = 0;
@@ -59,7 +61,10 @@ export async function runSustained(c: SustainedCommand): Promise<SustainedResult
     set.add(n);
     delivered++;
     const t = sentAt[n];
-    if (t !== undefined) latencies.push(now - t);
+    if (t !== undefined) {
+      latencies.push(now - t);
+      latencyOf.push(n);
+    }
   };
   const sockets = await connectAll(
     `${c.url.replace(/^http/, 'ws')}/api/v1/stream`,
@@ -141,7 +146,7 @@ export async function runSustained(c: SustainedCommand): Promise<SustainedResult
     duplicates,
     foreign,
     outOfOrder,
-    latency: summarize(latencies),
+    latency: summarize(latencies.filter((_, k) => accepted[latencyOf[k] as number] === 1)),
     postLatency: summarize(postMs),
     achievedRate: acceptedCount / sendSeconds,
     socketsClosed,

@@ -48,10 +48,11 @@ export function onUnauthorized(listener: () => void): () => void {
  * @param method HTTP method.
  * @param path path after `/api/v1`, e.g. `/channels`.
  * @param body JSON body (omitted when undefined).
+ * @param opts `signal` aborts the request (then rejects with ApiError code `aborted`, status 0).
  * @returns the parsed JSON answer, or `undefined` for 204.
  * @throws ApiError on a non-2xx answer or a network failure.
  */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, opts: { signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method)) {
@@ -66,8 +67,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
+      signal: opts.signal,
     });
   } catch {
+    if (opts.signal?.aborted) throw new ApiError(0, 'aborted', 'The request was cancelled.');
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
   if (res.status === 204) return undefined as T;

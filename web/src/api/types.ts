@@ -37,7 +37,15 @@ export interface Channel {
   unreadCount: number;
   mentionCount: number;
   lastMessageAt: string | null;
+  /**
+   * Privacy class (PRODUCT.md "Channel classes"): decides the default policy per entity type and
+   * whether reveals are possible (never in `broad`). Absent from servers before protection.
+   */
+  class?: ChannelClass;
 }
+
+/** A channel's privacy class. */
+export type ChannelClass = 'case_room' | 'team' | 'broad';
 
 /** A member row, from `GET /api/v1/channels/:id/members`. */
 export interface Member {
