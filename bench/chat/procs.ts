@@ -157,12 +157,20 @@ export async function cleanup(): Promise<void> {
 }
 
 let hooked = false;
+let signalled = false;
+
+/** True once SIGINT/SIGTERM started the cleanup (errors after that are expected). */
+export function interrupted(): boolean {
+  return signalled;
+}
+
 /** Installs SIGINT/SIGTERM handlers that clean up and exit 130/143, and a last-resort sync cleanup on exit. */
 export function cleanupOnSignals(): void {
   if (hooked) return;
   hooked = true;
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(sig, () => {
+      signalled = true;
       process.stderr.write(`\n${sig}: stopping children and removing temp folders…\n`);
       void cleanup().finally(() => process.exit(code));
     });

@@ -1,10 +1,16 @@
 /**
- * Setup child process (forked by `run.ts` with IPC, before the server starts): creates the
- * benchmark's users, API tokens, channels and memberships through the server's own service
- * functions, and bulk-seeds the history channel (`seed-history.ts`). Receives one
+ * Setup child process (forked by `run.ts` with IPC, before the server starts): builds the
+ * server's own context on the temp data folder (`buildContext`: schema and data migrations,
+ * vault and master key file — what a first `enclave serve` does), creates the benchmark's users,
+ * API tokens, channels and memberships through the server's service functions, and bulk-seeds
+ * the history channel (`seed-history.ts`), as if those messages had been posted after that
+ * first start (so the server's one-time `tokenize-existing-messages` data migration is already
+ * recorded and does not re-scan them). Receives one
  * {@link SetupRequest}, answers one {@link SetupResult} (or `{ error }`), then exits.
  */
-import { migrateToLatest, openSqlite, type OpenDatabase } from '../../server/src/db/database.ts';
+import { loadConfig } from '../../server/src/config/index.ts';
+import { buildContext } from '../../server/src/context.ts';
+import type { OpenDatabase } from '../../server/src/db/database.ts';
 import { createApiToken } from '../../server/src/services/auth/api-tokens.ts';
 import { addMember, createChannel } from '../../server/src/services/chat/channels.ts';
 import { createUser } from '../../server/src/services/users/users.ts';
@@ -49,9 +55,9 @@ async function makeChannel(database: OpenDatabase, name: string, owner: Row, mem
 const strip = (r: Row): BenchUser => ({ id: r.id, token: r.token });
 
 async function setup(req: SetupRequest): Promise<SetupResult> {
-  const database = openSqlite(req.dataDir);
+  const ctx = await buildContext(loadConfig({ ...process.env, ENCLAVE_DATA_DIR: req.dataDir, LOG_LEVEL: 'warn' }));
+  const database = ctx.database;
   try {
-    await migrateToLatest(database.db);
     const result: SetupResult = { fanout: null, history: null, sustained: null };
     if (req.parts.fanout) {
       const users = await makeUsers(database, req.fanoutClients + 1, 'fan');
@@ -80,7 +86,7 @@ async function setup(req: SetupRequest): Promise<SetupResult> {
     }
     return result;
   } finally {
-    await database.close();
+    await ctx.close();
   }
 }
 

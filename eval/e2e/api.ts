@@ -67,7 +67,7 @@ export class Api {
     let after: string | undefined;
     for (;;) {
       const q = after ? `&after=${after}` : '';
-      const page = await this.must<{ messages: Message[]; hasMore: boolean }>('GET', `/api/v1/channels/${channelId}/messages?limit=200${after ? q : '&after=0'}`);
+      const page = await this.must<{ messages: Message[]; hasMore: boolean }>('GET', `/api/v1/channels/${channelId}/messages?limit=200${after ? q : `&after=${'0'.repeat(26)}`}`);
       out.push(...page.messages);
       const last = page.messages[page.messages.length - 1];
       if (!page.hasMore || !last) return out;
@@ -121,6 +121,11 @@ export class StreamReader {
   /** The raw JSON of every frame joined (for substring checks). */
   text(): string {
     return this.frames.map((f) => JSON.stringify(f)).join('\n');
+  }
+
+  /** Tears the TCP connection down without a close handshake (a client that vanished). */
+  terminate(): void {
+    this.#ws.terminate();
   }
 
   /** Closes the socket and resolves once closed. */

@@ -31,6 +31,7 @@ import {
   MAX_FEATURES, N_TAGS, Sentence, TAG_B, TAG_I, TAG_O, dynamicFeatures, isCandidate, staticFeatures,
 } from '../src/person/features.ts';
 import { decide, findNames, score, TaggerState } from '../src/person/tagger.ts';
+import { screenTokens } from '../src/person/screen.ts';
 import { DEFAULT_MODEL_URL, encodeModel, quantize, type PersonModel } from '../src/person/model.ts';
 
 const SEED = 20261129;
@@ -119,15 +120,16 @@ function main(): void {
   const featBuf = new Uint32Array(MAX_FEATURES);
   let featStore = new Uint32Array(1 << 24);
   let featUsed = 0;
-  let goldTokens = 0, screened = 0;
+  let goldTokens = 0, screened = 0, spansTotal = 0, spansLost = 0;
   for (const ex of all) {
     const t = new Tokens(64);
-    tokenize(ex.text, t);
+    screenTokens(ex.text, lexicon, t);
     const s = new Sentence(Math.max(1, t.count));
     s.prepare(t, lexicon);
     s.ensureAll();
     const gold = new Uint8Array(t.count);
     for (const [a, b] of ex.spans) {
+      spansTotal++;
       let first = true;
       for (let i = 0; i < t.count; i++) {
         if (t.start[i]! >= a && t.start[i]! < b && (t.kind[i] === K_WORD || !first)) {
@@ -135,6 +137,7 @@ function main(): void {
           first = false;
         }
       }
+      if (first) spansLost++;
     }
     // a trailing period is not part of a name
     for (let i = t.count - 1; i >= 0; i--) if (gold[i] === TAG_I && t.kind[i] !== K_WORD && (i + 1 >= t.count || gold[i + 1] !== TAG_I)) gold[i] = TAG_O;
@@ -164,7 +167,7 @@ function main(): void {
     }
     prepared.push({ tok: t, sent: s, gold, featOff, featLen });
   }
-  console.log(`tokens in names: ${goldTokens}, lost by the screen: ${screened}; features stored: ${featUsed}`);
+  console.log(`names: ${spansTotal}, outside every screen window: ${spansLost}; tokens in names: ${goldTokens}, not candidates: ${screened}; features stored: ${featUsed}`);
 
   const model = new AveragedPerceptron(WEIGHT_BITS);
   const scores = new Float64Array(N_TAGS);

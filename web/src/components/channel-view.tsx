@@ -8,6 +8,7 @@ import { errorText } from '../api/client.ts';
 import { channelsApi } from '../api/endpoints.ts';
 import type { Channel, Message } from '../api/types.ts';
 import { useChat } from '../state/store-context.ts';
+import { classDescription } from '../lib/privacy-text.ts';
 import { LockIcon } from './icons.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { MembersDialog } from './members-dialog.tsx';
@@ -77,6 +78,12 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
               <LockIcon label="Private channel" />
             )}
             {title}
+            {channel.class && (
+              <span className={`class-badge ${channel.class}`} title={classDescription(channel.class).detail}>
+                {classDescription(channel.class).label}
+                <span className="sr-only">: {classDescription(channel.class).detail}</span>
+              </span>
+            )}
           </h1>
           {channel.topic && <p className="topic">{channel.topic}</p>}
         </div>
@@ -122,6 +129,9 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
             key={channel.id}
             ref={composer}
             label={`Message ${title}`}
+            channelId={channel.id}
+            channelTitle={title}
+            channelClass={channel.class}
             mentionCandidates={people}
             initialText={store.drafts.get(channel.id) ?? ''}
             onTextChange={(t) => (t ? store.drafts.set(channel.id, t) : store.drafts.delete(channel.id))}

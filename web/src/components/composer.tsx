@@ -1,11 +1,17 @@
 /**
  * Message composer: Enter sends, Shift+Enter inserts a newline, the send button is disabled
  * while the text is blank. The draft lives in React state only (never in web storage).
- * Shows the server's refusal (e.g. `personal_data_blocked` with its hint) and keeps the text.
+ * Shows the server's refusal (e.g. `personal_data_blocked` with its hint and the refused
+ * positions highlighted) and keeps the text. With a `channelId` it also warns live about personal
+ * data (see {@link PrivacyWarning}).
  */
 import { forwardRef, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
+import type { ChannelClass } from '../api/types.ts';
 import { activeMention, insertMention, matchPeople } from '../lib/mention-query.ts';
+import { blockedFindings } from '../lib/privacy-text.ts';
+import { BlockedNotice, PrivacyWarning, type BlockedSend } from './composer-privacy.tsx';
+import { usePrivacyPreview } from './use-privacy-preview.ts';
 
 /** Someone who can be @mentioned. */
 export interface MentionCandidate {
@@ -28,6 +34,11 @@ export interface ComposerProps {
   onTextChange?: (text: string) => void;
   /** People offered by the @mention autocomplete (none: no autocomplete). */
   mentionCandidates?: readonly MentionCandidate[];
+  /** The channel written to: enables the live privacy check (`POST /analyze`). */
+  channelId?: string;
+  /** e.g. `#support` (for the "not personal data" confirmation). */
+  channelTitle?: string;
+  channelClass?: ChannelClass;
 }
 
 /** Longest message the API accepts, in UTF-16 code units (PRODUCT.md: "text at most 40,000 characters"). */
@@ -40,7 +51,7 @@ export interface ComposerHandle {
 
 /** The message box. */
 export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Composer(
-  { label, placeholder, onSend, autoFocus, mentionCandidates = [], initialText = '', onTextChange },
+  { label, placeholder, onSend, autoFocus, mentionCandidates = [], initialText = '', onTextChange, channelId, channelTitle, channelClass },
   ref,
 ) {
   const [text, setTextState] = useState(initialText);
@@ -61,6 +72,9 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
   const errorId = useId();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [blocked, setBlocked] = useState<BlockedSend | null>(null);
+  const [recheck, setRecheck] = useState(0);
+  const preview = usePrivacyPreview(channelId, text, recheck);
   const area = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => ({ focus: () => area.current?.focus() }), []);
 
@@ -95,12 +109,16 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
     const sent = text;
     setSending(true);
     setError(null);
+    setBlocked(null);
     setText('');
     try {
       await onSend(sent);
     } catch (err) {
       setText((cur) => (cur === '' ? sent : cur));
-      setError(describe(err));
+      if (err instanceof ApiError && err.code === 'personal_data_blocked') {
+        const hint = typeof err.details.hint === 'string' ? err.details.hint : null;
+        setBlocked({ text: sent, message: err.message, hint, findings: blockedFindings(err) });
+      } else setError(describe(err));
     } finally {
       setSending(false);
       area.current?.focus();
@@ -156,7 +174,7 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
         }}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={error || blocked ? errorId : undefined}
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open}
@@ -190,14 +208,21 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
           {error}
         </p>
       )}
+      {blocked && <BlockedNotice blocked={blocked} text={text} id={errorId} />}
+      {channelId && !(blocked && blocked.text === text) && (
+        <PrivacyWarning
+          channelId={channelId}
+          channelTitle={channelTitle ?? 'this channel'}
+          channelClass={channelClass}
+          text={text}
+          preview={preview}
+          onMarked={() => setRecheck((n) => n + 1)}
+        />
+      )}
     </form>
   );
 });
 
 function describe(err: unknown): string {
-  if (err instanceof ApiError && err.code === 'personal_data_blocked') {
-    const hint = typeof err.details.hint === 'string' ? ` ${err.details.hint}` : '';
-    return `Not sent: ${err.message}${hint}`;
-  }
   return `Not sent: ${errorText(err)}`;
 }

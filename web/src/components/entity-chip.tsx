@@ -1,32 +1,158 @@
 /**
- * A chip for a protected span of a message (PRODUCT.md "Talking"/"Reveal"). Shows the stored
- * placeholder text (e.g. `[EMAIL_ADDRESS]`), never a raw value. Clicking calls `onReveal`
- * (the reveal flow with a justification comes with the vault issue).
+ * A chip for one protected span of a message (PRODUCT.md "Talking"/"Reveal"): shows the entity
+ * type and a short token suffix (`EMAIL_ADDRESS · k3f9`), never a raw value. Its status (erased,
+ * not revealable) is fetched lazily when the chip scrolls into view. Pressing it opens the
+ * {@link RevealDialog}; a granted value is shown in place for `expiresInMs` (60 s) with a visible
+ * countdown and then removed from the DOM. The value lives only in this component's state: no
+ * storage, no cache, not in the message store, not in attributes.
  */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RevealResult, TokenStatus } from '../api/privacy-types.ts';
 import type { MessageEntity } from '../api/types.ts';
+import { chipLabel, DEFAULT_REVEAL_MS, readableType, secondsLeft, tokenSuffix } from '../lib/privacy-text.ts';
+import { loadTokenStatus, rememberTokenStatus } from '../lib/token-status.ts';
+import { useChat } from '../state/store-context.ts';
+import { RevealDialog } from './reveal-dialog.tsx';
 
 /** Props of {@link EntityChip}. */
 export interface EntityChipProps {
   entity: MessageEntity;
-  /** The span of the stored text the entity covers (its placeholder). */
-  label: string;
-  /** Asked to reveal the value behind `entity.token`; the chip is inert when absent. */
-  onReveal?: (entity: MessageEntity) => void;
+  /** False to draw an inert chip (no status fetch, no reveal). */
+  canReveal?: boolean;
 }
 
-/** Renders one entity chip as a button. */
-export function EntityChip({ entity, label, onReveal }: EntityChipProps) {
-  const readable = entity.entityType.toLowerCase().replace(/_/g, ' ');
+interface Shown {
+  value: string;
+  /** `Date.now()` when the value is hidden again, ms. */
+  until: number;
+}
+
+/** Renders one entity chip, and its value while revealed. */
+export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
+  const { state } = useChat();
+  const [status, setStatus] = useState<TokenStatus | null | undefined>(undefined);
+  const [asking, setAsking] = useState(false);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [announce, setAnnounce] = useState('');
+  const root = useRef<HTMLSpanElement>(null);
+  const hideButton = useRef<HTMLButtonElement>(null);
+  const chipButton = useRef<HTMLButtonElement>(null);
+  const liveId = useId();
+  const readable = readableType(entity.entityType);
+  const suffix = tokenSuffix(entity.token);
+
+  // Lazy status: fetch once the chip is (nearly) visible.
+  useEffect(() => {
+    if (!canReveal || !root.current) return;
+    let live = true;
+    const load = () =>
+      void loadTokenStatus(entity.token).then(
+        (s) => live && setStatus(s),
+        () => undefined,
+      );
+    if (typeof IntersectionObserver === 'undefined') {
+      load();
+      return () => void (live = false);
+    }
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          load();
+        }
+      },
+      { rootMargin: '200px' },
+    );
+    io.observe(root.current);
+    return () => {
+      live = false;
+      io.disconnect();
+    };
+  }, [entity.token, canReveal]);
+
+  // While shown: tick every second, hide at expiry.
+  useEffect(() => {
+    if (!shown) return;
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    const end = setTimeout(() => hide(false), Math.max(0, shown.until - Date.now()));
+    return () => {
+      clearInterval(tick);
+      clearTimeout(end);
+    };
+  }, [shown]);
+
+  function hide(byUser: boolean): void {
+    setShown(null);
+    setAnnounce(`The ${readable} is hidden again.`);
+    if (byUser) requestAnimationFrame(() => chipButton.current?.focus());
+  }
+
+  function revealed(res: RevealResult): void {
+    const ms = res.expiresInMs > 0 ? res.expiresInMs : DEFAULT_REVEAL_MS;
+    setAsking(false);
+    setNow(Date.now());
+    setShown({ value: res.value, until: Date.now() + ms });
+    setAnnounce(`The ${readable} is shown for ${Math.round(ms / 1000)} seconds.`);
+    requestAnimationFrame(() => hideButton.current?.focus());
+  }
+
+  const erased = status?.status === 'erased';
+  const locked = status === null || (status !== undefined && !status.revealable);
+  const blockedReason = erased
+    ? 'This value was erased (its key was destroyed); it can no longer be revealed by anyone.'
+    : locked
+      ? "This value cannot be revealed here: you don't have need-to-know (it was shared in a broad channel, belongs to a data subject of a case you are not assigned to, or is no longer visible to you)."
+      : null;
+  const cls = ['chip', erased ? 'erased' : '', locked && !erased ? 'locked' : '', shown ? 'revealed' : ''].filter(Boolean).join(' ');
+  const stateWord = erased ? ', erased' : locked ? ', cannot be revealed' : canReveal ? ', press to reveal' : '';
+
   return (
-    <button
-      type="button"
-      className="chip"
-      data-entity-type={entity.entityType}
-      aria-label={`Protected ${readable}${onReveal ? ', press to reveal' : ''}`}
-      aria-disabled={onReveal ? undefined : true}
-      onClick={() => onReveal?.(entity)}
-    >
-      {label}
-    </button>
+    <span ref={root} className="chip-wrap" data-token={entity.token}>
+      {shown ? (
+        <span className={cls} role="group" aria-label={`Revealed ${readable}`} data-entity-type={entity.entityType}>
+          <span className="chip-type">{entity.entityType}</span>
+          <span className="chip-value">{shown.value}</span>
+          <span className="chip-timer" role="timer" aria-label="Seconds until hidden">
+            {secondsLeft(shown.until, now)} s
+          </span>
+          <button ref={hideButton} type="button" className="chip-hide" aria-label={`Hide the ${readable} now`} onClick={() => hide(true)}>
+            Hide
+          </button>
+        </span>
+      ) : (
+        <button
+          ref={chipButton}
+          type="button"
+          className={cls}
+          data-entity-type={entity.entityType}
+          aria-label={`Protected ${readable} ${suffix}${stateWord}`}
+          aria-disabled={canReveal ? undefined : true}
+          title={erased ? 'Erased' : locked ? 'Cannot be revealed here' : canReveal ? 'Reveal with a justification' : undefined}
+          onClick={() => canReveal && setAsking(true)}
+        >
+          {erased ? `${entity.entityType} · erased` : chipLabel(entity.entityType, entity.token)}
+        </button>
+      )}
+      <span id={liveId} className="sr-only" aria-live="polite">
+        {announce}
+      </span>
+      {asking && (
+        <RevealDialog
+          token={entity.token}
+          entityType={entity.entityType}
+          suffix={suffix}
+          blockedReason={blockedReason}
+          byRole={state.me.role === 'privacy_officer'}
+          onRevealed={revealed}
+          onErased={() => {
+            const s: TokenStatus = { token: entity.token, entityType: entity.entityType, status: 'erased', revealable: false };
+            rememberTokenStatus(s);
+            setStatus(s);
+          }}
+          onClose={() => setAsking(false)}
+        />
+      )}
+    </span>
   );
 }

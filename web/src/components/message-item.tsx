@@ -4,7 +4,7 @@
  */
 import { useState, type KeyboardEvent } from 'react';
 import { errorText } from '../api/client.ts';
-import type { Message, MessageEntity } from '../api/types.ts';
+import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
 
@@ -21,7 +21,6 @@ export interface MessageItemProps {
   onOpenThread?: () => void;
   onEdit: (text: string) => Promise<void>;
   onDelete: () => Promise<void>;
-  onReveal?: (entity: MessageEntity) => void;
   /** This row is the list's single Tab stop (arrow keys move between rows). */
   tabStop?: boolean;
 }
@@ -106,7 +105,7 @@ export function MessageItem(props: MessageItemProps) {
         </div>
       ) : (
         <div className="msg-body">
-          <MessageText text={m.text} entities={m.entities} onReveal={props.onReveal} />
+          <MessageText text={m.text} entities={m.entities} />
           {m.editedAt && (
             <button
               type="button"

@@ -4,7 +4,7 @@
  * near the top. New messages are announced politely to screen readers (the list is a log).
  */
 import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import type { Message, MessageEntity } from '../api/types.ts';
+import type { Message } from '../api/types.ts';
 import { useChat } from '../state/store-context.ts';
 import { MessageItem } from './message-item.tsx';
 
@@ -21,7 +21,6 @@ export interface MessageListProps {
   header?: ReactNode;
   /** Changes when the caller sent a message: scroll to the bottom. */
   sentTick?: number;
-  onReveal?: (entity: MessageEntity) => void;
 }
 
 const GROUP_MS = 5 * 60_000;
@@ -116,7 +115,6 @@ export function MessageList(props: MessageListProps) {
         onOpenThread={props.onOpenThread ? () => props.onOpenThread?.(m) : undefined}
         onEdit={(text) => store.edit(m.id, text)}
         onDelete={() => store.remove(m)}
-        onReveal={props.onReveal}
         tabStop={m === messages.at(-1)}
       />,
     );

@@ -10,11 +10,12 @@ import { EntityChip } from './entity-chip.tsx';
 export interface MessageTextProps {
   text: string;
   entities: MessageEntity[];
-  onReveal?: (entity: MessageEntity) => void;
+  /** Chips offer reveal (default true); false draws them inert. */
+  canReveal?: boolean;
 }
 
 /** Renders message text safely. */
-export function MessageText({ text, entities, onReveal }: MessageTextProps) {
+export function MessageText({ text, entities, canReveal = true }: MessageTextProps) {
   const segs = segmentMessage(text, entities);
   return (
     <span className="msg-text">
@@ -26,7 +27,7 @@ export function MessageText({ text, entities, onReveal }: MessageTextProps) {
               {s.text}
             </a>
           );
-        return <EntityChip key={i} entity={s.entity} label={s.text} onReveal={onReveal} />;
+        return <EntityChip key={`${i}-${s.entity.token}`} entity={s.entity} canReveal={canReveal} />;
       })}
     </span>
   );

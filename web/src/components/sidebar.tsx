@@ -102,6 +102,13 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
               Account &amp; sessions
             </a>
           </li>
+          {state.me.role === 'privacy_officer' && (
+            <li>
+              <a href="/privacy" onClick={linkClick('/privacy')} className="nav-item" aria-current={path === '/privacy' ? 'page' : undefined}>
+                Privacy: audit &amp; policies
+              </a>
+            </li>
+          )}
           {state.me.role === 'admin' && (
             <li>
               <a href="/admin" onClick={linkClick('/admin')} className="nav-item" aria-current={path === '/admin' ? 'page' : undefined}>

@@ -85,6 +85,8 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
       <Composer
         ref={composer}
         label="Reply in thread"
+        channelId={channelId}
+        channelClass={state.channels.find((c) => c.id === channelId)?.class}
         mentionCandidates={people}
         initialText={store.drafts.get(`thread:${rootId}`) ?? ''}
         onTextChange={(t) => (t ? store.drafts.set(`thread:${rootId}`, t) : store.drafts.delete(`thread:${rootId}`))}

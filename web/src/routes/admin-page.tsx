@@ -29,7 +29,13 @@ export function AdminPage() {
     usersApi
       .roles()
       .then(({ roles: list }) => setRoles(list))
-      .catch(() => setRoles([{ name: 'admin', description: '' }, { name: 'agent', description: '' }]));
+      .catch(() =>
+        setRoles([
+          { name: 'admin', description: '' },
+          { name: 'agent', description: '' },
+          { name: 'privacy_officer', description: '' },
+        ]),
+      );
   }, [load]);
 
   async function act(fn: () => Promise<void>): Promise<void> {
@@ -79,11 +85,14 @@ export function AdminPage() {
             Role
             <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
               {roles.map((r) => (
-                <option key={r.name} value={r.name}>
+                <option key={r.name} value={r.name} title={r.description || undefined}>
                   {r.name}
                 </option>
               ))}
             </select>
+            {roles.find((r) => r.name === form.role)?.description && (
+              <span className="muted small">{roles.find((r) => r.name === form.role)?.description}</span>
+            )}
           </label>
           <label>
             Password (optional)

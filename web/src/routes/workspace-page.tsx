@@ -18,6 +18,7 @@ import { ChatStore } from '../state/chat-store.ts';
 import { StoreContext, useChat } from '../state/store-context.ts';
 import { AccountPage } from './account-page.tsx';
 import { AdminPage } from './admin-page.tsx';
+import { PrivacyPage } from './privacy-page.tsx';
 
 type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
 type DialogKind = 'create' | 'browse' | 'dm' | null;
@@ -136,6 +137,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   let main;
   if (path === '/admin') main = <AdminPage />;
   else if (path === '/account') main = <AccountPage onSignedOut={onSignedOut} />;
+  else if (path === '/privacy') main = <PrivacyPage />;
   else if (channel)
     main = (
       <ChannelView
@@ -169,7 +171,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       </div>
     );
 
-  const showPane = pane !== null && path !== '/admin' && path !== '/account';
+  const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy';
   return (
     <div className={`app${showPane ? ' with-pane' : ''}`}>
       <a href="#main" className="skip-link">

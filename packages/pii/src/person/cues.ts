@@ -23,6 +23,16 @@ export const CUE_WORDS: readonly string[] = [
   'beneficiary', 'partner', 'wife', 'husband', 'son', 'daughter', 'mom', 'dad', 'mother', 'friend', 'colleague',
 ];
 
+/**
+ * The subset of cue words after which even a lower-case, unlisted word is looked at as a
+ * possible name ("hi tom", "im sam", "dear mr x"); they open a screen window (`screen.ts`).
+ */
+export const STRONG_CUE_WORDS: readonly string[] = [
+  'dear', 'hi', 'hello', 'hey', 'thanks', 'thx', 'regards', 'signed', 'sincerely', 'cheers', 'cc', 'bcc',
+  'named', 'called', 'reporter', 'attn', 'im', 'am', 'congrats', 'rip', 'ft', 'feat', 'victim', 'suspect',
+  'offender', 'wife', 'husband', 'son', 'daughter', 'mom', 'dad', 'colleague', 'met', 'love',
+];
+
 /** Chat and report words that are never a name on their own even when capitalised. */
 export const NOT_NAME_WORDS: readonly string[] = [
   'user', 'users', 'reported', 'report', 'reporter', 'admin', 'moderator', 'mod', 'team', 'support', 'staff',

@@ -17,6 +17,7 @@ const F_NEWLINE_BEFORE = tk.F_NEWLINE_BEFORE;
 const F_SPACE_BEFORE = tk.F_SPACE_BEFORE;
 const K_PUNCT = tk.K_PUNCT;
 const K_WORD = tk.K_WORD;
+const K_BREAK = tk.K_BREAK;
 const SH_CAP1 = tk.SH_CAP1;
 const SH_CAPMIX = tk.SH_CAPMIX;
 const SH_LOWER = tk.SH_LOWER;
@@ -28,7 +29,7 @@ const LF = { ...lexicon.LexFlag };
 const L_NAME = LF.FIRST | LF.LAST;
 const L_VOCAB = LF.VOCAB;
 const L_VERY_COMMON = LF.COMMON10 | LF.COMMON20 | LF.NOT_NAME;
-const L_TITLE_CUE = LF.TITLE | LF.CUE;
+const L_TITLE_CUE = LF.TITLE | LF.STRONG_CUE;
 
 /** Tags of the BIO scheme (Ramshaw & Marcus 1995). */
 export const TAG_O = 0;
@@ -104,7 +105,7 @@ export class Sentence {
     let lineFrom = 0;
     let upper = 0, cased = 0, caps = 0;
     for (let i = 0; i <= n; i++) {
-      if (i === n || (i > 0 && (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0)) {
+      if (i === n || (i > 0 && ((tok.flags[i]! & F_NEWLINE_BEFORE) !== 0 || tok.kind[i] === K_BREAK))) {
         const m = upper >= 2 && upper * 10 >= cased * 6 ? MODE_UPPER : caps === 0 && cased > 0 ? MODE_LOWER : MODE_MIXED;
         this.mode.fill(m, lineFrom, i);
         lineFrom = i;
@@ -129,6 +130,10 @@ export class Sentence {
           if (shape === SH_UPPER) upper++;
           if (shape === SH_UPPER || shape === SH_TITLE || shape === SH_CAPMIX) caps++;
         }
+      } else if (kind === K_BREAK) {
+        this.lex[i] = 0;
+        this.ident[i] = BOS;
+        this.done[i] = 1;
       } else {
         this.lex[i] = 0;
         // punctuation is its own identity; words only when frequent in the training text

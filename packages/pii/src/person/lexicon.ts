@@ -30,7 +30,20 @@ export const LexFlag = {
   ORG: 1024,
   NOT_NAME: 2048,
   NAME_LIST: 4096,
+  /** A cue strong enough that even a lower-case word after it is looked at ("dear", "hi", "im"). */
+  STRONG_CUE: 8192,
 } as const;
+
+const VERY_COMMON = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME;
+
+/**
+ * Words worth a look even in lower case: first or last names that are not very common English
+ * words, titles, and strong cues. Only these lower-case words open a window (`screen.ts`) and
+ * get their flags looked up eagerly.
+ */
+export function isScreenWord(f: number): boolean {
+  return ((f & (LexFlag.FIRST | LexFlag.LAST)) !== 0 && (f & VERY_COMMON) === 0) || (f & (LexFlag.TITLE | LexFlag.STRONG_CUE)) !== 0;
+}
 
 /** Read-only hash → flags table. */
 export class Lexicon {
@@ -51,39 +64,54 @@ export class Lexicon {
     this.keys = keys;
     this.flags = flags;
     this.shift = 32 - bucketBits;
+    this.buildQuick();
   }
 
-  private quickBits: Uint32Array | undefined;
+  private quickBits = new Uint32Array(1 << 15);
 
   /**
-   * A 2^20-bit blocked Bloom filter (one 32-bit word, two bits a key) over the entries whose
-   * flags satisfy `include`. {@link mayHave} is then a cheap pre-check before {@link get}:
-   * false means "no such entry" for sure.
+   * Fills the 2^20-bit blocked Bloom filter (one 32-bit word, two bits a key) over the entries
+   * {@link isScreenWord} accepts: {@link mayHave} is then a cheap pre-check before {@link get}
+   * (false means "no such entry" for sure).
    */
-  buildQuick(include: (flags: number) => boolean): void {
-    const bits = new Uint32Array(1 << 15);
+  private buildQuick(): void {
+    const bits = this.quickBits;
     for (let j = 0; j < this.keys.length; j++) {
-      if (!include(this.flags[j]!)) continue;
+      if (!isScreenWord(this.flags[j]!)) continue;
       const h = this.keys[j]!;
       bits[h >>> 17]! |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
     }
-    this.quickBits = bits;
   }
 
-  /** Bloom pre-check (see {@link buildQuick}); true when the filter is not built. */
+  /** Bloom pre-check: may the lower-case word with hash `h` be a screen word (see {@link isScreenWord})? */
   mayHave(h: number): boolean {
     const q = this.quickBits;
-    if (q === undefined) return true;
     const m = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
     return (q[h >>> 17]! & m) === m;
   }
 
+  /**
+   * A direct-mapped cache of recent look-ups (4096 slots: hash → flags + 1, 0 = empty) in front of
+   * the bucket table: chat vocabulary is Zipfian, so most look-ups hit a few KiB that stay in the
+   * CPU cache instead of the 1+ MiB table.
+   */
+  private readonly cacheKey = new Uint32Array(4096);
+  private readonly cacheVal = new Uint32Array(4096);
+
   /** Flags of the word with lower-case hash `h` (0 when unknown). */
   get(h: number): number {
+    const slot = h & 4095;
+    if (this.cacheKey[slot] === h) {
+      const v = this.cacheVal[slot]!;
+      if (v !== 0) return v - 1;
+    }
     const b = h >>> this.shift;
     const end = this.offsets[b + 1]!;
-    for (let j = this.offsets[b]!; j < end; j++) if (this.keys[j] === h) return this.flags[j]!;
-    return 0;
+    let f = 0;
+    for (let j = this.offsets[b]!; j < end; j++) if (this.keys[j] === h) { f = this.flags[j]!; break; }
+    this.cacheKey[slot] = h;
+    this.cacheVal[slot] = f + 1;
+    return f;
   }
 
   /** Builds a table from hash → flags entries. */

@@ -13,7 +13,7 @@
  * The file holds only numbers: 32-bit word hashes, flags and weights; no word or feature string.
  */
 import { readFileSync } from 'node:fs';
-import { LexFlag, Lexicon } from './lexicon.ts';
+import { Lexicon } from './lexicon.ts';
 import { N_TAGS } from './features.ts';
 
 /** A loaded model. */
@@ -106,9 +106,6 @@ export function decodeModel(bytes: Uint8Array): PersonModel {
     for (let i = 0; i < nWeights; i++, o += 2) weights[i] = dv.getInt16(o, true);
   }
   const lexicon = new Lexicon(bucketBits, offsets, keys, flags);
-  // the lower-case words the screen of `features.ts` needs to know: names that are not very common words, titles, cues
-  const veryCommon = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME;
-  lexicon.buildQuick((f) => ((f & (LexFlag.FIRST | LexFlag.LAST)) !== 0 && (f & veryCommon) === 0) || (f & (LexFlag.TITLE | LexFlag.CUE)) !== 0);
   return { weightBits, weights, quantum, lexicon, scale };
 }
 

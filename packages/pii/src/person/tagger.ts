@@ -8,6 +8,7 @@ import * as features from './features.ts';
 import type { PersonModel } from './model.ts';
 import * as lexicon from './lexicon.ts';
 import * as tk from './tokenizer.ts';
+import { screenTokens } from './screen.ts';
 
 // Local copies: imported bindings may compile to property getters (CommonJS interop), too slow per token.
 const { MAX_FEATURES, N_TAGS, Sentence, TAG_B, TAG_I, TAG_O } = features;
@@ -16,9 +17,16 @@ const isCandidate = features.isCandidate;
 const staticFeatures = features.staticFeatures;
 const L_TITLE = lexicon.LexFlag.TITLE;
 const L_NOT_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.NOT_NAME | lexicon.LexFlag.TITLE;
-const tokenize = tk.tokenize;
 const K_WORD = tk.K_WORD;
 const K_PUNCT = tk.K_PUNCT;
+const K_BREAK = tk.K_BREAK;
+const SH_CAP1 = tk.SH_CAP1;
+const SH_LOWER = tk.SH_LOWER;
+const SH_TITLE = tk.SH_TITLE;
+const SH_UPPER = tk.SH_UPPER;
+const SH_CAPMIX = tk.SH_CAPMIX;
+const F_NEWLINE_BEFORE = tk.F_NEWLINE_BEFORE;
+const MODE_UPPER = features.MODE_UPPER;
 const Tokens = tk.Tokens;
 
 /** A name found by the tagger: UTF-16 offsets (end-exclusive) and a 0..1 score. */
@@ -100,7 +108,7 @@ export function tagPrepared(text: string, model: PersonModel, st: TaggerState): 
  */
 export function findNames(text: string, model: PersonModel, st: TaggerState = new TaggerState()): NameSpan[] {
   const tok = st.tokens;
-  tokenize(text, tok);
+  if (screenTokens(text, model.lexicon, tok) === 0) return [];
   st.sentence.prepare(tok, model.lexicon);
   tagPrepared(text, model, st);
   completeNames(st);
@@ -113,14 +121,14 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
     let j = i + 1;
     while (j < n && tags[j] === TAG_I) j++;
     // no trailing punctuation, except the period of a final initial ("Phillip K.")
-    while (j > i + 1 && tok.kind[j - 1] !== tk.K_WORD && !(tok.shape[j - 2] === tk.SH_CAP1 && tok.hash[j - 1] === PERIOD_HASH && tok.start[j - 1] === tok.end[j - 2])) j--;
+    while (j > i + 1 && tok.kind[j - 1] !== K_WORD && !(tok.shape[j - 2] === SH_CAP1 && tok.hash[j - 1] === PERIOD_HASH && tok.start[j - 1] === tok.end[j - 2])) j--;
     let minMargin = Infinity;
     let allTitles = true;
     for (let q = i; q < j; q++) {
       if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
       if ((st.sentence.lex[q]! & L_TITLE) === 0) allTitles = false;
     }
-    if (!allTitles && !(j === i + 1 && tok.shape[i] === tk.SH_CAP1)) {
+    if (!allTitles && !(j === i + 1 && tok.shape[i] === SH_CAP1)) {
       let sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
       if (j === i + 1 && weakAlone(st, i)) sc = Math.min(sc, WEAK_SCORE);
       out.push({ start: tok.start[i]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
@@ -145,7 +153,7 @@ export const WEAK_SCORE = 0.35;
 function weakAlone(st: TaggerState, i: number): boolean {
   const tok = st.tokens;
   const s = st.sentence;
-  if (tok.shape[i] !== tk.SH_LOWER) return false;
+  if (tok.shape[i] !== SH_LOWER) return false;
   let p = i - 1;
   if (p > 0 && tok.hash[p] === PERIOD_HASH) p--;
   if (p >= 0 && (s.lex[p]! & L_TITLE_CUE) !== 0) return false;
@@ -180,13 +188,13 @@ export function completeNames(st: TaggerState): void {
     const next = i + 1;
     const endsName = next >= n || tags[next] !== TAG_I;
     if (!endsName || next >= n) continue;
-    const adjacent = (tok.flags[next]! & tk.F_NEWLINE_BEFORE) === 0 && tok.start[next]! - tok.end[i]! === 1;
-    if (!adjacent || tok.kind[next] !== tk.K_WORD) continue;
-    const firstLike = (s.lex[i]! & L_FIRST) !== 0 || tok.shape[i] === tk.SH_CAP1;
+    const adjacent = (tok.flags[next]! & F_NEWLINE_BEFORE) === 0 && tok.start[next]! - tok.end[i]! === 1;
+    if (!adjacent || tok.kind[next] !== K_WORD) continue;
+    const firstLike = (s.lex[i]! & L_FIRST) !== 0 || tok.shape[i] === SH_CAP1;
     if (tags[next] === TAG_B && firstLike) { tags[next] = TAG_I; continue; }
-    if (tags[next] !== TAG_O || !firstLike || tok.shape[i] === tk.SH_CAP1) continue;
+    if (tags[next] !== TAG_O || !firstLike || tok.shape[i] === SH_CAP1) continue;
     const sh = tok.shape[next]!;
-    const cased = s.mode[next] === features.MODE_UPPER ? sh === tk.SH_UPPER : sh === tk.SH_TITLE || sh === tk.SH_CAPMIX;
+    const cased = s.mode[next] === MODE_UPPER ? sh === SH_UPPER : sh === SH_TITLE || sh === SH_CAPMIX;
     if (!cased) continue;
     s.ensure(next);
     const f = s.lex[next]!;
@@ -197,9 +205,9 @@ export function completeNames(st: TaggerState): void {
   }
   for (let i = 2; i < n; i++) {
     // 4. "Last , First" in an e-mail header line ("From: Doe, Jane")
-    if ((tags[i] === TAG_B || (tags[i] === TAG_O && (tok.shape[i] === tk.SH_TITLE || tok.shape[i] === tk.SH_UPPER)))
+    if ((tags[i] === TAG_B || (tags[i] === TAG_O && (tok.shape[i] === SH_TITLE || tok.shape[i] === SH_UPPER)))
       && (s.lex[i]! & L_FIRST) !== 0 && (s.lex[i]! & L_NO_EXTEND_SURNAME) === 0 && tok.hash[i - 1] === COMMA_HASH && tags[i - 1] === TAG_O
-      && tok.kind[i - 2] === tk.K_WORD && tok.shape[i - 2] !== tk.SH_LOWER && tok.shape[i - 2] !== tk.SH_CAP1
+      && tok.kind[i - 2] === K_WORD && tok.shape[i - 2] !== SH_LOWER && tok.shape[i - 2] !== SH_CAP1
       && (i < 3 || tags[i - 3] === TAG_O) && isHeaderLine(st, i)) {
       s.ensure(i - 2);
       if ((s.lex[i - 2]! & L_NO_EXTEND_SURNAME) === 0) {
@@ -212,9 +220,9 @@ export function completeNames(st: TaggerState): void {
       }
     }
     if (tags[i] !== TAG_B || tags[i - 1] !== TAG_O || tags[i - 2] !== TAG_O) continue;
-    if (tok.kind[i - 1] !== tk.K_PUNCT || tok.end[i - 1]! - tok.start[i - 1]! !== 1 || text0(st, i - 1) !== 46) continue;
-    if (tok.shape[i - 2] !== tk.SH_CAP1 || tok.end[i - 2] !== tok.start[i - 1] || (i > 2 && tags[i - 3] !== TAG_O)) continue;
-    if (i > 2 && tok.kind[i - 3] === tk.K_PUNCT && tok.end[i - 3] === tok.start[i - 2]) continue; // "U.S."
+    if (tok.kind[i - 1] !== K_PUNCT || tok.end[i - 1]! - tok.start[i - 1]! !== 1 || text0(st, i - 1) !== 46) continue;
+    if (tok.shape[i - 2] !== SH_CAP1 || tok.end[i - 2] !== tok.start[i - 1] || (i > 2 && tags[i - 3] !== TAG_O)) continue;
+    if (i > 2 && tok.kind[i - 3] === K_PUNCT && tok.end[i - 3] === tok.start[i - 2]) continue; // "U.S."
     tags[i - 2] = TAG_B;
     tags[i - 1] = TAG_I;
     tags[i] = TAG_I;
@@ -231,9 +239,9 @@ const HEADER_HASHES = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'].map((w) 
 function isHeaderLine(st: TaggerState, i: number): boolean {
   const tok = st.tokens;
   let a = i;
-  while (a > 0 && (tok.flags[a]! & tk.F_NEWLINE_BEFORE) === 0) a--;
+  while (a > 0 && (tok.flags[a]! & F_NEWLINE_BEFORE) === 0 && tok.kind[a] !== K_BREAK) a--;
   for (let q = a; q < a + 4 && q + 1 < i; q++) {
-    if (tok.kind[q] === tk.K_WORD && HEADER_HASHES.includes(tok.hash[q]!) && tok.hash[q + 1] === COLON_HASH) return true;
+    if (tok.kind[q] === K_WORD && HEADER_HASHES.includes(tok.hash[q]!) && tok.hash[q + 1] === COLON_HASH) return true;
   }
   return false;
 }
@@ -254,7 +262,7 @@ function propagate(st: TaggerState, out: NameSpan[]): void {
   let q = 0;
   for (let i = 0; i < tok.count; i++) {
     while (q < out.length && out[q]!.end <= tok.start[i]!) q++;
-    if (q < out.length && out[q]!.start <= tok.start[i]! && out[q]!.score >= 0.5 && tok.kind[i] === tk.K_WORD && tok.end[i]! - tok.start[i]! > 1) {
+    if (q < out.length && out[q]!.start <= tok.start[i]! && out[q]!.score >= 0.5 && tok.kind[i] === K_WORD && tok.end[i]! - tok.start[i]! > 1) {
       known.push(tok.hash[i]!);
     }
   }
@@ -262,9 +270,9 @@ function propagate(st: TaggerState, out: NameSpan[]): void {
   let added = false;
   q = 0;
   for (let i = 0; i < tok.count; i++) {
-    if (st.tags[i] !== TAG_O || tok.kind[i] !== tk.K_WORD) continue;
+    if (st.tags[i] !== TAG_O || tok.kind[i] !== K_WORD) continue;
     const sh = tok.shape[i]!;
-    if (sh !== tk.SH_TITLE && sh !== tk.SH_UPPER && sh !== tk.SH_CAPMIX) continue;
+    if (sh !== SH_TITLE && sh !== SH_UPPER && sh !== SH_CAPMIX) continue;
     if (!known.includes(tok.hash[i]!) || (st.sentence.lex[i]! & L_NOT_ALONE) !== 0) continue;
     if ((i > 0 && st.tags[i - 1] !== TAG_O) || (i + 1 < tok.count && st.tags[i + 1] !== TAG_O)) continue;
     out.push({ start: tok.start[i]!, end: tok.end[i]!, score: 0.55 });

@@ -31,6 +31,8 @@ export const K_EMAIL = 4;
 export const K_URL = 5;
 export const K_HANDLE = 6;
 export const K_HASHTAG = 7;
+/** Separator between two windows of text (see `screen.ts`): no text, never part of a name. */
+export const K_BREAK = 8;
 
 /** Word shapes (casing). Non-words get {@link SH_NONE}. */
 export const SH_NONE = 0;
@@ -118,16 +120,20 @@ function isTrailingPunct(c: number): boolean {
  * the tokens of the same whitespace-delimited chunk.
  * @param text any string (lone surrogates, NUL and control characters are fine)
  * @param out reusable buffers; grows as needed
+ * @param from first UTF-16 offset to read (default 0); callers pass a whitespace boundary
+ * @param to end offset, exclusive (default `text.length`); callers pass a whitespace boundary
+ * @param append keep the tokens already in `out` and append (default false: reset)
+ * @param firstFlags flags of the first token (default {@link F_SPACE_BEFORE})
  */
-export function tokenize(text: string, out: Tokens): void {
-  out.count = 0;
+export function tokenize(text: string, out: Tokens, from = 0, to = text.length, append = false, firstFlags = F_SPACE_BEFORE): void {
+  if (!append) out.count = 0;
   const cls = CLS;
   const low = LOW;
-  const n = text.length;
-  let i = 0;
-  let flags = F_SPACE_BEFORE;
-  let chunkStart = 0;
-  let chunkTok = 0;
+  const n = to;
+  let i = from;
+  let flags = firstFlags;
+  let chunkStart = from;
+  let chunkTok = out.count;
   while (i < n) {
     const c = text.charCodeAt(i);
     const k = cls[c]!;
@@ -203,6 +209,20 @@ export function tokenize(text: string, out: Tokens): void {
         while (e < n && cls[text.charCodeAt(e)] !== CH_SPACE) e++;
         while (e > i + 3 && isTrailingPunct(text.charCodeAt(e - 1))) e--;
         out.push(s, e, K_URL, SH_NONE, f, 0);
+        flags = 0;
+        i = e;
+        continue;
+      }
+    } else if (c === 60 && i === chunkStart) { // '<nick>': a chat-log speaker tag is one handle token
+      let e = i + 1;
+      let inner = true;
+      while (e < n && cls[text.charCodeAt(e)] !== CH_SPACE) {
+        const d = text.charCodeAt(e);
+        if (d === 64 || d === 60 || (d === 62 && e + 1 < n && cls[text.charCodeAt(e + 1)] !== CH_SPACE)) inner = false;
+        e++;
+      }
+      if (inner && e - i >= 3 && text.charCodeAt(e - 1) === 62) {
+        out.push(i, e, K_HANDLE, SH_NONE, flags, 0);
         flags = 0;
         i = e;
         continue;

@@ -14,6 +14,7 @@
 import { countries } from 'countries-list';
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AMBIGUOUS_PLACE_NAMES, MAJOR_CITIES } from './data/major-cities.ts';
+import { TriggerGroup, triggerEnds, triggerStarts } from '../text/text-facts.ts';
 
 /** Country aliases kept even though short (upper-case codes used as names in chat). */
 const SHORT_ALIASES = new Set(['UK', 'USA', 'UAE']);
@@ -50,6 +51,26 @@ const CUE_RE =
 /** Words before a preposition that make it a strong cue ("lives in", "is from", "native of"). */
 const STRONG_BEFORE_RE =
   /(?<=(?<![A-Za-z])(?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocated|relocating|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|native|resident|citizen|comes?|came|i'?m|is|are|was|originally|heading|going|trip|hometown)[ \t]+)/iy;
+/** Sticky copy of {@link CUE_RE}, tried only where a cue word starts. */
+const CUE_AT_RE = new RegExp(CUE_RE.source, 'iy');
+/** The words of {@link CUE_RE}'s group 1 (a cue when followed by blanks). */
+const PREPOSITIONS: ReadonlySet<string> = new Set(
+  'in from to at near around outside across throughout of visiting visited visit southern northern eastern western central'.split(' '),
+);
+/** First words of every {@link CUE_RE} alternative. */
+const CUE_WORDS = new TriggerGroup(
+  ('in from to at near around outside across throughout of visiting visited visit southern northern eastern western central ' +
+    'city country location town hometown home nationality birthplace place residence where').split(' '),
+);
+/**
+ * Last ASCII letter run of every {@link STRONG_BEFORE_RE} word ("grew up" → "up", "i'm" → "m"):
+ * the regex can only match where one of them ends right before the blanks before the cue.
+ */
+const STRONG_LAST_WORDS = new TriggerGroup(
+  ('lives live living lived reside resides resided residing located based born raised settled up moved moving relocated ' +
+    'relocating relocate travelling traveling travelled traveled flying flew stay stays staying stayed native resident ' +
+    'citizen come comes came m im is are was originally heading going trip hometown').split(' '),
+);
 /** Prepositions that are cues only after a strong word. */
 const NEEDS_STRONG = new Set(['of']);
 
@@ -57,7 +78,43 @@ const NEEDS_STRONG = new Set(['of']);
 const WORD_RE = /[\p{L}][\p{L}\p{M}'’-]*\.?/uy;
 
 function isUpper(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/** Is `c` an ASCII `\w` code unit (`\b` in {@link CUE_RE})? */
+function isAsciiWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * {@link CUE_RE} tried at `at` (the start of a cue word): the end of the match (after the blanks) and
+ * whether it is a labelled field. Prepositions (group 1) are checked by hand, labels by the regex.
+ */
+function matchCue(text: string, at: number): { end: number; labelled: boolean; needsStrong: boolean } | undefined {
+  if (isAsciiWord(text.charCodeAt(at - 1))) return undefined;
+  let e = at;
+  while (e < text.length && ((text.charCodeAt(e) | 32) >= 97 && (text.charCodeAt(e) | 32) <= 122)) e++;
+  const word = text.slice(at, e).toLowerCase();
+  if (PREPOSITIONS.has(word)) {
+    let b = e;
+    while (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9) b++;
+    return b > e ? { end: b, labelled: false, needsStrong: NEEDS_STRONG.has(word) } : undefined;
+  }
+  CUE_AT_RE.lastIndex = at;
+  const m = CUE_AT_RE.exec(text);
+  if (m === null) return undefined;
+  return { end: CUE_AT_RE.lastIndex, labelled: m[2] !== undefined, needsStrong: NEEDS_STRONG.has((m[1] ?? '').toLowerCase()) };
+}
+
+/** Is a strong-cue word ({@link STRONG_BEFORE_RE}) right before the blanks before `cueStart`? */
+function strongBefore(text: string, cueStart: number, strongEnds: ReadonlySet<number>): boolean {
+  let e = cueStart;
+  while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  if (e === cueStart || !strongEnds.has(e)) return false;
+  STRONG_BEFORE_RE.lastIndex = cueStart;
+  return STRONG_BEFORE_RE.test(text);
 }
 
 /**
@@ -72,18 +129,24 @@ const STRONG_GATE_RE =
 /** Finds `LOCATION` spans; see the module comment for the method. */
 function analyzeLocation(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
-  if (!CAPITAL_GATE_RE.test(text) && !STRONG_GATE_RE.test(text)) return results;
-  CUE_RE.lastIndex = 0;
-  let cue: RegExpExecArray | null;
-  while ((cue = CUE_RE.exec(text)) !== null) {
-    const start = CUE_RE.lastIndex;
+  const cues = triggerStarts(text, CUE_WORDS);
+  if (cues.length === 0) return results;
+  let strongEnds: Set<number> | undefined;
+  // Same as a global CUE_RE scan from `from`, but tried only where a cue word starts.
+  let from = 0;
+  for (const candidate of cues) {
+    if (candidate < from) continue;
+    const cue = matchCue(text, candidate);
+    if (cue === undefined) continue;
+    const start = cue.end;
+    from = start;
     const first = text[start] ?? '';
     const capitalized = isUpper(first);
-    let strong = cue[2] !== undefined;
+    let strong = cue.labelled;
     if (!strong) {
-      STRONG_BEFORE_RE.lastIndex = cue.index;
-      strong = STRONG_BEFORE_RE.test(text);
-      if (!strong && (!capitalized || NEEDS_STRONG.has((cue[1] ?? '').toLowerCase()))) continue;
+      strongEnds ??= new Set(triggerEnds(text, STRONG_LAST_WORDS));
+      strong = strongBefore(text, candidate, strongEnds);
+      if (!strong && (!capitalized || cue.needsStrong)) continue;
     }
     // Collect up to MAX_WORDS words separated by single spaces; a trailing dot may belong
     // to the name ("St. Louis") or end the sentence ("Paris."), so both ends are candidates.
@@ -108,10 +171,12 @@ function analyzeLocation(text: string): RecognizerResult[] {
       const next = text[end] ?? '';
       if (/[\p{L}\p{N}]/u.test(next) || ((next === "'" || next === '’') && text[end + 1] === 's')) break;
       results.push({ entityType: 'LOCATION', start, end, score: strong ? 0.85 : 0.6, pattern: strong ? 'gazetteer+strong-cue' : 'gazetteer+cue' });
-      CUE_RE.lastIndex = end;
+      from = end;
       break;
     }
   }
+  // The gates of the original design, now checked only when something was found (same output).
+  if (results.length > 0 && !CAPITAL_GATE_RE.test(text) && !STRONG_GATE_RE.test(text)) return [];
   return results;
 }
 

@@ -18,6 +18,7 @@
  * (deliberate difference from Presidio, which reports it with score 0.05).
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
+import { AnchoredScan, CHAR, hasClass, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const CUE_RE = /(?<![\p{L}\p{N}])(?:passport(?:s|no|number|num|nr)?|travel\s+documents?|reisepass|pass-?nr\.?|passeport|pasaporte|passaporto|paspoort|paszport|여권(?:번호)?|护照|パスポート)(?![\p{L}\p{N}])/giu;
 /** Filler between cue and number: labels, punctuation, "is", "number", "no.", "#". */
@@ -62,16 +63,26 @@ function push(results: RecognizerResult[], text: string, start: number, raw: str
 /** Cheap ASCII gate before the Unicode cue regex. */
 const GATE_RE = /pas|travel|reise|\uC5EC\uAD8C|\u62A4\u7167|\u30D1\u30B9\u30DD\u30FC\u30C8/i;
 
+/** Sticky copy of {@link CUE_RE}. */
+const CUE_AT_RE = new RegExp(CUE_RE.source, 'iuy');
+/** The ASCII words a {@link CUE_RE} match starts with (whole ASCII letter runs). */
+const CUE_WORDS = new TriggerGroup(
+  'passport passports passportno passportnumber passportnum passportnr travel reisepass pass passnr passeport pasaporte passaporto paspoort paszport'.split(' '),
+);
+
 /** Finds passport numbers after (or right before) cues; see the module comment. */
 function analyzePassport(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
-  if (!GATE_RE.test(text)) return results;
-  CUE_RE.lastIndex = 0;
+  // Non-ASCII text may hold the CJK/Korean cues or letters `/iu` folds to ASCII: scan it all.
+  const anchors = hasClass(text, CHAR.NON_ASCII) ? undefined : triggerStarts(text, CUE_WORDS);
+  if (anchors === undefined ? !GATE_RE.test(text) : anchors.length === 0) return results;
+  const scan = new AnchoredScan(text, CUE_RE, CUE_AT_RE, anchors);
   let lastEnd = 0;
-  let cue: RegExpExecArray | null;
-  while ((cue = CUE_RE.exec(text)) !== null) {
+  let from = 0;
+  for (let cue = scan.next(from); cue !== null; cue = scan.next(from)) {
     const cueStart = cue.index;
-    const cueEnd = CUE_RE.lastIndex;
+    const cueEnd = cueStart + cue[0].length;
+    from = cueEnd;
     const back = BEFORE_CUE_RE.exec(text.slice(Math.max(lastEnd, cueStart - 50), cueStart));
     if (back !== null && back[1] !== undefined) {
       const start = Math.max(lastEnd, cueStart - 50) + back.index;
@@ -91,7 +102,7 @@ function analyzePassport(text: string): RecognizerResult[] {
         const start = cueEnd + w.index + (w[0].length - w[1].length);
         results.push({ entityType: 'US_PASSPORT', start, end: start + w[1].length, score: 0.3, pattern: 'us-passport-window' });
         lastEnd = start + w[1].length;
-        CUE_RE.lastIndex = lastEnd;
+        from = lastEnd;
       }
       continue;
     }
@@ -102,7 +113,7 @@ function analyzePassport(text: string): RecognizerResult[] {
       if (tok === null || !push(results, text, at, tok[0])) break;
       at += tok[0].length;
       lastEnd = at;
-      CUE_RE.lastIndex = at;
+      from = at;
       LIST_SEP_RE.lastIndex = at;
       if (LIST_SEP_RE.exec(text) === null) break;
       at = LIST_SEP_RE.lastIndex;

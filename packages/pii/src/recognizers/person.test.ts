@@ -38,9 +38,20 @@ describe('personRecognizer', () => {
   });
 
   it('joins initials and mail-header "Last, First" into one span', () => {
-    expect(names('( J. Smith 45 , M. Major 12 )')).toEqual(['J. Smith', 'M. Major']);
+    expect(names('Thanks to J. Smith and M. Roe for the review')).toEqual(['J. Smith', 'M. Roe']);
     expect(names('From: Doe, Jane\nTo: Roe, Richard')).toEqual(['Doe, Jane', 'Roe, Richard']);
     expect(names('Dear Jane Doe, Richard Roe and Mary Major')).toEqual(['Jane Doe', 'Richard Roe', 'Mary Major']);
+  });
+
+  it('finds lower-case names in an all-lower-case message and after a strong cue in mixed text', () => {
+    expect(names('talked to john smith today')).toEqual(['john smith']);
+    expect(names('ok thanks dave')).toEqual(['dave']);
+    expect(names('The build is green. hey sam, can you check the logs?')).toEqual(['sam']);
+  });
+
+  it('does not take chat-log speaker tags (<nick>) for names', () => {
+    expect(names('[12:18] <Matt|> hi all\n[12:19] <dave> try sudo apt-get update')).toEqual([]);
+    expect(names('<John> I met Richard Roe yesterday')).toEqual(['Richard Roe']);
   });
 
   it('keeps titles out of the span', () => {

@@ -94,20 +94,52 @@ function personReason(url: string): string | null {
   return null;
 }
 
+/** Sticky copy of {@link URL_RE}, tried only near a marker. */
+const URL_AT_RE = new RegExp(URL_RE.source, 'iy');
+/** Every {@link URL_RE} match has one of these within its first {@link MARKER_REACH} code units. */
+const MARKER_RE = /:\/\/|www\.|\.(?:com|me|net)\//gi;
+/** Longest prefix before a marker: `mobile.` + `instagram` (16 code units). */
+const MARKER_REACH = 16;
+
+/**
+ * The matches a global {@link URL_RE} scan would return, found by trying the sticky regex only at
+ * the {@link MARKER_REACH} positions before each marker (same leftmost-first order, same output).
+ */
+function urlMatches(text: string): { index: number; raw: string }[] {
+  const out: { index: number; raw: string }[] = [];
+  let from = 0; // where the global scan would resume
+  let tried = 0; // positions below this were tried already
+  MARKER_RE.lastIndex = 0;
+  for (let mk = MARKER_RE.exec(text); mk !== null; mk = MARKER_RE.exec(text)) {
+    for (let q = Math.max(from, tried, mk.index - MARKER_REACH); q <= mk.index; q++) {
+      URL_AT_RE.lastIndex = q;
+      const m = URL_AT_RE.exec(text);
+      if (m === null) continue;
+      out.push({ index: q, raw: m[0] });
+      from = q + m[0].length;
+      break;
+    }
+    tried = Math.max(tried, mk.index + 1);
+    if (from > MARKER_RE.lastIndex) MARKER_RE.lastIndex = from;
+  }
+  return out;
+}
+
 /** Finds person-carrying URLs; see the module comment. */
 function analyzeUrl(text: string): RecognizerResult[] {
   if (!text.includes('://') && !text.includes('www.') && !text.includes('.com/') && !text.includes('.me/') && !text.includes('.net/')) return [];
-  if (!SCREEN_RE.test(text)) return [];
   const results: RecognizerResult[] = [];
-  for (const m of text.matchAll(URL_RE)) {
+  for (const m of urlMatches(text)) {
     if (m.index > 0 && BAD_BEFORE_RE.test(text[m.index - 1] ?? '')) continue;
-    let raw = m[0].replace(TRAILING_PUNCT, '');
+    let raw = m.raw.replace(TRAILING_PUNCT, '');
     // Keep a closing parenthesis that belongs to the URL ("…/Foo_(bar)").
-    if (m[0].length > raw.length && m[0][raw.length] === ')' && raw.includes('(')) raw += ')';
+    if (m.raw.length > raw.length && m.raw[raw.length] === ')' && raw.includes('(')) raw += ')';
     const reason = personReason(raw);
     if (reason === null) continue;
     results.push({ entityType: 'URL', start: m.index, end: m.index + raw.length, score: 0.7, pattern: `url-${reason}` });
   }
+  // The screen of the original design, now checked only when something was found (same output).
+  if (results.length > 0 && !SCREEN_RE.test(text)) return [];
   return results;
 }
 

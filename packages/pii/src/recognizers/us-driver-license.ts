@@ -11,6 +11,7 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { US_DL_SHAPE_RE } from './data/us-driver-license-formats.ts';
+import { AnchoredScan, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const CUE_RE =
   /\b(?:driv(?:er'?s?'?|ers|ing)\s+licen[cs]es?|driver\s+licen[cs]e|DLN?\b|D\.L\.|licen[cs]e\s*(?=no\b|num|number|#|nr\b)|(?<weak>licen[cs]e)(?=\s+is\b|\s*:)|lic\.?\s*(?=#|no\b)|driving\s+permit|permit\s+(?=no\b|number|#))/gi;
@@ -19,18 +20,25 @@ const FILLER_RE =
 /** Candidate: letters/digits with optional single hyphens or spaces between digit groups. */
 const TOKEN_RE = /[A-Z0-9*]+(?:[- ][0-9]+){0,3}(?![\p{L}\p{N}])/iuy;
 
-/** Cheap gate: every cue contains one of these. */
-const GATE_RE = /licen|dl|d\.l\.|lic\b|permit/i;
+/** Sticky copy of {@link CUE_RE}. */
+const CUE_AT_RE = new RegExp(CUE_RE.source, 'iy');
+/**
+ * The ASCII letter run a {@link CUE_RE} match starts with (`\b` and the literals are ASCII, so this
+ * holds for any text).
+ */
+const CUE_WORDS = new TriggerGroup('driver drivers driving dl dln d license licence licenses licences lic permit'.split(' '));
 
 /** Finds licence numbers after cues; see the module comment. */
 function analyzeDl(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
-  if (!GATE_RE.test(text)) return results;
-  CUE_RE.lastIndex = 0;
-  let cue: RegExpExecArray | null;
-  while ((cue = CUE_RE.exec(text)) !== null) {
+  const anchors = triggerStarts(text, CUE_WORDS);
+  if (anchors.length === 0) return results;
+  const scan = new AnchoredScan(text, CUE_RE, CUE_AT_RE, anchors);
+  let from = 0;
+  for (let cue = scan.next(from); cue !== null; cue = scan.next(from)) {
     const weak = cue.groups?.weak !== undefined;
-    const cueEnd = CUE_RE.lastIndex;
+    const cueEnd = cue.index + cue[0].length;
+    from = cueEnd;
     FILLER_RE.lastIndex = cueEnd;
     FILLER_RE.exec(text);
     const at = FILLER_RE.lastIndex;
@@ -46,7 +54,7 @@ function analyzeDl(text: string): RecognizerResult[] {
       if (/\d/.test(value) && US_DL_SHAPE_RE.test(value) && (!weak || /[A-Z]/.test(value))) {
         const score = weak ? 0.3 : 0.85;
         results.push({ entityType: 'US_DRIVER_LICENSE', start: at, end: at + raw.length, score, pattern: weak ? 'us-dl-shape+license' : 'us-dl-shape+cue' });
-        CUE_RE.lastIndex = at + raw.length;
+        from = at + raw.length;
         break;
       }
       const cut = raw.lastIndexOf(' ');

@@ -13,6 +13,7 @@
  * Screen: "@" or one of the label words must occur.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
+import { AnchoredScan, CHAR, hasClass, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const HANDLE_RE = /@(?<![\p{L}\p{N}_@.+\-/\\`$*!%=&]@)([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})?(?![\p{L}\p{N}_@/(]|\.[A-Za-z0-9_])/gu;
 const NOT_HANDLES = new Set(
@@ -35,8 +36,12 @@ const TOKEN_RE = /[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,30}[\p{L}\p{N}_]|[\p{L}\p{N}_]/
 const STOP_WORDS = new Set(
   'is the a an and or of to in on for was not no none null undefined name names field required settings page info details password passwd pass pwd id ids with from by this that it its your my his her their our has have been being unknown n/a user username login'.split(' '),
 );
-/** Gate for the label pass (ASCII, case-insensitive). */
-const LABEL_GATE_RE = /user|login|handle|nick|screen|account|profile|ig\s*[:=]|insta|twitter|telegram|discord|skype/i;
+/** Sticky copy of {@link LABEL_RE}, tried only where a label word starts. */
+const LABEL_AT_RE = new RegExp(LABEL_RE.source, 'iuy');
+/** First words of every {@link LABEL_RE} alternative: a label match starts at one of them. */
+const LABEL_WORDS = new TriggerGroup(
+  'user username userid login handle screen screenname nick nickname ig insta instagram twitter telegram discord skype my account profile'.split(' '),
+);
 
 /** File names ("common.css") look like handles but are not. */
 const FILE_NAME_RE = /\.(?:css|js|ts|tsx|jsx|php|html?|txt|py|rb|go|rs|java|c|h|cpp|json|xml|ya?ml|md|png|jpe?g|gif|svg|sh|conf|cfg|ini|log|deb|rpm|iso|zip|gz|tar|exe|dll|so)$/i;
@@ -52,7 +57,7 @@ function isCapitalizedWord(s: string): boolean {
 /** Finds USERNAME spans; see the module comment. */
 function analyzeUsername(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
-  if (text.includes('@')) {
+  if (hasClass(text, CHAR.AT)) {
     for (const m of text.matchAll(HANDLE_RE)) {
       const name = (m[1] ?? '').toLowerCase();
       if (m[2] === undefined && NOT_HANDLES.has(name)) continue;
@@ -61,11 +66,14 @@ function analyzeUsername(text: string): RecognizerResult[] {
       results.push({ entityType: 'USERNAME', start: m.index, end: m.index + m[0].length, score: 0.7, pattern: m[2] ? 'fediverse-handle' : 'at-handle' });
     }
   }
-  if (!LABEL_GATE_RE.test(text)) return results;
-  LABEL_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = LABEL_RE.exec(text)) !== null) {
-    const at = LABEL_RE.lastIndex;
+  // A global LABEL_RE scan, tried only where a label word starts (everywhere when the text has a
+  // letter that `/iu` folds to ASCII: "ſ", "K").
+  const anchors = hasClass(text, CHAR.FOLDS_TO_ASCII) ? undefined : triggerStarts(text, LABEL_WORDS);
+  const scan = new AnchoredScan(text, LABEL_RE, LABEL_AT_RE, anchors);
+  let from = 0;
+  for (let m = scan.next(from); m !== null; m = scan.next(from)) {
+    const at = m.index + m[0].length;
+    from = at;
     if (text[at - 1] === '@') continue; // the handle pass already reported "@x"
     TOKEN_RE.lastIndex = at;
     const tok = TOKEN_RE.exec(text);
@@ -84,7 +92,7 @@ function analyzeUsername(text: string): RecognizerResult[] {
       if (next) continue;
     }
     results.push({ entityType: 'USERNAME', start: at, end, score: weak ? 0.5 : 0.7, pattern: weak ? 'profile-word+handle' : 'labelled-username' });
-    LABEL_RE.lastIndex = end;
+    from = end;
   }
   return results;
 }

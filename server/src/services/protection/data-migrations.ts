@@ -131,7 +131,9 @@ export async function tokenizeExistingMessages(database: OpenDatabase, deps: Dat
   }
   await db.transaction().execute(async (trx) => {
     await rebuildSearchIndex(trx);
-    await appendAuditEvent(trx, { actor: 'system', action: 'migration.tokenize_existing', target: 'messages', outcome: 'success', details: { ...result } });
+    if (result.messages + result.versions > 0) {
+      await appendAuditEvent(trx, { actor: 'system', action: 'migration.tokenize_existing', target: 'messages', outcome: 'success', details: { ...result } });
+    }
     await sql`INSERT INTO data_migrations (name, applied_at, details) VALUES (${TOKENIZE_EXISTING}, ${new Date().toISOString()}, ${JSON.stringify(result)})`.execute(trx);
   });
   checkpointWal(database);

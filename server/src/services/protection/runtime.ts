@@ -13,7 +13,7 @@ import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from '../privacy/index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
 import { MentionAwareGuard, mentionAwareAnalyzer } from './mention-exemption.ts';
-import { loadPrivacySettings, type PrivacySettings } from './settings.ts';
+import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
 
 /** What tests (and later issues) may replace. */
 export interface PrivacyOverrides {
@@ -31,6 +31,11 @@ export interface PrivacyRuntime {
   keySource: 'env' | 'file' | 'created' | 'override';
   settings: PrivacySettings;
   channelClassOf: ChannelClassOf;
+  /**
+   * The known-subject index the analyzer consults (exact-data match → KNOWN_SUBJECT), when one was
+   * given; values registered into it later (cases issue: intake) take effect at once.
+   */
+  knownSubjects: KnownSubjectIndex | undefined;
   /** The analyzer every path uses (guard, composer preview, marks); `explain` adds explanations. */
   analyze(text: string, opts?: { explain?: boolean }): Finding[];
   /** The default message guard (mention-aware {@link PrivacyGuard}). */
@@ -53,6 +58,7 @@ export function buildPrivacyRuntime(
 ): PrivacyRuntime {
   const o = opts.overrides ?? {};
   const settings: PrivacySettings = { ...loadPrivacySettings(opts.env), ...o.settings };
+  setPresenterBroadThreshold(settings.broadThreshold);
   const made = o.vault ? { vault: o.vault, source: 'override' as const } : createVaultFromConfig(config);
   const channelClassOf = o.channelClassOf ?? channelClassFromChat({ broadThreshold: settings.broadThreshold });
   const known = o.knownSubjects;
@@ -70,6 +76,7 @@ export function buildPrivacyRuntime(
     keySource: made.source,
     settings,
     channelClassOf,
+    knownSubjects: known,
     analyze,
     guard: new MentionAwareGuard(privacyGuard),
     privacyGuard,

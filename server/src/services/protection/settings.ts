@@ -40,11 +40,16 @@ export function loadPrivacySettings(env: NodeJS.ProcessEnv = process.env): Priva
 }
 
 /**
- * The broad threshold for presenters, which have no context: `ENCLAVE_BROAD_THRESHOLD` read once
- * per process (the same variable {@link loadPrivacySettings} reads), default 50.
+ * The broad threshold presenters use (they have no context): set by the privacy runtime when the
+ * context is built; before that, `ENCLAVE_BROAD_THRESHOLD` (default 50). One value per process.
  */
-let cachedThreshold: number | undefined;
+let presenterThreshold: number | undefined;
 export function broadThresholdFromEnv(): number {
-  cachedThreshold ??= loadPrivacySettings().broadThreshold;
-  return cachedThreshold;
+  presenterThreshold ??= loadPrivacySettings().broadThreshold;
+  return presenterThreshold;
+}
+
+/** Sets the threshold {@link broadThresholdFromEnv} returns (called by `buildPrivacyRuntime`). */
+export function setPresenterBroadThreshold(n: number): void {
+  presenterThreshold = n;
 }

@@ -10,7 +10,7 @@ import { allLocales } from '@faker-js/faker';
 import { LexFlag } from '../lexicon.ts';
 import { hashLower } from '../tokenizer.ts';
 import { countries, continents, languages } from 'countries-list';
-import { CUE_WORDS, DEMONYM_WORDS, NOT_NAME_WORDS, ORG_WORDS, TITLE_WORDS } from '../cues.ts';
+import { CUE_WORDS, DEMONYM_WORDS, NOT_NAME_WORDS, ORG_WORDS, STRONG_CUE_WORDS, TITLE_WORDS } from '../cues.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -63,6 +63,7 @@ export function baseLexicon(): Map<number, number> {
   addAll(map, [...tier(40), ...tier(50)], LexFlag.COMMON50);
   addAll(map, TITLE_WORDS, LexFlag.TITLE);
   addAll(map, CUE_WORDS, LexFlag.CUE);
+  addAll(map, STRONG_CUE_WORDS, LexFlag.STRONG_CUE | LexFlag.CUE);
   addAll(map, NOT_NAME_WORDS, LexFlag.NOT_NAME);
   addAll(map, DEMONYM_WORDS, LexFlag.NOT_NAME);
   addAll(map, ORG_WORDS, LexFlag.ORG);

@@ -1,0 +1,331 @@
+/**
+ * End-to-end: protected messaging in a real browser against the real server (issue 4 "Done when").
+ * An agent pastes personal data into a team channel (the composer warns first), the colleague
+ * sees three chips, reveals one with a justification, sees the value with a countdown and sees it
+ * disappear at expiry (browser clock fast-forwarded past 60 s); a privacy officer finds that
+ * reveal in the audit view and "who saw"; the same paste in a broad (public) channel is blocked
+ * with the pointer to where it belongs. Also: "not personal data" mark and its undo, the policy
+ * editor renders, and an admin can pick the privacy_officer role. Screenshots: /tmp/e2e-privacy-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { join } from 'node:path';
+import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
+
+const PASTE = 'user jane.doe@example.com from 192.0.2.44 on IMEI 490154203237518';
+const RAW_VALUES = ['jane.doe@example.com', '192.0.2.44', '490154203237518'];
+const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'agent-password-1', role: 'agent' };
+const COLLEAGUE = { name: 'Bert Colleague', email: 'bert.colleague@example.com', password: 'colleague-password-2', role: 'agent' };
+const OFFICER = { name: 'Pia Officer', email: 'pia.officer@example.com', password: 'officer-password-3', role: 'privacy_officer' };
+const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'admin-password-4', role: 'admin' };
+const TEAM = 'fraud-team';
+const BROAD = 'all-hands';
+const JUSTIFICATION = 'Contacting the reporter about case 1234';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+let teamId = '';
+let officerToken = '';
+let broadId = '';
+
+async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+async function signedIn(user: { email: string; password: string }, opts: { fakeClock?: boolean } = {}): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.setDefaultTimeout(15_000);
+  if (opts.fakeClock) await page.clock.install();
+  await page.goto(server.baseUrl);
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('navigation', { name: 'Workspace' }).isVisible()).toBe(true);
+  return page;
+}
+
+async function openChannel(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: new RegExp(name) }).first().click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: new RegExp(name) }).count()).toBe(1);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `/tmp/e2e-privacy-${name}.png` });
+}
+
+async function storageLengths(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as { localStorage: { length: number }; sessionStorage: { length: number } };
+    return w.localStorage.length + w.sessionStorage.length;
+  });
+}
+
+beforeAll(async () => {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: join(ROOT, 'web'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000' } });
+  const agent = await addUser(server.dataDir, AGENT);
+  const colleague = await addUser(server.dataDir, COLLEAGUE);
+  officerToken = (await addUser(server.dataDir, OFFICER)).apiToken;
+  await addUser(server.dataDir, ADMIN);
+  // Channels set up through the API (the chat e2e covers doing it in the UI).
+  teamId = (await api<{ id: string }>(agent.apiToken, 'POST', '/channels', { name: TEAM, visibility: 'private' })).id;
+  await api(agent.apiToken, 'POST', `/channels/${teamId}/members`, { userId: colleague.id });
+  broadId = (await api<{ id: string }>(agent.apiToken, 'POST', '/channels', { name: BROAD, visibility: 'public' })).id;
+  await api(colleague.apiToken, 'POST', `/channels/${broadId}/members`, { userId: colleague.id });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+});
+
+describe('protected messaging in the browser', () => {
+  let agent: Page;
+  let colleague: Page;
+  let officer: Page;
+  let revealedToken = '';
+
+  it('the composer warns before an agent sends personal data to a team channel', async () => {
+    agent = await signedIn(AGENT);
+    await openChannel(agent, TEAM);
+    expect(await agent.locator('.class-badge').textContent()).toContain('Team');
+    const box = agent.getByLabel(`Message #${TEAM}`);
+    await box.fill(PASTE);
+    const warning = agent.getByTestId('privacy-warning');
+    await expect.poll(() => warning.textContent()).toContain('3 items will be protected: EMAIL_ADDRESS, IP_ADDRESS, DEVICE_ID');
+    expect(await warning.locator('.finding.tokenize').count()).toBe(3);
+    await shot(agent, '01-composer-warning');
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('');
+    const msg = agent.locator('.message-list .msg', { hasText: 'user' });
+    await expect.poll(() => msg.locator('.chip').count()).toBe(3);
+    // The author's own view shows chips too: no raw echo.
+    const html = await agent.locator('.message-list').innerHTML();
+    for (const v of RAW_VALUES) expect(html).not.toContain(v);
+    // Once sent, the warning is gone with the text.
+    await expect.poll(() => warning.count()).toBe(0);
+  });
+
+  it('the colleague sees three chips and reveals one with a justification, for 60 s', async () => {
+    colleague = await signedIn(COLLEAGUE, { fakeClock: true });
+    await openChannel(colleague, TEAM);
+    const msg = colleague.locator('.message-list .msg', { hasText: 'user' });
+    const chips = msg.locator('button.chip');
+    await expect.poll(() => chips.count()).toBe(3);
+    const labels = await chips.allTextContents();
+    expect(labels.map((l) => l.split(' · ')[0])).toEqual(['EMAIL_ADDRESS', 'IP_ADDRESS', 'DEVICE_ID']);
+    for (const l of labels) expect(l).toMatch(/^[A-Z_]+ · [a-z0-9]{4}$/);
+    for (const v of RAW_VALUES) expect(await colleague.content()).not.toContain(v);
+    await shot(colleague, '02-colleague-chips');
+
+    revealedToken = (await msg.locator('.chip-wrap').first().getAttribute('data-token')) ?? '';
+    expect(revealedToken).not.toBe('');
+    await chips.first().click();
+    const dialog = colleague.getByRole('dialog', { name: /Reveal email address/ });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain('recorded in the audit log');
+    const why = dialog.getByLabel('Why do you need to see this value?');
+    const submit = dialog.getByRole('button', { name: 'Reveal for 60 s' });
+    await why.fill('too short');
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await dialog.textContent()).toContain('3 more needed');
+    // Escape closes the dialog without revealing.
+    await colleague.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    await chips.first().click();
+    await why.fill(JUSTIFICATION);
+    await shot(colleague, '03-reveal-dialog');
+    await submit.click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const shown = msg.locator('.chip.revealed');
+    await expect.poll(() => shown.locator('.chip-value').textContent()).toBe('jane.doe@example.com');
+    expect(await shown.getByRole('timer').textContent()).toMatch(/^(60|59) s$/);
+    // The other chips stay protected.
+    expect(await msg.locator('button.chip').count()).toBe(2);
+    await shot(colleague, '04-revealed');
+    expect(await storageLengths(colleague)).toBe(0);
+
+    // Expiry: jump the page's clock past 60 s; the value must leave the DOM.
+    await colleague.clock.fastForward(61_000);
+    await expect.poll(() => msg.locator('.chip.revealed').count()).toBe(0);
+    expect(await colleague.content()).not.toContain('jane.doe@example.com');
+    expect(await msg.locator('button.chip').count()).toBe(3);
+    await shot(colleague, '05-hidden-again');
+  });
+
+  it('a privacy officer sees that reveal in the audit view and in "who saw"', async () => {
+    officer = await signedIn(OFFICER);
+    await officer.getByRole('link', { name: /Privacy: audit/ }).click();
+    await expect.poll(() => officer.getByRole('heading', { level: 1, name: 'Privacy' }).count()).toBe(1);
+    const filters = officer.getByRole('search', { name: 'Filter the audit log' });
+    await filters.getByLabel('Action').fill('reveal');
+    await filters.getByLabel('Outcome').selectOption('success');
+    await filters.getByRole('button', { name: 'Search' }).click();
+    const row = officer.locator('.audit-table tbody tr', { hasText: COLLEAGUE.name });
+    await expect.poll(() => row.count()).toBe(1);
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain(JUSTIFICATION);
+    expect(rowText).toContain(`token:${revealedToken}`);
+    expect(rowText).toContain('success');
+    for (const v of RAW_VALUES) expect(await officer.content()).not.toContain(v);
+    await shot(officer, '06-audit-log');
+
+    await officer.getByRole('tab', { name: 'Who saw what' }).click();
+    await officer.getByLabel('Token to look up').fill(revealedToken);
+    await officer.getByRole('button', { name: 'Show reveals' }).click();
+    await expect.poll(() => officer.getByRole('status').filter({ hasText: 'granted' }).textContent()).toContain('1 reveal attempt, 1 granted');
+    await shot(officer, '07-who-saw');
+
+    await officer.getByRole('tab', { name: 'Reveals per person' }).click();
+    const countRow = officer.locator('tr', { hasText: COLLEAGUE.name });
+    await expect.poll(() => countRow.count()).toBe(1);
+    expect((await countRow.locator('td').allTextContents()).slice(1, 2)).toEqual(['1']);
+
+    await officer.getByRole('tab', { name: 'Policies' }).click();
+    const cell = officer.getByLabel('EMAIL_ADDRESS in Broad channels');
+    await expect.poll(() => cell.inputValue()).toBe('block');
+    await shot(officer, '08-policies');
+  });
+
+  it('the same paste in a broad channel is blocked with a pointer to where it belongs', async () => {
+    await openChannel(agent, BROAD);
+    expect(await agent.locator('.class-badge').textContent()).toContain('Broad');
+    const box = agent.getByLabel(`Message #${BROAD}`);
+    await box.fill(PASTE);
+    const warning = agent.getByTestId('privacy-warning');
+    await expect.poll(() => warning.textContent()).toContain('This channel is broad: this message will be blocked');
+    await shot(agent, '09-broad-warning');
+    await box.press('Enter');
+    const notice = agent.locator('.blocked-notice');
+    await expect.poll(() => notice.count()).toBe(1);
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(/case room/);
+    expect(await notice.locator('mark').count()).toBe(3);
+    expect(await notice.locator('mark').first().textContent()).toContain('jane.doe@example.com'); // the sender's own text, in memory
+    expect(await box.inputValue()).toBe(PASTE); // kept for moving elsewhere
+    expect(await agent.locator('.message-list .msg', { hasText: 'IMEI' }).count()).toBe(0);
+    expect(await storageLengths(agent)).toBe(0);
+    await shot(agent, '10-broad-blocked');
+    await box.fill('');
+  });
+
+  it('a policy change (confirmed, audited) lets a broad channel keep a chip nobody may reveal', async () => {
+    await officer.getByRole('tab', { name: 'Policies' }).click();
+    const cell = officer.getByLabel('EMAIL_ADDRESS in Broad channels');
+    await cell.selectOption('tokenize');
+    const confirm = officer.getByRole('dialog', { name: 'Change this policy?' });
+    expect(await confirm.textContent()).toMatch(/block\s*→\s*tokenize/);
+    await confirm.getByRole('button', { name: 'Save change' }).click();
+    await expect.poll(() => officer.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain('EMAIL_ADDRESS in broad channels is now "tokenize"');
+    expect(await cell.inputValue()).toBe('tokenize');
+
+    const box = agent.getByLabel(`Message #${BROAD}`);
+    await box.fill('ping jane.doe@example.com please');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    await box.press('Enter');
+    await expect.poll(() => agent.locator('.message-list .msg', { hasText: 'ping' }).locator('.chip').count()).toBe(1);
+
+    await openChannel(colleague, BROAD);
+    const chip = colleague.locator('.message-list .msg', { hasText: 'ping' }).locator('button.chip');
+    await expect.poll(() => chip.getAttribute('class')).toContain('locked');
+    await chip.click();
+    const why = colleague.getByRole('dialog', { name: /Protected email address/ });
+    expect(await why.textContent()).toContain("you don't have need-to-know");
+    expect(await why.getByRole('textbox').count()).toBe(0);
+    await shot(colleague, '13-locked-chip');
+    await colleague.keyboard.press('Escape');
+
+    await officer.getByRole('tab', { name: 'Audit log' }).click();
+    const filters = officer.getByRole('search', { name: 'Filter the audit log' });
+    await filters.getByLabel('Action').fill('policy.change');
+    await filters.getByLabel('Outcome').selectOption('');
+    await filters.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => officer.locator('.audit-table tbody tr', { hasText: OFFICER.name }).count()).toBe(1);
+
+    await officer.getByRole('tab', { name: 'Policies' }).click();
+    await officer.getByLabel('EMAIL_ADDRESS in Broad channels').selectOption('block');
+    await officer.getByRole('dialog', { name: 'Change this policy?' }).getByRole('button', { name: 'Save change' }).click();
+    await expect.poll(() => officer.getByLabel('EMAIL_ADDRESS in Broad channels').inputValue()).toBe('block');
+  });
+
+  it('an agent marks a finding as not personal data; the officer reviews and undoes it', async () => {
+    await openChannel(agent, TEAM);
+    const box = agent.getByLabel(`Message #${TEAM}`);
+    await box.fill('the demo login is qa.robot@example.com');
+    const finding = agent.getByTestId('privacy-warning').locator('.finding', { hasText: 'EMAIL_ADDRESS' });
+    await expect.poll(() => finding.count()).toBe(1);
+    await finding.getByRole('button', { name: /not personal data/ }).click();
+    const confirm = agent.getByRole('dialog', { name: 'Mark as not personal data?' });
+    expect(await confirm.textContent()).toContain(`#${TEAM}`);
+    await confirm.getByRole('button', { name: 'Mark as not personal data' }).click();
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Allowed in this channel as typed');
+    await shot(agent, '11-marked');
+    await box.fill('');
+
+    await officer.getByRole('tab', { name: 'Marks to review' }).click();
+    const row = officer.locator('tr', { hasText: AGENT.name });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('EMAIL_ADDRESS');
+    await shot(officer, '12-marks');
+    await row.getByRole('button', { name: 'Undo' }).click();
+    await officer.getByRole('dialog', { name: 'Undo this mark?' }).getByRole('button', { name: 'Undo mark' }).click();
+    await expect.poll(() => officer.getByText('No marks to review.').count()).toBe(1);
+
+    // The agent's composer protects the value again.
+    await box.fill('the demo login is qa.robot@example.com ');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    await box.fill('');
+  });
+
+  it('an admin can give someone the privacy_officer role', async () => {
+    const admin = await signedIn(ADMIN);
+    await admin.getByRole('link', { name: 'Admin: people' }).click();
+    const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Add person' }) });
+    await form.getByLabel('Name').fill('Quinn Officer');
+    await form.getByLabel('E-mail').fill('quinn.officer@example.com');
+    await form.getByLabel('Role').selectOption('privacy_officer');
+    await form.getByLabel(/^Password/).fill('quinn-password-5');
+    await form.getByRole('button', { name: 'Add person' }).click();
+    const row = admin.locator('tr', { hasText: 'quinn.officer@example.com' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('select').inputValue()).toBe('privacy_officer');
+  });
+
+  it('after erasure of the channel scope the chips show "erased"', async () => {
+    await api(officerToken, 'POST', '/privacy/erasure', { scope: `channel:${teamId}` });
+    await colleague.reload();
+    await openChannel(colleague, TEAM);
+    const chips = colleague.locator('.message-list .msg', { hasText: 'user' }).locator('button.chip');
+    await expect.poll(() => chips.allTextContents()).toEqual(['EMAIL_ADDRESS · erased', 'IP_ADDRESS · erased', 'DEVICE_ID · erased']);
+    await shot(colleague, '14-erased');
+  });
+
+  it('no page errors, and no raw value in the server log', () => {
+    expect(pageErrors).toEqual([]);
+    for (const v of RAW_VALUES) expect(server.output()).not.toContain(v);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * One cheap pre-pass per text shared by all recognizers: which character classes occur, and where
+ * registered trigger words (cue words) start — so recognizers skip at once when their triggers are
+ * absent and run their sticky regexes only at candidate positions instead of scanning the text.
+ *
+ * A "word" here is a maximal run of ASCII letters `A-Za-z` (digits, `_` and everything else end it).
+ * Trigger words are registered lower-case in {@link TriggerGroup}s at module load; the pass hashes
+ * each word case-insensitively (FNV-1a, 32-bit, http://www.isthe.com/chongo/tech/comp/fnv/) and
+ * checks a 65,536-bit filter, then a Map, then the characters, so a hit is exact.
+ *
+ * Cost: one pass over the UTF-16 code units, no allocation per word except for trigger hits;
+ * the facts of the last text are memoized, so the analyzer's recognizers share one pass.
+ */
+
+/** Character-class flags of {@link TextFacts.classes}. */
+export const CHAR = {
+  DIGIT: 1,
+  UPPER: 2,
+  LOWER: 4,
+  AT: 8,
+  COLON: 16,
+  DOT: 32,
+  SLASH: 64,
+  HYPHEN: 128,
+  NON_ASCII: 256,
+  PLUS: 512,
+  OPEN_PAREN: 1024,
+  HASH: 2048,
+  EQUALS: 4096,
+  COMMA: 8192,
+  NEWLINE: 16384,
+  /** U+017F LONG S or U+212A KELVIN SIGN: letters that `/iu` regexes match as `s` / `k`. */
+  FOLDS_TO_ASCII: 32768,
+} as const;
+
+const ASCII_CLASS = new Uint16Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = CHAR.DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = CHAR.UPPER;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = CHAR.LOWER;
+ASCII_CLASS[64] = CHAR.AT;
+ASCII_CLASS[58] = CHAR.COLON;
+ASCII_CLASS[46] = CHAR.DOT;
+ASCII_CLASS[47] = CHAR.SLASH;
+ASCII_CLASS[45] = CHAR.HYPHEN;
+ASCII_CLASS[43] = CHAR.PLUS;
+ASCII_CLASS[40] = CHAR.OPEN_PAREN;
+ASCII_CLASS[35] = CHAR.HASH;
+ASCII_CLASS[61] = CHAR.EQUALS;
+ASCII_CLASS[44] = CHAR.COMMA;
+ASCII_CLASS[10] = CHAR.NEWLINE;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** 65,536-bit filter over the low 16 bits of registered word hashes. */
+const FILTER = new Uint8Array(8192);
+/** Full hash → trigger id (index into {@link WORDS}). */
+const IDS = new Map<number, number>();
+/** Registered trigger words, lower case, by id. */
+const WORDS: string[] = [];
+
+/** FNV-1a of the lower-cased ASCII word `w`. */
+function hashWord(w: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ (w.charCodeAt(i) | 32), FNV_PRIME);
+  return h;
+}
+
+function idOf(word: string): number {
+  if (!/^[a-z]+$/.test(word)) throw new Error(`trigger words are lower-case ASCII letters: ${JSON.stringify(word)}`);
+  const h = hashWord(word);
+  const known = IDS.get(h);
+  if (known !== undefined) {
+    if (WORDS[known] !== word) throw new Error(`trigger hash collision: ${word} / ${WORDS[known]}`);
+    return known;
+  }
+  const id = WORDS.length;
+  WORDS.push(word);
+  IDS.set(h, id);
+  FILTER[(h & 0xffff) >> 3]! |= 1 << (h & 7);
+  return id;
+}
+
+/** A set of trigger words a recognizer looks for; build one per recognizer at module load. */
+export class TriggerGroup {
+  private readonly ids: ReadonlySet<number>;
+  /** @param words lower-case ASCII words; throws on anything else. */
+  constructor(words: readonly string[]) {
+    this.ids = new Set(words.map(idOf));
+  }
+  /** Is trigger id `id` in this group? */
+  has(id: number): boolean {
+    return this.ids.has(id);
+  }
+}
+
+/** Facts about one text; see the module comment. */
+export interface TextFacts {
+  readonly text: string;
+  /** OR of the {@link CHAR} flags of every code unit. */
+  readonly classes: number;
+  /** Start offsets (UTF-16) of trigger words, in text order. */
+  readonly triggerStarts: Int32Array;
+  /** End offsets (exclusive) of those words. */
+  readonly triggerEnds: Int32Array;
+  /** Trigger id of each word. */
+  readonly triggerIds: Int32Array;
+}
+
+function sameWord(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if ((text.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+export function computeFacts(text: string): TextFacts {
+  let classes = 0;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const ids: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    // letters: hash the whole run in a tight inner loop
+    if (((c | 32) - 97) >>> 0 < 26) {
+      const wordStart = i;
+      let h = FNV_OFFSET;
+      do {
+        classes |= c < 97 ? CHAR.UPPER : CHAR.LOWER;
+        h = Math.imul(h ^ (c | 32), FNV_PRIME);
+        c = ++i < n ? text.charCodeAt(i) : 0;
+      } while (((c | 32) - 97) >>> 0 < 26);
+      if ((FILTER[(h & 0xffff) >> 3]! & (1 << (h & 7))) !== 0) {
+        const id = IDS.get(h);
+        if (id !== undefined && sameWord(text, wordStart, i, WORDS[id]!)) {
+          starts.push(wordStart);
+          ends.push(i);
+          ids.push(id);
+        }
+      }
+      continue;
+    }
+    classes |= c < 128 ? ASCII_CLASS[c]! : c === 0x17f || c === 0x212a ? CHAR.NON_ASCII | CHAR.FOLDS_TO_ASCII : CHAR.NON_ASCII;
+    i++;
+  }
+  return { text, classes, triggerStarts: Int32Array.from(starts), triggerEnds: Int32Array.from(ends), triggerIds: Int32Array.from(ids) };
+}
+
+let memo: TextFacts | undefined;
+
+/** The {@link TextFacts} of `text` (memoized for the last text). Linear in `text.length`. */
+export function factsOf(text: string): TextFacts {
+  if (memo !== undefined && memo.text === text) return memo;
+  memo = computeFacts(text);
+  return memo;
+}
+
+/** Does `text` contain a code unit of any class in `mask` (OR of {@link CHAR} flags)? */
+export function hasClass(text: string, mask: number): boolean {
+  return (factsOf(text).classes & mask) !== 0;
+}
+
+/**
+ * Start offsets (UTF-16, ascending) of the words of `group` in `text`, case-insensitive, whole ASCII
+ * letter runs. Empty when none occurs.
+ */
+export function triggerStarts(text: string, group: TriggerGroup): number[] {
+  const f = factsOf(text);
+  const out: number[] = [];
+  const ids = f.triggerIds;
+  for (let k = 0; k < ids.length; k++) if (group.has(ids[k]!)) out.push(f.triggerStarts[k]!);
+  return out;
+}
+
+/** End offsets (UTF-16, exclusive, ascending) of the words of `group` in `text`. */
+export function triggerEnds(text: string, group: TriggerGroup): number[] {
+  const f = factsOf(text);
+  const out: number[] = [];
+  const ids = f.triggerIds;
+  for (let k = 0; k < ids.length; k++) if (group.has(ids[k]!)) out.push(f.triggerEnds[k]!);
+  return out;
+}
+
+/**
+ * The matches a global scan of a regex would find, tried only at candidate positions: when every
+ * match of the regex must start at one of `starts` (e.g. the first word of each alternative), this
+ * returns the same matches in the same order as `global.exec` with `lastIndex = from`, at the cost
+ * of one sticky attempt per candidate instead of one attempt per code unit.
+ */
+export class AnchoredScan {
+  private k = 0;
+  /**
+   * @param global the regex with flag `g` (used when `starts` is undefined: scan everywhere).
+   * @param sticky the same source with flag `y`.
+   * @param starts candidate start offsets, ascending; undefined to fall back to the global scan.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly global: RegExp,
+    private readonly sticky: RegExp,
+    private readonly starts: readonly number[] | undefined,
+  ) {}
+
+  /** The first match starting at or after `from` (UTF-16 offset), or null. */
+  next(from: number): RegExpExecArray | null {
+    if (this.starts === undefined) {
+      this.global.lastIndex = from;
+      return this.global.exec(this.text);
+    }
+    while (this.k < this.starts.length) {
+      const s = this.starts[this.k++]!;
+      if (s < from) continue;
+      this.sticky.lastIndex = s;
+      const m = this.sticky.exec(this.text);
+      if (m !== null) return m;
+    }
+    return null;
+  }
+}
