@@ -22,6 +22,7 @@ const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'ad
 const TEAM = 'fraud-team';
 const BROAD = 'all-hands';
 const JUSTIFICATION = 'Contacting the reporter about case 1234';
+const REVEAL_RATE = 3;
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,6 +30,7 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 let teamId = '';
 let officerToken = '';
+let colleagueToken = '';
 let broadId = '';
 
 async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -80,9 +82,11 @@ beforeAll(async () => {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000' } });
+  // A small reveal budget so the rate limit (429, privacy officers alerted) is reachable in a few clicks.
+  server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000', ENCLAVE_REVEAL_RATE: String(REVEAL_RATE) } });
   const agent = await addUser(server.dataDir, AGENT);
   const colleague = await addUser(server.dataDir, COLLEAGUE);
+  colleagueToken = colleague.apiToken;
   officerToken = (await addUser(server.dataDir, OFFICER)).apiToken;
   await addUser(server.dataDir, ADMIN);
   // Channels set up through the API (the chat e2e covers doing it in the UI).
@@ -141,8 +145,11 @@ describe('protected messaging in the browser', () => {
     for (const v of RAW_VALUES) expect(await colleague.content()).not.toContain(v);
     await shot(colleague, '02-colleague-chips');
 
-    revealedToken = (await msg.locator('.chip-wrap').first().getAttribute('data-token')) ?? '';
+    // The full token is not in the DOM; read it through the API to check "who saw" later.
+    const { messages } = await api<{ messages: { text: string; entities: { token: string }[] }[] }>(colleagueToken, 'GET', `/channels/${teamId}/messages`);
+    revealedToken = messages.find((m) => m.text.startsWith('user '))?.entities[0]?.token ?? '';
     expect(revealedToken).not.toBe('');
+    expect(await colleague.content()).not.toContain(revealedToken);
     await chips.first().click();
     const dialog = colleague.getByRole('dialog', { name: /Reveal email address/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -231,6 +238,39 @@ describe('protected messaging in the browser', () => {
     expect(await storageLengths(agent)).toBe(0);
     await shot(agent, '10-broad-blocked');
     await box.fill('');
+  });
+
+  it('over the reveal rate limit the colleague is told and the privacy officer alerted live', async () => {
+    await openChannel(colleague, TEAM);
+    const msg = colleague.locator('.message-list .msg', { hasText: 'user' });
+    async function reveal(entityType: string): Promise<void> {
+      await msg.locator(`button.chip[data-entity-type="${entityType}"]`).click();
+      const dialog = colleague.getByRole('dialog', { name: /^Reveal / });
+      await dialog.getByLabel('Why do you need to see this value?').fill(JUSTIFICATION);
+      await dialog.getByRole('button', { name: 'Reveal for 60 s' }).click();
+    }
+    // Reveals 2 and 3 of the budget of 3 (the first was the e-mail address above).
+    await reveal('IP_ADDRESS');
+    await expect.poll(() => msg.locator('.chip.revealed .chip-value').allTextContents()).toEqual(['192.0.2.44']);
+    await reveal('DEVICE_ID');
+    await expect.poll(() => msg.locator('.chip.revealed').count()).toBe(2);
+    await msg.getByRole('button', { name: 'Hide the ip address now' }).click();
+    await msg.getByRole('button', { name: 'Hide the device id now' }).click();
+    await expect.poll(() => msg.locator('.chip.revealed').count()).toBe(0);
+    // The fourth is refused.
+    await reveal('EMAIL_ADDRESS');
+    const dialog = colleague.getByRole('dialog', { name: /^Reveal / });
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Too many reveals; privacy officers were alerted');
+    await shot(colleague, '15-rate-limited');
+    await colleague.keyboard.press('Escape');
+    for (const v of RAW_VALUES) expect(await colleague.content()).not.toContain(v);
+
+    await expect.poll(() => officer.getByRole('link', { name: /Privacy: audit/ }).textContent()).toMatch(/1$/);
+    const alerts = officer.locator('.privacy-alerts');
+    await expect.poll(() => alerts.textContent()).toContain(`${COLLEAGUE.name} went over the reveal rate limit`);
+    await shot(officer, '16-alert');
+    await alerts.getByRole('button', { name: 'Dismiss alerts' }).click();
+    await expect.poll(() => alerts.count()).toBe(0);
   });
 
   it('a policy change (confirmed, audited) lets a broad channel keep a chip nobody may reveal', async () => {

@@ -16,6 +16,12 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const children = new Set<ChildProcess>();
 const dirs = new Set<string>();
+let keep = false;
+
+/** Leave temp folders in place at cleanup (for inspecting a run's data and log). */
+export function keepTempDirs(): void {
+  keep = true;
+}
 
 /** A new temp folder, removed by {@link cleanup}. */
 export function tempDir(prefix: string): string {
@@ -143,7 +149,8 @@ export function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
 /** Stops every child and removes every temp folder. Idempotent. */
 export async function cleanup(): Promise<void> {
   await Promise.all([...children].map((c) => stop(c)));
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  if (keep) for (const d of dirs) process.stderr.write(`kept ${d}\n`);
+  else for (const d of dirs) rmSync(d, { recursive: true, force: true });
   dirs.clear();
 }
 
@@ -160,6 +167,6 @@ export function cleanupOnSignals(): void {
   }
   process.once('exit', () => {
     for (const c of children) c.kill('SIGKILL');
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    if (!keep) for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 }

@@ -4,6 +4,7 @@
  * labeled value or a posted text: only counts, types, statuses, and for unlabeled chat the
  * stored (tokenized) text.
  */
+import type { EditProbe } from './edits.ts';
 import type { CaseResult } from './field-cases.ts';
 import type { SearchProbe } from './read.ts';
 import type { ScenarioResult } from './scenarios.ts';
@@ -28,6 +29,7 @@ export interface Results {
   cases: CaseResult[];
   unlabeled: UnlabeledScore;
   search: SearchProbe;
+  edits: EditProbe;
   scenarios: ScenarioResult[];
   log: { bytes: number; needles: number; hits: Record<string, number> };
   audit: { status: number; bytes: number; hits: Record<string, number> | null };
@@ -81,7 +83,9 @@ export function renderSummary(r: Results): string {
     `| unlabeled chat messages altered | ${pct(chatAltered, chatPosted)} (${chatAltered}/${chatPosted}) | review | see e2e-review.md |`,
     `| labeled values in the server log | ${logValueHits} | 0 | ${mark(logValueHits === 0)} |`,
     `| message body fragments in the server log | ${logHits - logValueHits} | 0 | ${mark(logHits === logValueHits)} |`,
+    `| labeled values in the privacy officer's audit export | ${r.audit.hits ? sum(r.audit.hits) : 'n/a'} | 0 | ${mark(r.audit.hits !== null && sum(r.audit.hits) === 0)} |`,
     `| search: sampled values found raw in results | ${searchRaw}/${r.search.queries} | — | (included as a path; not in the leak rate above) |`,
+    `| deleted messages still showing a value (message or history body) | ${r.edits.deletedWithValue}/${r.edits.deleted} | 0 | ${mark(r.edits.deleted > 0 && r.edits.deletedWithValue === 0)} |`,
     `| chat-leak scenarios passed | ${r.scenarios.filter(scenOk).length}/${r.scenarios.length} | all | ${mark(r.scenarios.length > 0 && r.scenarios.every(scenOk))} |`,
     `| field reports, team channel | ${r.cases.filter((c) => c.team.ok).length}/${r.cases.length} | all | ${mark(r.cases.every((c) => c.team.ok))} |`,
     `| field reports, broad channel | ${r.cases.filter((c) => c.broad.ok).length}/${r.cases.length} | all | ${mark(r.cases.every((c) => c.broad.ok))} |`,
@@ -125,6 +129,10 @@ export function renderSummary(r: Results): string {
     '## Search (as B)',
     '',
     `${r.search.queries} queries for sampled labeled values (6+ chars; query = its first words), ${r.search.errors} errors. Values found raw in some result, by type: ${Object.entries(r.search.sampledByType).map(([k, v]) => `${k} ${r.search.rawByType[k] ?? 0}/${v}`).join(', ')}.`,
+    '',
+    '## Edits and deletes (team channel)',
+    '',
+    `${r.edits.edited} messages posted as a neutral draft and edited into a labeled text (${r.edits.values} personal-data values); failures ${JSON.stringify(r.edits.failed)}. Values raw per path: PATCH answer to the author ${r.edits.rawByPath.patch}, B's GET ${r.edits.rawByPath.get}, last history version ${r.edits.rawByPath.history}, \`message.updated\` frame ${r.edits.rawByPath.stream} (${pct(r.edits.rawByPath.history ?? 0, r.edits.values)} in history; same detector as new posts, so compare with the team leak rate). Deleted afterwards: ${r.edits.deleted}; with a value (5+ chars) still in B's message or history body: ${r.edits.deletedWithValue}.`,
     '',
     '## Field reports',
     '',

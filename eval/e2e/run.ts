@@ -1,5 +1,5 @@
 /**
- * `npm run eval:e2e [-- --limit N] [--concurrency K] [--search N] [--chat N] [--log-level L]`:
+ * `npm run eval:e2e [-- --limit N] [--concurrency K] [--search N] [--chat N] [--log-level L] [--keep]`:
  * Enclave's real-input privacy evaluation (issue 4, "Real-input evaluation").
  *
  * Starts the real server on a temp SQLite folder (log captured to a file), creates agents A
@@ -19,10 +19,11 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { StreamReader } from './api.ts';
 import { dataDir, loadEnron, loadFieldReports, loadPresidio, loadUnlabeled, type LabeledDoc } from './corpus.ts';
+import { probeEdits } from './edits.ts';
 import { checkCases } from './field-cases.ts';
-import { findNeedles } from './log-scan.ts';
+import { findNeedles, locate } from './log-scan.ts';
 import { postAll, type PostJob } from './post.ts';
-import { cleanup, cleanupOnSignals, ROOT, stop } from './procs.ts';
+import { cleanup, cleanupOnSignals, keepTempDirs, ROOT, stop } from './procs.ts';
 import { awaitFrames, byClientId, probeSearch, streamCopies } from './read.ts';
 import { renderReview, renderSummary, type Results } from './report.ts';
 import { errorPaths, logCheck, removedMember, type ScenarioResult } from './scenarios.ts';
@@ -48,13 +49,15 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: '4' },
       search: { type: 'string', default: '300' },
       chat: { type: 'string', default: '3000' },
+      edits: { type: 'string', default: '100' },
       'log-level': { type: 'string', default: 'info' },
+      keep: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--log-level info|debug]\n');
+    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--log-level info|debug] [--keep]\n  --keep  leave the temp folder (database, server log) in place\n');
     return 0;
   }
   const num = (v: string | undefined, name: string): number | undefined => {
@@ -67,12 +70,14 @@ async function main(): Promise<number> {
   const concurrency = num(values.concurrency, 'concurrency') as number;
   const chatN = Math.min(num(values.chat, 'chat') as number, limit ?? Infinity);
   const searchN = Math.min(num(values.search, 'search') as number, limit ?? Infinity);
+  const editN = Math.min(num(values.edits, 'edits') as number, limit ?? Infinity);
   const dir = dataDir(ROOT);
   if (!dir) {
     process.stderr.write('eval:e2e: ../shared/data is absent (expected next to the repository): nothing to evaluate\n');
     return 2;
   }
   cleanupOnSignals();
+  if (values.keep) keepTempDirs();
   const cap = <T>(xs: T[]): T[] => (limit ? xs.slice(0, limit) : xs);
   const labeled: LabeledDoc[] = [
     ...cap(loadPresidio(dir, 'synth_dataset_v2.json', 'synth-v2')),
@@ -121,6 +126,10 @@ async function main(): Promise<number> {
   const search = await probeSearch(s.b, labeled, searchN, () => sb.increment());
   sb.stop();
 
+  const eb = bar('edits and deletes', Math.min(editN, labeled.length));
+  const edits = await probeEdits(s.a, s.b, stream, s.channels.team, labeled, editN, () => eb.increment());
+  eb.stop();
+
   log('audit export as the privacy officer…');
   const auditExport = await s.po.call('GET', '/api/v1/audit/export');
 
@@ -156,10 +165,12 @@ async function main(): Promise<number> {
     }
     if (best.length >= 24) needles.push({ text: best.slice(0, 80), what: `body:${d.dataset}` });
   }
+  // Hits keyed by kind and where they sit (JSON key path and log message), never the value.
   const countHits = (hay: string): Record<string, number> => {
     const hits: Record<string, number> = {};
     for (const i of findNeedles(hay, needles.map((n) => n.text))) {
-      const w = (needles[i] as { what: string }).what;
+      const n = needles[i] as { text: string; what: string };
+      const w = `${n.what} @ ${locate(hay, n.text)}`;
       hits[w] = (hits[w] ?? 0) + 1;
     }
     return hits;
@@ -189,6 +200,7 @@ async function main(): Promise<number> {
     cases,
     unlabeled,
     search,
+    edits,
     scenarios,
     log: { bytes: Buffer.byteLength(serverLog), needles: needles.length, hits: logHits },
     audit: { status: auditExport.status, bytes: auditExport.body.length, hits: auditHits },

@@ -47,7 +47,8 @@ export interface ChannelScore {
 
 const empty = (): LeakCounts => ({ values: 0, raw: 0, partial: 0, blocked: 0 });
 
-function analyseCopy(doc: LabeledDoc, m: Message): { outcomes: LabelOutcome[]; replaced: Replaced[] | null } {
+/** Outcome of each label of `doc` in one stored copy `m` (substring fallback when not alignable). */
+export function analyseCopy(doc: LabeledDoc, m: Message): { outcomes: LabelOutcome[]; replaced: Replaced[] | null } {
   const replaced = alignStored(doc.text, m.text, m.entities);
   if (!replaced) {
     return {

@@ -124,7 +124,11 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       clearInterval(walTimer);
       await mutex.run(async () => undefined);
       await privacy.privacyGuard.settled();
-      checkpointWal(database);
+      try {
+        checkpointWal(database);
+      } catch (err) {
+        logger.warn({ err }, 'WAL checkpoint at close failed');
+      }
       await database.close();
     },
   };

@@ -36,11 +36,12 @@ import { DEFAULT_MODEL_URL, encodeModel, quantize, type PersonModel } from '../s
 
 const SEED = 20261129;
 const WEIGHT_BITS = Number(process.env.PERSON_BITS ?? 16);
-const EPOCHS = Number(process.env.PERSON_EPOCHS ?? 8);
+const EPOCHS = Number(process.env.PERSON_EPOCHS ?? 12);
 const FILLS_PER_TEMPLATE = Number(process.env.PERSON_FILLS ?? 40);
 const FILLS_PER_OWN_TEMPLATE = Number(process.env.PERSON_OWN_FILLS ?? 60);
 const GAZ_DROPOUT_NAME = Number(process.env.PERSON_DROP ?? 0.3);
 const GAZ_DROPOUT_OTHER = Number(process.env.PERSON_DROP_OTHER ?? 0.1);
+const HOLDOUT = process.env.PERSON_HOLDOUT === '1';
 const NAME_FLAGS = LexFlag.FIRST | LexFlag.LAST | LexFlag.NAME_LIST;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -65,8 +66,13 @@ interface Prepared {
 function main(): void {
   const t0 = Date.now();
   need(dataDir);
-  const btc = readConll(need(resolve(dataDir, 'names/broad-twitter-corpus/btc.train.conll')), 'PER');
-  const wnut = readConll(need(resolve(dataDir, 'names/wnut17/wnut17train.conll')), 'person');
+  const btcAll = readConll(need(resolve(dataDir, 'names/broad-twitter-corpus/btc.train.conll')), 'PER');
+  const wnutAll = readConll(need(resolve(dataDir, 'names/wnut17/wnut17train.conll')), 'person');
+  // PERSON_HOLDOUT=1: every 10th post of the train splits is held out for validation (no model written)
+  const keep = (_: Example, i: number): boolean => !HOLDOUT || i % 10 !== 0;
+  const btc = btcAll.filter(keep);
+  const wnut = wnutAll.filter(keep);
+  const heldOut = HOLDOUT ? [...btcAll, ...wnutAll].filter((e, i) => !keep(e, i)) : [];
   const templates = readFileSync(need(resolve(dataDir, 'pii/presidio-synth/templates.txt')), 'utf8')
     .split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 
@@ -214,11 +220,29 @@ function main(): void {
   }
   margins.sort((a, b) => a - b);
   const scale = Math.max(0.1, margins[Math.floor(margins.length / 2)] ?? 1);
+  if (HOLDOUT) {
+    validate(heldOut, { ...final, scale });
+    return;
+  }
   const bytes = encodeModel({ ...final, scale });
   const out = fileURLToPath(DEFAULT_MODEL_URL);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);
   console.log(`wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MiB, scale ${scale.toFixed(2)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** Exact-span precision / recall / F1 (score ≥ 0.4) on held-out training posts. */
+function validate(examples: Example[], model: PersonModel): void {
+  const st = new TaggerState();
+  let tp = 0, fp = 0, fn = 0;
+  for (const ex of examples) {
+    const got = findNames(ex.text, model, st).filter((x) => x.score >= 0.4).map((x) => `${x.start}:${x.end}`);
+    const gold = new Set(ex.spans.map(([a, b]) => `${a}:${b}`));
+    for (const g of got) if (gold.has(g)) tp++; else fp++;
+    for (const g of gold) if (!got.includes(g)) fn++;
+  }
+  const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
+  console.log(`held-out (${examples.length} posts, ${tp + fn} names): P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${(2 * p * r / Math.max(1e-9, p + r)).toFixed(3)}`);
 }
 
 main();

@@ -2,9 +2,11 @@
  * Issue 4 wiring: the master-key file mode check at start, the composer preview's limits, known
  * subjects in the guard path, and a private channel turning broad above the member threshold.
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnownSubjectIndex } from '@enclave/pii';
@@ -28,6 +30,15 @@ describe('master key at start', () => {
       const ctx = await buildContext(config, { logger: createLogger('silent') });
       expect(ctx.privacy.keySource).toBe('file');
       await ctx.close();
+      chmodSync(keyFile, 0o640);
+      const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
+      const run = spawnSync(process.execPath, [bin, 'serve'], {
+        env: { ...process.env, ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: keyFile, PORT: '0', ENCLAVE_WEB_DIR: join(dir, 'no-web') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^enclave serve: master key file .* has mode 0640: refusing to start/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -141,7 +141,21 @@ export type StreamEvent =
       message?: Message;
       channel?: Channel;
       userId?: string;
-    };
+    }
+  | PrivacyAlertEvent;
+
+/**
+ * An alert to privacy officers (only sent to them): `reveal_rate_limit` = `userId` went over the
+ * reveal rate limit. Carries who and what kind, never a value or token.
+ */
+export interface PrivacyAlertEvent {
+  type: 'privacy.alert';
+  seq: number;
+  alert: string;
+  userId: string;
+  /** ISO-8601 UTC. */
+  at: string;
+}
 
 /** The sequenced events (every frame except hello/pong/reset). */
 export type SequencedEvent = Extract<StreamEvent, { seq: number; type: `${string}.${string}` }>;

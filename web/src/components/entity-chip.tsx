@@ -4,14 +4,15 @@
  * not revealable) is fetched lazily when the chip scrolls into view. Pressing it opens the
  * {@link RevealDialog}; a granted value is shown in place for `expiresInMs` (60 s) with a visible
  * countdown and then removed from the DOM. The value lives only in this component's state: no
- * storage, no cache, not in the message store, not in attributes.
+ * storage, no cache, not in the message store, not in attributes. Only the token's last four
+ * characters reach the DOM.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useContext, useEffect, useId, useRef, useState } from 'react';
 import type { RevealResult, TokenStatus } from '../api/privacy-types.ts';
 import type { MessageEntity } from '../api/types.ts';
 import { chipLabel, DEFAULT_REVEAL_MS, readableType, secondsLeft, tokenSuffix } from '../lib/privacy-text.ts';
 import { loadTokenStatus, rememberTokenStatus } from '../lib/token-status.ts';
-import { useChat } from '../state/store-context.ts';
+import { StoreContext } from '../state/store-context.ts';
 import { RevealDialog } from './reveal-dialog.tsx';
 
 /** Props of {@link EntityChip}. */
@@ -29,7 +30,8 @@ interface Shown {
 
 /** Renders one entity chip, and its value while revealed. */
 export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
-  const { state } = useChat();
+  // The role does not change during a session: read it once, without subscribing (works without a store too).
+  const role = useContext(StoreContext)?.getState().me.role;
   const [status, setStatus] = useState<TokenStatus | null | undefined>(undefined);
   const [asking, setAsking] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -108,7 +110,7 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
   const stateWord = erased ? ', erased' : locked ? ', cannot be revealed' : canReveal ? ', press to reveal' : '';
 
   return (
-    <span ref={root} className="chip-wrap" data-token={entity.token}>
+    <span ref={root} className="chip-wrap">
       {shown ? (
         <span className={cls} role="group" aria-label={`Revealed ${readable}`} data-entity-type={entity.entityType}>
           <span className="chip-type">{entity.entityType}</span>
@@ -143,7 +145,7 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
           entityType={entity.entityType}
           suffix={suffix}
           blockedReason={blockedReason}
-          byRole={state.me.role === 'privacy_officer'}
+          byRole={role === 'privacy_officer'}
           onRevealed={revealed}
           onErased={() => {
             const s: TokenStatus = { token: entity.token, entityType: entity.entityType, status: 'erased', revealable: false };

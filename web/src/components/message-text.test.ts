@@ -17,10 +17,11 @@ describe('MessageText', () => {
 
   it('draws a chip button only where entities say, typed look-alikes stay text', () => {
     const text = 'mail [EMAIL_ADDRESS] and typed [EMAIL_ADDRESS]';
-    const html = render(text, [{ entityType: 'EMAIL_ADDRESS', start: 5, end: 20, token: 'tk_1' }]);
-    expect(html.match(/<button[^>]*class="chip"[^>]*>\[EMAIL_ADDRESS\]<\/button>/g)).toHaveLength(1);
+    const html = render(text, [{ entityType: 'EMAIL_ADDRESS', start: 5, end: 20, token: 'tok_abcdefgh1234' }]);
+    // The chip shows the type and the token's last four characters.
+    expect(html.match(/<button[^>]*class="chip"[^>]*>EMAIL_ADDRESS · 1234<\/button>/g)).toHaveLength(1);
     expect(html).toContain('<span> and typed [EMAIL_ADDRESS]</span>');
-    expect(html).not.toContain('tk_1'); // the vault token is not put in the DOM
+    expect(html).not.toContain('abcdefgh'); // the full vault token is not put in the DOM
   });
 
   it('links only http(s) URLs, in a new tab without referrer or opener', () => {

@@ -106,6 +106,11 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
             <li>
               <a href="/privacy" onClick={linkClick('/privacy')} className="nav-item" aria-current={path === '/privacy' ? 'page' : undefined}>
                 Privacy: audit &amp; policies
+                {state.privacyAlerts.length > 0 && (
+                  <span className="badge mention" aria-label={`${state.privacyAlerts.length} privacy alerts`}>
+                    {state.privacyAlerts.length}
+                  </span>
+                )}
               </a>
             </li>
           )}

@@ -22,7 +22,7 @@ type TabId = (typeof TABS)[number]['id'];
 
 /** The privacy officer's screen. */
 export function PrivacyPage() {
-  const { state } = useChat();
+  const { store, state } = useChat();
   const [tab, setTab] = useState<TabId>('audit');
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   if (state.me.role !== 'privacy_officer') return <p className="page">Only privacy officers can see this area.</p>;
@@ -46,6 +46,22 @@ export function PrivacyPage() {
   return (
     <div className="page privacy-page">
       <h1>Privacy</h1>
+      {state.privacyAlerts.length > 0 && (
+        <section className="privacy-alerts" aria-labelledby="alerts-h">
+          <h2 id="alerts-h">Alerts</h2>
+          <ul role="log">
+            {state.privacyAlerts.map((a) => (
+              <li key={a.seq}>
+                <strong>{state.users.get(a.userId)?.name ?? a.userId}</strong>{' '}
+                {a.alert === 'reveal_rate_limit' ? 'went over the reveal rate limit' : a.alert} · {new Date(a.at).toLocaleString()}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => store.dismissPrivacyAlerts()}>
+            Dismiss alerts
+          </button>
+        </section>
+      )}
       <div role="tablist" aria-label="Privacy views" className="tabs" onKeyDown={onKey}>
         {TABS.map((t) => (
           <button

@@ -5,7 +5,7 @@
  * state lives in memory only (no localStorage/sessionStorage).
  */
 import { channelsApi, messagesApi, newClientMsgId, usersApi } from '../api/endpoints.ts';
-import type { Channel, Me, Message, SequencedEvent, User } from '../api/types.ts';
+import type { Channel, Me, Message, PrivacyAlertEvent, SequencedEvent, User } from '../api/types.ts';
 import { countReply, mergeMessages } from '../lib/message-list.ts';
 import type { StreamStatus } from '../realtime/stream.ts';
 
@@ -35,6 +35,8 @@ export interface ChatState {
   status: StreamStatus;
   /** Channel ids the caller was just removed from (to tell them why the view closed). */
   removedFrom: string | null;
+  /** Privacy alerts received on the stream this session (privacy officers only), newest first. */
+  privacyAlerts: PrivacyAlertEvent[];
 }
 
 const PAGE = 50;
@@ -58,6 +60,7 @@ export class ChatStore {
       activeChannelId: null,
       status: 'connecting',
       removedFrom: null,
+      privacyAlerts: [],
     };
   }
 
@@ -169,6 +172,11 @@ export class ChatStore {
     this.applyMessage({ ...message, text: '', entities: [], deletedAt: new Date().toISOString() }, 'updated');
   }
 
+  /** Forgets the privacy alerts shown so far (the audit log keeps them). */
+  dismissPrivacyAlerts(): void {
+    this.set({ privacyAlerts: [] });
+  }
+
   /** Handles one stream event. */
   applyEvent(ev: SequencedEvent): void {
     switch (ev.type) {
@@ -198,6 +206,9 @@ export class ChatStore {
         break;
       case 'channel.read':
         if (ev.channelId) this.patchChannel(ev.channelId, { unreadCount: 0, mentionCount: 0 });
+        break;
+      case 'privacy.alert':
+        this.set({ privacyAlerts: [ev, ...this.state.privacyAlerts].slice(0, 100) });
         break;
     }
   }

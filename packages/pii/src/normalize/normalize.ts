@@ -65,9 +65,36 @@ export function foldCodePoint(cp: number): string {
   return out;
 }
 
+/**
+ * Index of the first code unit whose code point folds to something else, or -1 when the text is its
+ * own view (most non-ASCII chat: accented letters, emoji, CJK all fold to themselves). No allocation.
+ */
+function firstChange(text: string, from: number): number {
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    let cp = c;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    const folded = foldCodePoint(cp);
+    const same = width === 1 ? folded.length === 1 && folded.charCodeAt(0) === c : folded === text.slice(i, i + 2);
+    if (!same) return i;
+    i += width - 1;
+  }
+  return -1;
+}
+
 /** Builds the normalized view of `text`. Never throws; linear in `text.length`. */
 export function normalizeView(text: string): NormalizedView {
-  if (!NON_ASCII.test(text)) return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
+  const firstNonAscii = text.search(NON_ASCII);
+  if (firstNonAscii < 0 || firstChange(text, firstNonAscii) < 0) return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];

@@ -7,8 +7,11 @@
  * - a word with an ASCII capital (`John`, `JOHN`, `McKay`) unless it is a plain ASCII word the
  *   lexicon marks as a very common English word and no first/last-name list has (`The`, `Ok`, `I`);
  * - any non-ASCII character that is not white space (accented names, other scripts, emoji next to a name);
- * - a lower-case ASCII word whose hash passes the lexicon's Bloom screen ({@link Lexicon.mayHave}:
- *   listed first/last names that are not very common words, titles, strong cues such as "dear", "im").
+ * - a lower-case strong cue or title followed by a lower-case word ("hey sam", "thanks dave", "mr smith"),
+ *   found by a second native regex;
+ * - only in a text with no capital and no non-ASCII character at all (all-lower-case chat): every
+ *   lower-case ASCII word whose hash passes the lexicon's Bloom screen ({@link Lexicon.mayHave}:
+ *   listed first/last names that are not very common words, titles, strong cues).
  * A chat-log speaker tag (`<nick>`: a whitespace-free chunk starting with `<`, ending with `>`, no `@`)
  * is never an anchor; the tokenizer makes it one handle token.
  *
@@ -25,6 +28,7 @@ import * as lexicon from './lexicon.ts';
 import type { Lexicon } from './lexicon.ts';
 import * as tk from './tokenizer.ts';
 import type { Tokens } from './tokenizer.ts';
+import { STRONG_CUE_WORDS, TITLE_WORDS } from './cues.ts';
 
 const CLS = chars.charClasses();
 const CH_SPACE = chars.CH_SPACE;
@@ -114,13 +118,27 @@ function addAnchor(text: string, n: number, cs: number, ce: number, out: Tokens)
   }
 }
 
-/** Capitalised ASCII words and runs of non-ASCII code units (native regex scan, no JS loop per character). */
-const CAP_OR_NON_ASCII = /[A-Z][A-Za-z0-9]*|[^\x00-\x7f]+/g;
+/**
+ * Lower-case strong cues and titles after white space, followed by a lower-case word ("hey sam",
+ * "thanks dave", "mr smith"); a match ends on the first letter of that word. (`test()` with
+ * `lastIndex` instead of `exec()`: no match object is allocated.)
+ */
+const CUE_WORDS_RE = [...new Set([...STRONG_CUE_WORDS, ...TITLE_WORDS])].filter((w) => /^[a-z]+$/.test(w))
+  .sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).join('|');
+const LOWER_CUE = new RegExp(`\\s(?:${CUE_WORDS_RE})[^A-Za-z0-9]+[a-z]`, 'g');
+const LOWER_CUE_AT_START = new RegExp(`^(?:${CUE_WORDS_RE})[^A-Za-z0-9]+[a-z]`);
+
+/** One ASCII capital or non-ASCII code unit (the rest of the word is read in JS). */
+const CAP_OR_NON_ASCII = /[A-Z\u0080-\uffff]/g;
+
+/** Reusable list of cue anchors (offsets of the lower-case word after the cue). */
+let cueBuf = new Int32Array(64);
 
 /**
  * Tokenizes the windows around the anchors of `text` into `out` (reset first).
- * Capitalised words and non-ASCII runs are found by one native regex pass; only when the text has
- * none of them (an all-lower-case message) is every lower-case word hashed for the Bloom screen.
+ * Capitalised words, non-ASCII characters and lower-case cues are found by native regex passes;
+ * only when the text has no capital and no non-ASCII character (an all-lower-case message) is
+ * every lower-case word hashed for the Bloom screen.
  * @returns the number of windows (0: nothing in the text can be a name)
  */
 export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
@@ -131,39 +149,67 @@ export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
   const n = text.length;
   const re = CAP_OR_NON_ASCII;
   re.lastIndex = 0;
-  let found = false;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    found = true;
-    const s = m.index;
+  if (!re.test(text)) {
+    lowerCaseAnchors(text, lex, out);
+    flush(text, out);
+    return W.windows;
+  }
+  const first = re.lastIndex - 1;
+  // lower-case cues first (their anchors are merged in order with the capitalised ones below)
+  let nCue = 0;
+  const cue = LOWER_CUE;
+  if (LOWER_CUE_AT_START.test(text)) {
+    let p = 0;
+    while (p < n && !isSpace(text.charCodeAt(p))) p++;
+    while (p < n && isSpace(text.charCodeAt(p))) p++;
+    cueBuf[nCue++] = p;
+  }
+  cue.lastIndex = 0;
+  while (cue.test(text)) {
+    const p = cue.lastIndex - 1;
+    if (nCue === cueBuf.length) { const g = new Int32Array(cueBuf.length * 2); g.set(cueBuf); cueBuf = g; }
+    cueBuf[nCue++] = p;
+    cue.lastIndex = p - 1; // the word after the cue may itself be a cue ("hi mr smith")
+  }
+  let q = 0;
+  re.lastIndex = first;
+  while (re.test(text)) {
+    const s = re.lastIndex - 1;
+    while (q < nCue && cueBuf[q]! < s) { addAnchor(text, n, cueBuf[q]!, chunkEnd(text, cueBuf[q]!, n), out); q++; }
     const c = text.charCodeAt(s);
-    let i = re.lastIndex;
+    let i = s + 1;
     if (c >= 128) {
-      // a run of non-ASCII code units: white space (NBSP, ideographic space) is no anchor
-      let allSpace = true;
-      for (let j = s; j < i; j++) if (CLS[text.charCodeAt(j)] !== CH_SPACE) { allSpace = false; break; }
-      if (allSpace) continue;
+      if (CLS[c] === CH_SPACE) continue; // NBSP, ideographic space …
     } else {
+      let h = Math.imul(FNV_OFFSET ^ (c + 32), FNV_PRIME);
+      let d = 32;
+      while (i < n) {
+        d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) h = Math.imul(h ^ d, FNV_PRIME);
+        else if (d >= 65 && d <= 90) h = Math.imul(h ^ (d + 32), FNV_PRIME);
+        else if (d >= 48 && d <= 57) h = Math.imul(h ^ d, FNV_PRIME);
+        else break;
+        i++;
+      }
+      if (i === n) d = 32;
       const p = s > 0 ? text.charCodeAt(s - 1) : 32;
       if (p === 60 && isSpeakerTag(text, s - 1, chunkEnd(text, i, n))) {
         re.lastIndex = chunkEnd(text, i, n);
         continue;
       }
-      const d = i < n ? text.charCodeAt(i) : 32;
       if (d < 128 && d !== 39 && d !== 45 && !isWordChar(p)) {
-        let h = FNV_OFFSET;
-        for (let j = s; j < i; j++) {
-          const x = text.charCodeAt(j);
-          h = Math.imul(h ^ (x <= 90 && x >= 65 ? x + 32 : x), FNV_PRIME);
-        }
         const f = lex.get(h >>> 0);
-        if ((f & L_SKIP) !== 0 && (f & L_NAME) === 0 && (f & L_KEEP) === 0) continue;
+        if ((f & L_SKIP) !== 0 && (f & L_NAME) === 0 && (f & L_KEEP) === 0) {
+          re.lastIndex = i;
+          continue;
+        }
       }
     }
     i = chunkEnd(text, i, n);
     addAnchor(text, n, s, i, out);
     re.lastIndex = i;
   }
-  if (!found) lowerCaseAnchors(text, lex, out);
+  while (q < nCue) { addAnchor(text, n, cueBuf[q]!, chunkEnd(text, cueBuf[q]!, n), out); q++; }
   flush(text, out);
   return W.windows;
 }

@@ -122,18 +122,26 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
     while (j < n && tags[j] === TAG_I) j++;
     // no trailing punctuation, except the period of a final initial ("Phillip K.")
     while (j > i + 1 && tok.kind[j - 1] !== K_WORD && !(tok.shape[j - 2] === SH_CAP1 && tok.hash[j - 1] === PERIOD_HASH && tok.start[j - 1] === tok.end[j - 2])) j--;
+    const end = j;
+    // a leading title ("mr", "Dr.") is not part of the name
+    let a = i;
+    while (a + 1 < j && (st.sentence.lex[a]! & L_TITLE) !== 0 && tok.kind[a] === K_WORD) {
+      a++;
+      if (a + 1 < j && tok.hash[a] === PERIOD_HASH) a++;
+    }
+    if (tok.kind[a] !== K_WORD) a = i;
     let minMargin = Infinity;
     let allTitles = true;
-    for (let q = i; q < j; q++) {
+    for (let q = a; q < j; q++) {
       if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
       if ((st.sentence.lex[q]! & L_TITLE) === 0) allTitles = false;
     }
-    if (!allTitles && !(j === i + 1 && tok.shape[i] === SH_CAP1)) {
+    if (!allTitles && !(j === a + 1 && tok.shape[a] === SH_CAP1)) {
       let sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
-      if (j === i + 1 && weakAlone(st, i)) sc = Math.min(sc, WEAK_SCORE);
-      out.push({ start: tok.start[i]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
+      if (j === a + 1 && weakAlone(st, a)) sc = Math.min(sc, WEAK_SCORE);
+      out.push({ start: tok.start[a]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
     }
-    i = j;
+    i = end;
   }
   if (out.length > 0) propagate(st, out);
   return out;

@@ -10,11 +10,24 @@
  * Screen: a digit followed by `.` or `°` must occur, else nothing runs.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
+import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const SCREEN_RE = /\d[.°º]/;
 /** Per-pattern gates (cheap, start at a digit or a literal), run before the full patterns. */
 const HEMI_GATE_RE = /\d[ °º]{0,3}[NSEW]\b/;
-const LAT_GATE_RE = /lat/i;
+/** {@link LABELLED_RE} starts with one of these whole ASCII letter runs (replaces a `/lat/i` scan). */
+const LAT_WORDS = new TriggerGroup(['lat', 'latitude']);
+/** One-letter runs: a hemisphere letter in {@link HEMI_GATE_RE} stands alone between non-letters. */
+const HEMI_WORDS = new TriggerGroup(['n', 's', 'e', 'w']);
+
+/** Could {@link HEMI_GATE_RE} match? Only where an upper-case N, S, E or W stands alone; then the regex decides. */
+function mayHaveHemisphere(text: string): boolean {
+  for (const at of triggerStarts(text, HEMI_WORDS)) {
+    const c = text.charCodeAt(at);
+    if (c >= 65 && c <= 90) return HEMI_GATE_RE.test(text);
+  }
+  return false;
+}
 const PAIR_GATE_RE = /\d\.\d\d+ ?, ?[-+]?\d{1,3}\.\d\d/;
 
 const DEG = '(?:°|º|\\s?deg\\b)';
@@ -79,13 +92,13 @@ function analyzeGeo(text: string): RecognizerResult[] {
     if (!inRange(lat, lon)) continue;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'geo-dms' });
   }
-  if (HEMI_GATE_RE.test(text)) for (const m of text.matchAll(DEC_HEMI_RE)) {
+  if (mayHaveHemisphere(text)) for (const m of text.matchAll(DEC_HEMI_RE)) {
     if (isLat(m[2]) === isLat(m[4])) continue;
     const [lat, lon] = isLat(m[2]) ? [Number(m[1]), Number(m[3])] : [Number(m[3]), Number(m[1])];
     if (!inRange(lat, lon) ) continue;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'geo-decimal-hemisphere' });
   }
-  if (LAT_GATE_RE.test(text)) for (const m of text.matchAll(LABELLED_RE)) {
+  if (triggerStarts(text, LAT_WORDS).length > 0) for (const m of text.matchAll(LABELLED_RE)) {
     if (!inRange(Number(m[1]), Number(m[2]))) continue;
     const end = m.index + m[0].length;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end, score: 0.85, pattern: 'geo-labelled' });

@@ -77,6 +77,25 @@ const NEEDS_STRONG = new Set(['of']);
 /** One word of a place name (letters, apostrophes, dots, hyphens), sticky. */
 const WORD_RE = /[\p{L}][\p{L}\p{M}'’-]*\.?/uy;
 
+/**
+ * End of the {@link WORD_RE} match at `pos`, or -1: an ASCII fast path for words of ASCII letters,
+ * apostrophes and hyphens; the Unicode regex for anything else.
+ */
+function wordEnd(text: string, pos: number): number {
+  const first = text.charCodeAt(pos);
+  if (((first | 32) - 97) >>> 0 < 26) {
+    let e = pos + 1;
+    for (;;) {
+      const c = text.charCodeAt(e);
+      if (((c | 32) - 97) >>> 0 < 26 || c === 39 || c === 0x2019 || c === 45) e++;
+      else if (c >= 128) break; // a non-ASCII letter or mark may continue the word: ask the regex
+      else return c === 46 ? e + 1 : e;
+    }
+  }
+  WORD_RE.lastIndex = pos;
+  return WORD_RE.exec(text) === null ? -1 : WORD_RE.lastIndex;
+}
+
 function isUpper(ch: string): boolean {
   const c = ch.charCodeAt(0);
   if (c < 128) return c >= 65 && c <= 90;
@@ -153,9 +172,8 @@ function analyzeLocation(text: string): RecognizerResult[] {
     const ends: number[] = [];
     let pos = start;
     for (let i = 0; i < MAX_WORDS; i++) {
-      WORD_RE.lastIndex = pos;
-      if (WORD_RE.exec(text) === null) break;
-      const end = WORD_RE.lastIndex;
+      const end = wordEnd(text, pos);
+      if (end < 0) break;
       ends.push(end);
       if (text[end - 1] === '.') ends.push(end - 1);
       if (text[end] !== ' ') break;

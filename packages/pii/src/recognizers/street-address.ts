@@ -15,6 +15,7 @@
  * found by a lookbehind from that digit, so no work starts at letters. Bounded repetitions only.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
+import { AnchoredScan, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 import { EN_STREET_SUFFIXES, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
 
 /**
@@ -88,6 +89,10 @@ const BOX_RE = new RegExp(
   `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[A-Za-z]+(?:[ \\t][A-Za-z]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
   'gi',
 );
+/** Sticky copy of {@link BOX_RE}. */
+const BOX_AT_RE = new RegExp(BOX_RE.source, 'iy');
+/** The ASCII letter run a {@link BOX_RE} match starts with ("P.O." → "p", "PO Box" → "po", "POBox" → "pobox"). */
+const BOX_WORDS = new TriggerGroup(['p', 'po', 'pobox', 'psc', 'cmr', 'unit', 'usns', 'usnv', 'uss', 'uscgc']);
 const ADDRESS_CUE_RE = /(?:lives?\s+(?:at|on)|living\s+(?:at|on)|located\s+on|station\s+is\s+(?:at|on)|drops?\s+(?:you|me|him|her|them)\s+off\s+at|address(?:\s+is)?\s*:?|located\s+at|office\s+is\s+at|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|send\s+(?:it\s+)?to|return\s+to|moved\s+to|meet\s+(?:me\s+)?at)\s*$/i;
 const MONTH_RE = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
 /** A postal code on a later line of the block (", 62704", "\n Uruguay 64677"). */
@@ -153,11 +158,14 @@ function analyzeAddress(text: string): RecognizerResult[] {
     ADDRESS_RE.lastIndex = Math.max(end, m.index + 1);
   }
   if (text.includes('Box') || text.includes('BOX') || text.includes('box') || text.includes('FPO') || text.includes('fpo')) {
-    BOX_RE.lastIndex = 0;
+    // a global BOX_RE scan, tried only where its first word starts
+    const scan = new AnchoredScan(text, BOX_RE, BOX_AT_RE, triggerStarts(text, BOX_WORDS));
     const streets = results.length;
     let j = 0; // street results are sorted by start and disjoint
-    while ((m = BOX_RE.exec(text)) !== null) {
+    let from = 0;
+    while ((m = scan.next(from)) !== null) {
       const start = m.index;
+      from = start + m[0].length;
       const end = trimEnd(text, start, start + m[0].length);
       while (j < streets && (results[j]?.end ?? 0) <= start) j++;
       if (j < streets && (results[j]?.start ?? Infinity) < end) continue;

@@ -5,8 +5,12 @@
  *
  * A "word" here is a maximal run of ASCII letters `A-Za-z` (digits, `_` and everything else end it).
  * Trigger words are registered lower-case in {@link TriggerGroup}s at module load; the pass hashes
- * each word case-insensitively (FNV-1a, 32-bit, http://www.isthe.com/chongo/tech/comp/fnv/) and
- * checks a 65,536-bit filter, then a Map, then the characters, so a hit is exact.
+ * each word case-insensitively (FNV-1a, http://www.isthe.com/chongo/tech/comp/fnv/, cut to 30 bits)
+ * and checks a 65,536-bit filter, then a Map, then the characters, so a hit is exact.
+ *
+ * Recognizers use it two ways: {@link hasClass} as an O(1) screen, and {@link AnchoredScan} to run a
+ * cue regex only where one of its first words starts — which returns exactly the matches of a global
+ * scan when every match of the regex must begin with one of those words at an ASCII letter-run start.
  *
  * Cost: one pass over the UTF-16 code units, no allocation per word except for trigger hits;
  * the facts of the last text are memoized, so the analyzer's recognizers share one pass.
@@ -15,8 +19,8 @@
 /** Character-class flags of {@link TextFacts.classes}. */
 export const CHAR = {
   DIGIT: 1,
-  UPPER: 2,
-  LOWER: 4,
+  /** An ASCII letter `A-Za-z`. */
+  LETTER: 2,
   AT: 8,
   COLON: 16,
   DOT: 32,
@@ -35,8 +39,6 @@ export const CHAR = {
 
 const ASCII_CLASS = new Uint16Array(128);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = CHAR.DIGIT;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = CHAR.UPPER;
-for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = CHAR.LOWER;
 ASCII_CLASS[64] = CHAR.AT;
 ASCII_CLASS[58] = CHAR.COLON;
 ASCII_CLASS[46] = CHAR.DOT;
@@ -53,16 +55,16 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** 65,536-bit filter over the low 16 bits of registered word hashes. */
 const FILTER = new Uint8Array(8192);
-/** Full hash → trigger id (index into {@link WORDS}). */
+/** 30-bit hash → trigger id (index into {@link WORDS}). */
 const IDS = new Map<number, number>();
 /** Registered trigger words, lower case, by id. */
 const WORDS: string[] = [];
 
-/** FNV-1a of the lower-cased ASCII word `w`. */
+/** FNV-1a of the lower-cased ASCII word `w`, cut to 30 bits (a V8 small integer, cheap as a Map key). */
 function hashWord(w: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < w.length; i++) h = Math.imul(h ^ (w.charCodeAt(i) | 32), FNV_PRIME);
-  return h;
+  return h & 0x3fffffff;
 }
 
 function idOf(word: string): number {
@@ -99,11 +101,11 @@ export interface TextFacts {
   /** OR of the {@link CHAR} flags of every code unit. */
   readonly classes: number;
   /** Start offsets (UTF-16) of trigger words, in text order. */
-  readonly triggerStarts: Int32Array;
+  readonly triggerStarts: readonly number[];
   /** End offsets (exclusive) of those words. */
-  readonly triggerEnds: Int32Array;
+  readonly triggerEnds: readonly number[];
   /** Trigger id of each word. */
-  readonly triggerIds: Int32Array;
+  readonly triggerIds: readonly number[];
 }
 
 function sameWord(text: string, start: number, end: number, word: string): boolean {
@@ -125,11 +127,12 @@ export function computeFacts(text: string): TextFacts {
     if (((c | 32) - 97) >>> 0 < 26) {
       const wordStart = i;
       let h = FNV_OFFSET;
+      classes |= CHAR.LETTER;
       do {
-        classes |= c < 97 ? CHAR.UPPER : CHAR.LOWER;
         h = Math.imul(h ^ (c | 32), FNV_PRIME);
         c = ++i < n ? text.charCodeAt(i) : 0;
       } while (((c | 32) - 97) >>> 0 < 26);
+      h &= 0x3fffffff;
       if ((FILTER[(h & 0xffff) >> 3]! & (1 << (h & 7))) !== 0) {
         const id = IDS.get(h);
         if (id !== undefined && sameWord(text, wordStart, i, WORDS[id]!)) {
@@ -143,7 +146,7 @@ export function computeFacts(text: string): TextFacts {
     classes |= c < 128 ? ASCII_CLASS[c]! : c === 0x17f || c === 0x212a ? CHAR.NON_ASCII | CHAR.FOLDS_TO_ASCII : CHAR.NON_ASCII;
     i++;
   }
-  return { text, classes, triggerStarts: Int32Array.from(starts), triggerEnds: Int32Array.from(ends), triggerIds: Int32Array.from(ids) };
+  return { text, classes, triggerStarts: starts, triggerEnds: ends, triggerIds: ids };
 }
 
 let memo: TextFacts | undefined;

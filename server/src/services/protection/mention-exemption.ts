@@ -48,7 +48,7 @@ export async function channelMemberHandles(db: Kysely<Database>, channelId: stri
 }
 
 /** Findings not entirely inside one of `spans`. */
-export function withoutMentions<F extends Pick<Finding, 'start' | 'end' | 'entityType'>>(findings: F[], spans: readonly Span[]): F[] {
+export function withoutMentions<F extends { start: number; end: number; entityType: string }>(findings: F[], spans: readonly Span[]): F[] {
   if (spans.length === 0) return findings;
   return findings.filter((f) => f.entityType === 'KNOWN_SUBJECT' || !spans.some(([s, e]) => f.start >= s && f.end <= e));
 }
