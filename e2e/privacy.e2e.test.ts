@@ -67,6 +67,10 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/e2e-privacy-${name}.png` });
 }
 
+function focusedTag(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName);
+}
+
 async function storageLengths(page: Page): Promise<number> {
   return page.evaluate(() => {
     const w = globalThis as unknown as { localStorage: { length: number }; sessionStorage: { length: number } };
@@ -117,9 +121,18 @@ describe('protected messaging in the browser', () => {
     await openChannel(agent, TEAM);
     expect(await agent.locator('.class-badge').textContent()).toContain('Team');
     const box = agent.getByLabel(`Message #${TEAM}`);
-    await box.fill(PASTE);
+    const analyzeCalls: string[] = [];
+    agent.on('request', (r) => r.url().endsWith('/api/v1/analyze') && analyzeCalls.push(r.url()));
+    await box.fill('   ');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(analyzeCalls).toHaveLength(0); // blank text: no call
+    await box.fill('');
+    // Typed key by key (65 keystrokes): the preview is debounced, not one call per key.
+    await box.pressSequentially(PASTE, { delay: 15 });
     const warning = agent.getByTestId('privacy-warning');
     await expect.poll(() => warning.textContent()).toContain('3 items will be protected: EMAIL_ADDRESS, IP_ADDRESS, DEVICE_ID');
+    expect(analyzeCalls.length).toBeGreaterThanOrEqual(1);
+    expect(analyzeCalls.length).toBeLessThanOrEqual(3);
     expect(await warning.locator('.finding.tokenize').count()).toBe(3);
     await shot(agent, '01-composer-warning');
     await box.press('Enter');
@@ -150,9 +163,12 @@ describe('protected messaging in the browser', () => {
     revealedToken = messages.find((m) => m.text.startsWith('user '))?.entities[0]?.token ?? '';
     expect(revealedToken).not.toBe('');
     expect(await colleague.content()).not.toContain(revealedToken);
-    await chips.first().click();
+    // By keyboard: Enter on the chip opens the dialog with focus in the justification box.
+    await chips.first().focus();
+    await colleague.keyboard.press('Enter');
     const dialog = colleague.getByRole('dialog', { name: /Reveal email address/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => focusedTag(colleague)).toBe('TEXTAREA');
     expect(await dialog.textContent()).toContain('recorded in the audit log');
     const why = dialog.getByLabel('Why do you need to see this value?');
     const submit = dialog.getByRole('button', { name: 'Reveal for 60 s' });
@@ -162,6 +178,7 @@ describe('protected messaging in the browser', () => {
     // Escape closes the dialog without revealing.
     await colleague.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => focusedTag(colleague)).toBe('BUTTON'); // back on the chip
 
     await chips.first().click();
     await why.fill(JUSTIFICATION);
@@ -261,6 +278,7 @@ describe('protected messaging in the browser', () => {
     await reveal('EMAIL_ADDRESS');
     const dialog = colleague.getByRole('dialog', { name: /^Reveal / });
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Too many reveals; privacy officers were alerted');
+    expect(await dialog.getByRole('button', { name: 'Reveal for 60 s' }).isDisabled()).toBe(true);
     await shot(colleague, '15-rate-limited');
     await colleague.keyboard.press('Escape');
     for (const v of RAW_VALUES) expect(await colleague.content()).not.toContain(v);

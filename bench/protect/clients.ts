@@ -12,7 +12,7 @@
  */
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
-import { summarize, type LoadCommand, type LoadResult, type Target, type TargetResult } from './protocol.ts';
+import { processCpuMs, summarize, type LoadCommand, type LoadResult, type Target, type TargetResult } from './protocol.ts';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -22,7 +22,7 @@ function http(method: string, url: string, token: string, body: unknown): Promis
     const payload = JSON.stringify(body);
     const req = request(
       url,
-      { method, agent, timeout: 30_000, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      { method, agent, timeout: 90_000, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -110,7 +110,7 @@ async function run(c: LoadCommand): Promise<LoadResult> {
   const connectMs = performance.now() - t0;
   await sleep(1000);
 
-  const acc = c.targets.map(() => ({ sent: 0, accepted: 0, rejected: {} as Record<string, number>, expected: 0, post: [] as number[], seconds: 0 }));
+  const acc = c.targets.map(() => ({ sent: 0, accepted: 0, rejected: {} as Record<string, number>, expected: 0, post: [] as number[], seconds: 0, cpuMs: 0 }));
   let n = 0;
   // Round -1 warms both servers up (JIT, caches) for a few seconds and is not recorded.
   for (let round = -1; round < c.rounds; round++) {
@@ -118,7 +118,8 @@ async function run(c: LoadCommand): Promise<LoadResult> {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const ti of order) {
       const target = c.targets[ti] as Target;
-      const a = warm ? { sent: 0, accepted: 0, rejected: {} as Record<string, number>, expected: 0, post: [] as number[], seconds: 0 } : (acc[ti] as (typeof acc)[number]);
+      const a = warm ? { sent: 0, accepted: 0, rejected: {} as Record<string, number>, expected: 0, post: [] as number[], seconds: 0, cpuMs: 0 } : (acc[ti] as (typeof acc)[number]);
+      const cpu0 = processCpuMs(target.pid);
       const senders = target.channels.flatMap((ch, ci) => ch.members.map((m) => ({ ch, ci, m })));
       const total = Math.round(c.rate * (warm ? Math.min(3, c.windowSeconds) : c.windowSeconds));
       const pending = new Set<Promise<void>>();
@@ -143,8 +144,9 @@ async function run(c: LoadCommand): Promise<LoadResult> {
                   a.post.push(performance.now() - ts);
                 } else a.rejected[String(res.status)] = (a.rejected[String(res.status)] ?? 0) + 1;
               },
-              () => {
-                a.rejected.error = (a.rejected.error ?? 0) + 1;
+              (err: unknown) => {
+                const k = err instanceof Error && err.message === 'timeout' ? 'client timeout (90 s)' : 'transport error';
+                a.rejected[k] = (a.rejected[k] ?? 0) + 1;
               },
             )
             .finally(() => pending.delete(p));
@@ -161,6 +163,7 @@ async function run(c: LoadCommand): Promise<LoadResult> {
       }
       const until = performance.now() + c.drainMs;
       while ((delivered[ti] ?? 0) < a.expected && performance.now() < until) await sleep(50);
+      a.cpuMs += processCpuMs(target.pid) - cpu0;
       process.stderr.write(`[bench:protect] round ${round + 1}/${c.rounds} ${target.name}: ${a.accepted}/${a.sent} accepted, ${delivered[ti]}/${a.expected} delivered\n`);
     }
   }
@@ -179,6 +182,7 @@ async function run(c: LoadCommand): Promise<LoadResult> {
       latencyPlain: summarize(l.plain),
       post: summarize(a.post),
       achievedRate: a.accepted / Math.max(a.seconds, 1e-9),
+      serverCpuMs: a.cpuMs,
     };
   });
 

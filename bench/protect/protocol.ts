@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Messages between `run.ts` and its children (`setup.ts`, `clients.ts`, `audit-child.ts`) over
  * the Node IPC channel, and the shared statistics. Times in ms.
@@ -26,6 +28,8 @@ export interface SetupRequest {
 export interface Target {
   name: 'on' | 'off';
   url: string;
+  /** Server process id (its CPU time is read from `/proc/PID/stat`). */
+  pid: number;
   channels: BenchChannel[];
 }
 
@@ -61,6 +65,8 @@ export interface TargetResult {
   latencyPlain: Summary;
   post: Summary;
   achievedRate: number;
+  /** Server CPU time (user + system) during the recorded windows and their drains, ms. */
+  serverCpuMs: number;
 }
 
 export interface LoadResult {
@@ -95,4 +101,14 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 export function summarize(values: readonly number[]): Summary {
   const s = Float64Array.from(values).sort();
   return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s.length ? (s[s.length - 1] as number) : NaN };
+}
+
+/** CPU time (user + system) of process `pid` so far, ms (Linux `/proc/PID/stat`, clock ticks of 10 ms); NaN if unknown. */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }

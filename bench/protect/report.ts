@@ -32,6 +32,8 @@ export function renderReport(r: ReportInput): string {
   const verifyOk = r.verify.code === 0;
   const verifyLine = (r.verify.stdout.trim() || r.verify.stderr.trim()).split('\n')[0] ?? '';
   const L = r.loads;
+  const cpuOn = on.serverCpuMs / on.accepted;
+  const cpuOff = off.serverCpuMs / off.accepted;
   const lines = [
     `# bench:protect — protection benchmark${r.quick ? ' (--quick)' : ''}`,
     '',
@@ -45,6 +47,7 @@ export function renderReport(r: ReportInput): string {
     `| send→deliver p99, protection OFF | ${ms(off.latency.p99)} | — | |`,
     `| protection overhead on p99 | ${Number.isFinite(overhead) ? `${(overhead * 100).toFixed(1)}%` : 'n/a'} | ≤ 20% | ${mark(overhead <= 0.2)} |`,
     `| achieved rate ON / OFF (accepted ÷ time to last answer) | ${on.achievedRate.toFixed(0)} / ${off.achievedRate.toFixed(0)} msg/s | ${z.rate} | ${mark(on.achievedRate >= 0.95 * z.rate && off.achievedRate >= 0.95 * z.rate)} |`,
+    `| server CPU per accepted message ON / OFF (load-independent) | ${cpuOn.toFixed(2)} / ${cpuOff.toFixed(2)} ms (+${(((cpuOn - cpuOff) / cpuOff) * 100).toFixed(0)}%) | — | info |`,
     `| reveal p99 (member, with justification) | ${ms(r.load.reveal.latency.p99)} | < 10 ms | ${mark(r.load.reveal.latency.n > 0 && r.load.reveal.latency.p99 < 10)} |`,
     `| audit append, one transaction per event | ${fmt(single)} events/s | ≥ 5,000/s | ${mark(single >= 5000)} |`,
     `| \`audit verify\` of ${fmt(r.audit.seeded.events)} events | ${(r.verify.ms / 1000).toFixed(2)} s | < 10 s${r.quick ? ' (for 1,000,000)' : ''} | ${r.quick ? 'n/a (--quick)' : mark(verifyOk && r.verify.ms < 10_000)} |`,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:protect [-- --quick]`: the protection benchmark (issue 4, "Benchmark"), all on
+ * `npm run bench:protect [-- --quick] [--profile DIR]`: the protection benchmark (issue 4, "Benchmark"), all on
  * 127.0.0.1, bounded in time, children stopped and temp folders removed at the end or on Ctrl-C.
  *  1. `setup.ts` (child) creates the users and channels of two data folders (ON and OFF);
  *  2. two servers: `bin/enclave serve` (protection ON) and `off-server.ts` (the same server
@@ -47,9 +47,9 @@ function ask<T>(child: ChildProcess, msg: unknown): Promise<T> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
-    process.stdout.write('usage: npm run bench:protect -- [--quick]\n');
+    process.stdout.write('usage: npm run bench:protect -- [--quick] [--profile DIR]\n  --profile DIR  write V8 CPU profiles of both servers (node --cpu-prof) into DIR\n');
     return 0;
   }
   const z = values.quick ? SIZES.quick : SIZES.full;
@@ -68,14 +68,15 @@ async function main(): Promise<number> {
     [onEnv, offEnv].map((e) => ask<{ channels: BenchChannel[] }>(forkChild('setup.ts'), { dataDir: e.ENCLAVE_DATA_DIR as string, channels: z.channels, members: z.members } satisfies SetupRequest)),
   );
   log('starting the ON and OFF servers…');
-  const on = await startServer(onEnv, join(dir, 'on.log'));
-  const off = await startServer(offEnv, join(dir, 'off.log'), { args: ['--import', 'tsx', join(ROOT, 'bench/protect/off-server.ts')] });
+  const prof = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+  const on = await startServer(onEnv, join(dir, 'on.log'), { args: [...prof, join(ROOT, 'bin/enclave'), 'serve'] });
+  const off = await startServer(offEnv, join(dir, 'off.log'), { args: [...prof, '--import', 'tsx', join(ROOT, 'bench/protect/off-server.ts')] });
   log(`ON ${on.url}, OFF ${off.url}; clients connecting (${2 * z.channels * z.members} sockets)…`);
   loads.load = load();
   const cmd: LoadCommand = {
     targets: [
-      { name: 'on', url: on.url, channels: (setups[0] as { channels: BenchChannel[] }).channels },
-      { name: 'off', url: off.url, channels: (setups[1] as { channels: BenchChannel[] }).channels },
+      { name: 'on', url: on.url, pid: on.child.pid ?? 0, channels: (setups[0] as { channels: BenchChannel[] }).channels },
+      { name: 'off', url: off.url, pid: off.child.pid ?? 0, channels: (setups[1] as { channels: BenchChannel[] }).channels },
     ],
     rate: z.rate,
     windowSeconds: z.windowSeconds,

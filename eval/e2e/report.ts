@@ -31,7 +31,7 @@ export interface Results {
   search: SearchProbe;
   edits: EditProbe;
   scenarios: ScenarioResult[];
-  log: { bytes: number; needles: number; hits: Record<string, number> };
+  log: { bytes: number; needles: number; hits: Record<string, number>; control: boolean };
   audit: { status: number; bytes: number; hits: Record<string, number> | null };
   chatHistory: number;
 }
@@ -81,7 +81,7 @@ export function renderSummary(r: Results): string {
     `| leak rate, broad channel (stored with value raw) | ${pct(b.overall.raw, b.overall.values)} (${b.overall.raw}/${b.overall.values}) | 0% | ${mark(b.overall.values > 0 && b.overall.raw === 0)} |`,
     `| over-protection, labeled sets (words outside labels replaced) | ${pct(t.over.replaced, t.over.outside)} (${t.over.replaced}/${t.over.outside}) | ≤ 2% | ${mark(t.over.outside > 0 && overRate <= 0.02)} |`,
     `| unlabeled chat messages altered | ${pct(chatAltered, chatPosted)} (${chatAltered}/${chatPosted}) | review | see e2e-review.md |`,
-    `| labeled values in the server log | ${logValueHits} | 0 | ${mark(logValueHits === 0)} |`,
+    `| labeled values in the server log | ${logValueHits} | 0 | ${mark(logValueHits === 0 && r.log.control)} |`,
     `| message body fragments in the server log | ${logHits - logValueHits} | 0 | ${mark(logHits === logValueHits)} |`,
     `| labeled values in the privacy officer's audit export | ${r.audit.hits ? sum(r.audit.hits) : 'n/a'} | 0 | ${mark(r.audit.hits !== null && sum(r.audit.hits) === 0)} |`,
     `| search: sampled values found raw in results | ${searchRaw}/${r.search.queries} | — | (included as a path; not in the leak rate above) |`,
@@ -154,7 +154,7 @@ export function renderSummary(r: Results): string {
     ]),
     '## Server log and audit export',
     '',
-    `Log: ${(r.log.bytes / 1024).toFixed(0)} KiB scanned for ${r.log.needles} strings (labeled values and one body stretch of ≥ 24 chars per message; strings under 5 chars skipped). Hits by kind: ${JSON.stringify(r.log.hits)}.`,
+    `Log: ${(r.log.bytes / 1024).toFixed(0)} KiB scanned for ${r.log.needles} strings (labeled values and one body stretch of ≥ 24 chars per message; strings under 5 chars skipped). Hits by kind and place: ${JSON.stringify(r.log.hits)}. Positive control (the team channel id, present in request URLs, must be found): ${r.log.control ? 'found' : '**NOT found: the scan is broken**'}.`,
     `Audit export as privacy officer: HTTP ${r.audit.status}, ${(r.audit.bytes / 1024).toFixed(0)} KiB; hits: ${r.audit.hits ? JSON.stringify(r.audit.hits) : 'not scanned'}.`,
     '',
   ];

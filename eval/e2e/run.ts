@@ -176,6 +176,8 @@ async function main(): Promise<number> {
     return hits;
   };
   const logHits = countHits(serverLog);
+  // Positive control: the team channel's id is in the request log lines' URLs, so the scan must find it.
+  const logControl = findNeedles(serverLog, [s.channels.team]).length === 1;
   const auditHits = auditExport.status === 200 ? countHits(auditExport.body) : null;
 
   const results: Results = {
@@ -202,7 +204,7 @@ async function main(): Promise<number> {
     search,
     edits,
     scenarios,
-    log: { bytes: Buffer.byteLength(serverLog), needles: needles.length, hits: logHits },
+    log: { bytes: Buffer.byteLength(serverLog), needles: needles.length, hits: logHits, control: logControl },
     audit: { status: auditExport.status, bytes: auditExport.body.length, hits: auditHits },
     chatHistory: chatHistory.length,
   };

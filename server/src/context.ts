@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.ts';
-import { migrateToLatest, openSqlite, type OpenDatabase } from './db/database.ts';
+import { migrateToLatest, openSqlite, openSqliteReader, type OpenDatabase } from './db/database.ts';
 import type { Database } from './db/schema/index.ts';
 import { createLogger } from './logger.ts';
 import type { MessageGuard } from './services/chat/guard.ts';
@@ -38,6 +38,12 @@ export interface Limits {
 export interface AppContext {
   config: Config;
   db: Kysely<Database>;
+  /**
+   * A separate query-only connection for pure reads (history, search, channel lists, credential
+   * lookups): they do not queue behind an open write transaction on `db`. It sees every committed
+   * write (WAL); never use it inside a unit of work (it would not see the transaction's own rows).
+   */
+  readDb: Kysely<Database>;
   /** The raw SQLite handle when running on SQLite. */
   database: OpenDatabase;
   logger: Logger;
@@ -104,10 +110,12 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const mutex = new Mutex();
   // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
   const walTimer = setInterval(() => void mutex.run(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
+  const reader = openSqliteReader(database.file);
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,
     db: database.db,
+    readDb: reader.db,
     database,
     logger,
     guard: overrides.guard ?? privacy.guard,
@@ -124,6 +132,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       clearInterval(walTimer);
       await mutex.run(async () => undefined);
       await privacy.privacyGuard.settled();
+      await reader.close();
       try {
         checkpointWal(database);
       } catch (err) {

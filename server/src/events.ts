@@ -6,6 +6,7 @@
 import type { UnitOfWork } from './unit-of-work.ts';
 import type { MessageJson } from './presenters/message.ts';
 import type { ChannelJson } from './presenters/channel.ts';
+import { param, prepareQuery } from './db/prepared.ts';
 
 /** Stream event types (docs/api.md, "Stream"). */
 export type StreamEventType =
@@ -46,17 +47,23 @@ export function frameOf(seq: number, payloadJson: string): Buffer {
   return Buffer.from(payloadJson.length > 2 ? `{"seq":${seq},${payloadJson.slice(1)}` : `{"seq":${seq}}`, 'utf8');
 }
 
+type EventParams = { channelId: string | null; userId: string | null; messageId: string | null; type: string; payload: string; createdAt: string };
+const insertEvent = prepareQuery<EventParams, { seq: number }>((db) =>
+  db
+    .insertInto('events')
+    .values({ channel_id: param('channelId'), user_id: param('userId'), message_id: param('messageId'), type: param('type'), payload: param('payload'), created_at: param('createdAt') })
+    .returning('seq'),
+);
+
 async function record(
   uow: UnitOfWork,
   e: { channelId: string | null; userId: string | null; type: StreamEventType; body: Record<string, unknown>; messageId?: string },
   extra: Pick<StreamEvent, 'subscribe' | 'unsubscribe'> = {},
 ): Promise<void> {
   const payload = JSON.stringify({ type: e.type, ...e.body });
-  const row = await uow.db
-    .insertInto('events')
-    .values({ channel_id: e.channelId, user_id: e.userId, message_id: e.messageId ?? null, type: e.type, payload, created_at: new Date().toISOString() })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  const rows = await insertEvent.execute(uow.db, { channelId: e.channelId, userId: e.userId, messageId: e.messageId ?? null, type: e.type, payload, createdAt: new Date().toISOString() });
+  const row = rows[0];
+  if (!row) throw new Error('events insert returned no row');
   uow.events.push({ kind: 'stream', seq: row.seq, channelId: e.channelId, userId: e.userId, frame: frameOf(row.seq, payload), ...extra });
 }
 

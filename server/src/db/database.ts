@@ -43,6 +43,27 @@ export function openSqlite(dataDir: string): OpenDatabase {
   };
 }
 
+/** A second, query-only connection to the same file, for reads that need no write lock. */
+export interface ReadDatabase {
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a query-only connection (`PRAGMA query_only = ON`: any write fails with
+ * `SQLITE_READONLY`) to the SQLite file `file`, which must exist and be in WAL mode. In WAL mode a
+ * reader never waits for the writer and sees every transaction committed before its statement
+ * starts (https://sqlite.org/wal.html#concurrency), so reads after a committed write see it. Each
+ * read is one autocommit statement, so no read transaction stays open to hold back checkpoints.
+ */
+export function openSqliteReader(file: string): ReadDatabase {
+  const sqlite = new SqliteDatabase(file, { fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('query_only = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, close: () => db.destroy() };
+}
+
 /**
  * Kysely's SQLite driver prepares every statement anew (≈ 40 % of the CPU of a small write
  * transaction); this keeps up to `max` prepared statements by SQL text (LRU). Safe because

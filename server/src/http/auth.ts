@@ -42,13 +42,13 @@ export async function resolvePrincipal(ctx: AppContext, req: FastifyRequest): Pr
   if (typeof auth === 'string' && auth.length > 0) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m?.[1]) throw new AppError(401, 'unauthenticated', 'Malformed Authorization header');
-    const found = await resolveApiToken(ctx.db, m[1]);
+    const found = await resolveApiToken(ctx.readDb, m[1], ctx.db);
     if (!found) throw new AppError(401, 'unauthenticated', 'Invalid, revoked or expired token');
     return { user: found.user, via: 'bearer', credentialId: found.token.id, csrfToken: null };
   }
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) return null;
-  const found = await resolveSession(ctx.db, cookie, ctx.limits.sessionTtlMs);
+  const found = await resolveSession(ctx.readDb, cookie, ctx.limits.sessionTtlMs, ctx.db);
   if (!found) return null;
   return { user: found.user, via: 'cookie', credentialId: found.session.id, csrfToken: found.session.csrf_token };
 }

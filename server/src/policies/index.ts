@@ -8,9 +8,16 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema/index.ts';
 import type { ChannelsTable, MessagesTable, UsersTable } from '../db/schema/chat.ts';
 import { AppError } from '../errors.ts';
+import { param, prepareQuery } from '../db/prepared.ts';
 
 type User = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 type Channel = Selectable<ChannelsTable>;
+
+// The two statements of every membership check (hot: each post and read), compiled once.
+const memberQuery = prepareQuery<{ channelId: string; userId: string }>((db) =>
+  db.selectFrom('channel_members').select('user_id').where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
+);
+const channelQuery = prepareQuery<{ channelId: string }, Channel>((db) => db.selectFrom('channels').selectAll().where('id', '=', param('channelId')));
 
 /** Throws 403 unless `user` is an admin. */
 export function requireAdmin(user: User): void {
@@ -19,13 +26,7 @@ export function requireAdmin(user: User): void {
 
 /** Whether `userId` is a member of `channelId` now. */
 export async function isMember(db: Kysely<Database>, channelId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('channel_members')
-    .select('user_id')
-    .where('channel_id', '=', channelId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await memberQuery.takeFirst(db, { channelId, userId })) !== undefined;
 }
 
 /**
@@ -38,7 +39,7 @@ export async function channelFor(
   channelId: string,
   need: 'view' | 'read',
 ): Promise<{ channel: Channel; member: boolean }> {
-  const channel = await db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
+  const channel = await channelQuery.takeFirst(db, { channelId });
   if (!channel) throw new AppError(404, 'not_found', 'No such channel');
   const member = await isMember(db, channelId, user.id);
   if (!member) {

@@ -70,9 +70,9 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
   const snapshot = await ctx.exclusive(async () => {
     if (ws.readyState !== ws.OPEN) return null;
     ctx.hub.register(client);
-    const channels = await ctx.db.selectFrom('channel_members').select('channel_id').where('user_id', '=', userId).execute();
+    const channels = await ctx.readDb.selectFrom('channel_members').select('channel_id').where('user_id', '=', userId).execute();
     for (const c of channels) ctx.hub.subscribe(client, c.channel_id);
-    const top = await ctx.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const top = await ctx.readDb.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     return { latest: Number(top?.seq ?? 0), channels: channels.map((c) => c.channel_id) };
   });
   if (!snapshot || client.closed) return;
@@ -81,7 +81,7 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
     // A cursor from the future (e.g. another database): the client must reload.
     ws.send(RESET, { binary: false });
   } else if (since !== undefined && since < snapshot.latest) {
-    const rows = await ctx.db
+    const rows = await ctx.readDb
       .selectFrom('events')
       .select(['seq', 'payload'])
       .where('seq', '>', since)

@@ -33,7 +33,7 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoFocus placeholder="e.g. support-escalations" />
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoFocus data-autofocus placeholder="e.g. support-escalations" />
         </label>
         <label>
           Topic <span className="muted small">(optional)</span>

@@ -114,7 +114,7 @@ function MarkDialog(props: { channelId: string; channelTitle: string; text: stri
           </p>
         )}
         <div className="row end">
-          <button type="button" onClick={props.onClose} autoFocus>
+          <button type="button" onClick={props.onClose} autoFocus data-autofocus>
             Cancel
           </button>
           <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>

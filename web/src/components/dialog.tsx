@@ -1,6 +1,7 @@
 /**
  * Modal dialog on the native `<dialog>` element: `showModal()` gives the focus trap, the
- * inert background and Escape-to-close (the `cancel` event) for free.
+ * inert background and Escape-to-close (the `cancel` event) for free. The control marked
+ * `data-autofocus` gets the focus when the dialog opens (else the first control does).
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
@@ -25,6 +26,9 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     if (!el) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!el.open) el.showModal();
+    // React's `autoFocus` runs while the dialog is still closed (so it does nothing) and
+    // showModal() then focuses the first control (Close): move focus to the marked field.
+    el.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       closeRef.current();

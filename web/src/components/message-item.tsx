@@ -3,7 +3,7 @@
  * author's edit/delete actions. Editing is inline: Enter saves, Escape cancels.
  */
 import { useState, type KeyboardEvent } from 'react';
-import { errorText } from '../api/client.ts';
+import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
@@ -48,7 +48,9 @@ export function MessageItem(props: MessageItemProps) {
       setEditing(false);
       setError(null);
     } catch (err) {
-      setError(errorText(err));
+      // A refused edit (422 personal_data_blocked) also says where such data belongs.
+      const hint = err instanceof ApiError && typeof err.details.hint === 'string' ? ` ${err.details.hint}` : '';
+      setError(`${errorText(err)}${hint}`);
     }
   }
 

@@ -34,6 +34,8 @@ export function RevealDialog(props: RevealDialogProps) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Set after a 429: further tries would only be refused (and audited) again. */
+  const [limited, setLimited] = useState(false);
   const counterId = useId();
   const noteId = useId();
   const missing = justificationMissing(text);
@@ -49,6 +51,7 @@ export function RevealDialog(props: RevealDialogProps) {
       props.onRevealed(res);
     } catch (err) {
       if (err instanceof ApiError && err.status === 410) props.onErased();
+      if (err instanceof ApiError && err.status === 429) setLimited(true);
       setError(revealErrorText(err));
       setBusy(false);
     }
@@ -59,7 +62,7 @@ export function RevealDialog(props: RevealDialogProps) {
       <Dialog title={`Protected ${readableType(entityType)} · ${suffix}`} onClose={props.onClose}>
         <p>{blockedReason}</p>
         <div className="row end">
-          <button type="button" className="primary" autoFocus onClick={props.onClose}>
+          <button type="button" className="primary" autoFocus data-autofocus onClick={props.onClose}>
             Close
           </button>
         </div>
@@ -79,7 +82,7 @@ export function RevealDialog(props: RevealDialogProps) {
           Why do you need to see this value?
           <textarea
             value={text}
-            autoFocus
+            autoFocus data-autofocus
             rows={3}
             maxLength={MAX_JUSTIFICATION}
             aria-describedby={`${counterId} ${noteId}`}
@@ -101,7 +104,7 @@ export function RevealDialog(props: RevealDialogProps) {
           <button type="button" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={missing > 0 || busy}>
+          <button type="submit" className="primary" disabled={missing > 0 || busy || limited}>
             {busy ? 'Revealing…' : 'Reveal for 60 s'}
           </button>
         </div>

@@ -18,7 +18,7 @@ export const DEFAULT_REVEAL_MS = 60_000;
 
 /**
  * The short suffix shown on a chip to tell tokens apart: the last 4 characters of the token
- * (after any `tok_` prefix), e.g. `tok_c7n6jvc6nelnyrkb` → `nyrkb`'s last 4 = `yrkb`.
+ * (after any `tok_` prefix), e.g. `tok_c7n6jvc6nelnyrkb` → `yrkb`. Only this reaches the DOM.
  */
 export function tokenSuffix(token: string): string {
   const bare = token.replace(/^tok_/, '');

@@ -7,9 +7,9 @@
  * - a word with an ASCII capital (`John`, `JOHN`, `McKay`) unless it is a plain ASCII word the
  *   lexicon marks as a very common English word and no first/last-name list has (`The`, `Ok`, `I`);
  * - any non-ASCII character that is not white space (accented names, other scripts, emoji next to a name);
- * - a lower-case strong cue or title followed by a lower-case word ("hey sam", "thanks dave", "mr smith"),
- *   found by a second native regex;
- * - only in a text with no capital and no non-ASCII character at all (all-lower-case chat): every
+ * - a lower-case word after a strong cue or title ("hey sam", "thanks dave", "mr smith"), the cue
+ *   positions coming from the analyzer's shared text-facts pass;
+ * - only in a text without any ASCII capital (all-lower-case chat, emoji allowed): every
  *   lower-case ASCII word whose hash passes the lexicon's Bloom screen ({@link Lexicon.mayHave}:
  *   listed first/last names that are not very common words, titles, strong cues).
  * A chat-log speaker tag (`<nick>`: a whitespace-free chunk starting with `<`, ending with `>`, no `@`)
@@ -29,6 +29,7 @@ import type { Lexicon } from './lexicon.ts';
 import * as tk from './tokenizer.ts';
 import type { Tokens } from './tokenizer.ts';
 import { STRONG_CUE_WORDS, TITLE_WORDS } from './cues.ts';
+import { TriggerGroup, triggerEnds } from '../text/text-facts.ts';
 
 const CLS = chars.charClasses();
 const CH_SPACE = chars.CH_SPACE;
@@ -119,14 +120,14 @@ function addAnchor(text: string, n: number, cs: number, ce: number, out: Tokens)
 }
 
 /**
- * Lower-case strong cues and titles after white space, followed by a lower-case word ("hey sam",
- * "thanks dave", "mr smith"); a match ends on the first letter of that word. (`test()` with
- * `lastIndex` instead of `exec()`: no match object is allocated.)
+ * Strong cues and titles ("hey", "thanks", "mr" …) whose position the analyzer's shared
+ * text-facts pass records (`../text/text-facts.ts`, one pass per text shared by all recognizers):
+ * a lower-case word right after one of them opens a window ("hey sam", "thanks dave", "mr smith").
  */
-const CUE_WORDS_RE = [...new Set([...STRONG_CUE_WORDS, ...TITLE_WORDS])].filter((w) => /^[a-z]+$/.test(w))
-  .sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).join('|');
-const LOWER_CUE = new RegExp(`\\s(?:${CUE_WORDS_RE})[^A-Za-z0-9]+[a-z]`, 'g');
-const LOWER_CUE_AT_START = new RegExp(`^(?:${CUE_WORDS_RE})[^A-Za-z0-9]+[a-z]`);
+const CUE_GROUP = new TriggerGroup([...new Set([...STRONG_CUE_WORDS, ...TITLE_WORDS])].filter((w) => /^[a-z]+$/.test(w)));
+
+/** Any ASCII capital letter (no `g` flag: `test()` keeps no state). */
+const HAS_CAPITAL = /[A-Z]/;
 
 /** One ASCII capital or non-ASCII code unit (the rest of the word is read in JS). */
 const CAP_OR_NON_ASCII = /[A-Z\u0080-\uffff]/g;
@@ -136,9 +137,10 @@ let cueBuf = new Int32Array(64);
 
 /**
  * Tokenizes the windows around the anchors of `text` into `out` (reset first).
- * Capitalised words, non-ASCII characters and lower-case cues are found by native regex passes;
- * only when the text has no capital and no non-ASCII character (an all-lower-case message) is
- * every lower-case word hashed for the Bloom screen.
+ * Capitalised words and non-ASCII characters are found by a native regex pass, cues by the shared
+ * text-facts pass;
+ * only when the text has no ASCII capital (an all-lower-case message) is every lower-case word
+ * hashed for the Bloom screen.
  * @returns the number of windows (0: nothing in the text can be a name)
  */
 export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
@@ -147,32 +149,25 @@ export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
   W.we = -1;
   W.windows = 0;
   const n = text.length;
-  const re = CAP_OR_NON_ASCII;
-  re.lastIndex = 0;
-  if (!re.test(text)) {
+  if (!HAS_CAPITAL.test(text)) {
     lowerCaseAnchors(text, lex, out);
     flush(text, out);
     return W.windows;
   }
-  const first = re.lastIndex - 1;
-  // lower-case cues first (their anchors are merged in order with the capitalised ones below)
+  const re = CAP_OR_NON_ASCII;
+  re.lastIndex = 0;
+  // cues first (their anchors are merged in order with the capitalised ones below)
   let nCue = 0;
-  const cue = LOWER_CUE;
-  if (LOWER_CUE_AT_START.test(text)) {
-    let p = 0;
-    while (p < n && !isSpace(text.charCodeAt(p))) p++;
-    while (p < n && isSpace(text.charCodeAt(p))) p++;
-    cueBuf[nCue++] = p;
-  }
-  cue.lastIndex = 0;
-  while (cue.test(text)) {
-    const p = cue.lastIndex - 1;
+  const ends = triggerEnds(text, CUE_GROUP);
+  for (let k = 0; k < ends.length; k++) {
+    let p = ends[k]!;
+    while (p < n && !isWordChar(text.charCodeAt(p))) p++;
+    const c = p < n ? text.charCodeAt(p) : 0;
+    if (c < 97 || c > 122) continue;
     if (nCue === cueBuf.length) { const g = new Int32Array(cueBuf.length * 2); g.set(cueBuf); cueBuf = g; }
     cueBuf[nCue++] = p;
-    cue.lastIndex = p - 1; // the word after the cue may itself be a cue ("hi mr smith")
   }
   let q = 0;
-  re.lastIndex = first;
   while (re.test(text)) {
     const s = re.lastIndex - 1;
     while (q < nCue && cueBuf[q]! < s) { addAnchor(text, n, cueBuf[q]!, chunkEnd(text, cueBuf[q]!, n), out); q++; }
@@ -214,7 +209,10 @@ export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
   return W.windows;
 }
 
-/** Anchors of an all-lower-case ASCII text: words passing the lexicon's Bloom screen. */
+/**
+ * Anchors of a text without ASCII capitals: lower-case ASCII words passing the lexicon's Bloom
+ * screen, and non-ASCII words (other scripts, accented or emoji-adjacent words).
+ */
 function lowerCaseAnchors(text: string, lex: Lexicon, out: Tokens): void {
   const n = text.length;
   let i = 0;
@@ -238,8 +236,14 @@ function lowerCaseAnchors(text: string, lex: Lexicon, out: Tokens): void {
       }
       continue;
     }
+    if (c >= 128 && CLS[c] !== CH_SPACE) {
+      const e = chunkEnd(text, i, n);
+      addAnchor(text, n, i, e, out);
+      i = e;
+      continue;
+    }
     i++;
-    if (c === 32 || (c >= 9 && c <= 13)) chunkStart = i;
+    if (c === 32 || (c >= 9 && c <= 13) || c >= 128) chunkStart = i;
   }
 }
 

@@ -2,7 +2,8 @@
  * Greedy left-to-right BIO tagging with an averaged-perceptron weight table
  * (Collins 2002, https://aclanthology.org/W02-1001/; greedy decoding as in Honnibal's
  * "A good part-of-speech tagger in about 200 lines of Python", 2013).
- * Tokens that fail the cheap screen ({@link isCandidate}) are tagged O without scoring.
+ * Only the windows that `screen.ts` picks are tokenized; tokens there that fail the cheap
+ * candidate test ({@link isCandidate}) are tagged O without scoring.
  */
 import * as features from './features.ts';
 import type { PersonModel } from './model.ts';
@@ -138,7 +139,7 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
     }
     if (!allTitles && !(j === a + 1 && tok.shape[a] === SH_CAP1)) {
       let sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
-      if (j === a + 1 && weakAlone(st, a)) sc = Math.min(sc, WEAK_SCORE);
+      if (j === a + 1 && (weakAlone(st, a) || isAddressee(text, st, a))) sc = Math.min(sc, WEAK_SCORE);
       out.push({ start: tok.start[a]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
     }
     i = end;
@@ -167,6 +168,23 @@ function weakAlone(st: TaggerState, i: number): boolean {
   if (p >= 0 && (s.lex[p]! & L_TITLE_CUE) !== 0) return false;
   return (s.lex[i]! & L_FIRST) === 0 || (s.lex[i]! & L_COMMONISH) !== 0;
 }
+const K_HANDLE = tk.K_HANDLE;
+const COLON = tk.hashLower(':');
+const COMMA = tk.hashLower(',');
+
+/**
+ * True for a word addressed at the start of a chat-log message — right after a speaker tag and
+ * followed by ":" or "," ("<bob> Filystyn: see the PPA"): in chat logs that is a nickname, unless a
+ * first-name list has it.
+ */
+function isAddressee(text: string, st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  if (i === 0 || i + 1 >= tok.count || tok.kind[i - 1] !== K_HANDLE || text.charCodeAt(tok.start[i - 1]!) !== 60) return false;
+  const h = tok.hash[i + 1];
+  if (h !== COLON && h !== COMMA) return false;
+  return (st.sentence.lex[i]! & L_FIRST) === 0;
+}
+
 /** Words that do not continue a name to the right: common words, places, organisations, cues. */
 const L_NO_EXTEND = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.COMMON35 | lexicon.LexFlag.NOT_NAME
   | lexicon.LexFlag.TITLE | lexicon.LexFlag.PLACE | lexicon.LexFlag.ORG | lexicon.LexFlag.CUE;

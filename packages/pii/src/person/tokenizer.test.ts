@@ -24,6 +24,23 @@ describe('tokenize', () => {
     expect(r[8]!.shape).toBe(SH_CAP1);
   });
 
+  it('makes underscore identifiers and chat-log speaker tags one handle token', () => {
+    const r = toks('<Matt|> David_and_Nichol left, <b>x</b> stays');
+    expect(r.map((x) => x.t)).toEqual(['<Matt|>', 'David_and_Nichol', 'left', ',', '<', 'b', '>', 'x', '<', '/', 'b', '>', 'stays']);
+    expect(r[0]!.kind).toBe(K_HANDLE);
+    expect(r[1]!.kind).toBe(K_HANDLE);
+    expect(r[2]!.kind).toBe(K_WORD);
+  });
+
+  it('tokenizes a range and appends when asked', () => {
+    const out = new Tokens(2);
+    const text = 'aa Bob cc Dan ee';
+    tokenize(text, out, 3, 6);
+    tokenize(text, out, 10, 13, true);
+    expect([0, 1].map((i) => text.slice(out.start[i], out.end[i]))).toEqual(['Bob', 'Dan']);
+    expect(out.count).toBe(2);
+  });
+
   it('keeps inner apostrophes and hyphens but splits English clitics', () => {
     expect(toks("O'Brien and Jean-Luc's car isn't").map((x) => x.t)).toEqual(["O'Brien", 'and', 'Jean-Luc', "'", 's', 'car', 'isn', "'", 't']);
   });

@@ -1,6 +1,7 @@
 /**
  * Tokenizer of the PERSON recognizer: splits text into words, numbers, punctuation, symbols
- * (emoji), and whole e-mail / URL / @handle / #hashtag tokens, writing into reusable typed
+ * (emoji), and whole e-mail / URL / @handle / #hashtag tokens; identifiers with an underscore
+ * (`john_doe`) and chat-log speaker tags (`<nick>`) are handle tokens too, writing into reusable typed
  * arrays (no allocation per character or per token).
  *
  * Offsets are UTF-16 code units into the input, end-exclusive; a surrogate pair is never split
@@ -148,7 +149,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length, 
     if (k === CH_LOWER || k === CH_UPPER || k === CH_NOCASE || k === CH_DIGIT) {
       const start = i;
       let h = FNV_OFFSET;
-      let upper = 0, lower = 0, digit = 0, nocase = 0;
+      let upper = 0, lower = 0, digit = 0, nocase = 0, under = 0;
       const firstUpper = k === CH_UPPER;
       while (i < n) {
         const d = text.charCodeAt(i);
@@ -158,6 +159,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length, 
         else if (kd === CH_DIGIT) digit++;
         else if (kd === CH_NOCASE) nocase++;
         else if (kd === CH_MARK) { /* combining mark: part of the word */ }
+        else if (d === 95) under++; // '_': an identifier ("David_and_Nichol", "phong_"), never a name
         else if ((d === 39 || d === 0x2019 || d === 45) && i + 1 < n && isLetter(cls[text.charCodeAt(i + 1)]!) && (upper + lower + nocase) > 0
           && !(d !== 45 && isClitic(text, i + 1, n, cls))) { /* inner apostrophe or hyphen */ }
         else break;
@@ -173,6 +175,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length, 
       else if (lower === 0) shape = upper === 1 ? SH_CAP1 : SH_UPPER;
       else if (firstUpper) shape = upper === 1 ? SH_TITLE : SH_CAPMIX;
       else shape = SH_MIXED;
+      if (under > 0) { kind = K_HANDLE; shape = SH_NONE; h = 0; }
       out.push(start, i, kind, shape, flags, h >>> 0);
       flags = 0;
       continue;

@@ -10,6 +10,7 @@
  * Screen: one precompiled cue regex; no cue, no work.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
+import { AnchoredScan, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const CUE_RE = /(?<![\p{L}\p{N}])(?:d\.?o\.?b\b\.?|date\s+of\s+birth|birth\s?-?date|birthday|born|b\.(?=\s?\d))/giu;
 /** How far after the end of a cue a date may start, in UTF-16 code units. */
@@ -45,8 +46,14 @@ function validNumeric(groups: Record<string, string | undefined>): boolean {
   return true;
 }
 
-/** Cheap ASCII gate: every cue contains one of these. */
-const GATE_RE = /d\.?o\.?b|birth|born|b\.\s?\d/i;
+/** Sticky copy of {@link CUE_RE}. */
+const CUE_AT_RE = new RegExp(CUE_RE.source, 'iuy');
+/**
+ * The ASCII letter run a {@link CUE_RE} match starts with ("d.o.b" → "d", "do.b" → "do", "birth date"
+ * → "birth", "b. 1990" → "b"). The cues hold no "s" or "k", the only ASCII letters that `/iu` also
+ * matches with non-ASCII ones (U+017F, U+212A), so this holds for any text.
+ */
+const CUE_WORDS = new TriggerGroup(['d', 'do', 'dob', 'date', 'birth', 'birthdate', 'birthday', 'born', 'b']);
 
 /** A date ending right before a trailing cue: digit or month name, then spaces/brackets. */
 const ENDS_LIKE_DATE_RE = /[0-9a-z][\s([]*$/i;
@@ -54,14 +61,18 @@ const ENDS_LIKE_DATE_RE = /[0-9a-z][\s([]*$/i;
 /** Finds DATE_OF_BIRTH spans; see the module comment. */
 function analyzeDob(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
-  if (!GATE_RE.test(text)) return results;
-  CUE_RE.lastIndex = 0;
+  const anchors = triggerStarts(text, CUE_WORDS);
+  if (anchors.length === 0) return results;
+  // a global CUE_RE scan, tried only where a cue word starts
+  const scan = new AnchoredScan(text, CUE_RE, CUE_AT_RE, anchors);
+  let next = 0;
   let cue: RegExpExecArray | null;
   let searchedTo = 0;
   let m: RegExpExecArray | null;
-  while ((cue = CUE_RE.exec(text)) !== null) {
+  while ((cue = scan.next(next)) !== null) {
     const cueStart = cue.index;
-    const cueEnd = CUE_RE.lastIndex;
+    const cueEnd = cueStart + cue[0].length;
+    next = cueEnd;
     // A date right before the cue: "12/03/1990 (DOB)". Look back at most 24 code units.
     const backFrom = Math.max(0, cueStart - 24, searchedTo);
     if (cueStart - backFrom >= 6 && ENDS_LIKE_DATE_RE.test(text.slice(cueStart - 3, cueStart))) {
@@ -88,7 +99,7 @@ function analyzeDob(text: string): RecognizerResult[] {
       const end = start + m[0].length;
       results.push({ entityType: 'DATE_OF_BIRTH', start, end, score: 0.85, pattern: 'birth-cue+date' });
       searchedTo = end;
-      CUE_RE.lastIndex = end;
+      next = end;
       break;
     }
   }

@@ -15,6 +15,8 @@ import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 const SCREEN_RE = /\d[.°º]/;
 /** Per-pattern gates (cheap, start at a digit or a literal), run before the full patterns. */
 const HEMI_GATE_RE = /\d[ °º]{0,3}[NSEW]\b/;
+/** The word "deg" as a whole ASCII letter run (a degree sign written out in {@link DMS_RE}). */
+const DEG_WORDS = new TriggerGroup(['deg']);
 /** {@link LABELLED_RE} starts with one of these whole ASCII letter runs (replaces a `/lat/i` scan). */
 const LAT_WORDS = new TriggerGroup(['lat', 'latitude']);
 /** One-letter runs: a hemisphere letter in {@link HEMI_GATE_RE} stands alone between non-letters. */
@@ -82,7 +84,8 @@ function dropOverlaps(list: RecognizerResult[]): RecognizerResult[] {
 function analyzeGeo(text: string): RecognizerResult[] {
   if (!SCREEN_RE.test(text)) return [];
   const results: RecognizerResult[] = [];
-  const hasDegree = text.includes('°') || text.includes('º') || /\ddeg/i.test(text) || /\d\s?deg\b/i.test(text);
+  // DMS_RE needs "°", "º" or the whole word "deg" (`\s?deg\b` after a digit)
+  const hasDegree = text.includes('°') || text.includes('º') || triggerStarts(text, DEG_WORDS).length > 0;
   if (hasDegree) for (const m of text.matchAll(DMS_RE)) {
     const a = dmsToDeg(m[1], m[2], m[3]);
     const b = dmsToDeg(m[5], m[6], m[7]);

@@ -8,7 +8,7 @@ import { Cursor, IdParam, Strict, type Api } from '../types.ts';
 const ChannelParams = Type.Object({ id: IdParam });
 
 export function channelRoutes(api: Api, ctx: AppContext): void {
-  api.get('/channels', { schema: { tags: ['channels'] } }, async (req) => ({ channels: await listChannels(ctx.db, principalOf(req).user) }));
+  api.get('/channels', { schema: { tags: ['channels'] } }, async (req) => ({ channels: await listChannels(ctx.readDb, principalOf(req).user) }));
 
   api.post(
     '/channels',
@@ -32,7 +32,7 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
     },
   );
 
-  api.get('/channels/:id', { schema: { tags: ['channels'], params: ChannelParams } }, async (req) => getChannel(ctx.db, principalOf(req).user, req.params.id));
+  api.get('/channels/:id', { schema: { tags: ['channels'], params: ChannelParams } }, async (req) => getChannel(ctx.readDb, principalOf(req).user, req.params.id));
 
   api.patch(
     '/channels/:id',
@@ -50,7 +50,7 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
   );
 
   api.get('/channels/:id/members', { schema: { tags: ['channels'], params: ChannelParams } }, async (req) => ({
-    members: await listMembers(ctx.db, principalOf(req).user, req.params.id),
+    members: await listMembers(ctx.readDb, principalOf(req).user, req.params.id),
   }));
 
   api.post(

@@ -42,7 +42,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (req) =>
-      listMessages(ctx.db, principalOf(req).user, {
+      listMessages(ctx.readDb, principalOf(req).user, {
         channelId: req.params.id,
         limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
         before: req.query.before,
@@ -52,7 +52,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
   );
 
   api.get('/messages/:id', { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }) } }, async (req) => ({
-    message: await getMessage(ctx.db, principalOf(req).user, req.params.id),
+    message: await getMessage(ctx.readDb, principalOf(req).user, req.params.id),
   }));
 
   api.patch(
@@ -72,7 +72,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
   });
 
   api.get('/messages/:id/history', { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }) } }, async (req) => ({
-    versions: await messageHistory(ctx.db, principalOf(req).user, req.params.id),
+    versions: await messageHistory(ctx.readDb, principalOf(req).user, req.params.id),
   }));
 
   api.get(
@@ -87,7 +87,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (req) =>
-      searchMessages(ctx.db, principalOf(req).user, {
+      searchMessages(ctx.readDb, principalOf(req).user, {
         q: req.query.q,
         channelId: req.query.channelId,
         limit: req.query.limit === undefined ? undefined : Number(req.query.limit),

@@ -9,6 +9,7 @@ import { appendAuditEvent } from '../audit/index.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { hashSecret, randomSecret } from './secrets.ts';
+import { param, prepareQuery } from '../../db/prepared.ts';
 import { sessionsEnded } from '../../events.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 
@@ -42,24 +43,33 @@ export async function createApiToken(
   return { id, name: args.name, token, expiresAt };
 }
 
-/** The token row and its active user, or null when unknown, revoked, expired or the user is inactive. */
+// Looked up on every bearer request: compiled once (db/prepared.ts).
+const liveTokenQuery = prepareQuery<{ hash: string; now: string }, Selectable<ApiTokensTable>>((db) =>
+  db.selectFrom('api_tokens').selectAll().where('token_hash', '=', param('hash')).where('revoked_at', 'is', null).where('expires_at', '>', param('now')),
+);
+/** The active user `id` (shared with session lookups). */
+export const activeUserQuery = prepareQuery<{ id: string }, Selectable<UsersTable>>((db) =>
+  db.selectFrom('users').selectAll().where('id', '=', param('id')).where('active', '=', 1),
+);
+
+/**
+ * The token row and its active user, or null when unknown, revoked, expired or the user is
+ * inactive. Reads with `db` (no caching: a revocation or deactivation committed before the lookup,
+ * by this process or another one such as `bin/enclave users`, is seen at once); the at most once a
+ * minute `last_used_at` update goes to `writeDb` (default `db`).
+ */
 export async function resolveApiToken(
   db: Kysely<Database>,
   token: string,
+  writeDb: Kysely<Database> = db,
 ): Promise<{ token: Selectable<ApiTokensTable>; user: Selectable<UsersTable> } | null> {
   const now = new Date();
-  const row = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', hashSecret(token))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
+  const row = await liveTokenQuery.takeFirst(db, { hash: hashSecret(token), now: now.toISOString() });
   if (!row) return null;
-  const user = await db.selectFrom('users').selectAll().where('id', '=', row.user_id).where('active', '=', 1).executeTakeFirst();
+  const user = await activeUserQuery.takeFirst(db, { id: row.user_id });
   if (!user) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+    await writeDb.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
   return { token: row, user };
 }

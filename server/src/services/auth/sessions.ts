@@ -10,6 +10,12 @@ import { sessionsEnded } from '../../events.ts';
 import { newId } from '../../ids.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { hashSecret, randomSecret } from './secrets.ts';
+import { param, prepareQuery } from '../../db/prepared.ts';
+import { activeUserQuery } from './api-tokens.ts';
+
+const liveSessionQuery = prepareQuery<{ hash: string; now: string }, Selectable<SessionsTable>>((db) =>
+  db.selectFrom('sessions').selectAll().where('token_hash', '=', param('hash')).where('revoked_at', 'is', null).where('expires_at', '>', param('now')),
+);
 
 /** A new session: the cookie secret and CSRF token are returned once and never stored in clear (CSRF excepted). */
 export interface NewSession {
@@ -50,21 +56,19 @@ export interface ResolvedSession {
   user: Selectable<UsersTable>;
 }
 
-/** Looks up the session of cookie value `secret`: not revoked, not expired, user active. Slides expiry at most once a minute. */
-export async function resolveSession(db: Kysely<Database>, secret: string, ttlMs: number): Promise<ResolvedSession | null> {
+/**
+ * Looks up the session of cookie value `secret`: not revoked, not expired, user active. Reads with
+ * `db` (uncached, so revocation and deactivation are seen at once); slides expiry at most once a
+ * minute with `writeDb` (default `db`).
+ */
+export async function resolveSession(db: Kysely<Database>, secret: string, ttlMs: number, writeDb: Kysely<Database> = db): Promise<ResolvedSession | null> {
   const now = new Date();
-  const session = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', hashSecret(secret))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
+  const session = await liveSessionQuery.takeFirst(db, { hash: hashSecret(secret), now: now.toISOString() });
   if (!session) return null;
-  const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).where('active', '=', 1).executeTakeFirst();
+  const user = await activeUserQuery.takeFirst(db, { id: session.user_id });
   if (!user) return null;
   if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) {
-    await db
+    await writeDb
       .updateTable('sessions')
       .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + ttlMs).toISOString() })
       .where('id', '=', session.id)

@@ -14,6 +14,7 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageGuard } from './guard.ts';
 import { resolveMentions } from './mentions.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search-sqlite.ts';
+import { param, prepareQuery } from '../../db/prepared.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -24,6 +25,41 @@ export const MAX_MESSAGE_LENGTH = 40_000;
 export interface MessageDeps {
   guard: MessageGuard;
 }
+
+// The statements of every post, compiled once (see db/prepared.ts).
+const priorByClientMsgId = prepareQuery<{ authorId: string; channelId: string; clientMsgId: string }, Selectable<MessagesTable>>((db) =>
+  db
+    .selectFrom('messages')
+    .selectAll()
+    .where('author_id', '=', param('authorId'))
+    .where('channel_id', '=', param('channelId'))
+    .where('client_msg_id', '=', param('clientMsgId')),
+);
+type MessageRow = Omit<Selectable<MessagesTable>, 'pk'>;
+const insertMessage = prepareQuery<{ [K in keyof MessageRow]: MessageRow[K] }, { pk: number }>((db) =>
+  db
+    .insertInto('messages')
+    .values({
+      id: param('id'),
+      channel_id: param('channel_id'),
+      author_id: param('author_id'),
+      text: param('text'),
+      entities: param('entities'),
+      mentions: param('mentions'),
+      thread_root_id: param('thread_root_id'),
+      client_msg_id: param('client_msg_id'),
+      reply_count: param<number>('reply_count'),
+      last_reply_at: param('last_reply_at'),
+      created_at: param('created_at'),
+      edited_at: param('edited_at'),
+      deleted_at: param('deleted_at'),
+    })
+    .returning('pk'),
+);
+const touchChannel = prepareQuery<{ channelId: string; now: string }>((db) => db.updateTable('channels').set({ last_message_at: param('now') }).where('id', '=', param('channelId')));
+const markOwnRead = prepareQuery<{ channelId: string; userId: string; messageId: string }>((db) =>
+  db.updateTable('channel_members').set({ last_read_message_id: param('messageId') }).where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
+);
 
 function checkText(text: string): void {
   if (text.trim().length === 0) throw new AppError(400, 'empty_message', 'Message text must not be empty');
@@ -54,13 +90,7 @@ export async function createMessage(
 ): Promise<{ message: MessageJson; created: boolean }> {
   await channelFor(uow.db, caller, args.channelId, 'read');
   if (args.clientMsgId !== undefined) {
-    const prior = await uow.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('author_id', '=', caller.id)
-      .where('channel_id', '=', args.channelId)
-      .where('client_msg_id', '=', args.clientMsgId)
-      .executeTakeFirst();
+    const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
     if (prior) return { message: presentMessage(prior), created: false };
   }
   checkText(args.text);
@@ -75,7 +105,7 @@ export async function createMessage(
   const protectedText = await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
   const mentions = await resolveMentions(uow.db, args.channelId, protectedText.text);
   const now = new Date().toISOString();
-  const row: Omit<Selectable<MessagesTable>, 'pk'> = {
+  const row: MessageRow = {
     id,
     channel_id: args.channelId,
     author_id: caller.id,
@@ -90,19 +120,15 @@ export async function createMessage(
     edited_at: null,
     deleted_at: null,
   };
-  const inserted = await uow.db.insertInto('messages').values(row).returning('pk').executeTakeFirstOrThrow();
+  const inserted = await insertMessage.takeFirst(uow.db, row);
+  if (!inserted) throw new Error('messages insert returned no row');
   const others = mentions.filter((m) => m !== caller.id);
   if (others.length > 0) {
     await uow.db.insertInto('message_mentions').values(others.map((user_id) => ({ message_id: id, channel_id: args.channelId, user_id }))).execute();
   }
   await addToIndex(uow.db, inserted.pk, protectedText.text);
-  await uow.db.updateTable('channels').set({ last_message_at: now }).where('id', '=', args.channelId).execute();
-  await uow.db
-    .updateTable('channel_members')
-    .set({ last_read_message_id: id })
-    .where('channel_id', '=', args.channelId)
-    .where('user_id', '=', caller.id)
-    .execute();
+  await touchChannel.execute(uow.db, { channelId: args.channelId, now });
+  await markOwnRead.execute(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
   const message = presentMessage({ ...row, pk: inserted.pk });
   await messageCreated(uow, message);
   if (root) {

@@ -7,6 +7,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
+import { param, prepareQuery } from '../../db/prepared.ts';
+
+const insertFts = prepareQuery<{ pk: number; text: string }>((db) => ({
+  compile: () => sql`INSERT INTO messages_fts (rowid, text) VALUES (${param<number>('pk')}, ${param('text')})`.compile(db),
+}));
 
 /** Creates the `messages_fts` virtual table (migration 001). */
 export async function createSqliteSearchIndex(db: Kysely<unknown>): Promise<void> {
@@ -21,7 +26,7 @@ export async function indexMessageText(db: Kysely<Database>, pk: number, text: s
 
 /** Adds the text of a new message row `pk` (not yet indexed). */
 export async function addToIndex(db: Kysely<Database>, pk: number, text: string): Promise<void> {
-  if (text.length > 0) await sql`INSERT INTO messages_fts (rowid, text) VALUES (${pk}, ${text})`.execute(db);
+  if (text.length > 0) await insertFts.execute(db, { pk, text });
 }
 
 /** Removes message row `pk` from the index. */

@@ -1,6 +1,7 @@
 /**
  * Audit log search (`GET /api/v1/audit/events`): filters by person, action, target, outcome and
- * date range (dates are UTC days, "to" inclusive), newest first, paged by `before` = seq.
+ * date range (dates are UTC days, "to" inclusive), newest first, paged by `before` = seq; a link
+ * exports the filtered events as NDJSON (`GET /api/v1/audit/export`, itself audited).
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../../api/client.ts';
@@ -32,6 +33,14 @@ function toFilters(f: Form): AuditFilters {
     from: f.from || undefined,
     to: f.to ? dayAfter(f.to) : undefined,
   };
+}
+
+/** `GET /api/v1/audit/export` with the applied filters (a plain same-origin GET with the session cookie). */
+function exportHref(f: AuditFilters): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (typeof v === 'string' && v !== '') q.set(k, v);
+  const s = q.toString();
+  return `/api/v1/audit/export${s ? `?${s}` : ''}`;
 }
 
 /** The audit search view. */
@@ -150,6 +159,9 @@ export function AuditSearch() {
             <button type="button" onClick={load}>
               Refresh
             </button>
+            <a className="button-link" href={exportHref(applied)} download="audit-export.ndjson">
+              Export these events (NDJSON; the export is audited)
+            </a>
           </div>
         </>
       )}

@@ -104,7 +104,7 @@ export function MarksReview() {
               protected again in messages sent from now on. This is recorded in the audit log.
             </p>
             <div className="row end">
-              <button type="button" autoFocus onClick={() => setUndo(null)}>
+              <button type="button" autoFocus data-autofocus onClick={() => setUndo(null)}>
                 Cancel
               </button>
               <button type="button" className="primary" onClick={() => void revoke(undo)}>

@@ -132,7 +132,7 @@ export function PolicyEditor() {
             )}
             <p className="muted small">The change applies to messages sent from now on and is recorded in the audit log under your name.</p>
             <div className="row end">
-              <button type="button" autoFocus onClick={() => setPending(null)}>
+              <button type="button" autoFocus data-autofocus onClick={() => setPending(null)}>
                 Cancel
               </button>
               <button type="button" className="primary" onClick={() => void save(pending)}>
