@@ -14,7 +14,7 @@ import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
 import { checkpointWal, runDataMigrations } from './services/protection/data-migrations.ts';
 import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/protection/runtime.ts';
-import { Mutex, runWrite, type UnitOfWork } from './unit-of-work.ts';
+import { Writer, type UnitOfWork } from './unit-of-work.ts';
 
 /** Tunable limits; times in ms, sizes in bytes. */
 export interface Limits {
@@ -56,7 +56,10 @@ export interface AppContext {
   messageLimiter: RateLimiter;
   /** One-time setup token while no account exists (printed by `serve`), else null. */
   setup: { token: string | null };
-  /** Runs `fn` in a serialised write transaction; its domain events are dispatched after commit. */
+  /**
+   * Runs `fn` in a serialised write transaction (group-committed with other queued units, each
+   * isolated by a savepoint: see `unit-of-work.ts`); its domain events are dispatched after commit.
+   */
   write<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /** Runs `fn` between writes (no write commits or dispatches meanwhile). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
@@ -107,9 +110,9 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     ...overrides.limits,
   };
   const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger });
-  const mutex = new Mutex();
+  const writer = new Writer(database.db, (events) => hub.dispatch(events));
   // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
-  const walTimer = setInterval(() => void mutex.run(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
+  const walTimer = setInterval(() => void writer.exclusive(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
   const reader = openSqliteReader(database.file);
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
@@ -125,12 +128,12 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     loginLimiter: new RateLimiter(limits.loginAttempts, limits.loginWindowMs),
     messageLimiter: new RateLimiter(limits.messages, limits.messageWindowMs),
     setup: { token: anyUser ? null : randomSecret() },
-    write: (fn) => runWrite(database.db, mutex, (events) => hub.dispatch(events), fn),
-    exclusive: (fn) => mutex.run(fn),
+    write: (fn) => writer.write(fn),
+    exclusive: (fn) => writer.exclusive(fn),
     close: async () => {
       hub.stop();
       clearInterval(walTimer);
-      await mutex.run(async () => undefined);
+      await writer.drained();
       await privacy.privacyGuard.settled();
       await reader.close();
       try {

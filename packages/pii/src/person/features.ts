@@ -105,7 +105,7 @@ export class Sentence {
     let lineFrom = 0;
     let upper = 0, cased = 0, caps = 0;
     for (let i = 0; i <= n; i++) {
-      if (i === n || (i > 0 && ((tok.flags[i]! & F_NEWLINE_BEFORE) !== 0 || tok.kind[i] === K_BREAK))) {
+      if (i === n || (i > 0 && (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0)) {
         const m = upper >= 2 && upper * 10 >= cased * 6 ? MODE_UPPER : caps === 0 && cased > 0 ? MODE_LOWER : MODE_MIXED;
         this.mode.fill(m, lineFrom, i);
         lineFrom = i;

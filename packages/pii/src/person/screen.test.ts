@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LexFlag, Lexicon } from './lexicon.ts';
-import { K_BREAK, Tokens, hashLower } from './tokenizer.ts';
+import { F_NEWLINE_BEFORE, K_BREAK, Tokens, hashLower } from './tokenizer.ts';
 import { screenTokens } from './screen.ts';
 
 const lex = Lexicon.build(new Map([
@@ -33,6 +33,18 @@ describe('screenTokens', () => {
   it('tokenizes two chunks either side of a capitalised word, with a break between windows', () => {
     const text = 'one two three four Bob five six seven eight nine ten eleven Ann x y z';
     expect(windows(text)).toEqual(['three four Bob five six', 'ten eleven Ann x y']);
+  });
+
+  it('marks a window break that spans a line end', () => {
+    const out = new Tokens(4);
+    const breaks = (text: string): number[] => {
+      screenTokens(text, lex, out);
+      const r: number[] = [];
+      for (let i = 0; i < out.count; i++) if (out.kind[i] === K_BREAK) r.push(out.flags[i]! & F_NEWLINE_BEFORE);
+      return r;
+    };
+    expect(breaks('Bob a b c d e f Ann x')).toEqual([0]);
+    expect(breaks('Bob a b c\nd e f Ann x')).toEqual([F_NEWLINE_BEFORE]);
   });
 
   it('opens a window for a lower-case strong cue in mixed text and for listed names in lower-case text', () => {

@@ -18,7 +18,8 @@
  * Window of an anchor: from the start of the {@link CONTEXT_CHUNKS}-th whitespace-delimited chunk
  * before the anchor's chunk to the end of the {@link CONTEXT_CHUNKS_AFTER}-th chunk after it (a
  * feature of a candidate looking further sees the window break, at training and at run time alike). Overlapping windows merge; windows
- * are tokenized into one token buffer with a `K_BREAK` token between them.
+ * are tokenized into one token buffer with a `K_BREAK` token between them (flagged
+ * `F_NEWLINE_BEFORE` when a line ends in the gap, so the casing mode of a line pools its windows).
  *
  * Linear time: every code unit is visited by the main pass once and by window bounds at most
  * {@link CONTEXT_CHUNKS} more times.
@@ -75,6 +76,9 @@ class WindowState {
   ws = -1;
   we = -1;
   windows = 0;
+  /** Offset of the next `\n` / `\r` at or after the last window end (text length: none). */
+  lf = -1;
+  cr = -1;
 }
 
 const W = new WindowState();
@@ -91,7 +95,15 @@ function flush(text: string, out: Tokens): void {
     q--;
   }
   const nl = q === 0 || c === 10 || c === 13;
-  if (out.count > 0) out.push(ws, ws, K_BREAK, 0, F_SPACE_BEFORE, 0);
+  if (out.count > 0) {
+    // the break carries F_NEWLINE_BEFORE when a line ends between the two windows
+    // (the next-newline positions are cached and only move forward: linear over the whole text)
+    const prevEnd = out.end[out.count - 1]!;
+    if (W.lf < prevEnd) { W.lf = text.indexOf('\n', prevEnd); if (W.lf < 0) W.lf = text.length; }
+    if (W.cr < prevEnd) { W.cr = text.indexOf('\r', prevEnd); if (W.cr < 0) W.cr = text.length; }
+    const broken = W.lf < ws || W.cr < ws;
+    out.push(ws, ws, K_BREAK, 0, broken ? F_SPACE_BEFORE | F_NEWLINE_BEFORE : F_SPACE_BEFORE, 0);
+  }
   tokenize(text, out, ws, W.we, true, nl ? F_SPACE_BEFORE | F_NEWLINE_BEFORE : F_SPACE_BEFORE);
   W.windows++;
 }
@@ -148,6 +160,8 @@ export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
   W.ws = -1;
   W.we = -1;
   W.windows = 0;
+  W.lf = -1;
+  W.cr = -1;
   const n = text.length;
   if (!HAS_CAPITAL.test(text)) {
     lowerCaseAnchors(text, lex, out);

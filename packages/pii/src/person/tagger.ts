@@ -28,6 +28,7 @@ const SH_UPPER = tk.SH_UPPER;
 const SH_CAPMIX = tk.SH_CAPMIX;
 const F_NEWLINE_BEFORE = tk.F_NEWLINE_BEFORE;
 const MODE_UPPER = features.MODE_UPPER;
+const MODE_LOWER = features.MODE_LOWER;
 const Tokens = tk.Tokens;
 
 /** A name found by the tagger: UTF-16 offsets (end-exclusive) and a 0..1 score. */
@@ -191,14 +192,17 @@ const L_NO_EXTEND = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexico
 /** The same for a listed surname, which may also be a common word ("Doe", "Brown", "Young"). */
 const L_NO_EXTEND_SURNAME = lexicon.LexFlag.NOT_NAME | lexicon.LexFlag.TITLE | lexicon.LexFlag.ORG | lexicon.LexFlag.CUE;
 const L_SURNAME_LIST = lexicon.LexFlag.LAST | lexicon.LexFlag.NAME_LIST;
+const L_LAST = lexicon.LexFlag.LAST;
+const L_NO_EXTEND_LOWER = L_NO_EXTEND_SURNAME | lexicon.LexFlag.COMMON10;
 
 /**
  * Span completion rules applied to the tags after decoding (the tagger alone is unsure about
  * surnames it has never seen):
  * 1. a name that ends in a first name and is followed, on the same line and after one space, by
- *    a capitalised word that is no common word, place, organisation, title or cue (or is in a name
- *    list and no organisation, title or cue word), takes that word ("Mark Philippoussis",
- *    "Jane Doe");
+ *    a capitalised word (all caps after an all-caps first name) that is no common word, place,
+ *    organisation, title or cue (or is in a name list and no organisation, title or cue word), takes
+ *    that word ("Mark Philippoussis", "Jane Doe", "MARY MAJOR"); in all-lower-case text, a listed
+ *    surname that is not among the most common English words ("john smith");
  * 2. two adjacent names where the first ends in a first name or an initial are one name
  *    ("Chris Adams" tagged B B);
  * 3. an initial "A." right before a name joins it ("A. Smith");
@@ -220,11 +224,13 @@ export function completeNames(st: TaggerState): void {
     if (tags[next] === TAG_B && firstLike) { tags[next] = TAG_I; continue; }
     if (tags[next] !== TAG_O || !firstLike || tok.shape[i] === SH_CAP1) continue;
     const sh = tok.shape[next]!;
-    const cased = s.mode[next] === MODE_UPPER ? sh === SH_UPPER : sh === SH_TITLE || sh === SH_CAPMIX;
-    if (!cased) continue;
+    const cased = s.mode[next] === MODE_UPPER || tok.shape[i] === SH_UPPER ? sh === SH_UPPER : sh === SH_TITLE || sh === SH_CAPMIX;
+    // all lower case: only a listed surname that is not among the most common words ("john smith", not "john will")
+    const lower = sh === SH_LOWER && tok.shape[i] === SH_LOWER && s.mode[next] === MODE_LOWER;
+    if (!cased && !lower) continue;
     s.ensure(next);
     const f = s.lex[next]!;
-    if ((f & ((f & L_SURNAME_LIST) !== 0 ? L_NO_EXTEND_SURNAME : L_NO_EXTEND)) !== 0) continue;
+    if (lower ? (f & L_LAST) === 0 || (f & L_NO_EXTEND_LOWER) !== 0 : (f & ((f & L_SURNAME_LIST) !== 0 ? L_NO_EXTEND_SURNAME : L_NO_EXTEND)) !== 0) continue;
     if (next + 1 < n && tags[next + 1] === TAG_I) tags[next + 1] = TAG_B;
     tags[next] = TAG_I;
     st.margins[next] = st.margins[i]!;

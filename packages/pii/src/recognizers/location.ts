@@ -8,8 +8,10 @@
  * accept any entry, also lower-case; weak cues ("in", "from", "to", "at", "near", "visiting",
  * "southern") accept only capitalized, unambiguous entries (not "Jordan", "Chad", "Phoenix", … —
  * see `AMBIGUOUS_PLACE_NAMES`).
- * Cost: one ASCII cue regex over the text; per cue followed by a capital (or after a strong word),
- * one sticky lookbehind test, one sticky word regex and ≤ 12 Map lookups.
+ * Cost: no scan of its own — cue words come from the shared pre-pass (`text/text-facts.ts`); per cue
+ * word a few character tests (labels: one sticky regex); per cue followed by a capital (or after a
+ * strong word, found through the pre-pass too), one sticky lookbehind test, the word scan and ≤ 12 Map
+ * lookups. The two gate regexes of the first design run only when a name was found (same output).
  */
 import { countries } from 'countries-list';
 import type { Recognizer, RecognizerResult } from '../types.ts';

@@ -59,6 +59,8 @@ const FILTER = new Uint8Array(8192);
 const IDS = new Map<number, number>();
 /** Registered trigger words, lower case, by id. */
 const WORDS: string[] = [];
+/** Facts of the last text (see {@link factsOf}). */
+let memo: TextFacts | undefined;
 
 /** FNV-1a of the lower-cased ASCII word `w`, cut to 30 bits (a V8 small integer, cheap as a Map key). */
 function hashWord(w: string): number {
@@ -77,6 +79,7 @@ function idOf(word: string): number {
   }
   const id = WORDS.length;
   WORDS.push(word);
+  memo = undefined; // facts computed before this word existed would miss it
   IDS.set(h, id);
   FILTER[(h & 0xffff) >> 3]! |= 1 << (h & 7);
   return id;
@@ -148,8 +151,6 @@ export function computeFacts(text: string): TextFacts {
   }
   return { text, classes, triggerStarts: starts, triggerEnds: ends, triggerIds: ids };
 }
-
-let memo: TextFacts | undefined;
 
 /** The {@link TextFacts} of `text` (memoized for the last text). Linear in `text.length`. */
 export function factsOf(text: string): TextFacts {
