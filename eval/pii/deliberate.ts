@@ -49,6 +49,13 @@ export const DELIBERATE_RULES: readonly DeliberateRule[] = [
       'C++/Rust paths and "binds to ::" in server logs; Presidio itself scores it 0.1.',
   },
   {
+    id: 'ip-in-longer-dotted-run',
+    applies: (c, t) => c.entity === 'IP_ADDRESS' && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(t) && /\d(?:\.\d+){4,}/.test(c.text),
+    justification:
+      'Four parts cut out of a longer dotted run ("192.168.1.1.1") are a version number or an OID, not an IPv4 ' +
+      'address: IPv4 is strictly four parts (issue 3), so Enclave reports nothing there.',
+  },
+  {
     id: 'url-no-person',
     applies: (c, t) => c.entity === 'URL' && !urlCarriesPerson(t),
     justification:

@@ -8,7 +8,7 @@
  * gets its own error; the others are unaffected. After the single COMMIT the events of the
  * successful units are dispatched in unit order, so live delivery follows `events.seq` order,
  * then each unit's promise settles. Nothing waits to fill a group: a unit arriving at an idle
- * writer starts at once, alone. This saves the commit (the largest single cost of a small write,
+ * writer starts in the same event-loop turn (after its I/O callbacks), with whatever else is queued. This saves the commit (the largest single cost of a small write,
  * ≈ half of SQLite's time per message post) for every unit but one of a group.
  */
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
@@ -77,8 +77,11 @@ export class Writer {
   #kick(): void {
     if (this.#running) return;
     this.#running = true;
-    // Start on the next microtask: units queued in the same tick join the first group.
-    queueMicrotask(() => void this.#drain());
+    // Start in the event loop's check phase (`setImmediate`), right after the I/O callbacks of
+    // this turn: requests that arrived together join one group. better-sqlite3 is synchronous, so
+    // a group otherwise runs to its end in microtasks and no second unit could ever queue. No
+    // timer, no waiting for more work: a lone unit only lets this turn's I/O callbacks go first.
+    setImmediate(() => void this.#drain());
   }
 
   async #drain(): Promise<void> {

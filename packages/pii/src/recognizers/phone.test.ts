@@ -13,6 +13,12 @@ describe('phone recognizer', () => {
   it('finds national numbers for the default regions', () => {
     expect(spans('US (201) 555-0147, UK 020 7946 0958, JP 090-1234-5678')).toEqual(['(201) 555-0147', '020 7946 0958', '090-1234-5678']);
   });
+  it('reports a bare mobile number with its trunk prefix without a cue, but not a bare landline', () => {
+    const ph = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'], phoneRegions: ['PH'] }).map((f) => t.slice(f.start, f.end));
+    expect(ph('text 09181234567 later')).toEqual(['09181234567']);
+    const gb = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'], phoneRegions: ['GB'] }).map((f) => t.slice(f.start, f.end));
+    expect(gb('order 02079460958 shipped')).toEqual([]);
+  });
   it('respects the region list', () => {
     expect(spans('020 7946 0958', { phoneRegions: ['US'] })).toEqual([]);
   });

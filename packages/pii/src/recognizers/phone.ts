@@ -5,7 +5,8 @@
  * hex/UUID tokens, decimals and longer digit runs. Numbers with `+` are parsed internationally;
  * others for each region in `options.phoneRegions` (ISO 3166-1 alpha-2), first valid wins.
  * Scores: valid international 0.75, valid national 0.6 (0.35, so a cue is needed, when written as one
- * bare digit run or with fewer than 10 digits — ambiguous with ids, house numbers, zip codes),
+ * bare digit run or with fewer than 10 digits — ambiguous with ids, house numbers, zip codes — except
+ * 0.5 for a bare valid MOBILE number that starts with the trunk prefix `0`, e.g. `07700900123`),
  * possible-but-not-valid 0.3 (needs a cue). An extension (`x123`, `ext. 123`) joins the span.
  * Date-shaped (`2024-01-15`, `15.01.2024`), dotted-quad and SSN-shaped candidates are skipped.
  * When a run of groups is not one number, shorter prefixes ending at group boundaries are tried.
@@ -23,7 +24,10 @@ const EXTENSION = /^(?:x|ext\.? ?)\d{1,5}(?![\dA-Za-z])/i;
 const START = /[+(]?\d(?=[\d ()./-]{5})/g;
 const cache = new Map<string, number>();
 
-/** 2 = valid, 1 = possible, 0 = neither. Cached by region + digits. */
+/**
+ * 3 = valid mobile number written with its national trunk prefix `0` (10+ digits: the shape people
+ * type their own mobile in, rarely an id), 2 = valid, 1 = possible, 0 = neither. Cached by region + digits.
+ */
 function check(digits: string, plus: boolean, regions: readonly string[]): number {
   const key = (plus ? '+' : regions.join(',')) + digits;
   const hit = cache.get(key);
@@ -37,7 +41,7 @@ function check(digits: string, plus: boolean, regions: readonly string[]): numbe
       const p = parsePhoneNumberFromString(digits, r.toUpperCase() as CountryCode);
       if (!p) continue;
       if (p.isValid()) {
-        result = 2;
+        result = digits.charCodeAt(0) === 48 && digits.length >= 10 && p.getType() === 'MOBILE' ? 3 : 2;
         break;
       }
       if (result === 0 && p.isPossible() && digits.length >= 10) result = 1;
@@ -137,9 +141,10 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
           const start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
           const bare = !plus && /^\d+$/.test(cand);
           // short national numbers (< 10 digits) are ambiguous with house numbers, zip codes, ids
-          const national = bare || d.length < 10 ? 0.35 : 0.6;
+          // … except a bare mobile number with its trunk prefix (`09181234567`), a common way to type one
+          const national = v === 3 ? (bare ? 0.5 : 0.6) : bare || d.length < 10 ? 0.35 : 0.6;
           const end = ext ? e + ext[0].length : e;
-          out.push({ entityType: 'PHONE_NUMBER', start, end, score: v === 2 ? (plus ? 0.75 : national) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
+          out.push({ entityType: 'PHONE_NUMBER', start, end, score: v >= 2 ? (plus ? 0.75 : national) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
           matchedEnd = end;
           break;
         }
