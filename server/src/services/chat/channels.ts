@@ -12,6 +12,7 @@ import { canAddMember, canEditChannel, canRemoveMember, channelFor } from '../..
 import type { ChannelJson } from '../../presenters/channel.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { presentChannelFor, presentChannelForEvent, presentChannelsFor } from './channel-figures.ts';
+import { assertNoPersonalData } from './channel-text-guard.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role' | 'name'>;
 
@@ -59,6 +60,8 @@ export async function createChannel(
   args: { name: string; visibility: 'public' | 'private'; topic?: string },
 ): Promise<ChannelJson> {
   const name = channelName(args.name);
+  assertNoPersonalData('name', name);
+  assertNoPersonalData('topic', (args.topic ?? '').trim());
   const nameKey = name.toLowerCase();
   const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', nameKey).executeTakeFirst();
   if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
@@ -88,13 +91,17 @@ export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string,
   if (args.name !== undefined) {
     const name = channelName(args.name);
     if (name !== channel.name) {
+      assertNoPersonalData('name', name);
       const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', name.toLowerCase()).where('id', '!=', id).executeTakeFirst();
       if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
       patch.name = name;
       patch.name_key = name.toLowerCase();
     }
   }
-  if (args.topic !== undefined && args.topic.trim() !== channel.topic) patch.topic = args.topic.trim();
+  if (args.topic !== undefined && args.topic.trim() !== channel.topic) {
+    assertNoPersonalData('topic', args.topic.trim());
+    patch.topic = args.topic.trim();
+  }
   if (Object.keys(patch).length === 0) return presentChannelFor(uow.db, caller.id, channel);
   patch.updated_at = new Date().toISOString();
   await uow.db.updateTable('channels').set(patch).where('id', '=', id).execute();

@@ -1,0 +1,24 @@
+/**
+ * Channel names and topics are shown to everyone who can list the channel (the whole workspace for
+ * public channels) and travel in stream events, so they must never carry personal data. Unlike
+ * message text they have no entities to hold tokens: any finding refuses the change.
+ */
+import { analyze, type Finding } from '@enclave/pii';
+import { AppError } from '../../errors.ts';
+
+/**
+ * Throws `AppError(422, 'personal_data_blocked', …, { hint, field, findings })` when `text` contains
+ * personal data according to the analyzer (default threshold). Findings carry types and UTF-16
+ * positions only, never values.
+ */
+export function assertNoPersonalData(field: 'name' | 'topic', text: string): void {
+  if (text === '') return;
+  const findings: Finding[] = analyze(text);
+  if (findings.length === 0) return;
+  const types = [...new Set(findings.map((f) => f.entityType))].join(', ');
+  throw new AppError(422, 'personal_data_blocked', `The channel ${field} contains personal data (${types}); names and topics are visible to everyone who can see the channel.`, {
+    hint: 'Keep personal data out of channel names and topics: put it in a message in a case room or private team channel, where it is protected.',
+    field,
+    findings: findings.map((f) => ({ entityType: f.entityType, start: f.start, end: f.end })),
+  });
+}
