@@ -2,7 +2,7 @@
  * Real-time fan-out, in process. Holds the open stream sockets indexed by channel and by user,
  * and delivers each domain event's frame — serialised once, the same Buffer to every socket —
  * to the members of its channel and/or its target user, each socket at most once, in `seq`
- * order (events are dispatched in commit order by `runWrite`).
+ * order (events are dispatched in commit order by the `Writer`, `unit-of-work.ts`).
  */
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';

@@ -15,6 +15,7 @@ import { frameOf } from '../events.ts';
 import { principalOf } from '../http/auth.ts';
 import { QueryInt, Strict, type Api } from '../routes/types.ts';
 import { CLOSE, StreamClient } from './hub.ts';
+import { credentialLive } from '../services/auth/credential-live.ts';
 
 const PONG = Buffer.from('{"type":"pong"}');
 const RESET = Buffer.from('{"type":"reset"}');
@@ -66,9 +67,15 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
   ws.on('close', () => ctx.hub.unregister(client));
   ws.on('error', () => ctx.hub.close(client, CLOSE.policy, 'socket error'));
 
-  // Snapshot between writes: register, subscribe, read the latest seq.
+  // Snapshot between writes: re-check the credential, register, subscribe, read the latest seq.
+  // (Between writes the read connection sees every committed write, and no `sessions_ended`
+  // event can be dispatched until the socket is registered.)
   const snapshot = await ctx.exclusive(async () => {
     if (ws.readyState !== ws.OPEN) return null;
+    if (!(await credentialLive(ctx.readDb, userId, credentialId))) {
+      ws.close(CLOSE.sessionEnded, 'session ended');
+      return null;
+    }
     ctx.hub.register(client);
     const channels = await ctx.readDb.selectFrom('channel_members').select('channel_id').where('user_id', '=', userId).execute();
     for (const c of channels) ctx.hub.subscribe(client, c.channel_id);
