@@ -50,6 +50,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandlers(app);
 
+  // Only JSON bodies are accepted: a text/plain body would otherwise be parsed to a string and answer 400.
+  app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');

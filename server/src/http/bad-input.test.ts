@@ -44,6 +44,9 @@ describe('bad input never crashes nor writes', () => {
   it('unsupported content type → 415; unknown route → 404 JSON; no stack traces', async () => {
     const r = await call<{ error: { code: string } }>(srv, u.token, 'POST', `/api/v1/channels/${chId}/messages`, 'text=hi', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(415);
+    const plain = await call<{ error: { code: string } }>(srv, u.token, 'POST', `/api/v1/channels/${chId}/messages`, 'hello', { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(415);
+    expect(plain.body.error.code).toBe('unsupported_media_type');
     const nf = await call<{ error: { code: string; message: string } }>(srv, u.token, 'GET', '/api/v1/nope');
     expect(nf.status).toBe(404);
     expect(nf.body.error.code).toBe('not_found');
