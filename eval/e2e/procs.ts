@@ -10,6 +10,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../../tools/stop-child.ts';
 
 /** Repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -135,15 +136,7 @@ export async function addUser(env: NodeJS.ProcessEnv, u: { email: string; name: 
 
 /** Stops `child` with SIGTERM (SIGKILL after `graceMs`); resolves when it exited. */
 export function stop(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((res) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      res();
-    });
-    child.kill('SIGTERM');
-  });
+  return stopChild(child, graceMs);
 }
 
 /** Stops every child and removes every temp folder. Idempotent. */

@@ -5,31 +5,13 @@
  * the defaults are used). Spans are recovered by alignment (`align.ts`).
  */
 import { SyncRedactor } from 'redact-pii';
-import { REDACT_PII_MAP, supportedTypes } from '../entity-map.ts';
-import type { Span, System } from '../types.ts';
-import { makeAligner } from './align.ts';
+import { REDACT_PII_MAP } from '../entity-map.ts';
+import { alignedSystem, type AlignStats } from './aligned-system.ts';
 
-/** Counters the report prints (alignment failures are findings we could not place). */
-export interface AlignStats {
-  alignFailures: number;
-}
+export type { AlignStats } from './aligned-system.ts';
 
 /** Builds the redact-pii system with default built-in rules. */
-export function redactPiiSystem(stats: AlignStats = { alignFailures: 0 }): System & { stats: AlignStats; raw: (t: string) => string } {
+export function redactPiiSystem(stats: AlignStats = { alignFailures: 0 }): ReturnType<typeof alignedSystem> {
   const redactor = new SyncRedactor();
-  const align = makeAligner(REDACT_PII_MAP);
-  return {
-    name: 'redact-pii',
-    stats,
-    supports: supportedTypes(REDACT_PII_MAP),
-    raw: (text) => redactor.redact(text),
-    detect(text): Span[] {
-      const spans = align(text, redactor.redact(text));
-      if (!spans) {
-        stats.alignFailures++;
-        return [];
-      }
-      return spans;
-    },
-  };
+  return alignedSystem('redact-pii', REDACT_PII_MAP, (text) => redactor.redact(text), stats);
 }

@@ -6,27 +6,11 @@
  * so its PERSON spans include the greeting: that costs it exact matches, not overlap ones.
  */
 import { Redactor } from '@redactpii/node';
-import { REDACTPII_NODE_MAP, supportedTypes } from '../entity-map.ts';
-import type { Span, System } from '../types.ts';
-import { makeAligner } from './align.ts';
-import type { AlignStats } from './redact-pii.ts';
+import { REDACTPII_NODE_MAP } from '../entity-map.ts';
+import { alignedSystem, type AlignStats } from './aligned-system.ts';
 
 /** Builds the @redactpii/node system with its default rules (no API key: no network). */
-export function redactpiiNodeSystem(stats: AlignStats = { alignFailures: 0 }): System & { stats: AlignStats; raw: (t: string) => string } {
+export function redactpiiNodeSystem(stats: AlignStats = { alignFailures: 0 }): ReturnType<typeof alignedSystem> {
   const redactor = new Redactor();
-  const align = makeAligner(REDACTPII_NODE_MAP);
-  return {
-    name: '@redactpii/node',
-    stats,
-    supports: supportedTypes(REDACTPII_NODE_MAP),
-    raw: (text) => redactor.redact(text),
-    detect(text): Span[] {
-      const spans = align(text, redactor.redact(text));
-      if (!spans) {
-        stats.alignFailures++;
-        return [];
-      }
-      return spans;
-    },
-  };
+  return alignedSystem('@redactpii/node', REDACTPII_NODE_MAP, (text) => redactor.redact(text), stats);
 }
