@@ -12,8 +12,8 @@ import type { MessageGuard } from './services/chat/guard.ts';
 import { RateLimiter } from './services/auth/rate-limiter.ts';
 import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
-import { checkpointWal, runDataMigrations } from './services/protection/data-migrations.ts';
-import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/protection/runtime.ts';
+import { checkpointWal, runDataMigrations } from './services/privacy/data-migrations.ts';
+import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/privacy/runtime.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
 
 /** Tunable limits; times in ms, sizes in bytes. */
@@ -77,7 +77,7 @@ export interface ContextOverrides {
 /**
  * Builds the context: opens the database (SQLite in `config.dataDir`), applies migrations, builds
  * the privacy runtime (vault from `ENCLAVE_MASTER_KEY` or the key file: throws `MasterKeyError`
- * when it is unusable) and runs pending data migrations (`services/protection/data-migrations.ts`).
+ * when it is unusable) and runs pending data migrations (`services/privacy/data-migrations.ts`).
  */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);

@@ -1,7 +1,7 @@
 /** Channel row (+ per-caller figures) → API JSON (docs/api.md, "Channels"). */
 import type { Selectable } from 'kysely';
 import type { ChannelsTable } from '../db/schema/chat.ts';
-import { broadThresholdFromEnv } from '../services/protection/settings.ts';
+import { broadThresholdFromEnv } from '../services/privacy/settings.ts';
 
 export interface ChannelJson {
   id: string;

@@ -12,7 +12,7 @@ import { loadConfig } from '../config/index.ts';
 import { buildContext, type ContextOverrides } from '../context.ts';
 import { createLogger } from '../logger.ts';
 import { passThroughGuard } from '../services/chat/guard.ts';
-import { TOKENIZE_EXISTING } from '../services/protection/data-migrations.ts';
+import { TOKENIZE_EXISTING } from '../services/privacy/data-migrations.ts';
 import { call, makeChannel, makeUser, post, type TestServer } from '../test/factories.ts';
 import { PLANTED, PLANTED_VALUES, scanDatabaseFiles } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 /**
  * 005: `data_migrations`, the record of data migrations that need more than SQL (e.g. the vault,
  * whose master key lives outside the database). They run from `buildContext` right after the
- * schema migrations, each at most once (see `services/protection/data-migrations.ts`).
+ * schema migrations, each at most once (see `services/privacy/data-migrations.ts`).
  */
 import type { Kysely } from 'kysely';
 

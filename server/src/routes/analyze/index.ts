@@ -11,7 +11,7 @@ import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
 import { channelFor } from '../../policies/index.ts';
 import { MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
-import { previewFindings } from '../../services/protection/preview.ts';
+import { previewFindings } from '../../services/privacy/preview.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
 
 export function analyzeRoutes(api: Api, ctx: AppContext): void {

@@ -24,7 +24,7 @@ import {
   type ChannelClass,
   type PolicyAction,
 } from '../../services/privacy/index.ts';
-import { channelMemberHandles, mentionSpans, withoutMentions } from '../../services/protection/mention-exemption.ts';
+import { channelMemberHandles, mentionSpans, withoutMentions } from '../../services/privacy/mention-exemption.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
 
 const ClassSchema = Type.Union(CHANNEL_CLASSES.map((c) => Type.Literal(c)));

@@ -14,8 +14,8 @@ import { principalOf } from '../../http/auth.ts';
 import { isMember } from '../../policies/index.ts';
 import { placeholderFor, revealToken } from '../../services/privacy/index.ts';
 import { TOKEN_PATTERN } from '../../services/vault/index.ts';
-import { alertPrivacyOfficers } from '../../services/protection/alerts.ts';
-import { tokenStatus } from '../../services/protection/token-status.ts';
+import { alertPrivacyOfficers } from '../../services/privacy/alerts.ts';
+import { tokenStatus } from '../../services/privacy/token-status.ts';
 import { Strict, type Api } from '../types.ts';
 
 /** How long a client shows a revealed value, ms (a hint; the server keeps nothing). */

@@ -18,7 +18,7 @@ import type { Database } from '../../db/schema/index.ts';
 import { presentMessage } from '../../presenters/message.ts';
 import { appendAuditEvent } from '../audit/index.ts';
 import type { MessageEntity } from '../chat/guard.ts';
-import { loadPolicies, placeholderFor, type PolicyTable } from '../privacy/index.ts';
+import { loadPolicies, placeholderFor, type PolicyTable } from './index.ts';
 import type { Vault } from '../vault/index.ts';
 import { channelMemberHandles, mentionSpans, withoutMentions } from './mention-exemption.ts';
 

@@ -7,7 +7,7 @@
  * `wal_checkpoint(TRUNCATE)` that keeps old page images out of the WAL file, default 10).
  */
 import { ConfigError } from '../../config/index.ts';
-import { DEFAULT_BROAD_THRESHOLD } from '../privacy/index.ts';
+import { DEFAULT_BROAD_THRESHOLD } from './index.ts';
 
 /** Validated privacy settings; times in ms. */
 export interface PrivacySettings {

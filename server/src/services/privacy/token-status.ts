@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { isMember } from '../../policies/index.ts';
-import type { ChannelClassOf } from '../privacy/index.ts';
+import type { ChannelClassOf } from './index.ts';
 import type { Vault } from '../vault/index.ts';
 
 /** `GET /api/v1/vault/tokens/:token` answer. */

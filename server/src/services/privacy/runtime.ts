@@ -10,7 +10,7 @@ import type { Config } from '../../config/index.ts';
 import type { Database } from '../../db/schema/index.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import type { MessageGuard } from '../chat/guard.ts';
-import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from '../privacy/index.ts';
+import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
 import { MentionAwareGuard, mentionAwareAnalyzer } from './mention-exemption.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';

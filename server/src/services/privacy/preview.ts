@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Explanation, Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
-import { activeMarkHashes, loadPolicies, type PolicyAction } from '../privacy/index.ts';
+import { activeMarkHashes, loadPolicies, type PolicyAction } from './index.ts';
 import type { PrivacyRuntime } from './runtime.ts';
 import { channelMemberHandles, mentionSpans, withoutMentions } from './mention-exemption.ts';
 
