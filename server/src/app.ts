@@ -11,7 +11,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.ts';
 import { AppError, registerErrorHandlers } from './errors.ts';
-import { checkCsrf, resolvePrincipal } from './http/auth.ts';
+import { checkCsrf, checkPasswordChange, resolvePrincipal } from './http/auth.ts';
 import { registerWebApp } from './http/web-static.ts';
 import { newId } from './ids.ts';
 import { streamRoutes } from './realtime/stream-route.ts';
@@ -90,6 +90,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     const principal = await resolvePrincipal(ctx, req);
     if (!principal) throw new AppError(401, 'unauthenticated', 'Sign in first');
     checkCsrf(ctx, req, principal);
+    checkPasswordChange(req, principal);
     req.principal = principal;
   });
   app.addHook('onSend', async (req, reply, payload) => {

@@ -35,3 +35,30 @@ describe('log redaction', () => {
     }
   });
 });
+
+describe('access log', () => {
+  it('logs route patterns, never ids or other path segments of the URL', async () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        out += chunk.toString();
+        cb();
+      },
+    });
+    const srv = await startServer({ logger: createLogger('info', sink) });
+    try {
+      const u = await makeUser(srv);
+      const ch = await makeChannel(srv, u);
+      const tokenId = 'tok_plantedtokenid0123456789';
+      await call(srv, u.token, 'GET', `/api/v1/vault/tokens/${tokenId}`);
+      await call(srv, u.token, 'GET', `/api/v1/channels/${ch.id}/messages?limit=5`);
+      await call(srv, u.token, 'GET', '/api/v1/no-such-route/ada.lovelace@example.com');
+      expect(out).toContain('/api/v1/vault/tokens/:token');
+      expect(out).toContain('/api/v1/channels/:id/messages');
+      expect(out).toContain('(unmatched)');
+      for (const planted of [tokenId, ch.id, 'ada.lovelace@example.com', 'limit=5']) expect(out).not.toContain(planted);
+    } finally {
+      await srv.close();
+    }
+  });
+});

@@ -74,6 +74,19 @@ export function checkCsrf(ctx: AppContext, req: FastifyRequest, principal: Princ
   }
 }
 
+/** Routes a user with an admin-issued temporary password may still call (route patterns). */
+export const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/me', 'POST /api/v1/auth/password', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all']);
+
+/**
+ * Throws `403 password_change_required` when `principal` still has an admin-issued temporary
+ * password (`users.must_change_password`) and the route is not one of {@link PASSWORD_CHANGE_ROUTES}.
+ */
+export function checkPasswordChange(req: FastifyRequest, principal: Principal): void {
+  if (principal.user.must_change_password !== 1) return;
+  if (PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url ?? ''}`)) return;
+  throw new AppError(403, 'password_change_required', 'Set your own password first: the current one was issued by an administrator');
+}
+
 /** The principal of an authenticated route (set by the onRequest hook). */
 export function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw new AppError(401, 'unauthenticated', 'Sign in first');

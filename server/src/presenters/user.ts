@@ -16,6 +16,8 @@ export interface MeJson {
   email: string;
   name: string;
   role: string;
+  /** Present (true) only while the password is an admin-issued temporary one. */
+  mustChangePassword?: true;
 }
 
 export function presentUser(row: Selectable<UsersTable>): UserJson {
@@ -23,5 +25,7 @@ export function presentUser(row: Selectable<UsersTable>): UserJson {
 }
 
 export function presentMe(row: Selectable<UsersTable>): MeJson {
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  const me: MeJson = { id: row.id, email: row.email, name: row.name, role: row.role };
+  if (row.must_change_password === 1) me.mustChangePassword = true;
+  return me;
 }

@@ -25,6 +25,8 @@ export interface UsersTable {
   locked_until: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 while the password is an admin-issued temporary one (migration 008). */
+  must_change_password: number;
 }
 
 /** `sessions`: browser sessions; only the SHA-256 of the cookie value is stored. */

@@ -5,6 +5,8 @@ import { AppError } from '../../errors.ts';
 import { clearSessionCookies, principalOf, setSessionCookies } from '../../http/auth.ts';
 import { presentUser } from '../../presenters/user.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/auth/api-tokens.ts';
+import { endAllCredentials } from '../../services/auth/credentials.ts';
+import { assertPasswordAcceptable } from '../../services/auth/password-policy.ts';
 import { login } from '../../services/auth/login.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../../services/auth/passwords.ts';
 import { safeEqual } from '../../services/auth/secrets.ts';
@@ -29,6 +31,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
       schema: { tags: ['auth'], body: Type.Object({ token: Type.String({ maxLength: 200 }), email: Email, name: Name, password: Password }, Strict) },
     },
     async (req, reply) => {
+      assertPasswordAcceptable(req.body.password, { email: req.body.email, name: req.body.name });
       const hash = await hashPassword(req.body.password);
       const result = await ctx.write(async (uow) => {
         const any = await uow.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -50,7 +53,7 @@ export function authRoutes(api: Api, ctx: AppContext): void {
     async (req, reply) => {
       const { user, session } = await login(ctx, { email: req.body.email, password: req.body.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
       setSessionCookies(ctx, reply, session);
-      return { user: presentUser(user) };
+      return { user: presentUser(user), ...(user.must_change_password === 1 ? { mustChangePassword: true } : {}) };
     },
   );
 
@@ -61,12 +64,28 @@ export function authRoutes(api: Api, ctx: AppContext): void {
     return reply.status(204).send();
   });
 
-  api.post('/auth/logout-all', { schema: { tags: ['auth'] } }, async (req, reply) => {
-    const p = principalOf(req);
-    await ctx.write((uow) => revokeSessions(uow, p.user.id, 'all', p.user.id, 'logout_all'));
-    clearSessionCookies(reply);
-    return reply.status(204).send();
-  });
+  // "Sign out everywhere": every session; with `includeApiTokens: true` every API token too.
+  // Answers what it ended: `{ sessionsEnded, apiTokensEnded }`.
+  api.post(
+    '/auth/logout-all',
+    {
+      schema: { tags: ['auth'], body: Type.Object({ includeApiTokens: Type.Optional(Type.Boolean()) }, Strict) },
+      // The body is optional: no body means `{}` (sessions only).
+      preValidation: async (req) => {
+        if (req.body === undefined) req.body = {};
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const withTokens = req.body.includeApiTokens === true;
+      const ended = await ctx.write(async (uow) =>
+        withTokens
+          ? endAllCredentials(uow, { userId: p.user.id, actor: p.user.id, reason: 'logout_all' })
+          : { sessions: await revokeSessions(uow, p.user.id, 'all', p.user.id, 'logout_all'), apiTokens: 0 },
+      );
+      return { sessionsEnded: ended.sessions, apiTokensEnded: ended.apiTokens };
+    },
+  );
 
   api.get('/auth/sessions', { schema: { tags: ['auth'] } }, async (req) => {
     const p = principalOf(req);
@@ -91,11 +110,13 @@ export function authRoutes(api: Api, ctx: AppContext): void {
       const p = principalOf(req);
       const user = await getUser(ctx.db, p.user.id);
       if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) throw new AppError(403, 'invalid_credentials', 'Current password is wrong');
+      assertPasswordAcceptable(req.body.newPassword, { email: user.email, name: user.name });
+      if (await verifyPassword(user.password_hash, req.body.newPassword)) throw new AppError(400, 'weak_password', 'Choose a password different from the current one', { reason: 'unchanged' });
       const hash = await hashPassword(req.body.newPassword);
+      // Every API token and every other session ends; this browser's session stays.
       await ctx.write(async (uow) => {
         await setPasswordHash(uow, { userId: user.id, hash, actor: user.id, reset: false });
-        const others = (await listSessions(uow.db, user.id)).map((s) => s.id).filter((id) => !(p.via === 'cookie' && id === p.credentialId));
-        await revokeSessions(uow, user.id, others, user.id, 'password_change');
+        await endAllCredentials(uow, { userId: user.id, actor: user.id, reason: 'password_change', keepSessionId: p.via === 'cookie' ? p.credentialId : null });
       });
       return reply.status(204).send();
     },
@@ -112,6 +133,8 @@ export function authRoutes(api: Api, ctx: AppContext): void {
     { schema: { tags: ['tokens'], body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, Strict) } },
     async (req, reply) => {
       const p = principalOf(req);
+      // A token may not mint tokens: a leaked token must not outlive its own revocation through children.
+      if (p.via !== 'cookie') throw new AppError(403, 'token_cannot_mint', 'API tokens are created from a signed-in browser session, not with another token');
       const t = await ctx.write((uow) => createApiToken(uow.db, { userId: p.user.id, name: req.body.name, expiresInDays: req.body.expiresInDays ?? 90, actor: p.user.id }));
       return reply.status(201).send(t);
     },

@@ -6,7 +6,8 @@ import { requireAdmin } from '../../policies/index.ts';
 import { presentMe, presentUser } from '../../presenters/user.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../services/auth/passwords.ts';
 import { temporaryPassword } from '../../services/auth/secrets.ts';
-import { revokeSessions } from '../../services/auth/sessions.ts';
+import { endAllCredentials } from '../../services/auth/credentials.ts';
+import { assertPasswordAcceptable } from '../../services/auth/password-policy.ts';
 import { createUser, listRoles, searchUsers, setPasswordHash, updateUser } from '../../services/users/users.ts';
 import { getUser } from '../../services/users/users.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
@@ -39,9 +40,13 @@ export function userRoutes(api: Api, ctx: AppContext): void {
     async (req, reply) => {
       const actor = principalOf(req).user;
       requireAdmin(actor);
+      if (req.body.password !== undefined) assertPasswordAcceptable(req.body.password, { email: req.body.email, name: req.body.name });
       const temp = req.body.password === undefined ? temporaryPassword() : undefined;
       const hash = await hashPassword(req.body.password ?? (temp as string));
-      const user = await ctx.write((uow) => createUser(uow.db, { email: req.body.email, name: req.body.name, role: req.body.role, passwordHash: hash, actor: actor.id }));
+      // A temporary password issued by an admin must be changed at first sign-in.
+      const user = await ctx.write((uow) =>
+        createUser(uow.db, { email: req.body.email, name: req.body.name, role: req.body.role, passwordHash: hash, actor: actor.id, mustChangePassword: temp !== undefined }),
+      );
       return reply.status(201).send(temp ? { user: presentUser(user), temporaryPassword: temp } : { user: presentUser(user) });
     },
   );
@@ -74,7 +79,7 @@ export function userRoutes(api: Api, ctx: AppContext): void {
     const hash = await hashPassword(temp);
     await ctx.write(async (uow) => {
       await setPasswordHash(uow, { userId: user.id, hash, actor: actor.id, reset: true });
-      await revokeSessions(uow, user.id, 'all', actor.id, 'password_reset');
+      await endAllCredentials(uow, { userId: user.id, actor: actor.id, reason: 'password_reset' });
     });
     return { temporaryPassword: temp };
   });

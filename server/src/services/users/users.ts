@@ -11,6 +11,7 @@ import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { revokeSessions } from '../auth/sessions.ts';
+import { revokeAllApiTokens } from '../auth/credentials.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -36,7 +37,7 @@ export async function requireRole(db: Kysely<Database>, role: string): Promise<v
  */
 export async function createUser(
   db: Kysely<Database>,
-  args: { email: string; name: string; role: string; passwordHash: string | null; actor: string },
+  args: { email: string; name: string; role: string; passwordHash: string | null; actor: string; mustChangePassword?: boolean },
 ): Promise<UserRow> {
   const email = normalizeEmail(args.email);
   if (!isEmail(email)) throw new AppError(400, 'invalid_email', 'Not a valid e-mail address');
@@ -57,6 +58,7 @@ export async function createUser(
     locked_until: null,
     created_at: now,
     updated_at: now,
+    must_change_password: args.mustChangePassword ? 1 : 0,
   };
   await db.insertInto('users').values(row).execute();
   await appendAuditEvent(db, { actor: args.actor, action: 'user.create', target: `user:${row.id}`, outcome: 'success', details: { after: { role: row.role, active: true } } });
@@ -130,15 +132,21 @@ export async function updateUser(
     const action = patch.active ? 'user.activate' : 'user.deactivate';
     await appendAuditEvent(db, { actor: args.actor, action, target, outcome: 'success', details: { before: { active: before.active === 1 }, after: { active: patch.active === 1 } } });
     if (!patch.active) await revokeSessions(uow, before.id, 'all', args.actor, 'deactivated');
+    // API tokens end on deactivation and again on reactivation (tokens from before either change never come back).
+    await revokeAllApiTokens(uow, before.id, args.actor, patch.active ? 'reactivated' : 'deactivated');
   }
   return getUser(db, before.id);
 }
 
-/** Sets a new password hash (user's own change or an admin reset) and clears any lockout. */
+/**
+ * Sets a new password hash and clears any lockout. `reset: true` (an admin-issued temporary
+ * password) sets `must_change_password`; the user's own change clears it. The caller ends the
+ * user's credentials (`services/auth/credentials.ts`) in the same transaction.
+ */
 export async function setPasswordHash(uow: UnitOfWork, args: { userId: string; hash: string; actor: string; reset: boolean }): Promise<void> {
   await uow.db
     .updateTable('users')
-    .set({ password_hash: args.hash, failed_logins: 0, locked_until: null, updated_at: new Date().toISOString() })
+    .set({ password_hash: args.hash, failed_logins: 0, locked_until: null, must_change_password: args.reset ? 1 : 0, updated_at: new Date().toISOString() })
     .where('id', '=', args.userId)
     .execute();
   await appendAuditEvent(uow.db, {
