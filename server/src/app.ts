@@ -64,7 +64,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: 4096, perMessageDeflate: false } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 4096, perMessageDeflate: false },
+    // A malformed frame (bad UTF-8, oversized, unmasked) is the client's fault: `ws` already
+    // answers with the RFC 6455 close code; log one line at warn, without a stack trace.
+    errorHandler: (err, socket, req) => {
+      req.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'stream: malformed frame');
+      setTimeout(() => socket.terminate(), 2000).unref();
+    },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Enclave API', version: '1' },

@@ -3,7 +3,14 @@
  * and delivers each domain event's frame — serialised once, the same Buffer to every socket —
  * to the members of its channel and/or its target user, each socket at most once, in `seq`
  * order (events are dispatched in commit order by the `Writer`, `unit-of-work.ts`).
+ *
+ * Resource bounds (issue 7, item 13): every frame the server sends — events, replays, hello,
+ * reset and pongs — goes through {@link Hub.sendFrame}, which closes a socket whose unsent
+ * buffer exceeds `socketBufferBytes` (1013); only a pong echoing the payload of the server's own
+ * latest ping counts as liveness; a socket slot is reserved synchronously before the upgrade
+ * ({@link Hub.reserve}), so parallel upgrades cannot exceed the per-user limit.
  */
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { DomainEvent, StreamEvent } from '../events.ts';
@@ -24,8 +31,11 @@ export class StreamClient {
   /** Highest seq sent (or covered by the hello snapshot). */
   lastSeq = 0;
   closed = false;
-  /** Answered the last heartbeat ping (RFC 6455 §5.5.2). */
-  alive = true;
+  /**
+   * Payload of the server's heartbeat ping not yet answered (null: none outstanding). Only a
+   * pong echoing it counts (RFC 6455 §5.5.3); unsolicited pongs (§5.5.3 allows them) do not.
+   */
+  pingPayload: Buffer | null = null;
   constructor(
     readonly ws: WebSocket,
     readonly userId: string,
@@ -43,6 +53,8 @@ export interface HubOptions {
 export class Hub {
   private readonly byChannel = new Map<string, Set<StreamClient>>();
   private readonly byUser = new Map<string, Set<StreamClient>>();
+  /** Slots reserved by upgrades in progress, per user. */
+  private readonly reserved = new Map<string, number>();
   private readonly timer: NodeJS.Timeout | undefined;
   constructor(private readonly opts: HubOptions) {
     const every = opts.heartbeatMs ?? 30_000;
@@ -57,19 +69,24 @@ export class Hub {
   private heartbeat(): void {
     for (const set of [...this.byUser.values()]) {
       for (const c of [...set]) {
-        if (!c.alive) {
+        if (c.pingPayload !== null) {
           this.unregister(c);
           c.ws.terminate();
           continue;
         }
-        c.alive = false;
+        c.pingPayload = randomBytes(8);
         try {
-          c.ws.ping();
+          c.ws.ping(c.pingPayload);
         } catch {
           this.unregister(c);
         }
       }
     }
+  }
+
+  /** A pong arrived on `client`: liveness only when it echoes the outstanding heartbeat ping. */
+  pong(client: StreamClient, payload: Buffer): void {
+    if (client.pingPayload !== null && payload.equals(client.pingPayload)) client.pingPayload = null;
   }
 
   /** Number of open sockets of `userId` (or of everyone). */
@@ -80,6 +97,33 @@ export class Hub {
       return n;
     }
     return this.byUser.get(userId)?.size ?? 0;
+  }
+
+  /**
+   * Reserves one socket slot for `userId` when open sockets plus reservations are below `max`;
+   * returns the idempotent release function, or null when the user is at the limit. Synchronous,
+   * so two upgrades can never take the same last slot.
+   */
+  reserve(userId: string, max: number): (() => void) | null {
+    const held = this.reserved.get(userId) ?? 0;
+    if (this.count(userId) + held >= max) return null;
+    this.reserved.set(userId, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.reserved.get(userId) ?? 1) - 1;
+      if (n <= 0) this.reserved.delete(userId);
+      else this.reserved.set(userId, n);
+    };
+  }
+
+  /** Slots reserved by upgrades in progress (of `userId`, or of everyone). */
+  reservedCount(userId?: string): number {
+    if (userId !== undefined) return this.reserved.get(userId) ?? 0;
+    let n = 0;
+    for (const v of this.reserved.values()) n += v;
+    return n;
   }
 
   /** Adds a client (in replay mode) to the user index. */
@@ -173,7 +217,7 @@ export class Hub {
     }
   }
 
-  /** Sends one frame unless already sent; closes slow readers with 1013. */
+  /** Sends one event frame unless already sent (buffered while replaying); slow readers closed by {@link sendFrame}. */
   send(client: StreamClient, seq: number, frame: Buffer): void {
     if (client.closed) return;
     if (client.pending) {
@@ -181,12 +225,21 @@ export class Hub {
       return;
     }
     if (seq <= client.lastSeq) return;
+    if (this.sendFrame(client, frame)) client.lastSeq = seq;
+  }
+
+  /**
+   * The one way a frame reaches a socket: refuses (and closes the socket with 1013) when its
+   * unsent buffer already holds more than `socketBufferBytes`; returns whether it was sent.
+   */
+  sendFrame(client: StreamClient, frame: Buffer | string): boolean {
+    if (client.closed || client.ws.readyState !== client.ws.OPEN) return false;
     if (client.ws.bufferedAmount > this.opts.socketBufferBytes) {
       this.opts.logger.warn({ userId: client.userId }, 'stream: slow reader closed');
       this.close(client, CLOSE.tryAgainLater, 'too slow');
-      return;
+      return false;
     }
-    client.lastSeq = seq;
     client.ws.send(frame, { binary: false });
+    return true;
   }
 }

@@ -5,9 +5,15 @@
  * `since < seq ≤ S` the user may see are replayed; then live events with `seq > S`. Live events
  * arriving during the replay are buffered and de-duplicated by seq, so there is no gap and no
  * duplicate. A `since` beyond the latest seq, or more than `limits.replayMax` events behind, gets
- * `{type:"reset"}` (reload). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else closes 1008.
+ * `{type:"reset"}` (reload). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else
+ * gets `{type:"error",code:"unexpected_frame"}` and a 1008 close.
+ *
+ * Bounds: a socket slot is reserved before the upgrade completes (`Hub.reserve`, released when
+ * the socket registers or the request ends); every frame sent, pongs and replays included, goes
+ * through the slow-reader limit (`Hub.sendFrame`); the replay is read in pages.
  */
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -19,6 +25,13 @@ import { credentialLive } from '../services/auth/credential-live.ts';
 
 const PONG = Buffer.from('{"type":"pong"}');
 const RESET = Buffer.from('{"type":"reset"}');
+const UNEXPECTED = Buffer.from('{"type":"error","code":"unexpected_frame","message":"Only {\\"type\\":\\"ping\\"} frames are accepted"}');
+/** Replayed events read from the database per query. */
+const REPLAY_PAGE = 200;
+
+/** Releases of the socket slots reserved by upgrades in progress. */
+const reservations = new WeakMap<FastifyRequest, () => void>();
+const release = (req: FastifyRequest): void => reservations.get(req)?.();
 
 export function streamRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -28,42 +41,58 @@ export function streamRoutes(api: Api, ctx: AppContext): void {
       schema: { tags: ['stream'], querystring: Type.Object({ since: Type.Optional(QueryInt) }, Strict) },
       preValidation: async (req) => {
         const p = principalOf(req);
-        if (ctx.hub.count(p.user.id) >= ctx.limits.maxSocketsPerUser) throw new AppError(429, 'too_many_sockets', 'Too many open streams for this user');
+        const slot = ctx.hub.reserve(p.user.id, ctx.limits.maxSocketsPerUser);
+        if (!slot) throw new AppError(429, 'too_many_sockets', 'Too many open streams for this user');
+        // Released when the socket registers or fails to open, when the request is answered
+        // without an upgrade (onResponse), or when its connection goes away first.
+        const conn = req.raw.socket;
+        const free = (): void => {
+          conn.removeListener('close', free);
+          slot();
+        };
+        conn.once('close', free);
+        reservations.set(req, free);
       },
+      onResponse: async (req) => release(req),
     },
     (socket, req) => {
       const p = principalOf(req);
       const since = req.query.since === undefined ? undefined : Number(req.query.since);
-      void openStream(ctx, socket, p.user.id, p.credentialId, since).catch((err: unknown) => {
-        ctx.logger.error({ err }, 'stream: open failed');
-        socket.terminate();
-      });
+      void openStream(ctx, socket, p.user.id, p.credentialId, since)
+        .catch((err: unknown) => {
+          ctx.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'stream: open failed');
+          socket.terminate();
+        })
+        .finally(() => release(req));
     },
   );
+}
+
+/** True when `data` is exactly a `{"type":"ping"}` object. */
+function isPing(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): boolean {
+  if (isBinary) return false;
+  const text = Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data as ArrayBuffer).toString();
+  if (text === '{"type":"ping"}') return true;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'ping' && Object.keys(v).length === 1;
+  } catch {
+    return false;
+  }
 }
 
 async function openStream(ctx: AppContext, ws: WebSocket, userId: string, credentialId: string, since: number | undefined): Promise<void> {
   const client = new StreamClient(ws, userId, credentialId);
   ws.on('message', (data, isBinary) => {
-    if (!isBinary && data.toString() === '{"type":"ping"}') {
-      ws.send(PONG, { binary: false });
+    if (isPing(data, isBinary)) {
+      ctx.hub.sendFrame(client, PONG);
       return;
     }
-    let ok = false;
-    if (!isBinary) {
-      try {
-        const v = JSON.parse(data.toString()) as unknown;
-        ok = typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'ping' && Object.keys(v).length === 1;
-      } catch {
-        ok = false;
-      }
-    }
-    if (ok) ws.send(PONG, { binary: false });
-    else ctx.hub.close(client, CLOSE.policy, 'unexpected frame');
+    ctx.logger.debug({ userId }, 'stream: unexpected client frame');
+    ctx.hub.sendFrame(client, UNEXPECTED);
+    ctx.hub.close(client, CLOSE.policy, 'unexpected frame');
   });
-  ws.on('pong', () => {
-    client.alive = true;
-  });
+  ws.on('pong', (data) => ctx.hub.pong(client, data));
   ws.on('close', () => ctx.hub.unregister(client));
   ws.on('error', () => ctx.hub.close(client, CLOSE.policy, 'socket error'));
 
@@ -71,7 +100,7 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
   // (Between writes the read connection sees every committed write, and no `sessions_ended`
   // event can be dispatched until the socket is registered.)
   const snapshot = await ctx.exclusive(async () => {
-    if (ws.readyState !== ws.OPEN) return null;
+    if (ws.readyState !== ws.OPEN || client.closed) return null;
     if (!(await credentialLive(ctx.readDb, userId, credentialId))) {
       ws.close(CLOSE.sessionEnded, 'session ended');
       return null;
@@ -83,33 +112,38 @@ async function openStream(ctx: AppContext, ws: WebSocket, userId: string, creden
     return { latest: Number(top?.seq ?? 0), channels: channels.map((c) => c.channel_id) };
   });
   if (!snapshot || client.closed) return;
-  ws.send(JSON.stringify({ type: 'hello', seq: snapshot.latest }));
+  if (!ctx.hub.sendFrame(client, JSON.stringify({ type: 'hello', seq: snapshot.latest }))) return;
   if (since !== undefined && since > snapshot.latest) {
     // A cursor from the future (e.g. another database): the client must reload.
-    ws.send(RESET, { binary: false });
+    if (!ctx.hub.sendFrame(client, RESET)) return;
   } else if (since !== undefined && since < snapshot.latest) {
-    const rows = await ctx.readDb
-      .selectFrom('events')
-      .select(['seq', 'payload'])
-      .where('seq', '>', since)
-      .where('seq', '<=', snapshot.latest)
-      .where((eb) => {
-        const ors = [eb('user_id', '=', userId)];
-        if (snapshot.channels.length > 0) ors.push(eb('channel_id', 'in', snapshot.channels));
-        return eb.or(ors);
-      })
-      .orderBy('seq')
-      .limit(ctx.limits.replayMax + 1)
-      .execute();
-    if (rows.length > ctx.limits.replayMax) {
-      ws.send(RESET, { binary: false });
-    } else {
-      for (const r of rows) {
-        if (client.closed) return;
-        ws.send(frameOf(r.seq, r.payload), { binary: false });
-      }
-    }
+    if (!(await replay(ctx, client, since, snapshot.latest, snapshot.channels))) return;
   }
   client.lastSeq = snapshot.latest;
   ctx.hub.goLive(client);
+}
+
+/** Replays events `since < seq ≤ latest` in pages; false when the socket closed on the way. */
+async function replay(ctx: AppContext, client: StreamClient, since: number, latest: number, channels: string[]): Promise<boolean> {
+  const visible = (from: number) =>
+    ctx.readDb
+      .selectFrom('events')
+      .where('seq', '>', from)
+      .where('seq', '<=', latest)
+      .where((eb) => {
+        const ors = [eb('user_id', '=', client.userId)];
+        if (channels.length > 0) ors.push(eb('channel_id', 'in', channels));
+        return eb.or(ors);
+      });
+  const over = await visible(since).select('seq').orderBy('seq').offset(ctx.limits.replayMax).limit(1).executeTakeFirst();
+  if (over) return ctx.hub.sendFrame(client, RESET);
+  let cursor = since;
+  for (;;) {
+    const rows = await visible(cursor).select(['seq', 'payload']).orderBy('seq').limit(REPLAY_PAGE).execute();
+    for (const r of rows) {
+      if (!ctx.hub.sendFrame(client, frameOf(r.seq, r.payload))) return false;
+      cursor = r.seq;
+    }
+    if (rows.length < REPLAY_PAGE) return !client.closed;
+  }
 }
