@@ -27,7 +27,7 @@ export default {
     'packages/pii/src/context.ts',
   ],
   // The sandbox needs the workspaces under test and the root configuration only.
-  ignorePatterns: ['/web', '/e2e', '/eval', '/bench', '/docs', '/data', '/.ci', '/coverage', '/tools'],
+  ignorePatterns: ['/web', '/e2e', '/eval', '/bench', '/docs', '/data', '/.ci', '/coverage', '/tools', '/.tmp'],
   tempDirName: '.tmp/stryker',
   concurrency: 2,
   timeoutMS: 30_000,
