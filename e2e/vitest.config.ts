@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/** Servers started by the suite keep their key files in a temporary XDG config home, never in ~/.config. */
+const configHome = mkdtempSync(join(tmpdir(), 'enclave-e2e-config-'));
+process.once('exit', () => rmSync(configHome, { recursive: true, force: true }));
 
 /**
  * End-to-end suite (`npm run test:e2e`): the real server as a child process, driven through
@@ -11,5 +18,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    env: { XDG_CONFIG_HOME: configHome },
   },
 });

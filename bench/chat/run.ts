@@ -47,6 +47,9 @@ async function main(): Promise<number> {
   const loadBefore = loadavg();
   const dir = tempDir('enclave-bench-chat-');
   const dataDir = join(dir, 'data');
+  // Key files (vault master key, audit signing key) in the temp folder too, not in ~/.config/enclave:
+  // every child (setup worker, server) inherits this.
+  process.env.ENCLAVE_MASTER_KEY_FILE = join(dir, 'master.key');
 
   const req: SetupRequest = {
     dataDir,

@@ -6,14 +6,11 @@
  * Reads `ENCLAVE_DATA_DIR`, `ENCLAVE_MASTER_KEY_FILE` (the signing key sits beside it),
  * `ENCLAVE_AUDIT_SIGNING_KEY_FILE`, `ENCLAVE_AUDIT_CHECKPOINT_FILE`.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../config/index.ts';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { openCliDatabase } from './open-database.ts';
 import {
   createCheckpoint,
   defaultCheckpointFile,
-  defaultSigningKeyPath,
   loadOrCreateSigningKey,
   readSigningPublicKey,
   verifyAuditLog,
@@ -41,14 +38,10 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
-    if (!existsSync(join(config.dataDir, 'enclave.sqlite'))) {
-      process.stderr.write(`enclave audit: no database in ${config.dataDir}\n`);
-      return 2;
-    }
-    const open = openSqlite(config.dataDir);
+    const open = await openCliDatabase(config.dataDir, { command: `enclave audit ${parsed.cmd}` });
+    if (!open) return 2;
     try {
-      await migrateToLatest(open.db);
-      const keyFile = defaultSigningKeyPath(config.masterKeyFile);
+      const keyFile = config.auditSigningKeyFile;
       const checkpointFile = parsed.checkpointFile ?? defaultCheckpointFile(config.dataDir);
       if (parsed.cmd === 'checkpoint') {
         const cp = await createCheckpoint(open.db, { key: loadOrCreateSigningKey(keyFile), file: checkpointFile });

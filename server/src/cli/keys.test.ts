@@ -56,7 +56,7 @@ describe('enclave keys rotate', { timeout: 90_000 }, () => {
     const tokens = await seed(before, 5);
     const oldKey = readFileSync(keyFile, 'utf8');
     const r = cli({}, 'keys', 'rotate');
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(`enclave keys rotate: using database ${join(dataDir, 'enclave.sqlite')}\n`);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^master key rotated: 5 data keys re-wrapped in 1 batches/);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
@@ -102,6 +102,13 @@ describe('enclave keys rotate', { timeout: 90_000 }, () => {
     expect(await revealAll(new Vault({ kms: next }), tokens)).toEqual(['u0@example.com', 'u1@example.com']);
   });
 
+  it('refuses a data folder without a database: exit 2, no database and no key created', () => {
+    const r = cli({}, 'keys', 'rotate');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`no database in ${dataDir}`);
+    expect(existsSync(join(dataDir, 'enclave.sqlite'))).toBe(false);
+    expect(existsSync(keyFile)).toBe(false);
+  });
   it('exits 2 on usage errors', () => {
     expect(cli({}, 'keys').status).toBe(2);
     expect(cli({}, 'keys', 'rotate', 'now').status).toBe(2);

@@ -9,12 +9,14 @@
  * `ENCLAVE_MASTER_KEY` mode: prints the new key ONCE to stdout (`ENCLAVE_MASTER_KEY=<base64>`)
  * before re-wrapping; the operator must store it and restart servers with it (a server cannot pick
  * up a new environment value, so stop servers first in this mode).
+ * Refuses (exit 2) a data folder without a database; names the database used on stderr.
  * Prints one summary line. Exit 0 success, 2 usage or I/O error.
  */
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadConfig } from '../config/index.ts';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { sqliteFileExists } from '../db/database.ts';
+import { openCliDatabase } from './open-database.ts';
 import { appendAuditEvent } from '../services/audit/index.ts';
 import { LocalKms, Vault, readKeyFile, writeKeyFile, type RotateResult } from '../services/vault/index.ts';
 
@@ -35,6 +37,10 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
+    if (!sqliteFileExists(config.dataDir)) {
+      process.stderr.write(`enclave keys rotate: no database in ${config.dataDir} (ENCLAVE_DATA_DIR); nothing to rotate\n`);
+      return 2;
+    }
     const file = config.masterKeyFile;
     const oldFile = `${file}.old`;
     let current: LocalKms;
@@ -68,10 +74,10 @@ export async function run(args: string[]): Promise<number> {
       renameSync(tmp, file);
       fsyncPath(dirname(file));
     }
-    const open = openSqlite(config.dataDir);
+    const open = await openCliDatabase(config.dataDir, { command: 'enclave keys rotate' });
+    if (!open) return 2;
     let res: RotateResult;
     try {
-      await migrateToLatest(open.db);
       const vault = new Vault({ kms: previous[0] ?? current, previous });
       res = await vault.rotateMasterKey(open.db, current);
       await appendAuditEvent(open.db, {

@@ -20,7 +20,7 @@ const USAGE = `usage: enclave <command> [options]
 
 commands:
   serve                     start the server (PORT, HOST, ENCLAVE_DATA_DIR, DATABASE_URL)
-  users add --email E --name N --role R [--password-stdin]
+  users add --email E --name N --role R [--password-stdin] [--init]
   scan [--show-values] [--jsonl] [FILE...]
   audit verify
   keys rotate

@@ -47,7 +47,7 @@ export async function run(_args: string[]): Promise<number> {
     checkpointer = startAuditCheckpointsFromConfig(ctx.db, config, { logger: ctx.logger });
   } catch (err) {
     await ctx.close();
-    if (err instanceof KeyFileError || err instanceof RangeError) {
+    if (err instanceof KeyFileError || err instanceof RangeError || err instanceof ConfigError) {
       process.stderr.write(`enclave serve: ${err.message}\n`);
       return 2;
     }

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,20 +14,70 @@ const dir = mkdtempSync(join(tmpdir(), 'enclave-cli-'));
 const dataDir = join(dir, 'data');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], input?: string) {
-  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, input, encoding: 'utf8', timeout: 60_000 });
+function run(args: string[], input?: string, data = dataDir) {
+  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: data, LOG_LEVEL: 'silent' }, input, encoding: 'utf8', timeout: 60_000 });
 }
+
+/** Runs the CLI without waiting (for concurrent runs). */
+function runAsync(args: string[], data: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: data, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('bin/enclave users add on a folder without a database', () => {
+  it('refuses it (exit 2, nothing created) unless --init; then an agent-only database gets an admin with --role admin', () => {
+    const fresh = join(dir, 'wrong-folder');
+    const refused = run(['users', 'add', '--email', 'a.gent@example.com', '--name', 'A Gent', '--role', 'agent'], undefined, fresh);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`no database in ${fresh}`);
+    expect(refused.stderr).toContain('--init');
+    expect(existsSync(join(fresh, 'enclave.sqlite'))).toBe(false);
+
+    const init = run(['users', 'add', '--init', '--email', 'a.gent@example.com', '--name', 'A Gent', '--role', 'agent'], undefined, fresh);
+    expect(init.status).toBe(0);
+    expect(init.stderr).toBe(`enclave users add: created database ${join(fresh, 'enclave.sqlite')}\n`);
+    expect(JSON.parse(init.stdout)).toMatchObject({ email: 'a.gent@example.com', role: 'agent' });
+
+    const admin = run(['users', 'add', '--email', 'ad.min@example.com', '--name', 'Ad Min', '--role', 'admin'], undefined, fresh);
+    expect(admin.status).toBe(0);
+    expect(admin.stderr).toBe(`enclave users add: using database ${join(fresh, 'enclave.sqlite')}\n`);
+    expect(JSON.parse(admin.stdout)).toMatchObject({ email: 'ad.min@example.com', role: 'admin' });
+  }, 120_000);
+});
+
+describe('bin/enclave users add, concurrent processes', () => {
+  it('four runs at the same moment all succeed (no "database is locked")', async () => {
+    const shared = join(dir, 'concurrent');
+    expect(run(['users', 'add', '--init', '--email', 'first@example.com', '--name', 'First', '--role', 'agent'], undefined, shared).status).toBe(0);
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map((i) => runAsync(['users', 'add', '--email', `same.time${i}@example.com`, '--name', `Same Time ${i}`, '--role', 'agent'], shared)),
+    );
+    for (const r of runs) {
+      expect(r.stderr).not.toMatch(/locked/);
+      expect(r.status).toBe(0);
+    }
+    expect(new Set(runs.map((r) => (JSON.parse(r.stdout) as { id: string }).id)).size).toBe(4);
+  }, 120_000);
+});
 
 describe('bin/enclave users add', () => {
   it('creates an account while the server runs; prints one JSON object; the token works; duplicates exit 2', async () => {
-    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, PORT: '0' }), { logger: createLogger('silent') });
+    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0' }), { logger: createLogger('silent') });
     const app = await buildApp(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const addr = app.server.address();
       const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
       const r = run(['users', 'add', '--email', 'Cli.User@example.com', '--name', 'Cli User', '--role', 'admin', '--password-stdin'], 'a long password here\n');
-      expect(r.stderr).toBe('');
+      expect(r.stderr).toBe(`enclave users add: using database ${join(dataDir, 'enclave.sqlite')}\n`);
       expect(r.status).toBe(0);
       const lines = r.stdout.trim().split('\n');
       expect(lines).toHaveLength(1);

@@ -1,18 +1,22 @@
 /**
- * `enclave users add --email E --name N --role R [--password-stdin]`: creates an account directly
- * in the database (works while the server runs: SQLite WAL + busy timeout), with a 90-day API
- * token. Prints one JSON object `{ "id", "email", "role", "apiToken" }`. Exit 2 on usage errors,
- * an existing e-mail, an unknown role or a short password (message on stderr).
+ * `enclave users add --email E --name N --role R [--password-stdin] [--init]`: creates an account
+ * directly in the database (works while the server runs: SQLite WAL, `BEGIN IMMEDIATE` and the
+ * busy timeout, so concurrent runs queue), with a 90-day API token. Prints one JSON object
+ * `{ "id", "email", "role", "apiToken" }` on stdout and the database it used on stderr.
+ * Refuses (exit 2) a data folder without a database unless `--init` is given. Exit 2 also on
+ * usage errors, an existing e-mail, an unknown role or a short password (message on stderr).
+ * `--role admin` is also the way to add an admin to a database that has accounts but no admin
+ * (the setup link exists only while there is no account at all).
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/index.ts';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { createApiToken } from '../services/auth/api-tokens.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/auth/passwords.ts';
 import { createUser } from '../services/users/users.ts';
+import { openCliDatabase } from './open-database.ts';
 
-const USAGE = 'usage: enclave users add --email E --name N --role R [--password-stdin]\n';
+const USAGE = 'usage: enclave users add --email E --name N --role R [--password-stdin] [--init]\n';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -30,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' }, init: { type: 'boolean' } },
       strict: true,
     }));
   } catch (err) {
@@ -60,9 +64,15 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const database = openSqlite(config.dataDir);
+  let database;
   try {
-    await migrateToLatest(database.db);
+    database = await openCliDatabase(config.dataDir, { command: 'enclave users add', init: values.init === true });
+  } catch (err) {
+    process.stderr.write(`enclave users add: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  if (!database) return 2;
+  try {
     const { email, name, role } = values;
     const out = await database.db.transaction().execute(async (trx) => {
       const user = await createUser(trx, { email, name, role, passwordHash, actor: 'cli' });

@@ -2,7 +2,9 @@
  * Configuration: read from the environment once, validated into a typed object.
  * Every variable is listed in the README's configuration table.
  */
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError } from './errors.ts';
+import { defaultKeyDir, legacyMasterKeyFile } from './key-paths.ts';
 
 /** Validated server configuration. */
 export interface Config {
@@ -18,8 +20,23 @@ export interface Config {
   redisUrl: string | undefined;
   /** Master key, 32 bytes base64 (env `ENCLAVE_MASTER_KEY`); when unset the key file is used. */
   masterKey: string | undefined;
-  /** Path of the master key file, mode 0600, created on first start (env `ENCLAVE_MASTER_KEY_FILE`, default `<dataDir>/../enclave-master.key`… see README). */
+  /**
+   * Path of the master key file, mode 0600, created on first start (env `ENCLAVE_MASTER_KEY_FILE`;
+   * default `$XDG_CONFIG_HOME/enclave/<data dir name>-<hash>/master.key`, see `key-paths.ts`).
+   * Refused inside a git working tree.
+   */
   masterKeyFile: string;
+  /**
+   * Path of the Ed25519 audit-checkpoint signing key, mode 0600 (env `ENCLAVE_AUDIT_SIGNING_KEY_FILE`;
+   * default beside the master key file: `<master key file without .key>-audit-signing.pem`).
+   */
+  auditSigningKeyFile: string;
+  /**
+   * Set only when `ENCLAVE_MASTER_KEY_FILE` is unset: where older versions put the key by default
+   * (`<dataDir>/../<name>-master.key`). A key found there and not at the new default makes the
+   * server refuse to start with a message saying where to move it (never a silent new key).
+   */
+  legacyMasterKeyFile: string | undefined;
   /** pino level (env `LOG_LEVEL`, default `info`). */
   logLevel: string;
   /** Public origin used for CSRF Origin checks and links (env `ENCLAVE_PUBLIC_URL`, default `http://HOST:PORT`). */
@@ -32,10 +49,8 @@ export interface Config {
   maxSocketsPerUser: number;
 }
 
-/** Error thrown for an invalid environment variable; the message names the variable, never a secret. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './errors.ts';
+export { KeyLocationError, assertOutsideGitWorkTree, configHome, defaultKeyDir, gitWorkTreeOf, legacyMasterKeyFile } from './key-paths.ts';
 
 /** Builds a {@link Config} from an environment map. Throws {@link ConfigError} on invalid values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,7 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl) && !/^sqlite:/.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL (or unset for SQLite)');
   }
-  const masterKeyFile = resolve(env.ENCLAVE_MASTER_KEY_FILE || resolve(dataDir, '..', `${baseName(dataDir)}-master.key`));
+  const masterKeyFile = env.ENCLAVE_MASTER_KEY_FILE ? resolve(env.ENCLAVE_MASTER_KEY_FILE) : join(defaultKeyDir(dataDir, env), 'master.key');
+  const auditSigningKeyFile = env.ENCLAVE_AUDIT_SIGNING_KEY_FILE
+    ? resolve(env.ENCLAVE_AUDIT_SIGNING_KEY_FILE)
+    : join(dirname(masterKeyFile), `${basename(masterKeyFile).replace(/\.key$/, '')}-audit-signing.pem`);
   const publicUrl = (env.ENCLAVE_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
   return {
     port,
@@ -57,17 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     masterKey: env.ENCLAVE_MASTER_KEY || undefined,
     masterKeyFile,
+    auditSigningKeyFile,
+    legacyMasterKeyFile: env.ENCLAVE_MASTER_KEY_FILE ? undefined : legacyMasterKeyFile(dataDir),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl,
     sessionTtlHours: positiveInt(env, 'ENCLAVE_SESSION_TTL_HOURS', 168),
     messageRatePer10s: positiveInt(env, 'ENCLAVE_MESSAGE_RATE', 30),
     maxSocketsPerUser: positiveInt(env, 'ENCLAVE_MAX_SOCKETS_PER_USER', 20),
   };
-}
-
-function baseName(p: string): string {
-  const parts = p.split(/[\\/]/).filter(Boolean);
-  return parts[parts.length - 1] ?? 'data';
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

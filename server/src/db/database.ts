@@ -2,10 +2,20 @@
  * Opens the database: SQLite (better-sqlite3 via Kysely) in the data folder.
  * PostgreSQL comes later behind the same `Kysely<Database>` type; keep queries dialect-neutral.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type MigrationProvider,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema/index.ts';
 
@@ -19,9 +29,44 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+
+/**
+ * Kysely's SQLite driver starts transactions with a plain (deferred) `BEGIN`: the write lock is
+ * only taken at the first write, and in WAL mode a transaction that has already read and then
+ * finds that another connection committed in between fails at once with `SQLITE_BUSY_SNAPSHOT`
+ * ("database is locked") — the busy timeout cannot help it. `BEGIN IMMEDIATE` takes the write
+ * lock up front (https://sqlite.org/lang_transaction.html), waiting out `busy_timeout` if another
+ * process holds it, so concurrent writers (a server and `bin/enclave users add`, or two CLI runs)
+ * queue instead of failing.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(BEGIN_IMMEDIATE);
+  }
+}
+
+/** {@link SqliteDialect} whose transactions begin with `BEGIN IMMEDIATE` (see {@link ImmediateSqliteDriver}). */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: KyselySqliteDatabase;
+  constructor(database: KyselySqliteDatabase) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+/** Whether `<dataDir>/enclave.sqlite` exists (the CLI refuses other folders unless `--init`). */
+export function sqliteFileExists(dataDir: string): boolean {
+  return existsSync(join(dataDir, 'enclave.sqlite'));
+}
+
 /**
  * Opens (creating if needed) `<dataDir>/enclave.sqlite` with WAL, `synchronous=NORMAL`,
  * `foreign_keys=ON`, `secure_delete=ON`, `busy_timeout=5000` ms, `temp_store=MEMORY`. Does not migrate.
+ * Write transactions (`db.transaction()`) begin with `BEGIN IMMEDIATE`.
  */
 export function openSqlite(dataDir: string): OpenDatabase {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -35,7 +80,7 @@ export function openSqlite(dataDir: string): OpenDatabase {
   // Savepoint sub-journals (group commit, unit-of-work.ts) and other temporary storage in memory:
   // faster, and no page images in temp files on disk.
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(sqlite)) });
   return {
     db,
     sqlite,
@@ -63,7 +108,7 @@ export function openSqliteReader(file: string): ReadDatabase {
   const sqlite = new SqliteDatabase(file, { fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('query_only = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(sqlite)) });
   return { db, close: () => db.destroy() };
 }
 

@@ -19,7 +19,7 @@ beforeAll(async () => {
   mkdirSync(join(webRoot, 'dist', 'assets'), { recursive: true });
   writeFileSync(join(webRoot, 'dist', 'index.html'), '<!doctype html><title>Enclave test shell</title><script type="module" src="/assets/app.js"></script>');
   writeFileSync(join(webRoot, 'dist', 'assets', 'app.js'), 'console.log("app")');
-  ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), PORT: '0' }), { logger: createLogger('silent') });
+  ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0' }), { logger: createLogger('silent') });
   app = await buildApp(ctx, { webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

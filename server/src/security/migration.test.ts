@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'enclave-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function start(overrides: ContextOverrides = {}): Promise<TestServer> {
-  const config = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
   const ctx = await buildContext(config, { logger: createLogger('silent'), limits: { messages: 10_000 }, ...overrides });
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -27,7 +27,7 @@ export interface TestServer {
 /** Starts a server; `overrides.limits` etc. go to `buildContext`. */
 export async function startServer(overrides: ContextOverrides = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-test-'));
-  const config = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
   const ctx = await buildContext(config, { logger: createLogger('silent'), ...overrides });
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });

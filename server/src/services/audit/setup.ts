@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/index.ts';
 import type { Database } from '../../db/schema/index.ts';
 import { defaultCheckpointFile, startAuditCheckpointer, type AuditCheckpointer, type CheckpointLogger } from './checkpoints.ts';
-import { defaultSigningKeyPath, loadOrCreateSigningKey } from './signing-key.ts';
+import { loadOrCreateSigningKey } from './signing-key.ts';
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -26,12 +26,12 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
  */
 export function startAuditCheckpointsFromConfig(
   db: Kysely<Database>,
-  config: Pick<Config, 'dataDir' | 'masterKeyFile'>,
+  config: Pick<Config, 'dataDir' | 'auditSigningKeyFile'>,
   opts: { logger?: CheckpointLogger & { error(obj: Record<string, unknown>, msg: string): void }; env?: NodeJS.ProcessEnv } = {},
 ): AuditCheckpointer {
   const env = opts.env ?? process.env;
   return startAuditCheckpointer(db, {
-    key: loadOrCreateSigningKey(defaultSigningKeyPath(config.masterKeyFile, env)),
+    key: loadOrCreateSigningKey(config.auditSigningKeyFile),
     file: defaultCheckpointFile(config.dataDir, env),
     everyEvents: Math.floor(positive(env, 'ENCLAVE_AUDIT_CHECKPOINT_EVERY', 1000)),
     everyMs: positive(env, 'ENCLAVE_AUDIT_CHECKPOINT_MINUTES', 10) * 60_000,

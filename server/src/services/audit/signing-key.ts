@@ -1,12 +1,13 @@
 /**
  * The Ed25519 key that signs audit checkpoints: a PKCS#8 PEM file with mode 0600, created on
- * first use, kept beside the master key file (outside the data folder). A signature made with a
+ * first use, kept beside the master key file (outside the data folder and any git working tree). A signature made with a
  * key that sits next to the database proves little on its own, which is why every checkpoint is
  * also written to an append-only file and the log, to be shipped off the machine.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { assertOutsideGitWorkTree } from '../../config/key-paths.ts';
 
 /** A loaded signing key pair. */
 export interface AuditSigningKey {
@@ -40,9 +41,11 @@ export function assertPrivateFile(file: string): void {
 
 /**
  * Loads the signing key at `file`, creating a new Ed25519 key pair (mode 0600) when it does not exist.
- * Throws {@link KeyFileError} when the file is group/world accessible or not an Ed25519 key.
+ * Throws {@link KeyFileError} when the file is group/world accessible or not an Ed25519 key, and
+ * `KeyLocationError` (a `ConfigError`) when it sits inside a git working tree.
  */
 export function loadOrCreateSigningKey(file: string): AuditSigningKey {
+  assertOutsideGitWorkTree(file, 'audit signing key file', 'ENCLAVE_AUDIT_SIGNING_KEY_FILE');
   let pem: string;
   try {
     assertPrivateFile(file);

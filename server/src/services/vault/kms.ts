@@ -3,15 +3,18 @@
  * small interface so a cloud KMS/HSM adapter can replace {@link LocalKms} later.
  *
  * Where the master key lives: `ENCLAVE_MASTER_KEY` (base64 of 32 bytes) or a key file, mode 0600,
- * created on first start at `ENCLAVE_MASTER_KEY_FILE` (default: beside the data folder, not in it).
+ * created on first start at `ENCLAVE_MASTER_KEY_FILE` (default: the XDG config folder,
+ * `~/.config/enclave/<data dir name>-<hash>/master.key`, folder mode 0700). A key file inside a git
+ * working tree is refused (`KeyLocationError`), read or written.
  * **Backups must not keep the key file together with the database**: the database holds only
  * ciphertexts and wrapped data keys, so a stolen backup is useless without the master key — unless
  * the key travels with it. Back up the key separately (password manager, offline medium, a KMS),
  * and keep both: a database backup without its master key cannot be decrypted by anyone.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { assertOutsideGitWorkTree } from '../../config/key-paths.ts';
 
 /** Wraps and unwraps data keys. `aad` binds a wrapped key to its scope. */
 export interface Kms {
@@ -90,14 +93,22 @@ export function assertKeyFileMode(file: string): void {
   }
 }
 
-/** Reads a key file (mode checked). Throws {@link MasterKeyError}; ENOENT is rethrown as is. */
+/**
+ * Reads a key file (location and mode checked). Throws `KeyLocationError` inside a git working
+ * tree, {@link MasterKeyError} for a bad mode or content; ENOENT is rethrown as is.
+ */
 export function readKeyFile(file: string): LocalKms {
+  assertOutsideGitWorkTree(file, 'vault master key file', 'ENCLAVE_MASTER_KEY_FILE');
   assertKeyFileMode(file);
   return LocalKms.fromBase64(readFileSync(file, 'utf8'));
 }
 
-/** Writes `kms`'s key to `file` with mode 0600; `flag: 'wx'` fails if it exists. */
+/**
+ * Writes `kms`'s key to `file` with mode 0600 (missing folders are created with mode 0700);
+ * `flag: 'wx'` fails if it exists. Throws `KeyLocationError` inside a git working tree.
+ */
 export function writeKeyFile(file: string, kms: LocalKms, flag: 'wx' | 'w' = 'wx'): void {
+  assertOutsideGitWorkTree(file, 'vault master key file', 'ENCLAVE_MASTER_KEY_FILE');
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${kms.exportBase64()}\n`, { mode: 0o600, flag });
 }
@@ -114,9 +125,13 @@ export interface MasterKeys {
  * Loads the master key: `masterKey` (base64, from `ENCLAVE_MASTER_KEY`) if given, otherwise the key
  * file, created with 32 random bytes and mode 0600 when missing. A `<file>.old` left by an unfinished
  * `enclave keys rotate` is loaded as a previous key so reads keep working.
- * Throws {@link MasterKeyError} for a malformed key or a key file readable by group/others.
+ * Throws {@link MasterKeyError} for a malformed key or a key file readable by group/others, or when
+ * the key file is missing but `legacyMasterKeyFile` (where older versions kept it) exists — a new
+ * key would make every stored value unreadable; throws `KeyLocationError` for a key file inside a
+ * git working tree.
  */
-export function loadMasterKeys(opts: { masterKey?: string; masterKeyFile: string }): MasterKeys {
+export function loadMasterKeys(opts: { masterKey?: string; masterKeyFile: string; legacyMasterKeyFile?: string }): MasterKeys {
+  if (!opts.masterKey) assertOutsideGitWorkTree(opts.masterKeyFile, 'vault master key file', 'ENCLAVE_MASTER_KEY_FILE');
   const previous: LocalKms[] = [];
   const old = `${opts.masterKeyFile}.old`;
   try {
@@ -129,6 +144,13 @@ export function loadMasterKeys(opts: { masterKey?: string; masterKeyFile: string
     return { current: readKeyFile(opts.masterKeyFile), previous, source: 'file' };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (opts.legacyMasterKeyFile && existsSync(opts.legacyMasterKeyFile)) {
+    throw new MasterKeyError(
+      `no master key file at ${opts.masterKeyFile}, but one at the old default location ${opts.legacyMasterKeyFile}: ` +
+        `move it (and its -audit-signing.pem) there with mkdir -m 700 -p "${dirname(opts.masterKeyFile)}" and mv, ` +
+        'or set ENCLAVE_MASTER_KEY_FILE to a path outside any git working tree; refusing to create a new key',
+    );
   }
   const created = LocalKms.generate();
   try {

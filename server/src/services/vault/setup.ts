@@ -42,10 +42,13 @@ export function fileKeyRefresher(file: string): () => { current: Kms; previous: 
 
 /**
  * Loads (or, on first start, creates with mode 0600) the master key and returns the vault.
- * Throws `MasterKeyError` for a malformed key or a key file readable by group/others.
+ * Throws `MasterKeyError` for a malformed key, a key file readable by group/others or a key left at
+ * the legacy location, and `KeyLocationError` (a `ConfigError`) for a key file in a git working tree.
  */
-export function createVaultFromConfig(config: Pick<Config, 'masterKey' | 'masterKeyFile'>): { vault: Vault; source: 'env' | 'file' | 'created' } {
-  const keys = loadMasterKeys({ masterKey: config.masterKey, masterKeyFile: config.masterKeyFile });
+export function createVaultFromConfig(
+  config: Pick<Config, 'masterKey' | 'masterKeyFile'> & Partial<Pick<Config, 'legacyMasterKeyFile'>>,
+): { vault: Vault; source: 'env' | 'file' | 'created' } {
+  const keys = loadMasterKeys({ masterKey: config.masterKey, masterKeyFile: config.masterKeyFile, legacyMasterKeyFile: config.legacyMasterKeyFile });
   const vault = new Vault({
     kms: keys.current,
     previous: keys.previous,
