@@ -24,6 +24,15 @@ export function requireAdmin(user: User): void {
   if (user.role !== 'admin') throw new AppError(403, 'forbidden', 'Admins only');
 }
 
+const joinedQuery = prepareQuery<{ channelId: string; userId: string }, { joined_at: string }>((db) =>
+  db.selectFrom('channel_members').select('joined_at').where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
+);
+
+/** When `userId` joined `channelId` (ISO-8601), or `undefined` when not a member now. */
+export async function memberSince(db: Kysely<Database>, channelId: string, userId: string): Promise<string | undefined> {
+  return (await joinedQuery.takeFirst(db, { channelId, userId }))?.joined_at;
+}
+
 /** Whether `userId` is a member of `channelId` now. */
 export async function isMember(db: Kysely<Database>, channelId: string, userId: string): Promise<boolean> {
   return (await memberQuery.takeFirst(db, { channelId, userId })) !== undefined;

@@ -11,7 +11,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
-import { isMember } from '../../policies/index.ts';
+import { memberSince } from '../../policies/index.ts';
 import { placeholderFor, revealToken } from '../../services/privacy/index.ts';
 import { TOKEN_PATTERN } from '../../services/vault/index.ts';
 import { alertPrivacyOfficers } from '../../services/privacy/alerts.ts';
@@ -79,11 +79,11 @@ export function revealRoutes(api: Api, ctx: AppContext): void {
             // still apply): what the caller sent may be anything, even a value, and is not stored.
             token: TOKEN_PATTERN.test(req.body.token) ? req.body.token : 'malformed',
             justification: scrubJustification(ctx, req.body.justification),
-            isMember: (channelId, userId) => isMember(ctx.db, channelId, userId),
+            memberSince: (channelId, userId) => memberSince(ctx.db, channelId, userId),
           },
         );
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-        return { value: granted.value, entityType: granted.entityType, expiresInMs: REVEAL_DISPLAY_MS, flagged: granted.flagged };
+        return { value: granted.value, entityType: granted.entityType, expiresInMs: REVEAL_DISPLAY_MS, flagged: granted.flagged, ...(granted.flagReason ? { flagReason: granted.flagReason } : {}) };
       } catch (err) {
         if (err instanceof AppError && err.status === 429) {
           const alert = await ctx.db
