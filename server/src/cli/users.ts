@@ -1,7 +1,10 @@
 /**
  * `enclave users add --email E --name N --role R [--password-stdin]`: creates an account directly
  * in the database (works while the server runs: SQLite WAL + busy timeout), with a 90-day API
- * token. Prints one JSON object `{ "id", "email", "role", "apiToken" }`. Exit 2 on usage errors,
+ * token. Prints one JSON object `{ "id", "email", "role", "apiToken" }`. `--role privacy_officer`
+ * while the workspace already has an active privacy officer creates an `agent` account with a
+ * pending role request (adds `"pendingRole"`, `"roleRequestId"`) that another privacy officer
+ * approves; the very first privacy officer of a workspace is created directly. Exit 2 on usage errors,
  * an existing e-mail, an unknown role or a short password (message on stderr).
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { createApiToken } from '../services/auth/api-tokens.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/auth/passwords.ts';
 import { createUser } from '../services/users/users.ts';
+import { activeHolders, needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../services/users/role-requests.ts';
 
 const USAGE = 'usage: enclave users add --email E --name N --role R [--password-stdin]\n';
 
@@ -65,9 +69,12 @@ export async function run(args: string[]): Promise<number> {
     await migrateToLatest(database.db);
     const { email, name, role } = values;
     const out = await database.db.transaction().execute(async (trx) => {
-      const user = await createUser(trx, { email, name, role, passwordHash, actor: 'cli' });
+      // The first privacy officer of a workspace is created directly; later ones need a second approver.
+      const pending = needsApproval(role) && (await activeHolders(trx, role)) > 0;
+      const user = await createUser(trx, { email, name, role: pending ? PENDING_ROLE_DEFAULT : role, passwordHash, actor: 'cli' });
       const token = await createApiToken(trx, { userId: user.id, name: 'cli', expiresInDays: 90, actor: 'cli' });
-      return { id: user.id, email: user.email, role: user.role, apiToken: token.token };
+      const request = pending ? await requestRole({ db: trx, events: [] }, { userId: user.id, role, actor: 'cli' }) : undefined;
+      return { id: user.id, email: user.email, role: user.role, apiToken: token.token, ...(request ? { pendingRole: request.role, roleRequestId: request.id } : {}) };
     });
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;

@@ -1,34 +1,13 @@
 /**
  * `/api/v1/channels/:id/settings` and `/owners` (issue 7, item 4): who may add members, and the
- * channel's owners. Denied attempts at membership and channel changes are audited as their own
- * events ({@link auditDenied}).
+ * channel's owners. Denied attempts are audited as their own events (`../audited.ts`).
  */
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
-import { appendAuditEvent } from '../../services/audit/index.ts';
+import { auditDenied } from '../audited.ts';
 import { addOwner, getChannelSettings, removeOwner, setAddMembers } from '../../services/chat/channel-access.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
-
-/**
- * Runs `fn`; when it throws a 403, appends a `denied` audit event `{ actor, action, target }` with
- * `details.reason` (the error code) in its own transaction, then rethrows.
- */
-export async function auditDenied<T>(
-  ctx: AppContext,
-  event: { actor: string; action: string; target: string; details?: Record<string, unknown> },
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AppError && err.status === 403) {
-      await appendAuditEvent(ctx.db, { ...event, outcome: 'denied', details: { ...event.details, reason: err.code } });
-    }
-    throw err;
-  }
-}
 
 const Params = Type.Object({ id: IdParam });
 

@@ -4,7 +4,8 @@ import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/auth.ts';
 import { addMember, createChannel, getChannel, listChannels, listMembers, markRead, openDm, removeMember, updateChannel } from '../../services/chat/channels.ts';
 import { Cursor, IdParam, Strict, type Api } from '../types.ts';
-import { auditDenied, channelAccessRoutes } from './access.ts';
+import { auditDenied } from '../audited.ts';
+import { channelAccessRoutes } from './access.ts';
 
 const ChannelParams = Type.Object({ id: IdParam });
 
