@@ -101,4 +101,19 @@ describe('bin/enclave users add', () => {
       await ctx.close();
     }
   }, 120_000);
+
+  it('the first privacy officer is created directly; a later one gets a pending request, not the role', () => {
+    const poDir = join(dir, 'po-data');
+    const runIn = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: poDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
+    const first = runIn(['users', 'add', '--email', 'po1@example.com', '--name', 'First Officer', '--role', 'privacy_officer']);
+    expect(first.status).toBe(0);
+    const one = JSON.parse(first.stdout) as Record<string, string>;
+    expect(Object.keys(one).sort()).toEqual(['apiToken', 'email', 'id', 'role']);
+    expect(one.role).toBe('privacy_officer');
+    const second = runIn(['users', 'add', '--email', 'po2@example.com', '--name', 'Second Officer', '--role', 'privacy_officer']);
+    expect(second.status).toBe(0);
+    const two = JSON.parse(second.stdout) as Record<string, string>;
+    expect(two).toMatchObject({ email: 'po2@example.com', role: 'agent', pendingRole: 'privacy_officer' });
+    expect(two.roleRequestId).toMatch(/^[0-9A-Z]{26}$/);
+  }, 120_000);
 });

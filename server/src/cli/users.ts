@@ -6,7 +6,10 @@
  * Refuses (exit 2) a data folder without a database unless `--init` is given. Exit 2 also on
  * usage errors, an existing e-mail, an unknown role or a short password (message on stderr).
  * `--role admin` is also the way to add an admin to a database that has accounts but no admin
- * (the setup link exists only while there is no account at all).
+ * (the setup link exists only while there is no account at all). `--role privacy_officer`
+ * while the workspace already has an active privacy officer creates an `agent` account with a
+ * pending role request (adds `"pendingRole"`, `"roleRequestId"`) that another privacy officer
+ * approves; the very first privacy officer of a workspace is created directly.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/index.ts';
@@ -15,6 +18,7 @@ import { createApiToken } from '../services/auth/api-tokens.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/auth/passwords.ts';
 import { createUser } from '../services/users/users.ts';
 import { openCliDatabase } from './open-database.ts';
+import { activeHolders, needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../services/users/role-requests.ts';
 
 const USAGE = 'usage: enclave users add --email E --name N --role R [--password-stdin] [--init]\n';
 
@@ -75,9 +79,12 @@ export async function run(args: string[]): Promise<number> {
   try {
     const { email, name, role } = values;
     const out = await database.db.transaction().execute(async (trx) => {
-      const user = await createUser(trx, { email, name, role, passwordHash, actor: 'cli' });
+      // The first privacy officer of a workspace is created directly; later ones need a second approver.
+      const pending = needsApproval(role) && (await activeHolders(trx, role)) > 0;
+      const user = await createUser(trx, { email, name, role: pending ? PENDING_ROLE_DEFAULT : role, passwordHash, actor: 'cli' });
       const token = await createApiToken(trx, { userId: user.id, name: 'cli', expiresInDays: 90, actor: 'cli' });
-      return { id: user.id, email: user.email, role: user.role, apiToken: token.token };
+      const request = pending ? await requestRole({ db: trx, events: [] }, { userId: user.id, role, actor: 'cli' }) : undefined;
+      return { id: user.id, email: user.email, role: user.role, apiToken: token.token, ...(request ? { pendingRole: request.role, roleRequestId: request.id } : {}) };
     });
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;

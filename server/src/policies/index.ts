@@ -24,6 +24,15 @@ export function requireAdmin(user: User): void {
   if (user.role !== 'admin') throw new AppError(403, 'forbidden', 'Admins only');
 }
 
+const joinedQuery = prepareQuery<{ channelId: string; userId: string }, { joined_at: string }>((db) =>
+  db.selectFrom('channel_members').select('joined_at').where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
+);
+
+/** When `userId` joined `channelId` (ISO-8601), or `undefined` when not a member now. */
+export async function memberSince(db: Kysely<Database>, channelId: string, userId: string): Promise<string | undefined> {
+  return (await joinedQuery.takeFirst(db, { channelId, userId }))?.joined_at;
+}
+
 /** Whether `userId` is a member of `channelId` now. */
 export async function isMember(db: Kysely<Database>, channelId: string, userId: string): Promise<boolean> {
   return (await memberQuery.takeFirst(db, { channelId, userId })) !== undefined;
@@ -50,16 +59,34 @@ export async function channelFor(
   return { channel, member };
 }
 
-/** May `user` add `targetId` to the channel? Self-join of public channels; otherwise members and admins. DMs: never. */
-export function canAddMember(user: User, channel: Channel, callerIsMember: boolean, targetId: string): boolean {
+/** Channel access facts beyond membership: the owners-only setting and whether the caller is an owner. */
+export interface ChannelAccess {
+  /** Only owners may add members (a private channel's `add_members = 'owners'` setting). */
+  ownersOnly: boolean;
+  /** The caller is a current member and the channel's creator or made owner. */
+  callerIsOwner: boolean;
+}
+
+/**
+ * May `user` add `targetId` to the channel? DMs: never. Self-join of public channels. A private
+ * channel restricted to owners: its owners only (not admins: adding oneself would be a way to raw
+ * data). Otherwise members and admins.
+ */
+export function canAddMember(user: User, channel: Channel, callerIsMember: boolean, targetId: string, access: ChannelAccess): boolean {
   if (channel.kind === 'dm') return false;
   if (targetId === user.id && channel.visibility === 'public') return true;
+  if (access.ownersOnly && channel.visibility !== 'public') return access.callerIsOwner;
   return callerIsMember || user.role === 'admin';
 }
 
+/** May `user` change the channel's access settings and owners? Its owners and admins; never DMs. */
+export function canManageChannel(user: User, channel: Channel, access: Pick<ChannelAccess, 'callerIsOwner'>): boolean {
+  return channel.kind !== 'dm' && (access.callerIsOwner || user.role === 'admin');
+}
+
 /** May `user` remove `targetId`? Themselves (leave), the channel's creator, or an admin. */
-export function canRemoveMember(user: User, channel: Channel, targetId: string): boolean {
-  return targetId === user.id || channel.created_by === user.id || user.role === 'admin';
+export function canRemoveMember(user: User, channel: Channel, targetId: string, access: Pick<ChannelAccess, 'callerIsOwner'> = { callerIsOwner: false }): boolean {
+  return targetId === user.id || channel.created_by === user.id || access.callerIsOwner || user.role === 'admin';
 }
 
 /** May `user` rename or re-topic the channel? Members (not for DMs) and admins. */

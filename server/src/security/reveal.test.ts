@@ -59,20 +59,24 @@ describe('reveal', () => {
   it('chip status: type, active, revealable for members; 404 for outsiders', async () => {
     const s = await call(srv, bob.token, 'GET', `/api/v1/vault/tokens/${emailToken}`);
     expect(s.status).toBe(200);
-    expect(s.body).toEqual({ token: emailToken, entityType: 'EMAIL_ADDRESS', status: 'active', revealable: true });
+    expect(s.body).toEqual({ token: emailToken, entityType: 'EMAIL_ADDRESS', status: 'active', revealable: true, flagged: false });
     expect((await call(srv, eve.token, 'GET', `/api/v1/vault/tokens/${emailToken}`)).status).toBe(404);
   });
 
-  it('denies a non-member (403) and audits it', async () => {
+  it('denies a non-member with the answer of an unknown token (404, same body) and audits it', async () => {
     const r = await reveal(eve, emailToken);
-    expect(r.status).toBe(403);
-    expect(r.body.error?.code).toBe('reveal_denied');
+    const unknown = await reveal(eve, 'tok_aaaaaaaaaaaaaaaa');
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({ error: { code: 'not_found', message: 'Unknown token' } });
+    expect([r.status, r.body]).toEqual([unknown.status, unknown.body]);
     expect(reason(audit({ action: 'reveal', actor: eve.id, outcome: 'denied' })[0])).toBe('not_member');
   });
 
   it('denies empty and short justifications and audits both', async () => {
-    expect((await reveal(bob, emailToken, '')).status).toBe(403);
-    expect((await reveal(bob, emailToken, 'because   ')).status).toBe(403);
+    for (const j of ['', 'because   ']) {
+      const r = await reveal(bob, emailToken, j);
+      expect([r.status, r.body.error?.code]).toEqual([403, 'reveal_denied']);
+    }
     const denied = audit({ action: 'reveal', actor: bob.id, outcome: 'denied' });
     expect(denied.map(reason)).toEqual(['justification_too_short', 'justification_too_short']);
     expect(denied.map((d) => d.justification)).toEqual([null, 'because']);
@@ -88,7 +92,8 @@ describe('reveal', () => {
   it('denies a removed member and audits it', async () => {
     expect((await call(srv, ada.token, 'DELETE', `/api/v1/channels/${team.id}/members/${carl.id}`)).status).toBe(204);
     const r = await reveal(carl, emailToken);
-    expect(r.status).toBe(403);
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({ error: { code: 'not_found', message: 'Unknown token' } });
     expect(reason(audit({ action: 'reveal', actor: carl.id })[0])).toBe('not_member');
   });
 
@@ -101,7 +106,7 @@ describe('reveal', () => {
     const m = (await post(srv, ada, pub.id, `seen from ${PLANTED.ip} today`)) as unknown as Msg;
     const tok = m.entities[0]?.token as string;
     const r = await reveal(ada, tok);
-    expect(r.status).toBe(403);
+    expect([r.status, r.body.error?.code]).toEqual([403, 'reveal_denied']);
     expect(reason(audit({ action: 'reveal', actor: ada.id, target: `token:${tok}` })[0])).toBe('broad_channel');
     expect((await call(srv, ada.token, 'GET', `/api/v1/vault/tokens/${tok}`)).body).toMatchObject({ revealable: false });
   });

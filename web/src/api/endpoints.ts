@@ -58,9 +58,9 @@ export const usersApi = {
   list: (q?: string) => request<{ users: User[] }>('GET', `/users${query({ q })}`),
   roles: () => request<{ roles: Role[] }>('GET', '/roles'),
   create: (body: { email: string; name: string; role: string; password?: string }) =>
-    request<{ user: User; temporaryPassword?: string }>('POST', '/users', body),
+    request<{ user: User; temporaryPassword?: string; roleRequest?: { id: string; role: string } }>('POST', '/users', body),
   update: (id: string, body: { name?: string; role?: string; active?: boolean }) =>
-    request<{ user: User }>('PATCH', `/users/${enc(id)}`, body),
+    request<{ user: User; roleRequest?: { id: string; role: string } }>('PATCH', `/users/${enc(id)}`, body),
   resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/users/${enc(id)}/password-reset`),
 };
 

@@ -7,6 +7,7 @@ import { navigate } from '../router.ts';
 import { useChat } from '../state/store-context.ts';
 import { Dialog } from './dialog.tsx';
 import { UserPicker } from './user-picker.tsx';
+import { ChannelAccess } from './channel-access.tsx';
 
 /** Props of {@link MembersDialog}. */
 export interface MembersDialogProps {
@@ -94,6 +95,7 @@ export function MembersDialog({ channel, onClose }: MembersDialogProps) {
           ))}
         </ul>
       )}
+      {members && <ChannelAccess channel={channel} members={members} onChanged={load} />}
       {channel.kind === 'channel' && (
         <>
           <h3>Add people</h3>

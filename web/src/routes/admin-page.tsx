@@ -7,6 +7,7 @@ import { errorText } from '../api/client.ts';
 import { usersApi } from '../api/endpoints.ts';
 import type { Role, User } from '../api/types.ts';
 import { OneTimeSecret } from '../components/one-time-secret.tsx';
+import { RoleRequests } from '../components/role-requests.tsx';
 import { useChat } from '../state/store-context.ts';
 
 /** Admin: people. */
@@ -17,6 +18,8 @@ export function AdminPage() {
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
   const [form, setForm] = useState({ name: '', email: '', role: 'agent', password: '' });
+  const [notice, setNotice] = useState('');
+  const [requestsKey, setRequestsKey] = useState(0);
 
   const load = useCallback(() => {
     usersApi
@@ -54,9 +57,16 @@ export function AdminPage() {
     await act(async () => {
       const body = { name: form.name.trim(), email: form.email.trim(), role: form.role, ...(form.password ? { password: form.password } : {}) };
       const res = await usersApi.create(body);
+      pendingNotice(res.user.name, res.roleRequest);
       if (res.temporaryPassword) setSecret({ label: `Temporary password for ${res.user.name}`, value: res.temporaryPassword });
       setForm({ name: '', email: '', role: form.role, password: '' });
     });
+  }
+
+  function pendingNotice(name: string, request: { role: string } | undefined): void {
+    if (!request) return;
+    setNotice(`${name} gets the ${request.role} role once a second person approves (another privacy officer, or a second admin while there is none).`);
+    setRequestsKey((k) => k + 1);
   }
 
   if (state.me.role !== 'admin') return <p className="page">Only administrators can manage accounts.</p>;
@@ -69,6 +79,9 @@ export function AdminPage() {
           {error}
         </p>
       )}
+      <p role="status" className="small" data-testid="role-notice">
+        {notice}
+      </p>
       {secret && <OneTimeSecret label={secret.label} value={secret.value} onDismiss={() => setSecret(null)} />}
       <section aria-labelledby="add-person">
         <h2 id="add-person">Add a staff member</h2>
@@ -132,7 +145,7 @@ export function AdminPage() {
                       aria-label={`Role of ${u.name}`}
                       value={u.role}
                       disabled={u.id === state.me.id}
-                      onChange={(e) => void act(async () => void (await usersApi.update(u.id, { role: e.target.value })))}
+                      onChange={(e) => void act(async () => pendingNotice(u.name, (await usersApi.update(u.id, { role: e.target.value })).roleRequest))}
                     >
                       {roles.map((r) => (
                         <option key={r.name} value={r.name}>
@@ -169,6 +182,7 @@ export function AdminPage() {
           </table>
         )}
       </section>
+      <RoleRequests key={requestsKey} onDecided={load} />
     </div>
   );
 }

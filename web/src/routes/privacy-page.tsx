@@ -1,11 +1,14 @@
 /**
  * Privacy officer area (`/privacy`, role `privacy_officer` only): audit log search, "who saw
- * what", reveals per person, policy editor and review of "not personal data" marks, as tabs
+ * what", reveals per person, policy editor, review of "not personal data" marks, the review queue
+ * of flagged reveals and role requests, as tabs
  * (WAI-ARIA tabs pattern: ←/→/Home/End move between tabs).
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { AuditSearch } from '../components/privacy/audit-search.tsx';
 import { MarksReview } from '../components/privacy/marks-review.tsx';
+import { RevealReviews } from '../components/privacy/reveal-reviews.tsx';
+import { RoleRequests } from '../components/role-requests.tsx';
 import { PolicyEditor } from '../components/privacy/policy-editor.tsx';
 import { RevealCounts } from '../components/privacy/reveal-counts.tsx';
 import { WhoSaw } from '../components/privacy/who-saw.tsx';
@@ -17,8 +20,16 @@ const TABS = [
   { id: 'counts', label: 'Reveals per person' },
   { id: 'policies', label: 'Policies' },
   { id: 'marks', label: 'Marks to review' },
+  { id: 'reviews', label: 'Reveals to review' },
+  { id: 'roles', label: 'Role requests' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
+
+const ALERT_TEXT: Record<string, string> = {
+  reveal_rate_limit: 'went over the reveal rate limit',
+  role_requested: 'was proposed for the privacy-officer role (approve under Role requests)',
+  role_granted: 'now has the privacy-officer role',
+};
 
 /** The privacy officer's screen. */
 export function PrivacyPage() {
@@ -53,7 +64,7 @@ export function PrivacyPage() {
             {state.privacyAlerts.map((a) => (
               <li key={a.seq}>
                 <strong>{state.users.get(a.userId)?.name ?? a.userId}</strong>{' '}
-                {a.alert === 'reveal_rate_limit' ? 'went over the reveal rate limit' : a.alert} · {new Date(a.at).toLocaleString()}
+                {ALERT_TEXT[a.alert] ?? a.alert} · {new Date(a.at).toLocaleString()}
               </li>
             ))}
           </ul>
@@ -87,6 +98,8 @@ export function PrivacyPage() {
         {tab === 'counts' && <RevealCounts />}
         {tab === 'policies' && <PolicyEditor />}
         {tab === 'marks' && <MarksReview />}
+        {tab === 'reviews' && <RevealReviews />}
+        {tab === 'roles' && <RoleRequests />}
       </div>
     </div>
   );

@@ -1,9 +1,11 @@
-/** `/api/v1/channels*` and `/api/v1/dms` (docs/api.md, "Channels"). */
+/** `/api/v1/channels*` and `/api/v1/dms` (docs/api.md, "Channels"); denied membership and channel changes are audited. */
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/auth.ts';
 import { addMember, createChannel, getChannel, listChannels, listMembers, markRead, openDm, removeMember, updateChannel } from '../../services/chat/channels.ts';
 import { Cursor, IdParam, Strict, type Api } from '../types.ts';
+import { auditDenied } from '../audited.ts';
+import { channelAccessRoutes } from './access.ts';
 
 const ChannelParams = Type.Object({ id: IdParam });
 
@@ -45,7 +47,9 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
     },
     async (req) => {
       const caller = principalOf(req).user;
-      return ctx.write((uow) => updateChannel(uow, caller, req.params.id, req.body));
+      return auditDenied(ctx, { actor: caller.id, action: 'channel.update', target: `channel:${req.params.id}` }, () =>
+        ctx.write((uow) => updateChannel(uow, caller, req.params.id, req.body)),
+      );
     },
   );
 
@@ -58,7 +62,9 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
     { schema: { tags: ['channels'], params: ChannelParams, body: Type.Object({ userId: IdParam }, Strict) } },
     async (req, reply) => {
       const caller = principalOf(req).user;
-      await ctx.write((uow) => addMember(uow, caller, req.params.id, req.body.userId));
+      await auditDenied(ctx, { actor: caller.id, action: 'channel.member_add', target: `channel:${req.params.id}`, details: { userId: req.body.userId } }, () =>
+        ctx.write((uow) => addMember(uow, caller, req.params.id, req.body.userId)),
+      );
       return reply.status(204).send();
     },
   );
@@ -68,7 +74,9 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
     { schema: { tags: ['channels'], params: Type.Object({ id: IdParam, userId: IdParam }) } },
     async (req, reply) => {
       const caller = principalOf(req).user;
-      await ctx.write((uow) => removeMember(uow, caller, req.params.id, req.params.userId));
+      await auditDenied(ctx, { actor: caller.id, action: 'channel.member_remove', target: `channel:${req.params.id}`, details: { userId: req.params.userId } }, () =>
+        ctx.write((uow) => removeMember(uow, caller, req.params.id, req.params.userId)),
+      );
       return reply.status(204).send();
     },
   );
@@ -92,4 +100,6 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
       return reply.status(201).send(channel);
     },
   );
+
+  channelAccessRoutes(api, ctx);
 }

@@ -5,36 +5,28 @@
  * cached (`Cache-Control: no-store`, `Pragma: no-cache`) and never logged (pino redacts `value`
  * and `justification`; request and response bodies are not logged). Going over the rate limit
  * alerts the privacy officers (audit event + `privacy.alert` stream event).
- * `GET /vault/tokens/:token` → `{ token, entityType, status, revealable }` for drawing chips.
+ * `GET /vault/tokens/:token` → `{ token, entityType, status, revealable, flagged }` for drawing chips.
+ * Flagged reveals (privacy officers; values shared before the caller joined) go to the review queue (`reviews.ts`).
  */
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
-import { isMember } from '../../policies/index.ts';
-import { placeholderFor, revealToken } from '../../services/privacy/index.ts';
+import { memberSince } from '../../policies/index.ts';
+import { revealToken } from '../../services/privacy/index.ts';
 import { TOKEN_PATTERN } from '../../services/vault/index.ts';
 import { alertPrivacyOfficers } from '../../services/privacy/alerts.ts';
 import { tokenStatus } from '../../services/privacy/token-status.ts';
 import { Strict, type Api } from '../types.ts';
+import { revealReviewRoutes } from './reviews.ts';
+import { scrubJustification } from './scrub.ts';
+
+export { scrubJustification } from './scrub.ts';
 
 /** How long a client shows a revealed value, ms (a hint; the server keeps nothing). */
 export const REVEAL_DISPLAY_MS = 60_000;
 
 const Token = Type.String({ minLength: 1, maxLength: 64 });
-
-/** Replaces personal data typed into a justification with placeholders (it is stored in the audit log). */
-export function scrubJustification(ctx: AppContext, text: string): string {
-  const found = ctx.privacy.analyze(text);
-  let out = '';
-  let at = 0;
-  for (const f of found) {
-    if (f.start < at) continue;
-    out += text.slice(at, f.start) + placeholderFor(f.entityType);
-    at = f.end;
-  }
-  return out + text.slice(at);
-}
 
 async function auditHead(ctx: AppContext): Promise<number> {
   const row = await ctx.db.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -79,11 +71,11 @@ export function revealRoutes(api: Api, ctx: AppContext): void {
             // still apply): what the caller sent may be anything, even a value, and is not stored.
             token: TOKEN_PATTERN.test(req.body.token) ? req.body.token : 'malformed',
             justification: scrubJustification(ctx, req.body.justification),
-            isMember: (channelId, userId) => isMember(ctx.db, channelId, userId),
+            memberSince: (channelId, userId) => memberSince(ctx.db, channelId, userId),
           },
         );
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-        return { value: granted.value, entityType: granted.entityType, expiresInMs: REVEAL_DISPLAY_MS, flagged: granted.flagged };
+        return { value: granted.value, entityType: granted.entityType, expiresInMs: REVEAL_DISPLAY_MS, flagged: granted.flagged, ...(granted.flagReason ? { flagReason: granted.flagReason } : {}) };
       } catch (err) {
         if (err instanceof AppError && err.status === 429) {
           const alert = await ctx.db
@@ -108,4 +100,6 @@ export function revealRoutes(api: Api, ctx: AppContext): void {
     if (!status) throw notFound('Unknown token');
     return status;
   });
+
+  revealReviewRoutes(api, ctx);
 }

@@ -1,4 +1,8 @@
-/** `/api/v1/me`, `/api/v1/users`, `/api/v1/roles` (docs/api.md, "Users"). */
+/**
+ * `/api/v1/me`, `/api/v1/users`, `/api/v1/roles` (docs/api.md, "Users"). Giving a role that needs a
+ * second approver (`privacy_officer`) on create or update opens a role request instead (the
+ * account keeps or gets `agent` until approved; answer carries `roleRequest`).
+ */
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { principalOf } from '../../http/auth.ts';
@@ -11,6 +15,8 @@ import { assertPasswordAcceptable } from '../../services/auth/password-policy.ts
 import { createUser, listRoles, searchUsers, setPasswordHash, updateUser } from '../../services/users/users.ts';
 import { getUser } from '../../services/users/users.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
+import { needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../../services/users/role-requests.ts';
+import { roleRequestRoutes } from './role-requests.ts';
 
 export function userRoutes(api: Api, ctx: AppContext): void {
   api.get('/me', { schema: { tags: ['users'] } }, async (req) => presentMe(principalOf(req).user));
@@ -43,11 +49,12 @@ export function userRoutes(api: Api, ctx: AppContext): void {
       if (req.body.password !== undefined) assertPasswordAcceptable(req.body.password, { email: req.body.email, name: req.body.name });
       const temp = req.body.password === undefined ? temporaryPassword() : undefined;
       const hash = await hashPassword(req.body.password ?? (temp as string));
-      // A temporary password issued by an admin must be changed at first sign-in.
-      const user = await ctx.write((uow) =>
-        createUser(uow.db, { email: req.body.email, name: req.body.name, role: req.body.role, passwordHash: hash, actor: actor.id, mustChangePassword: temp !== undefined }),
-      );
-      return reply.status(201).send(temp ? { user: presentUser(user), temporaryPassword: temp } : { user: presentUser(user) });
+      const { role } = req.body;
+      const { user, roleRequest } = await ctx.write(async (uow) => {
+        const created = await createUser(uow.db, { email: req.body.email, name: req.body.name, role: needsApproval(role) ? PENDING_ROLE_DEFAULT : role, passwordHash: hash, actor: actor.id, mustChangePassword: temp !== undefined });
+        return { user: created, roleRequest: needsApproval(role) ? await requestRole(uow, { userId: created.id, role, actor: actor.id }) : undefined };
+      });
+      return reply.status(201).send({ user: presentUser(user), ...(roleRequest ? { roleRequest } : {}), ...(temp ? { temporaryPassword: temp } : {}) });
     },
   );
 
@@ -66,8 +73,13 @@ export function userRoutes(api: Api, ctx: AppContext): void {
     async (req) => {
       const actor = principalOf(req).user;
       requireAdmin(actor);
-      const user = await ctx.write((uow) => updateUser(uow, { id: req.params.id, ...req.body, actor: actor.id }));
-      return { user: presentUser(user) };
+      const { role, ...rest } = req.body;
+      const approval = role !== undefined && needsApproval(role);
+      const { user, roleRequest } = await ctx.write(async (uow) => {
+        const updated = await updateUser(uow, { id: req.params.id, ...rest, ...(approval ? {} : { role }), actor: actor.id });
+        return { user: updated, roleRequest: approval && updated.role !== role ? await requestRole(uow, { userId: updated.id, role, actor: actor.id }) : undefined };
+      });
+      return { user: presentUser(user), ...(roleRequest ? { roleRequest } : {}) };
     },
   );
 
@@ -85,4 +97,6 @@ export function userRoutes(api: Api, ctx: AppContext): void {
   });
 
   api.get('/roles', { schema: { tags: ['users'] } }, async () => ({ roles: await listRoles(ctx.db) }));
+
+  roleRequestRoutes(api, ctx);
 }

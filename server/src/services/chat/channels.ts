@@ -1,6 +1,7 @@
 /**
  * Channels, DMs and membership. Functions take the caller and a database handle (a
- * {@link UnitOfWork} for changes, whose stream events are delivered after commit).
+ * {@link UnitOfWork} for changes, whose stream events are delivered after commit). Every channel
+ * and membership change appends its audit event (who, whom) in the same transaction.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
@@ -13,6 +14,8 @@ import type { ChannelJson } from '../../presenters/channel.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { presentChannelFor, presentChannelForEvent, presentChannelsFor } from './channel-figures.ts';
 import { assertNoPersonalData } from './channel-text-guard.ts';
+import { appendAuditEvent } from '../audit/index.ts';
+import { channelAccess } from './channel-access.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role' | 'name'>;
 
@@ -51,6 +54,13 @@ async function insertChannel(uow: UnitOfWork, row: Selectable<ChannelsTable>, me
     .values(memberIds.map((user_id) => ({ channel_id: row.id, user_id, joined_at: row.created_at, last_read_message_id: null })))
     .execute();
   await channelCreated(uow, await presentChannelForEvent(uow.db, row), memberIds);
+  await appendAuditEvent(uow.db, {
+    actor: row.created_by,
+    action: 'channel.create',
+    target: `channel:${row.id}`,
+    outcome: 'success',
+    details: { kind: row.kind, visibility: row.visibility, members: memberIds },
+  });
 }
 
 /** Creates a channel with the caller as its first member. Throws `409 name_taken`. */
@@ -105,6 +115,8 @@ export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string,
   if (Object.keys(patch).length === 0) return presentChannelFor(uow.db, caller.id, channel);
   patch.updated_at = new Date().toISOString();
   await uow.db.updateTable('channels').set(patch).where('id', '=', id).execute();
+  const fields = Object.keys(patch).filter((k) => k === 'name' || k === 'topic');
+  await appendAuditEvent(uow.db, { actor: caller.id, action: 'channel.update', target: `channel:${id}`, outcome: 'success', details: { fields } });
   const row = await uow.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   await channelUpdated(uow, await presentChannelForEvent(uow.db, row));
   return presentChannelFor(uow.db, caller.id, row);
@@ -157,7 +169,10 @@ export async function listMembers(db: Kysely<Database>, caller: Caller, channelI
 export async function addMember(uow: UnitOfWork, caller: Caller, channelId: string, userId: string): Promise<void> {
   const { channel, member } = await channelFor(uow.db, caller, channelId, 'view');
   if (channel.kind === 'dm') throw new AppError(400, 'dm_members_fixed', 'Members of a DM cannot change; open a new DM');
-  if (!canAddMember(caller, channel, member, userId)) throw new AppError(403, 'forbidden', 'Only members can add people to this channel');
+  const access = await channelAccess(uow.db, channel, caller);
+  if (!canAddMember(caller, channel, member, userId, access)) {
+    throw new AppError(403, 'forbidden', access.ownersOnly ? 'Only the channel owners can add people to this channel' : 'Only members can add people to this channel');
+  }
   const target = await uow.db.selectFrom('users').select('id').where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
   if (!target) throw new AppError(404, 'user_not_found', 'Unknown or inactive user');
   const already = await uow.db.selectFrom('channel_members').select('user_id').where('channel_id', '=', channelId).where('user_id', '=', userId).executeTakeFirst();
@@ -167,15 +182,18 @@ export async function addMember(uow: UnitOfWork, caller: Caller, channelId: stri
     .insertInto('channel_members')
     .values({ channel_id: channelId, user_id: userId, joined_at: new Date().toISOString(), last_read_message_id: last?.id ?? null })
     .execute();
+  await appendAuditEvent(uow.db, { actor: caller.id, action: 'channel.member_add', target: `channel:${channelId}`, outcome: 'success', details: { userId } });
   await memberAdded(uow, await presentChannelForEvent(uow.db, channel), userId);
 }
 
 /** Removes `userId` (self = leave). Access ends at once: API, search, stream, threads. */
 export async function removeMember(uow: UnitOfWork, caller: Caller, channelId: string, userId: string): Promise<void> {
   const { channel } = await channelFor(uow.db, caller, channelId, 'view');
-  if (!canRemoveMember(caller, channel, userId)) throw new AppError(403, 'forbidden', 'You may not remove this member');
+  if (!canRemoveMember(caller, channel, userId, await channelAccess(uow.db, channel, caller))) throw new AppError(403, 'forbidden', 'You may not remove this member');
   const res = await uow.db.deleteFrom('channel_members').where('channel_id', '=', channelId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw new AppError(404, 'not_found', 'Not a member');
+  await uow.db.deleteFrom('channel_owners').where('channel_id', '=', channelId).where('user_id', '=', userId).execute();
+  await appendAuditEvent(uow.db, { actor: caller.id, action: 'channel.member_remove', target: `channel:${channelId}`, outcome: 'success', details: { userId } });
   await memberRemoved(uow, channelId, userId);
 }
 

@@ -15,6 +15,7 @@ import type { MessageGuard } from './guard.ts';
 import { resolveMentions } from './mentions.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search-sqlite.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
+import { syncMessageTokens } from '../privacy/message-tokens.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -126,6 +127,7 @@ export async function createMessage(
   if (others.length > 0) {
     await uow.db.insertInto('message_mentions').values(others.map((user_id) => ({ message_id: id, channel_id: args.channelId, user_id }))).execute();
   }
+  await syncMessageTokens(uow.db, row, now);
   await addToIndex(uow.db, inserted.pk, protectedText.text);
   await touchChannel.execute(uow.db, { channelId: args.channelId, now });
   await markOwnRead.execute(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
@@ -167,7 +169,11 @@ export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Ca
   await uow.db.insertInto('message_versions').values({ id: newId(), message_id: id, text: row.text, entities: row.entities, edited_at: row.edited_at ?? row.created_at }).execute();
   await replaceMentions(uow, id, row.channel_id, mentions.filter((m) => m !== caller.id));
   await indexMessageText(uow.db, row.pk, protectedText.text);
-  const message = presentMessage(await loadMessage(uow, id));
+  const stored = await loadMessage(uow, id);
+  await syncMessageTokens(uow.db, stored, now);
+  const message = presentMessage(stored);
+  // Replays (`?since=`) carry the current version, never the text or tokens edited away.
+  await scrubMessageEvents(uow, message);
   await messageUpdated(uow, message);
   return message;
 }
@@ -182,7 +188,9 @@ export async function deleteMessage(uow: UnitOfWork, caller: Caller, id: string)
   await uow.db.deleteFrom('message_versions').where('message_id', '=', id).execute();
   await uow.db.deleteFrom('message_mentions').where('message_id', '=', id).execute();
   await unindexMessage(uow.db, row.pk);
-  const deleted = presentMessage(await loadMessage(uow, id));
+  const deletedRow = await loadMessage(uow, id);
+  await syncMessageTokens(uow.db, deletedRow, now);
+  const deleted = presentMessage(deletedRow);
   await scrubMessageEvents(uow, deleted);
   await messageDeleted(uow, deleted);
   if (row.thread_root_id) {

@@ -21,6 +21,7 @@ import type { MessageEntity } from '../chat/guard.ts';
 import { loadPolicies, placeholderFor, type PolicyTable } from './index.ts';
 import type { Vault } from '../vault/index.ts';
 import { channelMemberHandles, mentionSpans, withoutMentions } from './mention-exemption.ts';
+import { syncMessageTokens } from './message-tokens.ts';
 
 export const TOKENIZE_EXISTING = 'tokenize-existing-messages';
 const BATCH = 200;
@@ -104,6 +105,7 @@ export async function tokenizeExistingMessages(database: OpenDatabase, deps: Dat
           const p = await tokenizeStored(trx, deps, policy, await members(trx, row.channel_id), row.channel_id, row.id, row.text);
           if (p) {
             await trx.updateTable('messages').set({ text: p.text, entities: JSON.stringify(p.entities) }).where('pk', '=', row.pk).execute();
+            await syncMessageTokens(trx, { ...row, entities: JSON.stringify(p.entities) }, row.created_at);
             result.messages += 1;
             result.entities += p.entities.length;
             changed = true;

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import { openTestDb, type TestDb } from '../audit/testing.ts';
 import { whoSaw, revealCountsByActor } from '../audit/index.ts';
 import { LocalKms, Vault } from '../vault/index.ts';
+import { syncMessageTokens } from './message-tokens.ts';
 import { PrivacyGuard, revealToken, type ChannelClass, type RevealDeps, type RevealRequest } from './index.ts';
 
 let t: TestDb;
@@ -11,7 +12,8 @@ let deps: RevealDeps;
 const classes: Record<string, ChannelClass> = { team1: 'team', pub1: 'broad' };
 const channelClassOf = async (_db: unknown, id: string): Promise<ChannelClass> => classes[id] ?? 'broad';
 const members: Record<string, string[]> = { team1: ['alice', 'bob'], pub1: ['alice', 'bob', 'carol'] };
-const isMember = (channelId: string, userId: string): boolean => members[channelId]?.includes(userId) ?? false;
+const JOINED = '2020-01-01T00:00:00.000Z';
+const memberSince = (channelId: string, userId: string): string | undefined => (members[channelId]?.includes(userId) ? JOINED : undefined);
 let teamToken: string;
 const EMAIL = 'jane.doe@example.com';
 const WHY = 'working complaint #1234 of this account';
@@ -23,12 +25,13 @@ beforeEach(async () => {
   const guard = new PrivacyGuard({ vault, channelClassOf, auditDb: t.db });
   const out = await guard.protect(t.db, { channelId: 'team1', authorId: 'alice', text: `mail ${EMAIL}` });
   teamToken = out.entities[0]?.token ?? '';
+  await syncMessageTokens(t.db, { id: 'm1', channel_id: 'team1', entities: JSON.stringify(out.entities), deleted_at: null });
 });
 afterEach(async () => {
   await t.cleanup();
 });
 
-const req = (over: Partial<RevealRequest> = {}): RevealRequest => ({ actor: 'bob', role: 'agent', token: teamToken, justification: WHY, isMember, ...over });
+const req = (over: Partial<RevealRequest> = {}): RevealRequest => ({ actor: 'bob', role: 'agent', token: teamToken, justification: WHY, memberSince, ...over });
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -56,18 +59,22 @@ describe('reveal', () => {
     expect(seen.map((e) => [e.actor, e.outcome, e.details?.channelId])).toEqual([['bob', 'success', 'team1']]);
   });
 
-  it('denies and audits: non-member, removed member, short justification, broad channel', async () => {
-    expect((await failure(revealToken(t.db, deps, req({ actor: 'carol' })))).status).toBe(403);
-    const removed = (c: string, u: string): boolean => (u === 'bob' ? false : isMember(c, u));
-    expect((await failure(revealToken(t.db, deps, req({ isMember: removed })))).code).toBe('reveal_denied');
+  it('denies and audits: non-member and removed member (answered as unknown), short justification, broad channel', async () => {
+    const unknown = await failure(revealToken(t.db, deps, req({ token: 'tok_aaaaaaaaaaaaaaaa' })));
+    const outsider = await failure(revealToken(t.db, deps, req({ actor: 'carol' })));
+    expect([outsider.status, outsider.code, outsider.message]).toEqual([404, 'not_found', 'Unknown token']);
+    expect([outsider.status, outsider.code, outsider.message]).toEqual([unknown.status, unknown.code, unknown.message]);
+    const removed = (c: string, u: string): string | undefined => (u === 'bob' ? undefined : memberSince(c, u));
+    expect((await failure(revealToken(t.db, deps, req({ memberSince: removed })))).code).toBe('not_found');
     expect((await failure(revealToken(t.db, deps, req({ justification: '   short   ' })))).status).toBe(403);
     expect((await failure(revealToken(t.db, deps, req({ justification: '' })))).status).toBe(403);
     // The same value shared in a broad channel (tokenized there only as a known subject would be): never revealable from there.
-    t.sqlite.prepare("INSERT INTO vault_token_channels VALUES (?, 'pub1', NULL, '2026-01-01T00:00:00.000Z')").run(teamToken);
-    const notInTeam = (c: string, u: string): boolean => (c === 'team1' ? false : isMember(c, u));
-    const broad = await failure(revealToken(t.db, deps, req({ actor: 'carol', isMember: notInTeam })));
-    expect(broad.status).toBe(403);
+    t.sqlite.prepare("INSERT INTO message_tokens VALUES ('m2', ?, 'pub1', '2026-01-01T00:00:00.000Z')").run(teamToken);
+    const notInTeam = (c: string, u: string): string | undefined => (c === 'team1' ? undefined : memberSince(c, u));
+    const broad = await failure(revealToken(t.db, deps, req({ actor: 'carol', memberSince: notInTeam })));
+    expect([broad.status, broad.code]).toEqual([403, 'reveal_denied']);
     expect(reveals().map((r) => [r.actor, r.outcome, r.reason])).toEqual([
+      ['bob', 'failed', 'not_found'],
       ['carol', 'denied', 'not_member'],
       ['bob', 'denied', 'not_member'],
       ['bob', 'denied', 'justification_too_short'],
@@ -89,12 +96,14 @@ describe('reveal', () => {
 
   it('lets a privacy officer reveal any token, flagged; known-subject values only to them', async () => {
     const sub = await vault.tokenize(t.db, { scope: 'subject:s1', entityType: 'EMAIL_ADDRESS', value: 'john@example.com' });
-    t.sqlite.prepare("INSERT INTO vault_token_channels VALUES (?, 'team1', NULL, '2026-01-01T00:00:00.000Z')").run(sub.token);
-    expect((await failure(revealToken(t.db, deps, req({ token: sub.token })))).status).toBe(403);
+    t.sqlite.prepare("INSERT INTO message_tokens VALUES ('m3', ?, 'team1', '2026-01-01T00:00:00.000Z')").run(sub.token);
+    const bobSub = await failure(revealToken(t.db, deps, req({ token: sub.token })));
+    expect([bobSub.status, bobSub.code]).toEqual([403, 'reveal_denied']);
     expect(await revealToken(t.db, deps, req({ actor: 'po', role: 'privacy_officer', token: sub.token }))).toEqual({
       value: 'john@example.com',
       entityType: 'EMAIL_ADDRESS',
       flagged: true,
+      flagReason: 'privacy_officer',
     });
     expect((await failure(revealToken(t.db, deps, req({ actor: 'po', role: 'privacy_officer', justification: 'because' })))).status).toBe(403);
     const subj = await whoSaw(t.db, { subjectId: 's1' });
@@ -102,6 +111,25 @@ describe('reveal', () => {
       ['bob', 'denied', 'known_subject'],
       ['po', 'success', true],
     ]);
+  });
+
+  it('a token no live message carries any more (deleted or edited away) answers as unknown', async () => {
+    await syncMessageTokens(t.db, { id: 'm1', channel_id: 'team1', entities: '[]', deleted_at: '2026-01-02T00:00:00.000Z' });
+    const e = await failure(revealToken(t.db, deps, req()));
+    expect([e.status, e.code, e.message]).toEqual([404, 'not_found', 'Unknown token']);
+    await syncMessageTokens(t.db, { id: 'm4', channel_id: 'team1', entities: JSON.stringify([{ entityType: 'EMAIL_ADDRESS', start: 0, end: 1, token: teamToken }]), deleted_at: null });
+    expect(await revealToken(t.db, deps, req())).toMatchObject({ value: EMAIL, flagged: false });
+    await syncMessageTokens(t.db, { id: 'm4', channel_id: 'team1', entities: '[]', deleted_at: null });
+    expect((await failure(revealToken(t.db, deps, req()))).code).toBe('not_found');
+  });
+
+  it('a value shared only before the caller joined is revealed flagged and queued for review', async () => {
+    const late = (c: string, u: string): string | undefined => (memberSince(c, u) ? '2999-01-01T00:00:00.000Z' : undefined);
+    expect(await revealToken(t.db, deps, req({ memberSince: late }))).toEqual({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: true, flagReason: 'shared_before_joined' });
+    const queued = t.sqlite.prepare('SELECT revealer_id, token, reason, reviewed_at FROM reveal_reviews').all();
+    expect(queued).toEqual([{ revealer_id: 'bob', token: teamToken, reason: 'shared_before_joined', reviewed_at: null }]);
+    expect(await revealToken(t.db, deps, req())).toEqual({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: false });
+    expect(t.sqlite.prepare('SELECT count(*) AS n FROM reveal_reviews').get()).toEqual({ n: 1 });
   });
 
   it('rate-limits per person, audits the refusal and alerts privacy officers once per window', async () => {

@@ -3,17 +3,26 @@
  * how often — and an audit event for every attempt (success in the same transaction as the
  * decryption, denials and failures in their own transaction).
  *
- * Need-to-know in this version: the caller is a current member of a private, non-broad channel the
- * token was shared in, and gives a justification of at least 12 characters. Broad channels never
+ * Need-to-know in this version: the caller is a current member of a private, non-broad channel in
+ * which a live, current message (not deleted, not edited away; `message_tokens`) carries the token,
+ * and gives a justification of at least 12 characters. A value shared there only before the caller
+ * joined is revealed flagged (`shared_before_joined`, review queue). Broad channels never
  * allow a reveal. Values of a known data subject (`subject:` scope) need a case assignment, which
  * arrives with the cases issue, so only privacy officers reveal them now. A `privacy_officer` may
- * reveal any token with a justification; those reveals are flagged for review.
+ * reveal any token with a justification; those reveals are flagged for review. Flagged reveals get
+ * a `reveal_reviews` row (in the reveal's transaction) for a different privacy officer to sign off.
+ *
+ * To someone who cannot see the token (no live carrier in a channel they belong to) a known token
+ * answers exactly like an unknown one: `404 not_found` "Unknown token" — erased and known-subject
+ * tokens included, so token existence cannot be probed (issue 7, item 9).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import { VaultError, type Vault } from '../vault/index.ts';
+import { newId } from '../../ids.ts';
+import { carrierChannels, sharedSince } from './message-tokens.ts';
 import type { ChannelClassOf } from './policy.ts';
 
 /** Minimum justification length, in UTF-16 code units after trimming. */
@@ -35,29 +44,38 @@ export interface RevealDeps {
   rateLimit?: RevealRateLimit;
 }
 
-/** A reveal request. `isMember` answers "is this user a member of this channel now". */
+/**
+ * A reveal request. `memberSince` answers "since when is this user a member of this channel"
+ * (ISO-8601 joining time), or `undefined` when they are not a member now.
+ */
 export interface RevealRequest {
   actor: string;
   /** The actor's role name (`privacy_officer` may reveal any token, flagged). */
   role: string;
   token: string;
   justification: string;
-  isMember: (channelId: string, userId: string) => boolean | Promise<boolean>;
+  memberSince: (channelId: string, userId: string) => string | undefined | Promise<string | undefined>;
 }
+
+/** Why a granted reveal is flagged for review: the privacy-officer role, or a value shared before the caller joined. */
+export type RevealFlag = 'privacy_officer' | 'shared_before_joined';
 
 /** A granted reveal: the value is for display only (never cached, logged or indexed). */
 export interface RevealGranted {
   value: string;
   entityType: string;
-  /** True when granted by the privacy-officer role rather than need-to-know (review needed). */
+  /** True when the reveal goes to the review queue (see {@link RevealFlag}). */
   flagged: boolean;
+  /** Set when `flagged`. */
+  flagReason?: RevealFlag;
 }
 
 const denied = (message: string): AppError => new AppError(403, 'reveal_denied', message);
 
 /**
  * Decides and, when granted, decrypts. Call with the root database handle (it opens its own
- * transactions). Errors (`AppError`): `403 reveal_denied`, `404 not_found`, `410 erased`,
+ * transactions). Errors (`AppError`): `403 reveal_denied` (short justification, or the caller sees
+ * the token but lacks need-to-know), `404 not_found` (unknown, or not visible to the caller), `410 erased`,
  * `429 rate_limited`; each written to the audit log as action `reveal` (or
  * `reveal.rate_limited`, plus one `alert.reveal_rate_limit` event per person and window for the
  * privacy officers) with `details.reason`.
@@ -101,41 +119,60 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
     return deny(denied(`A justification of at least ${MIN_JUSTIFICATION} characters is required`), 'justification_too_short');
   }
   const info = await deps.vault.describe(db, req.token);
-  if (!info) return deny(new AppError(404, 'not_found', 'Unknown token'), 'not_found');
-  if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
+  const unknown = (): AppError => new AppError(404, 'not_found', 'Unknown token');
+  if (!info) return deny(unknown(), 'not_found');
 
   let via: string | undefined;
-  const flagged = req.role === 'privacy_officer';
-  if (!flagged) {
-    if (info.scope.startsWith('subject:')) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
-    const channels = await db.selectFrom('vault_token_channels').select('channel_id').where('token', '=', req.token).orderBy('created_at').execute();
-    let sawBroad = false;
-    for (const { channel_id } of channels) {
-      if (!(await req.isMember(channel_id, req.actor))) continue;
-      if ((await deps.channelClassOf(db, channel_id)) === 'broad') {
-        sawBroad = true;
-        continue;
-      }
-      via = channel_id;
-      break;
+  let flag: RevealFlag | undefined;
+  if (req.role === 'privacy_officer') {
+    if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
+    flag = 'privacy_officer';
+  } else {
+    const member: { channelId: string; joinedAt: string }[] = [];
+    for (const c of await carrierChannels(db, req.token)) {
+      const joinedAt = await req.memberSince(c.channelId, req.actor);
+      if (joinedAt !== undefined) member.push({ channelId: c.channelId, joinedAt });
     }
-    if (!via) return deny(denied('You may not reveal this value'), sawBroad ? 'broad_channel' : 'not_member');
+    // Not visible to the caller: the same answer as an unknown token (audited with the real reason).
+    if (member.length === 0) return deny(unknown(), 'not_member', { outcome: 'denied' });
+    if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
+    if (info.scope.startsWith('subject:')) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
+    let beforeJoin: string | undefined;
+    for (const m of member) {
+      if ((await deps.channelClassOf(db, m.channelId)) === 'broad') continue;
+      if (await sharedSince(db, req.token, m.channelId, m.joinedAt)) {
+        via = m.channelId;
+        break;
+      }
+      beforeJoin ??= m.channelId;
+    }
+    if (!via && beforeJoin) {
+      via = beforeJoin;
+      flag = 'shared_before_joined';
+    }
+    if (!via) return deny(denied('You may not reveal this value'), 'broad_channel');
   }
+  const flagged = flag !== undefined;
 
   try {
     return await db.transaction().execute(async (trx) => {
       const revealed = await deps.vault.reveal(trx, req.token);
-      await appendAuditEvent(trx, {
+      const event = await appendAuditEvent(trx, {
         ...base,
         action: 'reveal',
         outcome: 'success',
-        details: { scope: revealed.scope, entityType: revealed.entityType, flagged, ...(via ? { channelId: via } : {}) },
+        details: { scope: revealed.scope, entityType: revealed.entityType, flagged, ...(flag ? { flagReason: flag } : {}), ...(via ? { channelId: via } : {}) },
       });
-      return { value: revealed.value, entityType: revealed.entityType, flagged };
+      if (!flag) return { value: revealed.value, entityType: revealed.entityType, flagged };
+      await trx
+        .insertInto('reveal_reviews')
+        .values({ id: newId(), audit_seq: event.seq, revealer_id: req.actor, token: req.token, reason: flag, created_at: event.at, reviewed_by: null, reviewed_at: null, note: null })
+        .execute();
+      return { value: revealed.value, entityType: revealed.entityType, flagged, flagReason: flag };
     });
   } catch (err) {
     if (err instanceof VaultError && err.code === 'erased') return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
-    if (err instanceof VaultError) return deny(new AppError(404, 'not_found', 'Unknown token'), 'not_found');
+    if (err instanceof VaultError) return deny(unknown(), 'not_found');
     await appendAuditEvent(db, { ...base, action: 'reveal', outcome: 'failed', details: { reason: 'error' } }).catch(() => undefined);
     throw err;
   }

@@ -1,12 +1,14 @@
 /**
  * What a client needs to draw a chip for a token: its type, whether its data was erased, and
  * whether the caller could reveal it (no value, no audit event: nothing is disclosed beyond what
- * the message already shows). Mirrors the need-to-know rule of `privacy/reveal.ts`.
+ * the message already shows). Mirrors the need-to-know rule of `privacy/reveal.ts`: only live,
+ * current messages in the caller's channels make a token visible.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
-import { isMember } from '../../policies/index.ts';
+import { memberSince } from '../../policies/index.ts';
 import type { ChannelClassOf } from './index.ts';
+import { carrierChannels, sharedSince } from './message-tokens.ts';
 import type { Vault } from '../vault/index.ts';
 
 /** `GET /api/v1/vault/tokens/:token` answer. */
@@ -15,12 +17,14 @@ export interface TokenStatus {
   entityType: string;
   status: 'active' | 'erased';
   revealable: boolean;
+  /** A reveal would be flagged for review (privacy officer, or a value shared before the caller joined). */
+  flagged: boolean;
 }
 
 /**
- * The status of `token` for `caller`, or `undefined` when the token is unknown or the caller is
- * neither a member of a channel it was shared in nor a privacy officer (answered as 404, so token
- * existence does not leak).
+ * The status of `token` for `caller`, or `undefined` when the token is unknown or no live message
+ * in a channel the caller belongs to carries it and the caller is not a privacy officer (answered
+ * as 404, so token existence does not leak).
  */
 export async function tokenStatus(
   db: Kysely<Database>,
@@ -31,15 +35,19 @@ export async function tokenStatus(
   const info = await deps.vault.describe(db, token);
   if (!info) return undefined;
   const base = { token, entityType: info.entityType, status: info.erased ? ('erased' as const) : ('active' as const) };
-  if (caller.role === 'privacy_officer') return { ...base, revealable: !info.erased };
-  const shared = await db.selectFrom('vault_token_channels').select('channel_id').where('token', '=', token).execute();
+  if (caller.role === 'privacy_officer') return { ...base, revealable: !info.erased, flagged: true };
   let visible = false;
   let revealable = false;
-  for (const { channel_id } of shared) {
-    if (!(await isMember(db, channel_id, caller.id))) continue;
+  let sinceJoining = false;
+  for (const { channelId } of await carrierChannels(db, token)) {
+    const joinedAt = await memberSince(db, channelId, caller.id);
+    if (joinedAt === undefined) continue;
     visible = true;
-    if ((await deps.channelClassOf(db, channel_id)) !== 'broad') revealable = true;
+    if ((await deps.channelClassOf(db, channelId)) === 'broad') continue;
+    revealable = true;
+    if (await sharedSince(db, token, channelId, joinedAt)) sinceJoining = true;
   }
   if (!visible) return undefined;
-  return { ...base, revealable: revealable && !info.erased && !info.scope.startsWith('subject:') };
+  const ok = revealable && !info.erased && !info.scope.startsWith('subject:');
+  return { ...base, revealable: ok, flagged: ok && !sinceJoining };
 }

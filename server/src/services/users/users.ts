@@ -12,6 +12,7 @@ import { newId } from '../../ids.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { revokeAllApiTokens } from '../auth/credentials.ts';
+import { needsApproval } from './approval-roles.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -97,7 +98,8 @@ async function assertNotLastAdmin(db: Kysely<Database>, user: UserRow): Promise<
 }
 
 /**
- * Admin update of name, role and/or active. Deactivation revokes every session and closes every
+ * Admin update of name, role and/or active. A role that needs a second approver (`approval-roles.ts`)
+ * is refused with 409 `approval_required` (see `role-requests.ts`). Deactivation revokes every session and closes every
  * socket of the user after commit (API tokens stop working because the user is inactive).
  */
 export async function updateUser(
@@ -113,6 +115,9 @@ export async function updateUser(
   }
   if (args.role !== undefined && args.role !== before.role) {
     await requireRole(db, args.role);
+    if (needsApproval(args.role)) {
+      throw new AppError(409, 'approval_required', 'This role is granted only with a second approver: open a role request (POST /api/v1/role-requests)');
+    }
     await assertNotLastAdmin(db, before);
     patch.role = args.role;
   }
