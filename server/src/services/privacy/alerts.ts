@@ -3,14 +3,19 @@
  * `{ seq, type: "privacy.alert", alert, userId, at }` for each active privacy officer (replayable
  * with `since` like any other event). Carries who and what kind, never a value or token.
  */
-import type { AppContext } from '../../context.ts';
 import { frameOf } from '../../events.ts';
+import type { UnitOfWork } from '../../unit-of-work.ts';
+
+/** What {@link alertPrivacyOfficers} needs: the serialised write path (`AppContext.write`). */
+export interface AlertDeps {
+  write<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+}
 
 /** Alert kinds. `reveal_rate_limit`: `userId` went over the reveal rate limit. */
 export type PrivacyAlertKind = 'reveal_rate_limit';
 
 /** Records and (after commit) delivers one alert to every active privacy officer. Returns how many were sent. */
-export async function alertPrivacyOfficers(ctx: Pick<AppContext, 'write'>, alert: PrivacyAlertKind, userId: string): Promise<number> {
+export async function alertPrivacyOfficers(ctx: AlertDeps, alert: PrivacyAlertKind, userId: string): Promise<number> {
   return ctx.write(async (uow) => {
     const officers = await uow.db.selectFrom('users').select('id').where('role', '=', 'privacy_officer').where('active', '=', 1).execute();
     const at = new Date().toISOString();

@@ -74,7 +74,9 @@ describe('privacy guard', () => {
       { entityType: 'EMAIL_ADDRESS', start: TEXT.indexOf(EMAIL), end: TEXT.indexOf(EMAIL) + EMAIL.length },
       { entityType: 'IP_ADDRESS', start: TEXT.indexOf(IP), end: TEXT.indexOf(IP) + IP.length },
     ]);
-    expect(e.extra?.hint).toMatch(/case room/);
+    expect(e.extra?.hint).toMatch(/private channel/);
+    expect(e.extra?.hint).not.toMatch(/case room/);
+    expect(e.extra?.action).toBe('create_private_channel');
     const wire = JSON.stringify({ message: e.message, ...e.extra });
     expect(wire).not.toContain(EMAIL);
     expect(wire).not.toContain(IP);

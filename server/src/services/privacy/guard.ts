@@ -35,12 +35,19 @@ export interface BlockedFinding {
   end: number;
 }
 
-/** Where data of each class belongs, shown to the sender of a blocked message. */
+/**
+ * Where data of each class belongs, shown to the sender of a blocked message. Points to a private
+ * channel (case rooms cannot be created yet); the error also carries
+ * `action: "create_private_channel"` so clients can offer the create-channel dialog.
+ */
 export function blockHint(cls: ChannelClass): string {
   return cls === 'broad'
-    ? 'This channel is visible to many people. Share personal data in the case room of the case it belongs to, or in a private team channel.'
-    : 'This kind of personal data is not allowed in this channel. Share it in the case room of the case it belongs to.';
+    ? 'This channel is visible to many people. Share personal data in a private channel with only the people who need it (you can create one).'
+    : 'This kind of personal data is not allowed in this channel. Share it in a private channel with only the people who need it.';
 }
+
+/** The client action offered beside a block hint: open the create-channel dialog (private). */
+export const BLOCK_ACTION = 'create_private_channel';
 
 /** The placeholder written in place of a tokenized value. */
 export const placeholderFor = (entityType: string): string => `[${entityType}]`;
@@ -81,6 +88,7 @@ export class PrivacyGuard implements MessageGuard {
       });
       throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
         hint: blockHint(cls),
+        action: BLOCK_ACTION,
         findings: blocked,
       });
     }
