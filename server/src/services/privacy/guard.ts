@@ -71,8 +71,9 @@ export class PrivacyGuard implements MessageGuard {
    * blocks any finding; the `block` audit event is then written in a separate transaction.
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
-    const found = this.#analyze(input.text);
-    if (found.length === 0) return { text: input.text, entities: [] };
+    const keep = input.keep ?? [];
+    const found = this.#analyze(input.text).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
+    if (found.length === 0) return { text: input.text, entities: [...keep] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
     const policy = await loadPolicies(db);
     const findings = (await this.#withoutMarked(db, input, found)).sort((a, b) => a.start - b.start);
@@ -95,7 +96,19 @@ export class PrivacyGuard implements MessageGuard {
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
-    for (const f of mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f))) {
+    const pieces: Array<{ start: number; kept?: MessageEntity; f?: Finding }> = [
+      ...mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f)).map((f) => ({ start: f.start, f })),
+      ...keep.map((k) => ({ start: k.start, kept: k })),
+    ].sort((a, b) => a.start - b.start);
+    for (const { kept, f } of pieces) {
+      if (kept) {
+        text += input.text.slice(at, kept.start);
+        entities.push({ entityType: kept.entityType, start: text.length, end: text.length + (kept.end - kept.start), token: kept.token });
+        text += input.text.slice(kept.start, kept.end);
+        at = kept.end;
+        continue;
+      }
+      if (!f) continue;
       const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
       const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
       await db
@@ -111,12 +124,14 @@ export class PrivacyGuard implements MessageGuard {
     }
     if (entities.length === 0) return { text: input.text, entities: [] };
     text += input.text.slice(at);
+    const keptTokens = new Set(keep.map((k) => k.token));
+    if (entities.length === keep.length) return { text, entities };
     await appendAuditEvent(db, {
       actor: input.authorId,
       action: 'tokenize',
       target: `channel:${input.channelId}`,
       outcome: 'success',
-      details: { channelClass: cls, counts: countByType(entities), ...(input.messageId ? { messageId: input.messageId } : {}) },
+      details: { channelClass: cls, counts: countByType(entities.filter((e) => !keptTokens.has(e.token))), ...(input.messageId ? { messageId: input.messageId } : {}) },
     });
     return { text, entities };
   }
