@@ -184,6 +184,16 @@ export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Ca
 export async function deleteMessage(uow: UnitOfWork, caller: Caller, id: string): Promise<void> {
   const row = await editableMessage(uow, caller, id);
   if (!canDeleteMessage(caller, row)) throw new AppError(403, 'forbidden', 'Only the author or an admin can delete a message');
+  await removeMessage(uow, row);
+}
+
+/**
+ * Erases a message row (no permission check: callers authorize; e.g. a privacy officer's
+ * redaction): text, entities, mentions, history, search entry and stored event payloads go, a
+ * `message.deleted` event is emitted and the thread root's reply count drops. No-op when deleted.
+ */
+export async function removeMessage(uow: UnitOfWork, row: Selectable<MessagesTable>): Promise<void> {
+  const id = row.id;
   if (row.deleted_at !== null) return;
   const now = new Date().toISOString();
   await uow.db.updateTable('messages').set({ text: '', entities: '[]', mentions: '[]', deleted_at: now }).where('id', '=', id).execute();

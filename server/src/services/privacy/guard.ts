@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
-import { activeMarkHashes, markScope } from './marks.ts';
+import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
 /** Dependencies of the guard. */
@@ -76,7 +76,7 @@ export class PrivacyGuard implements MessageGuard {
     if (found.length === 0) return { text: input.text, entities: [...keep] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
     const policy = await loadPolicies(db);
-    const findings = (await this.#withoutMarked(db, input, found)).sort((a, b) => a.start - b.start);
+    const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
     const blocked = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
     if (blocked.length > 0) {
@@ -141,12 +141,13 @@ export class PrivacyGuard implements MessageGuard {
     await Promise.all([...this.#pending]);
   }
 
-  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[]): Promise<Finding[]> {
+  /** Drops findings covered by an approved mark of this channel (never hard identifiers while the channel is broad). */
+  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[], cls: ChannelClass): Promise<Finding[]> {
     const marks = await activeMarkHashes(db, input.channelId);
     if (marks.size === 0) return found;
     const kept: Finding[] = [];
     for (const f of found) {
-      if (f.entityType !== 'KNOWN_SUBJECT') {
+      if (f.entityType !== 'KNOWN_SUBJECT' && markMayApply(f.entityType, cls)) {
         const h = await this.#deps.vault.markHash(db, markScope(input.channelId), input.text.slice(f.start, f.end));
         if (marks.has(h)) continue;
       }

@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema/index.ts';
 import { activeMarkHashes, loadPolicies, type PolicyAction } from './index.ts';
 import type { PrivacyRuntime } from './runtime.ts';
 import { channelMemberHandles, mentionSpans, withoutMentions } from './mention-exemption.ts';
+import { markMayApply } from './marks.ts';
 
 /** One previewed finding: UTF-16 offsets into the draft, end-exclusive. */
 export interface PreviewFinding {
@@ -44,7 +45,7 @@ export async function previewFindings(db: Kysely<Database>, rt: Pick<PrivacyRunt
   for (const f of found) {
     let action: PolicyAction = policy(cls, f.entityType);
     let explanation = explain(f.explanation, f.recognizer);
-    if (marks.size > 0 && f.entityType !== 'KNOWN_SUBJECT' && marks.has(await rt.vault.markHash(db, `channel:${channelId}`, text.slice(f.start, f.end)))) {
+    if (marks.size > 0 && f.entityType !== 'KNOWN_SUBJECT' && markMayApply(f.entityType, cls) && marks.has(await rt.vault.markHash(db, `channel:${channelId}`, text.slice(f.start, f.end)))) {
       action = 'allow';
       explanation += '; marked as not personal data in this channel';
     }
