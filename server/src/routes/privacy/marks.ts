@@ -15,7 +15,6 @@ import { MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
 import { decideMark, listMarks, markNotPersonalData, revokeMark } from '../../services/privacy/index.ts';
 import { redactMessage } from '../../services/privacy/redact.ts';
 import { reprotectRevokedMark } from '../../services/privacy/reprotect.ts';
-import { channelMemberHandles, mentionSpans, withoutMentions } from '../../services/privacy/mention-exemption.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
 
 const StatusSchema = Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('denied'), Type.Literal('revoked')]);
@@ -45,8 +44,7 @@ export function markRoutes(api: Api, ctx: AppContext): void {
       const user = principalOf(req).user;
       const { channelId, text, start, end } = req.body;
       await channelFor(ctx.db, user, channelId, 'read');
-      const spans = mentionSpans(text, text.includes('@') ? await channelMemberHandles(ctx.db, channelId) : []);
-      const finding = withoutMentions(ctx.privacy.analyze(text), spans).find((f) => f.start === start && f.end === end);
+      const finding = (await ctx.privacy.analyzeExempt(ctx.db, text)).find((f) => f.start === start && f.end === end);
       if (!finding) throw new AppError(400, 'no_finding', 'No finding at that position of the text');
       const channelClass = await ctx.privacy.channelClassOf(ctx.db, channelId);
       const input = { actor: user.id, channelId, value: text.slice(start, end), entityType: finding.entityType, channelClass };
