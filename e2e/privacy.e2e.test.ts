@@ -247,7 +247,9 @@ describe('protected messaging in the browser', () => {
     const notice = agent.locator('.blocked-notice');
     await expect.poll(() => notice.count()).toBe(1);
     const text = (await notice.textContent()) ?? '';
-    expect(text).toMatch(/case room/);
+    expect(text).toMatch(/private channel/);
+    expect(text).not.toMatch(/case room/);
+    expect(await notice.getByRole('button', { name: 'Create a private channel' }).count()).toBe(1);
     expect(await notice.locator('mark').count()).toBe(3);
     expect(await notice.locator('mark').first().textContent()).toContain('jane.doe@example.com'); // the sender's own text, in memory
     expect(await box.inputValue()).toBe(PASTE); // kept for moving elsewhere

@@ -68,7 +68,7 @@ describe('protected messaging end to end', () => {
     );
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('personal_data_blocked');
-    expect(r.body.error.hint).toMatch(/case room/);
+    expect(r.body.error.hint).toMatch(/private channel/);
     expect(r.body.error.findings).toEqual([
       { entityType: 'EMAIL_ADDRESS', start: 5, end: 25 },
       { entityType: 'IP_ADDRESS', start: 31, end: 41 },

@@ -188,6 +188,8 @@ describe('privacy officer views', () => {
     expect(mark.status).toBe(201);
     expect(mark.body.mark.entityType).toBe('IP_ADDRESS');
     expect(audit({ action: 'mark.not_personal_data', actor: ada.id, outcome: 'success' })).toHaveLength(1);
+    expect(((await post(srv, ada, ch.id, text)) as unknown as Msg).entities).toHaveLength(1); // pending until approved
+    expect((await call(srv, po.token, 'POST', `/api/v1/privacy/marks/${mark.body.mark.id}/approve`)).status).toBe(200);
     expect(((await post(srv, ada, ch.id, text)) as unknown as Msg).entities).toEqual([]);
     const other = await makeChannel(srv, ada);
     expect(((await post(srv, ada, other.id, text)) as unknown as Msg).entities).toHaveLength(1);

@@ -8,12 +8,12 @@ import { useChat } from '../state/store-context.ts';
 import { Dialog } from './dialog.tsx';
 import { UserPicker } from './user-picker.tsx';
 
-/** Create a public or private channel, then open it. */
-export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
+/** Create a public or private channel, then open it; `initialVisibility` preselects one (default public). */
+export function CreateChannelDialog({ onClose, initialVisibility = 'public' }: { onClose: () => void; initialVisibility?: 'public' | 'private' }) {
   const { store } = useChat();
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
-  const [visibility, setVisibility] = useState<'public' | 'private'>('public');
+  const [visibility, setVisibility] = useState<'public' | 'private'>(initialVisibility);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(e: FormEvent): Promise<void> {

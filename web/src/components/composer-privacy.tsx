@@ -11,6 +11,7 @@ import type { AnalyzeFinding, BlockedFinding } from '../api/privacy-types.ts';
 import { protectApi } from '../api/privacy-endpoints.ts';
 import type { ChannelClass } from '../api/types.ts';
 import { highlightPieces, readableType, summarizeFindings } from '../lib/privacy-text.ts';
+import { requestCreatePrivateChannel } from '../lib/create-channel-request.ts';
 import { Dialog } from './dialog.tsx';
 import type { PrivacyPreview } from './use-privacy-preview.ts';
 
@@ -132,6 +133,8 @@ export interface BlockedSend {
   text: string;
   message: string;
   hint: string | null;
+  /** What the server offers beside the hint (`create_private_channel`: open the create-channel dialog). */
+  action?: string;
   findings: BlockedFinding[];
 }
 
@@ -143,7 +146,16 @@ export function BlockedNotice({ blocked, text, id }: { blocked: BlockedSend; tex
       <p className="blocked-message">
         <strong>Not sent.</strong> {blocked.message}
       </p>
-      {blocked.hint && <p className="blocked-hint">{blocked.hint}</p>}
+      {blocked.hint && (
+        <p className="blocked-hint">
+          {blocked.hint}{' '}
+          {blocked.action === 'create_private_channel' && (
+            <button type="button" className="link-button" onClick={requestCreatePrivateChannel}>
+              Create a private channel
+            </button>
+          )}
+        </p>
+      )}
       {same && blocked.findings.length > 0 && (
         <p className="blocked-text" aria-label="Your message with the refused parts marked">
           {highlightPieces(text, blocked.findings).map((p, i) =>

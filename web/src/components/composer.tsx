@@ -117,7 +117,8 @@ export const Composer = forwardRef<ComposerHandle, ComposerProps>(function Compo
       setText((cur) => (cur === '' ? sent : cur));
       if (err instanceof ApiError && err.code === 'personal_data_blocked') {
         const hint = typeof err.details.hint === 'string' ? err.details.hint : null;
-        setBlocked({ text: sent, message: err.message, hint, findings: blockedFindings(err) });
+        const action = typeof err.details.action === 'string' ? err.details.action : undefined;
+        setBlocked({ text: sent, message: err.message, hint, action, findings: blockedFindings(err) });
       } else setError(describe(err));
     } finally {
       setSending(false);

@@ -54,7 +54,7 @@ describe('summarizeFindings', () => {
     expect(summarizeFindings(f, 'team')).toEqual({ protectedLine: '3 items will be protected: EMAIL_ADDRESS, IP_ADDRESS, DEVICE_ID', blockedLine: null });
     const b = summarizeFindings([finding('EMAIL_ADDRESS', 0, 5, 'block')], 'broad');
     expect(b.protectedLine).toBeNull();
-    expect(b.blockedLine).toMatch(/^This channel is broad: this message will be blocked .* case room or a private team channel/);
+    expect(b.blockedLine).toMatch(/^This channel is broad: this message will be blocked .* a private channel\.$/);
   });
   it('says nothing for allowed findings only', () => {
     expect(summarizeFindings([finding('URL', 0, 3, 'allow')], 'team')).toEqual({ protectedLine: null, blockedLine: null });

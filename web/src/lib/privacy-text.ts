@@ -83,7 +83,7 @@ export function summarizeFindings(findings: readonly AnalyzeFinding[], cls: Chan
     const what = typesOf(blocked).join(', ');
     blockedLine =
       cls === 'broad'
-        ? `This channel is broad: this message will be blocked (${what}) — move it to a case room or a private team channel.`
+        ? `This channel is broad: this message will be blocked (${what}) — move it to a private channel.`
         : `This message will be blocked (${what}): this channel's policy does not accept it.`;
   }
   return { protectedLine, blockedLine };

@@ -8,6 +8,7 @@ import { errorText } from '../api/client.ts';
 import { authApi } from '../api/endpoints.ts';
 import type { Me, Message } from '../api/types.ts';
 import { BrowseChannelsDialog, CreateChannelDialog, NewDmDialog } from '../components/channel-dialogs.tsx';
+import { onCreatePrivateChannelRequest } from '../lib/create-channel-request.ts';
 import { ChannelView } from '../components/channel-view.tsx';
 import { SearchPanel } from '../components/search-panel.tsx';
 import { Sidebar } from '../components/sidebar.tsx';
@@ -21,7 +22,7 @@ import { AdminPage } from './admin-page.tsx';
 import { PrivacyPage } from './privacy-page.tsx';
 
 type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
-type DialogKind = 'create' | 'browse' | 'dm' | null;
+type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | null;
 
 /** Props of {@link WorkspacePage}. */
 export interface WorkspacePageProps {
@@ -85,6 +86,8 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
     const first = state.channels.find((c) => c.isMember);
     if (first) navigate(`/c/${encodeURIComponent(first.id)}`, { replace: true });
   }, [path, state.channels]);
+
+  useEffect(() => onCreatePrivateChannelRequest(() => setDialog('create-private')), []);
 
   useEffect(() => {
     if (!channelId) void store.openChannel(null);
@@ -214,6 +217,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       )}
       {showPane && pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={() => setPane(null)} />}
       {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'create-private' && <CreateChannelDialog initialVisibility="private" onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
       {dialog === 'dm' && <NewDmDialog onClose={() => setDialog(null)} />}
     </div>

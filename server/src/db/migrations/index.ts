@@ -8,6 +8,7 @@ import * as m002 from './002-audit.ts';
 import * as m003 from './003-vault.ts';
 import * as m004 from './004-chat-unread-index.ts';
 import * as m005 from './005-data-migrations.ts';
+import * as m006 from './006-mark-approval.ts';
 import * as m007 from './007-need-to-know.ts';
 import * as m008 from './008-must-change-password.ts';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-vault': m003,
   '004-chat-unread-index': m004,
   '005-data-migrations': m005,
+  '006-mark-approval': m006,
   '007-need-to-know': m007,
   '008-must-change-password': m008,
 };

@@ -1,4 +1,5 @@
 /** Tables owned by the vault and the privacy guard (see `services/vault`, `services/privacy`). */
+import type { Generated } from 'kysely';
 
 /** `vault_data_keys`: one data key per scope (`subject:<id>` or `channel:<id>`), wrapped by the master key. */
 export interface VaultDataKeysTable {
@@ -59,6 +60,11 @@ export interface PrivacyMarksTable {
   created_at: string;
   revoked_at: string | null;
   revoked_by: string | null;
+  /** `pending` | `active` | `denied` | `revoked` (migration 006). */
+  status: Generated<string>;
+  /** The privacy officer who approved or denied the mark. */
+  decided_by: string | null;
+  decided_at: string | null;
 }
 
 export interface VaultTables {

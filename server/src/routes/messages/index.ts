@@ -8,6 +8,15 @@ import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '.
 import { Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
+/** A chip kept by an edit: a token of the message and its placeholder's span in the new text. */
+const KeptChipSchema = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200 }),
+    start: Type.Integer({ minimum: 0, maximum: MAX_MESSAGE_LENGTH }),
+    end: Type.Integer({ minimum: 1, maximum: MAX_MESSAGE_LENGTH }),
+  },
+  Strict,
+);
 
 export function messageRoutes(api: Api, ctx: AppContext): void {
   const limitPosting = (userId: string): void => {
@@ -57,11 +66,17 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
 
   api.patch(
     '/messages/:id',
-    { schema: { tags: ['messages'], params: Type.Object({ id: IdParam }), body: Type.Object({ text: Text }, Strict) } },
+    {
+      schema: {
+        tags: ['messages'],
+        params: Type.Object({ id: IdParam }),
+        body: Type.Object({ text: Text, entities: Type.Optional(Type.Array(KeptChipSchema, { maxItems: 1000 })) }, Strict),
+      },
+    },
     async (req) => {
       const caller = principalOf(req).user;
       limitPosting(caller.id);
-      return { message: await ctx.write((uow) => editMessage(uow, { guard: ctx.guard }, caller, req.params.id, req.body.text)) };
+      return { message: await ctx.write((uow) => editMessage(uow, { guard: ctx.guard }, caller, req.params.id, req.body.text, req.body.entities)) };
     },
   );
 

@@ -6,26 +6,20 @@
 import { Type } from '@sinclair/typebox';
 import { ENTITY_TYPES } from '@enclave/pii';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
-import { channelFor, requirePrivacyOfficer } from '../../policies/index.ts';
-import { appendAuditEvent } from '../../services/audit/index.ts';
-import { MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
+import { requirePrivacyOfficer } from '../../policies/index.ts';
 import {
   CHANNEL_CLASSES,
   POLICY_ACTIONS,
   defaultPolicy,
-  listMarks,
   listPolicyOverrides,
   loadPolicies,
-  markNotPersonalData,
-  revokeMark,
   setPolicy,
   type ChannelClass,
   type PolicyAction,
 } from '../../services/privacy/index.ts';
-import { channelMemberHandles, mentionSpans, withoutMentions } from '../../services/privacy/mention-exemption.ts';
-import { IdParam, Strict, type Api } from '../types.ts';
+import { Strict, type Api } from '../types.ts';
+import { markRoutes } from './marks.ts';
 
 const ClassSchema = Type.Union(CHANNEL_CLASSES.map((c) => Type.Literal(c)));
 const ActionSchema = Type.Union(POLICY_ACTIONS.map((a) => Type.Literal(a)));
@@ -65,65 +59,7 @@ async function policyMatrix(ctx: AppContext): Promise<PolicyJson[]> {
 }
 
 export function privacyRoutes(api: Api, ctx: AppContext): void {
-  api.post(
-    '/privacy/marks',
-    {
-      schema: {
-        tags: ['privacy'],
-        body: Type.Object(
-          {
-            channelId: IdParam,
-            text: Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH }),
-            start: Type.Integer({ minimum: 0, maximum: MAX_MESSAGE_LENGTH }),
-            end: Type.Integer({ minimum: 1, maximum: MAX_MESSAGE_LENGTH }),
-          },
-          Strict,
-        ),
-      },
-    },
-    async (req, reply) => {
-      const user = principalOf(req).user;
-      const { channelId, text, start, end } = req.body;
-      await channelFor(ctx.db, user, channelId, 'read');
-      const spans = mentionSpans(text, text.includes('@') ? await channelMemberHandles(ctx.db, channelId) : []);
-      const finding = withoutMentions(ctx.privacy.analyze(text), spans).find((f) => f.start === start && f.end === end);
-      if (!finding) throw new AppError(400, 'no_finding', 'No finding at that position of the text');
-      if (finding.entityType === 'KNOWN_SUBJECT') {
-        await appendAuditEvent(ctx.db, {
-          actor: user.id,
-          action: 'mark.not_personal_data',
-          target: `channel:${channelId}`,
-          outcome: 'denied',
-          details: { reason: 'known_subject', entityType: finding.entityType },
-        });
-      }
-      const { id, created } = await ctx.write((uow) =>
-        markNotPersonalData(uow.db, ctx.privacy.vault, { actor: user.id, channelId, value: text.slice(start, end), entityType: finding.entityType }),
-      );
-      return reply.status(201).send({ mark: { id, channelId, entityType: finding.entityType }, created });
-    },
-  );
-
-  api.get(
-    '/privacy/marks',
-    {
-      schema: {
-        tags: ['privacy'],
-        querystring: Type.Object({ channelId: Type.Optional(IdParam), includeRevoked: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, Strict),
-      },
-    },
-    async (req) => {
-      requirePrivacyOfficer(principalOf(req).user);
-      return { marks: await listMarks(ctx.db, { channelId: req.query.channelId, includeRevoked: req.query.includeRevoked === 'true' }) };
-    },
-  );
-
-  api.delete('/privacy/marks/:id', { schema: { tags: ['privacy'], params: Type.Object({ id: IdParam }) } }, async (req, reply) => {
-    const user = principalOf(req).user;
-    requirePrivacyOfficer(user);
-    await ctx.write((uow) => revokeMark(uow.db, user.id, req.params.id));
-    return reply.status(204).send();
-  });
+  markRoutes(api, ctx);
 
   api.get('/privacy/policies', { schema: { tags: ['privacy'] } }, async (req) => {
     requirePrivacyOfficer(principalOf(req).user);

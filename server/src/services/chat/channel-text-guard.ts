@@ -17,7 +17,7 @@ export function assertNoPersonalData(field: 'name' | 'topic', text: string): voi
   if (findings.length === 0) return;
   const types = [...new Set(findings.map((f) => f.entityType))].join(', ');
   throw new AppError(422, 'personal_data_blocked', `The channel ${field} contains personal data (${types}); names and topics are visible to everyone who can see the channel.`, {
-    hint: 'Keep personal data out of channel names and topics: put it in a message in a case room or private team channel, where it is protected.',
+    hint: 'Keep personal data out of channel names and topics: put it in a message in a private channel, where it is protected.',
     field,
     findings: findings.map((f) => ({ entityType: f.entityType, start: f.start, end: f.end })),
   });

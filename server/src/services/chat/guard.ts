@@ -20,6 +20,12 @@ export interface GuardInput {
   authorId: string;
   text: string;
   messageId?: string;
+  /**
+   * On edits: placeholders of `text` the server issued earlier for this message (spans in `text`,
+   * sorted, non-overlapping, see `kept-entities.ts`). The guard keeps them as they are (same token)
+   * and returns them among `entities` at their new offsets; the rest of the text is protected as usual.
+   */
+  keep?: MessageEntity[];
 }
 
 /**
@@ -34,6 +40,6 @@ export interface MessageGuard {
 /** The default guard: stores text as typed, no entities. */
 export const passThroughGuard: MessageGuard = {
   async protect(_db, input) {
-    return { text: input.text, entities: [] };
+    return { text: input.text, entities: input.keep ?? [] };
   },
 };

@@ -11,7 +11,8 @@ import { newId } from '../../ids.ts';
 import { canDeleteMessage, canEditMessage, channelFor } from '../../policies/index.ts';
 import { presentMessage, type MessageJson } from '../../presenters/message.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
-import type { MessageGuard } from './guard.ts';
+import type { MessageEntity, MessageGuard } from './guard.ts';
+import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
 import { resolveMentions } from './mentions.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search-sqlite.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
@@ -151,13 +152,20 @@ async function editableMessage(uow: UnitOfWork, caller: Caller, id: string): Pro
   return row;
 }
 
-/** Edits the caller's own message; the previous text stays in its history. */
-export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Caller, id: string, text: string): Promise<MessageJson> {
+/**
+ * Edits the caller's own message; the previous text stays in its history. Placeholders the server
+ * issued for this message keep their tokens: those listed in `chips` (validated, 400
+ * `invalid_entities` otherwise), or without `chips` matched by placeholder text and order (see
+ * `kept-entities.ts`); typed look-alikes stay plain text. The rest of the text passes the guard.
+ */
+export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Caller, id: string, text: string, chips?: readonly KeptChip[]): Promise<MessageJson> {
   const row = await editableMessage(uow, caller, id);
   if (!canEditMessage(caller, row)) throw new AppError(403, 'forbidden', 'Only the author can edit a message');
   if (row.deleted_at !== null) throw new AppError(409, 'message_deleted', 'This message was deleted');
   checkText(text);
-  const protectedText = await deps.guard.protect(uow.db, { channelId: row.channel_id, authorId: caller.id, text, messageId: id });
+  const current = { text: row.text, entities: JSON.parse(row.entities) as MessageEntity[] };
+  const keep = chips ? keptByClient(current, text, chips) : keptByOrder(current, text);
+  const protectedText = await deps.guard.protect(uow.db, { channelId: row.channel_id, authorId: caller.id, text, messageId: id, keep });
   const mentions = await resolveMentions(uow.db, row.channel_id, protectedText.text);
   const now = new Date().toISOString();
   const entities = JSON.stringify(protectedText.entities);
@@ -182,6 +190,16 @@ export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Ca
 export async function deleteMessage(uow: UnitOfWork, caller: Caller, id: string): Promise<void> {
   const row = await editableMessage(uow, caller, id);
   if (!canDeleteMessage(caller, row)) throw new AppError(403, 'forbidden', 'Only the author or an admin can delete a message');
+  await removeMessage(uow, row);
+}
+
+/**
+ * Erases a message row (no permission check: callers authorize; e.g. a privacy officer's
+ * redaction): text, entities, mentions, history, search entry and stored event payloads go, a
+ * `message.deleted` event is emitted and the thread root's reply count drops. No-op when deleted.
+ */
+export async function removeMessage(uow: UnitOfWork, row: Selectable<MessagesTable>): Promise<void> {
+  const id = row.id;
   if (row.deleted_at !== null) return;
   const now = new Date().toISOString();
   await uow.db.updateTable('messages').set({ text: '', entities: '[]', mentions: '[]', deleted_at: now }).where('id', '=', id).execute();

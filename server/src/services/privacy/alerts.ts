@@ -3,9 +3,13 @@
  * `{ seq, type: "privacy.alert", alert, userId, at, … }` for each active privacy officer (replayable
  * with `since` like any other event). Carries who and what kind, never a value or token.
  */
-import type { AppContext } from '../../context.ts';
 import { frameOf } from '../../events.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
+
+/** What {@link alertPrivacyOfficers} needs: the serialised write path (`AppContext.write`). */
+export interface AlertDeps {
+  write<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+}
 
 /**
  * Alert kinds. `reveal_rate_limit`: `userId` went over the reveal rate limit.
@@ -35,6 +39,6 @@ export async function recordPrivacyAlert(uow: UnitOfWork, alert: PrivacyAlertKin
 }
 
 /** Records and (after commit) delivers one alert to every active privacy officer in its own unit of work. Returns how many were sent. */
-export async function alertPrivacyOfficers(ctx: Pick<AppContext, 'write'>, alert: PrivacyAlertKind, userId: string): Promise<number> {
+export async function alertPrivacyOfficers(ctx: AlertDeps, alert: PrivacyAlertKind, userId: string): Promise<number> {
   return ctx.write((uow) => recordPrivacyAlert(uow, alert, userId));
 }

@@ -4,7 +4,7 @@ import type { Finding } from '@enclave/pii';
 import { AppError } from '../../errors.ts';
 import { openTestDb, type TestDb } from '../audit/testing.ts';
 import { LocalKms, Vault } from '../vault/index.ts';
-import { PrivacyGuard, listMarks, markNotPersonalData, revokeMark, setPolicy, type ChannelClass } from './index.ts';
+import { PrivacyGuard, decideMark, listMarks, markNotPersonalData, revokeMark, setPolicy, type ChannelClass } from './index.ts';
 
 let t: TestDb;
 let vault: Vault;
@@ -74,7 +74,9 @@ describe('privacy guard', () => {
       { entityType: 'EMAIL_ADDRESS', start: TEXT.indexOf(EMAIL), end: TEXT.indexOf(EMAIL) + EMAIL.length },
       { entityType: 'IP_ADDRESS', start: TEXT.indexOf(IP), end: TEXT.indexOf(IP) + IP.length },
     ]);
-    expect(e.extra?.hint).toMatch(/case room/);
+    expect(e.extra?.hint).toMatch(/private channel/);
+    expect(e.extra?.hint).not.toMatch(/case room/);
+    expect(e.extra?.action).toBe('create_private_channel');
     const wire = JSON.stringify({ message: e.message, ...e.extra });
     expect(wire).not.toContain(EMAIL);
     expect(wire).not.toContain(IP);
@@ -110,31 +112,52 @@ describe('privacy guard', () => {
     expect((await vault.describe(t.db, out.entities[0]?.token ?? ''))?.scope).toBe('subject:s42');
   });
 
-  it('skips values marked "not personal data" in that channel only, until revoked', async () => {
-    const m = await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'team1', value: IP, entityType: 'IP_ADDRESS' });
-    expect(m.created).toBe(true);
-    expect((await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'team1', value: IP, entityType: 'IP_ADDRESS' })).id).toBe(m.id);
+  it('skips values marked "not personal data" in that channel only, once approved by someone else, until revoked', async () => {
+    const m = await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'team1', value: IP, entityType: 'IP_ADDRESS', channelClass: 'team' });
+    expect([m.created, m.status]).toEqual([true, 'pending']);
+    expect((await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'team1', value: IP, entityType: 'IP_ADDRESS', channelClass: 'team' })).id).toBe(m.id);
+    // pending: not applied yet
+    expect((await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: TEXT })).text).toBe('user [EMAIL_ADDRESS] from [IP_ADDRESS] on the 🚀 queue');
+    const classOf = async (id: string): Promise<ChannelClass> => classes[id] ?? 'broad';
+    await expect(decideMark(t.db, { actor: 'u1', markId: m.id, decision: 'approve', channelClassOf: classOf })).rejects.toMatchObject({ status: 403, code: 'same_person' });
+    expect((await decideMark(t.db, { actor: 'po1', markId: m.id, decision: 'approve', channelClassOf: classOf })).status).toBe('active');
+    await expect(decideMark(t.db, { actor: 'po2', markId: m.id, decision: 'deny', channelClassOf: classOf })).rejects.toMatchObject({ status: 409 });
     const a = await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: TEXT });
     expect(a.text).toBe('user [EMAIL_ADDRESS] from 192.0.2.44 on the 🚀 queue');
     const b = await guard.protect(t.db, { channelId: 'team2', authorId: 'u1', text: TEXT });
     expect(b.text).toBe('user [EMAIL_ADDRESS] from [IP_ADDRESS] on the 🚀 queue');
-    expect((await listMarks(t.db)).map((x) => [x.id, x.channelId, x.entityType, x.createdBy])).toEqual([[m.id, 'team1', 'IP_ADDRESS', 'u1']]);
+    expect((await listMarks(t.db)).map((x) => [x.id, x.channelId, x.entityType, x.createdBy, x.decidedBy])).toEqual([[m.id, 'team1', 'IP_ADDRESS', 'u1', 'po1']]);
     expect(JSON.stringify(t.sqlite.prepare('SELECT * FROM privacy_marks').all())).not.toContain(IP);
+    // the channel turns broad: an IP mark no longer applies there
+    classes.team1 = 'broad';
+    try {
+      await expect(guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: `from ${IP}` })).rejects.toMatchObject({ status: 422 });
+    } finally {
+      classes.team1 = 'team';
+    }
     await revokeMark(t.db, 'po1', m.id);
     expect(await listMarks(t.db)).toEqual([]);
     expect((await listMarks(t.db, { includeRevoked: true }))[0]?.revokedBy).toBe('po1');
     const c = await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: TEXT });
     expect(c.text).toBe('user [EMAIL_ADDRESS] from [IP_ADDRESS] on the 🚀 queue');
     await expect(revokeMark(t.db, 'po1', m.id)).rejects.toMatchObject({ status: 404 });
-    expect(auditRows().map((r) => r.action).filter((x) => x.startsWith('mark'))).toEqual(['mark.not_personal_data', 'mark.revoke']);
+    expect(auditRows().map((r) => r.action).filter((x) => x.startsWith('mark'))).toEqual(['mark.not_personal_data', 'mark.approve', 'mark.revoke']);
   });
 
-  it('refuses marks for known-subject matches', async () => {
-    await expect(markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'team1', value: 'Jane Roe', entityType: 'KNOWN_SUBJECT' })).rejects.toMatchObject({
+  it('refuses marks for known-subject matches, and for hard identifiers in broad channels', async () => {
+    await expect(markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'team1', value: 'Jane Roe', entityType: 'KNOWN_SUBJECT', channelClass: 'team' })).rejects.toMatchObject({
       status: 422,
       code: 'mark_not_allowed',
     });
+    for (const [entityType, value] of [['CREDIT_CARD', '4111 1111 1111 1111'], ['EMAIL_ADDRESS', EMAIL], ['IP_ADDRESS', IP], ['PHONE_NUMBER', '+1 555 0100'], ['US_PASSPORT', '912803456']]) {
+      await expect(markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'pub1', value: value as string, entityType: entityType as string, channelClass: 'broad' })).rejects.toMatchObject({
+        status: 422,
+        code: 'mark_not_allowed',
+      });
+    }
     expect(await listMarks(t.db)).toEqual([]);
+    // softer types may be requested for broad channels (still pending approval)
+    expect((await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'pub1', value: 'Springfield', entityType: 'LOCATION', channelClass: 'broad' })).status).toBe('pending');
   });
 
   it('leaves no raw value in the SQLite file or WAL after protecting a message', async () => {

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
-import { activeMarkHashes, markScope } from './marks.ts';
+import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
 /** Dependencies of the guard. */
@@ -35,12 +35,19 @@ export interface BlockedFinding {
   end: number;
 }
 
-/** Where data of each class belongs, shown to the sender of a blocked message. */
+/**
+ * Where data of each class belongs, shown to the sender of a blocked message. Points to a private
+ * channel (case rooms cannot be created yet); the error also carries
+ * `action: "create_private_channel"` so clients can offer the create-channel dialog.
+ */
 export function blockHint(cls: ChannelClass): string {
   return cls === 'broad'
-    ? 'This channel is visible to many people. Share personal data in the case room of the case it belongs to, or in a private team channel.'
-    : 'This kind of personal data is not allowed in this channel. Share it in the case room of the case it belongs to.';
+    ? 'This channel is visible to many people. Share personal data in a private channel with only the people who need it (you can create one).'
+    : 'This kind of personal data is not allowed in this channel. Share it in a private channel with only the people who need it.';
 }
+
+/** The client action offered beside a block hint: open the create-channel dialog (private). */
+export const BLOCK_ACTION = 'create_private_channel';
 
 /** The placeholder written in place of a tokenized value. */
 export const placeholderFor = (entityType: string): string => `[${entityType}]`;
@@ -64,11 +71,12 @@ export class PrivacyGuard implements MessageGuard {
    * blocks any finding; the `block` audit event is then written in a separate transaction.
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
-    const found = this.#analyze(input.text);
-    if (found.length === 0) return { text: input.text, entities: [] };
+    const keep = input.keep ?? [];
+    const found = this.#analyze(input.text).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
+    if (found.length === 0) return { text: input.text, entities: [...keep] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
     const policy = await loadPolicies(db);
-    const findings = (await this.#withoutMarked(db, input, found)).sort((a, b) => a.start - b.start);
+    const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
     const blocked = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
     if (blocked.length > 0) {
@@ -81,13 +89,26 @@ export class PrivacyGuard implements MessageGuard {
       });
       throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
         hint: blockHint(cls),
+        action: BLOCK_ACTION,
         findings: blocked,
       });
     }
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
-    for (const f of mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f))) {
+    const pieces: Array<{ start: number; kept?: MessageEntity; f?: Finding }> = [
+      ...mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f)).map((f) => ({ start: f.start, f })),
+      ...keep.map((k) => ({ start: k.start, kept: k })),
+    ].sort((a, b) => a.start - b.start);
+    for (const { kept, f } of pieces) {
+      if (kept) {
+        text += input.text.slice(at, kept.start);
+        entities.push({ entityType: kept.entityType, start: text.length, end: text.length + (kept.end - kept.start), token: kept.token });
+        text += input.text.slice(kept.start, kept.end);
+        at = kept.end;
+        continue;
+      }
+      if (!f) continue;
       const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
       const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
       await db
@@ -103,12 +124,14 @@ export class PrivacyGuard implements MessageGuard {
     }
     if (entities.length === 0) return { text: input.text, entities: [] };
     text += input.text.slice(at);
+    const keptTokens = new Set(keep.map((k) => k.token));
+    if (entities.length === keep.length) return { text, entities };
     await appendAuditEvent(db, {
       actor: input.authorId,
       action: 'tokenize',
       target: `channel:${input.channelId}`,
       outcome: 'success',
-      details: { channelClass: cls, counts: countByType(entities), ...(input.messageId ? { messageId: input.messageId } : {}) },
+      details: { channelClass: cls, counts: countByType(entities.filter((e) => !keptTokens.has(e.token))), ...(input.messageId ? { messageId: input.messageId } : {}) },
     });
     return { text, entities };
   }
@@ -118,12 +141,13 @@ export class PrivacyGuard implements MessageGuard {
     await Promise.all([...this.#pending]);
   }
 
-  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[]): Promise<Finding[]> {
+  /** Drops findings covered by an approved mark of this channel (never hard identifiers while the channel is broad). */
+  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[], cls: ChannelClass): Promise<Finding[]> {
     const marks = await activeMarkHashes(db, input.channelId);
     if (marks.size === 0) return found;
     const kept: Finding[] = [];
     for (const f of found) {
-      if (f.entityType !== 'KNOWN_SUBJECT') {
+      if (f.entityType !== 'KNOWN_SUBJECT' && markMayApply(f.entityType, cls)) {
         const h = await this.#deps.vault.markHash(db, markScope(input.channelId), input.text.slice(f.start, f.end));
         if (marks.has(h)) continue;
       }

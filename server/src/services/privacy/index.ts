@@ -17,7 +17,18 @@ export {
   type PolicyTable,
 } from './policy.ts';
 export { DEFAULT_BROAD_THRESHOLD, channelClassFromChat } from './channel-class.ts';
-export { activeMarkHashes, listMarks, markNotPersonalData, revokeMark, type NotPersonalDataMark } from './marks.ts';
+export {
+  HARD_IDENTIFIER_TYPES,
+  activeMarkHashes,
+  decideMark,
+  listMarks,
+  markMayApply,
+  markNotPersonalData,
+  revokeMark,
+  type MarkStatus,
+  type NotPersonalDataMark,
+  type RevokedMark,
+} from './marks.ts';
 export {
   DEFAULT_REVEAL_RATE_LIMIT,
   MIN_JUSTIFICATION,

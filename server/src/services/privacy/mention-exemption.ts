@@ -6,11 +6,8 @@
  * ones. A mention never covers more than the handle, so `@jane.doe@example.com` keeps its
  * EMAIL_ADDRESS finding.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
-import type { Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
-import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 
 /** A half-open UTF-16 span `[start, end)`. */
 export type Span = readonly [number, number];
@@ -51,24 +48,4 @@ export async function channelMemberHandles(db: Kysely<Database>, channelId: stri
 export function withoutMentions<F extends { start: number; end: number; entityType: string }>(findings: F[], spans: readonly Span[]): F[] {
   if (spans.length === 0) return findings;
   return findings.filter((f) => f.entityType === 'KNOWN_SUBJECT' || !spans.some(([s, e]) => f.start >= s && f.end <= e));
-}
-
-const current = new AsyncLocalStorage<readonly Span[]>();
-
-/** Wraps an analyzer so it drops findings inside the mention spans of the running {@link MentionAwareGuard} call. */
-export function mentionAwareAnalyzer(analyze: (text: string) => Finding[]): (text: string) => Finding[] {
-  return (text) => withoutMentions(analyze(text), current.getStore() ?? []);
-}
-
-/**
- * A guard that computes the mention spans of the message and runs `inner` with them in scope; the
- * inner guard must have been built with {@link mentionAwareAnalyzer}.
- */
-export class MentionAwareGuard implements MessageGuard {
-  constructor(readonly inner: MessageGuard) {}
-
-  async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
-    const spans = mentionSpans(input.text, input.text.includes('@') ? await channelMemberHandles(db, input.channelId) : []);
-    return current.run(spans, () => this.inner.protect(db, input));
-  }
 }

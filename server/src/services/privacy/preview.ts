@@ -8,7 +8,7 @@ import type { Explanation, Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import { activeMarkHashes, loadPolicies, type PolicyAction } from './index.ts';
 import type { PrivacyRuntime } from './runtime.ts';
-import { channelMemberHandles, mentionSpans, withoutMentions } from './mention-exemption.ts';
+import { markMayApply } from './marks.ts';
 
 /** One previewed finding: UTF-16 offsets into the draft, end-exclusive. */
 export interface PreviewFinding {
@@ -33,10 +33,9 @@ export function explain(e: Explanation | undefined, recognizer: string): string 
 }
 
 /** Previews `text` for `channelId` (membership is the caller's check). */
-export async function previewFindings(db: Kysely<Database>, rt: Pick<PrivacyRuntime, 'analyze' | 'channelClassOf' | 'vault'>, channelId: string, text: string): Promise<PreviewFinding[]> {
-  const raw: Finding[] = rt.analyze(text, { explain: true });
-  if (raw.length === 0) return [];
-  const found = withoutMentions(raw, mentionSpans(text, text.includes('@') ? await channelMemberHandles(db, channelId) : []));
+export async function previewFindings(db: Kysely<Database>, rt: Pick<PrivacyRuntime, 'analyzeExempt' | 'channelClassOf' | 'vault'>, channelId: string, text: string): Promise<PreviewFinding[]> {
+  const found: Finding[] = await rt.analyzeExempt(db, text, { explain: true });
+  if (found.length === 0) return [];
   const cls = await rt.channelClassOf(db, channelId);
   const policy = await loadPolicies(db);
   const marks = await activeMarkHashes(db, channelId);
@@ -44,7 +43,7 @@ export async function previewFindings(db: Kysely<Database>, rt: Pick<PrivacyRunt
   for (const f of found) {
     let action: PolicyAction = policy(cls, f.entityType);
     let explanation = explain(f.explanation, f.recognizer);
-    if (marks.size > 0 && f.entityType !== 'KNOWN_SUBJECT' && marks.has(await rt.vault.markHash(db, `channel:${channelId}`, text.slice(f.start, f.end)))) {
+    if (marks.size > 0 && f.entityType !== 'KNOWN_SUBJECT' && markMayApply(f.entityType, cls) && marks.has(await rt.vault.markHash(db, `channel:${channelId}`, text.slice(f.start, f.end)))) {
       action = 'allow';
       explanation += '; marked as not personal data in this channel';
     }

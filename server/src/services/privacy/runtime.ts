@@ -12,7 +12,8 @@ import { RateLimiter } from '../auth/rate-limiter.ts';
 import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
-import { MentionAwareGuard, mentionAwareAnalyzer } from './mention-exemption.ts';
+import { StaffAwareGuard, staffAwareAnalyzer } from './staff-aware-guard.ts';
+import { StaffNameIndex, withoutStaffNames } from './staff-names.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
 
 /** What tests (and later issues) may replace. */
@@ -22,6 +23,8 @@ export interface PrivacyOverrides {
   /** Known data subjects' values (exact-data match, reported as KNOWN_SUBJECT). */
   knownSubjects?: KnownSubjectIndex;
   settings?: Partial<PrivacySettings>;
+  /** How often (ms) the staff-name index checks the users table for changes (default 2,000). */
+  staffNameCheckMs?: number;
 }
 
 /** See the module comment. */
@@ -38,7 +41,14 @@ export interface PrivacyRuntime {
   knownSubjects: KnownSubjectIndex | undefined;
   /** The analyzer every path uses (guard, composer preview, marks); `explain` adds explanations. */
   analyze(text: string, opts?: { explain?: boolean }): Finding[];
-  /** The default message guard (mention-aware {@link PrivacyGuard}). */
+  /** Names and @handles of active staff: exempt from protection (issue 7 item 10). */
+  staffNames: StaffNameIndex;
+  /**
+   * The analyzer with the staff exemption applied (what the guard sees): for the composer preview
+   * and marks. `db` is the caller's handle.
+   */
+  analyzeExempt(db: Kysely<Database>, text: string, opts?: { explain?: boolean }): Promise<Finding[]>;
+  /** The default message guard (staff-aware {@link PrivacyGuard}). */
   guard: MessageGuard;
   /** The inner guard, for `settled()` (deferred block audit events). */
   privacyGuard: PrivacyGuard;
@@ -64,11 +74,13 @@ export function buildPrivacyRuntime(
   const known = o.knownSubjects;
   const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] =>
     analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+  const staffNames = new StaffNameIndex({ checkEveryMs: o.staffNameCheckMs });
+  const isKnownValue = (value: string): boolean => (known ? known.match(value).length > 0 : false);
   const privacyGuard = new PrivacyGuard({
     vault: made.vault,
     channelClassOf,
     auditDb: db,
-    analyze: mentionAwareAnalyzer((text) => analyze(text)),
+    analyze: staffAwareAnalyzer((text) => analyze(text)),
     onAuditError: opts.onAuditError,
   });
   return {
@@ -78,7 +90,9 @@ export function buildPrivacyRuntime(
     channelClassOf,
     knownSubjects: known,
     analyze,
-    guard: new MentionAwareGuard(privacyGuard),
+    staffNames,
+    analyzeExempt: async (h, text, a = {}) => withoutStaffNames(analyze(text, a), text, await staffNames.current(h), isKnownValue),
+    guard: new StaffAwareGuard(privacyGuard, { staffNames, isKnownValue }),
     privacyGuard,
     revealRateLimit: { max: settings.revealMax, windowMs: settings.revealWindowMs },
     analyzeLimiter: new RateLimiter(settings.analyzeMax, settings.analyzeWindowMs),

@@ -1,0 +1,44 @@
+/**
+ * Runs the privacy guard with the colleague exemption in scope: the guard's analyzer (built with
+ * {@link staffAwareAnalyzer}) drops findings that are names or @handles of active staff (see
+ * `staff-names.ts`). The staff snapshot is read once per message from the in-memory index.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import type { Finding } from '@enclave/pii';
+import type { Database } from '../../db/schema/index.ts';
+import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
+import { withoutStaffNames, type StaffNameIndex } from './staff-names.ts';
+
+type Exempt = (text: string, findings: Finding[]) => Finding[];
+const current = new AsyncLocalStorage<Exempt>();
+
+/** Wraps an analyzer so it applies the exemption of the running {@link StaffAwareGuard} call. */
+export function staffAwareAnalyzer(analyze: (text: string) => Finding[]): (text: string) => Finding[] {
+  return (text) => {
+    const found = analyze(text);
+    const exempt = current.getStore();
+    return exempt ? exempt(text, found) : found;
+  };
+}
+
+/** Dependencies of {@link StaffAwareGuard}. */
+export interface StaffAwareGuardDeps {
+  staffNames: StaffNameIndex;
+  /** Whether a value is a known data subject's value (then it is never exempt). */
+  isKnownValue: (value: string) => boolean;
+}
+
+/** A guard that runs `inner` (built with {@link staffAwareAnalyzer}) with the staff exemption in scope. */
+export class StaffAwareGuard implements MessageGuard {
+  constructor(
+    readonly inner: MessageGuard,
+    readonly deps: StaffAwareGuardDeps,
+  ) {}
+
+  async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
+    const staff = await this.deps.staffNames.current(db);
+    const exempt: Exempt = (text, findings) => withoutStaffNames(findings, text, staff, this.deps.isKnownValue);
+    return current.run(exempt, () => this.inner.protect(db, input));
+  }
+}
