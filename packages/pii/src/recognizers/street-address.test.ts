@@ -50,6 +50,10 @@ describe('street address recognizer', () => {
     expect(found('12 Exampleweg 8\n Suite 100\n Springfield\n Uruguay')).toEqual(['12 Exampleweg 8\n Suite 100\n Springfield\n Uruguay']);
     // a second number before a street word and a unit after a name-first street
     expect(found('9554 62 Rue Example Apt. 981\nToronto\n, ON\n 82269')).toEqual(['9554 62 Rue Example Apt. 981\nToronto\n, ON\n 82269']);
+    expect(found('48010 Paseo del Ejemplo 81\n Suite 762\n Torroella de Montgrí\n Spain 20416')).toEqual(['48010 Paseo del Ejemplo 81\n Suite 762\n Torroella de Montgrí\n Spain 20416']);
+    expect(found('at 7494 Examplevegur 97 Suite 568 Apt. 108, Springfield, Examplia 35940.')).toEqual(['7494 Examplevegur 97 Suite 568 Apt. 108, Springfield, Examplia 35940']);
+    expect(found('P.O. Box 149 Example Union\n Apt. 485\n Springfield\n Examplia 52888')).toEqual(['P.O. Box 149 Example Union\n Apt. 485\n Springfield\n Examplia 52888']);
+    expect(found('Unit 0822 Box 8858\nDPO AA 13319')).toEqual(['Unit 0822 Box 8858\nDPO AA 13319']);
     // a military box overlapping a shorter street reading is kept whole
     expect(found('Unit 4719 Box 7394\nDPO AP 70942')).toEqual(['Unit 4719 Box 7394\nDPO AP 70942']);
   });

@@ -48,7 +48,8 @@ const DIR = '(?:[NSEW]\\.?|N[EW]|S[EW]|North|South|East|West)';
 const UNIT_WORDS = 'Apt|APT|apt|Apartment|Suite|SUITE|suite|Ste|Unit|UNIT|unit|Fl|Floor|Room|Rm|Bldg|Flat';
 /** A unit designator and its number; the designator is a whole word ("United" is not "Unit ed"). */
 const UNIT_CORE = `(?:(?:(?:${UNIT_WORDS})(?![a-z])|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![${LN}]))`;
-const CITY = `(?:[${LU}][${LL}'’.-]*(?:[ -][${LU}][${LL}'’.-]*){0,2})`;
+/** A place name: up to three capitalized words, with particles between them ("Torroella de Montgrí", "Frankfurt am Main"). */
+const CITY = `(?:[${LU}][${LL}'’.-]*(?:[ -](?:(?:de|du|des|la|le|del|di|da|do|dos|das|am|an|im|sur|upon|on|en)[ -])?[${LU}][${LL}'’.-]*){0,2})`;
 /** UK postcode (BS 7666 shape) or Canadian postal code (`M5V 2T6`). */
 const UK_POSTCODE = '(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d)';
 const ZIP = '(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{2}-\\d{3})';
@@ -60,7 +61,7 @@ const SEP = '(?:[ \\t]*,[ \\t]*(?:\\r?\\n[ \\t>]*)?|[ \\t]*(?:\\r?\\n[ \\t>]*)+,
  * so the span stops at the end of the address.
  */
 const BLOCK = `(?:${SEP}(?:${UNIT_CORE}|${UK_POSTCODE}(?![${LN}])|(?:[A-Z]{1,2}-)?\\d{4,5}[ \\t]+${CITY}|[A-Z]{2}(?:[ \\t]+(?:${ZIP}|${UK_POSTCODE}))?(?![${LN}])|${CITY}(?:[ \\t]+${ZIP}|,?[ \\t]+[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[ \\t]+${UK_POSTCODE})(?![${LN}])|${CITY}(?=[ \\t]*(?:\\r?\\n|,))|${ZIP}(?![${LN}]))){0,5}`;
-const TAIL = `(?:[ \\t]*${UNIT_CORE})?${BLOCK}`;
+const TAIL = `(?:[ \\t]*${UNIT_CORE}){0,2}${BLOCK}`;
 
 const HOUSE = '\\d{1,6}[A-Za-z]?(?:[-/]\\d{1,4}[A-Za-z]?)?';
 const ARTICLE = "(?:de|du|des|la|le|l'|d'|del|della|di|da|do|dos|das|dei|el|von|van)";
@@ -73,7 +74,7 @@ const NOT_WORD_AFTER = `(?![${LN}])`;
 const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${SUFFIX}${NOT_WORD_AFTER}\\.?(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
 /** A street-name word that is not a unit designator ("Apt." ends the name). */
 const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z]))${NAME}`;
-const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}${TAIL}`;
+const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
 /**
  * Name-first forms, found from the house number by a lookbehind that captures the street name
  * (so the regex only starts work at digits): "Hauptstraße 5", "Berliner Straße 12",
@@ -193,7 +194,7 @@ function analyzeAddress(text: string): RecognizerResult[] {
       }
     }
     if (start < lastEnd) continue;
-    const end = extendTail(text, start, trimEnd(text, start, m.index + m[0].length), hasBlock);
+    const end = trimEnd(text, start, extendTail(text, start, trimEnd(text, start, m.index + m[0].length), hasBlock));
     // ALL-CAPS street without a postal block: shouting chat ("2 CATCH UP BUT WE AVE") more often
     // than an address; left below the threshold for a context cue to lift.
     const shouting = !hasBlock && whole === whole.toUpperCase() && /\p{Lu}{2}/u.test(whole);
@@ -201,6 +202,9 @@ function analyzeAddress(text: string): RecognizerResult[] {
     lastEnd = end;
     ADDRESS_RE.lastIndex = Math.max(end, m.index + 1);
   }
+  // The gate is checked only when something was found: on chat it passes on most texts, so testing
+  // it first costs more than it saves (same output either way). It does not apply to boxes.
+  if (results.length > 0 && !GATE_RE.test(text)) results.length = 0;
   if (text.includes('Box') || text.includes('BOX') || text.includes('box') || text.includes('FPO') || text.includes('fpo')) {
     // a global BOX_RE scan, tried only where its first word starts
     const scan = new AnchoredScan(text, BOX_RE, BOX_AT_RE, triggerStarts(text, BOX_WORDS));
@@ -209,16 +213,23 @@ function analyzeAddress(text: string): RecognizerResult[] {
       const start = m.index;
       from = start + m[0].length;
       const end = trimEnd(text, start, start + m[0].length);
-      // a box overlapping street spans replaces them when it is longer than each ("Unit 4719 Box 7394 …")
-      const overlapping = results.filter((r) => r.start < end && start < r.end);
-      if (overlapping.some((r) => r.end - r.start >= end - start)) continue;
-      for (const r of overlapping) results.splice(results.indexOf(r), 1);
-      results.push({ entityType: 'STREET_ADDRESS', start, end, score: HAS_BLOCK_RE.test(m[0]) ? 0.85 : 0.6, pattern: 'po-box' });
+      // a box overlapping street spans ("Unit 4719 Box 7394 …", "P.O. Box 149 Example Union\n Apt. 4")
+      // becomes one span with them
+      let s0 = start;
+      let e0 = end;
+      let score = HAS_BLOCK_RE.test(m[0]) ? 0.85 : 0.6;
+      for (let k = results.length - 1; k >= 0; k--) {
+        const r = results[k]!;
+        if (r.start < e0 && s0 < r.end) {
+          s0 = Math.min(s0, r.start);
+          e0 = Math.max(e0, r.end);
+          score = Math.max(score, r.score);
+          results.splice(k, 1);
+        }
+      }
+      results.push({ entityType: 'STREET_ADDRESS', start: s0, end: e0, score, pattern: 'po-box' });
     }
   }
-  // The gate is checked only when something was found: on chat it passes on most texts, so testing
-  // it first costs more than it saves (same output either way).
-  if (results.length > 0 && !GATE_RE.test(text)) return [];
   return results.sort((a, b) => a.start - b.start);
 }
 
