@@ -84,3 +84,16 @@ describe('phone numbers in tokenized, spread and glued text (issue 9)', () => {
     expect(found('count 1 2 3 4 5 6 7 8 9 10')).toEqual([]);
   });
 });
+
+describe('phone numbers with spelled digits (issue 9)', () => {
+  const found = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'] }).map((f) => t.slice(f.start, f.end));
+  it('reads digit words, digit groups and repeats as one number', () => {
+    expect(found('call four one five five five five zero one three two tonight')).toEqual(['four one five five five five zero one three two']);
+    expect(found('text four one five, 555, oh one three two')).toEqual(['four one five, 555, oh one three two']);
+    expect(found('ring 4 one 5 double five 5 zero 1 three 2')).toEqual(['4 one 5 double five 5 zero 1 three 2']);
+  });
+  it('leaves counts and short runs of number words alone', () => {
+    expect(found('one two three four five six seven')).toEqual([]);
+    expect(found('I have two cats, one dog and three fish')).toEqual([]);
+  });
+});

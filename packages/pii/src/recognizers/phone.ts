@@ -15,6 +15,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.ts';
 import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
+import { findSpelledPhones } from './phone-spelled.ts';
 
 /** Shapes that are not phone numbers: dates (also followed by a time), dotted quads, SSNs. */
 const NOT_PHONE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{4}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{2}$|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$|\d{3}-\d{2}-\d{4}$)/;
@@ -27,10 +28,11 @@ const cache = new Map<string, number>();
 const SPACES_AROUND_SEP = / ?([-./()]) ?/g;
 
 /**
+ * Validates the digits of a candidate phone number (no separators; without the `+`).
  * 3 = valid mobile number written with its national trunk prefix `0` (10+ digits: the shape people
  * type their own mobile in, rarely an id), 2 = valid, 1 = possible, 0 = neither. Cached by region + digits.
  */
-function check(digits: string, plus: boolean, regions: readonly string[]): number {
+export function checkPhoneDigits(digits: string, plus: boolean, regions: readonly string[]): number {
   const key = (plus ? '+' : regions.join(',')) + digits;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -172,7 +174,7 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
         if (d.length < 7) break;
         if (d.length > 15 || NOT_PHONE.test(cand.replace(SPACES_AROUND_SEP, '$1'))) continue;
         if (glued && /^\d+$/.test(cand)) continue;
-        const v = check(d, plus, options.phoneRegions);
+        const v = checkPhoneDigits(d, plus, options.phoneRegions);
         if (v > 0) {
           let start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
           if (!plus) {
@@ -210,5 +212,9 @@ export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
   context: ['phone', 'phones', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach'],
-  analyze: findPhones,
+  analyze: (text, options) => {
+    const digits = findPhones(text, options);
+    const spelled = findSpelledPhones(text, options);
+    return spelled.length === 0 ? digits : [...digits, ...spelled];
+  },
 };
