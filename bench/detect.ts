@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { analyze } from '@enclave/pii';
 import { fixedSizeMessages, loadIrc, loadSms, type Corpus } from './detect/corpora.ts';
 import { linearityTable } from './detect/linearity.ts';
+import { badInputTable } from './detect/bad-input.ts';
 import { consumeSink, latency, throughput, type Throughput } from './detect/measure.ts';
 import { benchSystems } from './detect/systems.ts';
 
@@ -118,6 +119,9 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write('bench:detect: linearity…\n');
   if (existsSync(join(flags.data, 'cases/field-reports.jsonl'))) out.push(linearityTable(flags.data, systems.map((s) => s.name), flags.timeoutS * 1000));
   else out.push('_cases/field-reports.jsonl missing_');
+  out.push('', '## Bad input (Enclave; 40,000 and 80,000 UTF-16 units; fastest of 15 runs after warm-up, in this process)', '');
+  process.stderr.write('bench:detect: bad input…\n');
+  out.push(badInputTable());
   out.push('', `(sink ${consumeSink() > 0 ? 'ok' : 'empty'})`);
   process.stdout.write(`${out.join('\n')}\n`);
   if (argv.length === 0) writeFileSync(join(ROOT, 'eval/results/bench-detect.md'), `${out.join('\n')}\n`);

@@ -89,3 +89,37 @@ describe('property: any string', () => {
     );
   });
 });
+
+describe('bad input of issue 9 (timing: npm run bench:detect, "Bad input" table)', () => {
+  it.each([
+    ['one letter', 'a'.repeat(40_000)],
+    ['digits', '7'.repeat(40_000)],
+    ['@ signs', '@'.repeat(40_000)],
+    ['dots', '.'.repeat(40_000)],
+    ['NUL', '\u0000'.repeat(40_000)],
+    ['lone high surrogates', '\uD800'.repeat(40_000)],
+    ['lone low surrogates', '\uDC00x'.repeat(20_000)],
+    ['CJK only', '漢字仮名交じり文'.repeat(5_000)],
+    ['Arabic only', 'النص العربي '.repeat(3_500)],
+    ['Devanagari only', 'हिन्दी पाठ '.repeat(4_000)],
+    ['emoji only', '😀🎉👍'.repeat(7_000)],
+  ])('finds nothing in 40,000 characters of %s, without throwing', (_name, t) => {
+    const f = analyze(t);
+    assertValid(t, f);
+    expect(f).toEqual([]);
+  });
+  it('finds the values around lone surrogates and NUL, at their original offsets', () => {
+    const t = '\uD800 mail jane@example.com\u0000 call +1 202 555 0143 \uDC00';
+    const f = analyze(t);
+    assertValid(t, f);
+    expect(f.map((x) => `${x.entityType}:${t.slice(x.start, x.end)}`)).toEqual(['EMAIL_ADDRESS:jane@example.com', 'PHONE_NUMBER:+1 202 555 0143']);
+  });
+  it('finds a value at the end of 40,000 characters of one letter, digits, @ or dots', () => {
+    for (const pad of ['a', '7', '@', '.']) {
+      const t = pad.repeat(40_000) + ' jane@example.com';
+      const f = analyze(t);
+      assertValid(t, f);
+      expect(f.filter((x) => x.entityType === 'EMAIL_ADDRESS').map((x) => t.slice(x.start, x.end))).toEqual(['jane@example.com']);
+    }
+  });
+});

@@ -42,3 +42,20 @@ describe('normalizeView', () => {
     expect(toOriginalSpan(v, 4, 5)).toEqual([4, 5]);
   });
 });
+
+describe('normalizeView: encoded and decorated values (issue 9)', () => {
+  it('decodes percent-encoded digits and maps them back to the three original units', () => {
+    const t = 'call %34%31%35 555 0132';
+    const v = normalizeView(t);
+    expect(v.text).toBe('call 415 555 0132');
+    expect(toOriginalSpan(v, 5, 8)).toEqual([5, 14]);
+    expect(normalizeView('100%3 and %3A').text).toBe('100%3 and %3A');
+  });
+  it('drops combining marks stacked on ASCII that do not compose, keeps the ones that do', () => {
+    const t = '4\u03321\u03321\u03321\u0332 e\u0301 x\u0336\u0336y';
+    const v = normalizeView(t);
+    expect(v.text).toBe('4111 e\u0301 xy');
+    const [a, b] = toOriginalSpan(v, 0, 4);
+    expect(t.slice(a, b)).toBe('4\u03321\u03321\u03321');
+  });
+});

@@ -8,7 +8,13 @@
  * alphanumerics and compatibility digits. NFKC is applied per code point (composition across code
  * points is not performed), so the mapping stays one original code point → 0..n view code units.
  *
- * ASCII fast path: a text with only code units < 0x80 is its own view (no allocation, identity map).
+ * Two evasions are undone in context: a percent-encoded digit (`%34%31%35` → `415`, RFC 3986 §2.1,
+ * three units → one) and combining marks stacked on an ASCII character that do not compose with it
+ * under NFC (`4̲1̲1̲1̲`, struck-through or "Zalgo" digits and letters) are dropped; a mark that composes
+ * (`e` + U+0301 → `é`) is kept.
+ *
+ * ASCII fast path: a text with only code units < 0x80 and no `%3<digit>` is its own view (no
+ * allocation, identity map).
  */
 import { HOMOGLYPHS } from './homoglyphs.ts';
 
@@ -27,6 +33,15 @@ export interface NormalizedView {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** A percent-encoded digit. */
+const PCT_DIGIT = /%3[0-9]/;
+/** A combining mark right after an ASCII character. */
+const MARK_AFTER_ASCII = /[\x00-\x7f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
+
+/** Is `cp` a combining mark of the blocks an evasion uses (diacritical marks and their extensions, marks for symbols, half marks)? */
+function isCombiningMark(cp: number): boolean {
+  return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f);
+}
 const EMPTY = new Int32Array(0);
 
 /** Is code point `cp` a default-ignorable format character we strip? */
@@ -94,7 +109,10 @@ function firstChange(text: string, from: number): number {
 /** Builds the normalized view of `text`. Never throws; linear in `text.length`. */
 export function normalizeView(text: string): NormalizedView {
   const firstNonAscii = text.search(NON_ASCII);
-  if (firstNonAscii < 0 || firstChange(text, firstNonAscii) < 0) return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
+  const pct = text.indexOf('%') !== -1 && PCT_DIGIT.test(text);
+  if (!pct && (firstNonAscii < 0 || (firstChange(text, firstNonAscii) < 0 && !MARK_AFTER_ASCII.test(text)))) {
+    return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
+  }
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -111,12 +129,39 @@ export function normalizeView(text: string): NormalizedView {
       }
     }
   };
+  /** Marks on the current ASCII base character are being dropped. */
+  let dropMarks = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
+      dropMarks = false;
+      if (c === 37 && pct && text.charCodeAt(i + 1) === 51) {
+        const d = text.charCodeAt(i + 2);
+        if (d >= 48 && d <= 57) {
+          changed = true;
+          flushRun(i);
+          parts.push(String.fromCharCode(d));
+          starts.push(i);
+          ends.push(i + 3);
+          i += 3;
+          runStart = i;
+          continue;
+        }
+      }
       i++;
       continue;
     }
+    if (isCombiningMark(c)) {
+      const p = text.charCodeAt(i - 1);
+      if (!dropMarks && i > 0 && p < 0x80 && (text[i - 1]! + text[i]!).normalize('NFC').length === 2) dropMarks = true;
+      if (dropMarks) {
+        changed = true;
+        flushRun(i);
+        i++;
+        runStart = i;
+        continue;
+      }
+    } else dropMarks = false;
     let cp = c;
     let width = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {

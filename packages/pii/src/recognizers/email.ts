@@ -8,6 +8,7 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { isAsciiAlnum } from '../text/chars.ts';
+import { findSpelledEmails } from './email-spelled.ts';
 
 const LOCAL_EXTRA = new Set<number>([...".!#$%&'*+/=?^_`{|}~-"].map((c) => c.charCodeAt(0)));
 
@@ -62,10 +63,17 @@ export function findEmails(text: string): RecognizerResult[] {
   return out;
 }
 
-/** EMAIL_ADDRESS recognizer (score 1.0 on a structurally valid address). */
+/**
+ * EMAIL_ADDRESS recognizer (score 1.0 on a structurally valid address; 0.85 on one written out with
+ * spelled or bracketed "at"/"dot", see `email-spelled.ts`).
+ */
 export const emailRecognizer: Recognizer = {
   name: 'email',
   entities: ['EMAIL_ADDRESS'],
   context: ['email', 'e-mail', 'mail', 'contact'],
-  analyze: (text) => (text.indexOf('@') === -1 ? [] : findEmails(text)),
+  analyze: (text) => {
+    const plain = text.indexOf('@') === -1 ? [] : findEmails(text);
+    const spelled = findSpelledEmails(text);
+    return spelled.length === 0 ? plain : [...plain, ...spelled];
+  },
 };

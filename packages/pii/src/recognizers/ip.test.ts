@@ -14,6 +14,17 @@ describe('ip recognizer', () => {
     expect(spans('version 1.2.3.4.5 and 10.1.2.3.4')).toEqual([]);
     expect(spans('v1.2.3.4')).toEqual([]);
   });
+  it('reads version strings as versions, not addresses, unless an IP cue says otherwise (issue 7 item 10)', () => {
+    const found = (t: string): string[] => analyze(t, { entities: ['IP_ADDRESS'] }).map((f) => t.slice(f.start, f.end));
+    expect(found('Version 2.0.0.1 is deployed')).toEqual([]);
+    expect(found('we upgraded to release 3.1.4.1 yesterday')).toEqual([]);
+    expect(found('ships 1.84.1.0 tomorrow')).toEqual([]);
+    // an IP cue keeps the address, with or without a version cue
+    expect(found('version 2.0.0.1 runs on host 192.0.2.10')).toEqual(['192.0.2.10']);
+    expect(found('the ip of the build box is 10.1.2.0')).toEqual(['10.1.2.0']);
+    expect(found('reach 192.0.2.44 after the update')).toEqual(['192.0.2.44']);
+    expect(found('Default 0.0.0.0 and 192.0.2.0/24')).toEqual(['0.0.0.0', '192.0.2.0/24']);
+  });
   it('finds IPv6 in full, compressed, embedded-IPv4, zone and prefix forms', () => {
     expect(spans('login from 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ok')).toEqual(['2001:0db8:85a3:0000:0000:8a2e:0370:7334']);
     expect(spans('[2001:db8::1]:8080')).toEqual(['2001:db8::1']);

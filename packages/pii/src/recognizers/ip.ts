@@ -5,6 +5,12 @@
  * CIDR prefix length. The unspecified address `::` alone is not reported (it names no host).
  * IPv6 syntax is checked with `ipaddr.js`.
  *
+ * Version strings are not addresses (issue 7 item 10): a dotted quad after a version cue
+ * ("version", "release", "build", "upgrade to", …) within {@link CUE_WINDOW} code units is dropped
+ * unless an IP cue ("ip", "address", "host", "ping", …) is in that window too; a quad that ends in
+ * `.0` after a non-zero first part (`1.84.1.0`: a network or version number, never a host) scores
+ * 0.3, so only an IP cue from the context lifts it over the threshold.
+ *
  * Screening: IPv4 candidates start at a digit followed by `.`, IPv6 candidates at a `:` (found with
  * `indexOf`); each candidate token is scanned once.
  */
@@ -16,6 +22,24 @@ const V4 = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1
 const PREFIX = /\/(\d{1,3})(?!\d|\.\d)/y;
 const V4_CANDIDATE = /\d{1,3}(?:\.\d{1,3}){3}/g;
 const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
+
+/** Code units before a dotted quad searched for version and IP cues. */
+const CUE_WINDOW = 40;
+/** A version cue as a whole word (case-insensitive). */
+const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)(?![A-Za-z0-9_])/i;
+/** An IP cue as a whole word (case-insensitive). */
+const IP_CUE = /(?<![A-Za-z0-9_])(?:ip|ips|ipv4|address|addr|host|hostname|ping|dns|gateway|subnet|src|dst)(?![A-Za-z0-9_])/i;
+
+/**
+ * How a dotted quad at `[i, e)` reads: 'version' (a version cue before it and no IP cue: not an
+ * address), 'weak' (ends in `.0` after a non-zero first part, no prefix length), or 'address'.
+ */
+function readQuad(text: string, i: number, quad: string): 'version' | 'weak' | 'address' {
+  const before = text.slice(Math.max(0, i - CUE_WINDOW), i);
+  if (VERSION_CUE.test(before) && !IP_CUE.test(before)) return 'version';
+  if (quad.endsWith('.0') && !quad.startsWith('0.') && text.charCodeAt(i + quad.length) !== 47) return 'weak';
+  return 'address';
+}
 
 function readPrefix(text: string, at: number, max: number): number {
   PREFIX.lastIndex = at;
@@ -42,9 +66,10 @@ function findV4(text: string, out: RecognizerResult[]): void {
       let e = i + m[0].length;
       const nc = text.charCodeAt(e);
       const longer = isDigit(nc) || isAsciiLetter(nc) || (nc === 46 && isDigit(text.charCodeAt(e + 1)));
-      if (!longer) {
+      const reading = longer ? 'address' : readQuad(text, i, m[0]);
+      if (!longer && reading !== 'version') {
         e = readPrefix(text, e, 32);
-        out.push({ entityType: 'IP_ADDRESS', start: i, end: e, score: 0.6, pattern: 'ipv4' });
+        out.push({ entityType: 'IP_ADDRESS', start: i, end: e, score: reading === 'weak' ? 0.3 : 0.6, pattern: 'ipv4' });
         V4_CANDIDATE.lastIndex = e;
         continue;
       }

@@ -64,3 +64,36 @@ describe('phone recognizer formats and look-alikes', () => {
     expect(all('The restaurant is at 17151 2450 Crown St')).toEqual([]);
   });
 });
+
+describe('phone numbers in tokenized, spread and glued text (issue 9)', () => {
+  const found = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'] }).map((f) => t.slice(f.start, f.end));
+  it('joins groups split by spaced separators, as tokenizers leave them', () => {
+    expect(found('call ( 415 ) 555 - 0132 now')).toEqual(['( 415 ) 555 - 0132']);
+    expect(found('call 415 . 555 . 0132')).toEqual(['415 . 555 . 0132']);
+    expect(found('from 2024 - 01 - 15 to 12 - 15 - 2024')).toEqual([]);
+  });
+  it('keeps a country code inside the phone token (issue 7 item 14)', () => {
+    expect(found('call me at + 1 202 555 0143')).toEqual(['+ 1 202 555 0143']);
+    expect(found('call +44 020 7946 0018 now')).toEqual(['+44 020 7946 0018']);
+  });
+  it('finds a mobile number glued to Japanese text, whichever default region reads it first', () => {
+    expect(found('電話番号は09012345678です')).toEqual(['09012345678']);
+  });
+  it('needs a phone cue when a separator stands between every digit', () => {
+    expect(found('call 4 1 5 5 5 5 0 1 3 2')).toEqual(['4 1 5 5 5 5 0 1 3 2']);
+    expect(found('count 1 2 3 4 5 6 7 8 9 10')).toEqual([]);
+  });
+});
+
+describe('phone numbers with spelled digits (issue 9)', () => {
+  const found = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'] }).map((f) => t.slice(f.start, f.end));
+  it('reads digit words, digit groups and repeats as one number', () => {
+    expect(found('call four one five five five five zero one three two tonight')).toEqual(['four one five five five five zero one three two']);
+    expect(found('text four one five, 555, oh one three two')).toEqual(['four one five, 555, oh one three two']);
+    expect(found('ring 4 one 5 double five 5 zero 1 three 2')).toEqual(['4 one 5 double five 5 zero 1 three 2']);
+  });
+  it('leaves counts and short runs of number words alone', () => {
+    expect(found('one two three four five six seven')).toEqual([]);
+    expect(found('I have two cats, one dog and three fish')).toEqual([]);
+  });
+});

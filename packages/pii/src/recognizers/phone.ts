@@ -15,6 +15,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.ts';
 import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
+import { findSpelledPhones } from './phone-spelled.ts';
 
 /** Shapes that are not phone numbers: dates (also followed by a time), dotted quads, SSNs. */
 const NOT_PHONE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{4}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{2}$|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$|\d{3}-\d{2}-\d{4}$)/;
@@ -23,12 +24,15 @@ const EXTENSION = /^(?:x|ext\.? ?)\d{1,5}(?![\dA-Za-z])/i;
 /** Screen: a possible start followed by at least five more phone characters. */
 const START = /[+(]?\d(?=[\d ()./-]{5})/g;
 const cache = new Map<string, number>();
+/** Spaces around a separator, removed before the shape checks (`2024 - 01 - 15` is a date). */
+const SPACES_AROUND_SEP = / ?([-./()]) ?/g;
 
 /**
+ * Validates the digits of a candidate phone number (no separators; without the `+`).
  * 3 = valid mobile number written with its national trunk prefix `0` (10+ digits: the shape people
  * type their own mobile in, rarely an id), 2 = valid, 1 = possible, 0 = neither. Cached by region + digits.
  */
-function check(digits: string, plus: boolean, regions: readonly string[]): number {
+export function checkPhoneDigits(digits: string, plus: boolean, regions: readonly string[]): number {
   const key = (plus ? '+' : regions.join(',')) + digits;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -41,8 +45,11 @@ function check(digits: string, plus: boolean, regions: readonly string[]): numbe
       const p = parsePhoneNumberFromString(digits, r.toUpperCase() as CountryCode);
       if (!p) continue;
       if (p.isValid()) {
-        result = digits.charCodeAt(0) === 48 && digits.length >= 10 && p.getType() === 'MOBILE' ? 3 : 2;
-        break;
+        // a later region may read the same digits as a mobile number with its trunk prefix: keep looking
+        const mobile = digits.charCodeAt(0) === 48 && digits.length >= 10 && p.getType() === 'MOBILE';
+        result = mobile ? 3 : 2;
+        if (mobile || digits.charCodeAt(0) !== 48 || digits.length < 10) break;
+        continue;
       }
       if (result === 0 && p.isPossible() && digits.length >= 10) result = 1;
     }
@@ -54,6 +61,26 @@ function check(digits: string, plus: boolean, regions: readonly string[]): numbe
 
 function isSep(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41;
+}
+
+/**
+ * A separator written with spaces around it, as tokenized text has it (`( 415 ) 555 - 0132`,
+ * `555 . 0132`, `) (`): a space, one of `-./()` and a space, or a space and `-./` glued to the digit.
+ * Returns its length (2–5) when a digit follows, else 0.
+ */
+function spacedSep(text: string, j: number): number {
+  SPACED_SEP.lastIndex = j;
+  return SPACED_SEP.test(text) ? SPACED_SEP.lastIndex - j : 0;
+}
+const SPACED_SEP = /(?: [-./)(] ?| ?[)] [-.(] ?| ?[(] )(?=\d)/y;
+/** A country code written before a number found nationally: `+44 `, `+1-`, `+ 1 `, `+1 (`. */
+const CC_BEFORE = /\+ ?\d{1,3}(?:[ .-]|[ ]?\([ ]?)$/;
+
+/** Number of digit groups in `cand`. */
+function groupsIn(cand: string): number {
+  let g = 0;
+  for (let k = 0; k < cand.length; k++) if (isDigit(cand.charCodeAt(k)) && !isDigit(cand.charCodeAt(k - 1))) g++;
+  return g;
 }
 
 /** Right boundary of a number: like {@link rightBoundaryOk}, but `-Fax`, `-Office` may follow. */
@@ -76,10 +103,16 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
     let s = i;
     let plus = false;
     if (c === 43 && isDigit(text.charCodeAt(i + 1))) plus = true;
-    else if (c === 40 && isDigit(text.charCodeAt(i + 1))) s = i;
+    else if ((c === 40 && isDigit(text.charCodeAt(i + 1))) || (c === 40 && text.charCodeAt(i + 1) === 32 && isDigit(text.charCodeAt(i + 2)))) s = i;
     else if (!isDigit(c)) {
       i++;
       continue;
+    } else if (text.charCodeAt(i - 1) === 32 && text.charCodeAt(i - 2) === 43 && leftBoundaryOk(text, i - 2)) {
+      // `+ 1 202 …`: the plus sign written apart from the country code
+      s = i - 2;
+      plus = true;
+    } else if (text.charCodeAt(i - 1) === 32 && text.charCodeAt(i - 2) === 40 && leftBoundaryOk(text, i - 2)) {
+      s = i - 2; // `( 415 ) 555 - 0132`: tokenized text
     }
     // a number glued to a preceding non-hex letter (`is415-555-0132`) is accepted when formatted;
     // after a hex letter or digit it may be part of an id and is never cut out
@@ -92,9 +125,9 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
     }
     // scan the candidate: digits and single separators (`) ` and ` (` allowed), at most 24 units
     const groupEnds: number[] = [];
-    let j = plus ? i + 1 : i;
+    let j = plus && s === i ? i + 1 : c === 40 && text.charCodeAt(i + 1) === 32 ? i + 2 : i;
     let digits = 0;
-    while (j < n && j - s < 24) {
+    while (j < n && j - s < 32) {
       const d = text.charCodeAt(j);
       if (isDigit(d)) {
         digits++;
@@ -104,6 +137,11 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
       }
       if (isSep(d)) {
         const d2 = text.charCodeAt(j + 1);
+        const spaced = digits > 0 ? spacedSep(text, j) : 0;
+        if (spaced > 0) {
+          j += spaced;
+          continue;
+        }
         if (isDigit(d2)) {
           j++;
           continue;
@@ -134,17 +172,25 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
         if (cand.charCodeAt(0) === 40 && cand.indexOf(')') === -1) cand = cand.slice(1);
         const d = (plus ? cand.replace('(0)', '') : cand).replace(/\D/g, '');
         if (d.length < 7) break;
-        if (d.length > 15 || NOT_PHONE.test(cand)) continue;
+        if (d.length > 15 || NOT_PHONE.test(cand.replace(SPACES_AROUND_SEP, '$1'))) continue;
         if (glued && /^\d+$/.test(cand)) continue;
-        const v = check(d, plus, options.phoneRegions);
+        const v = checkPhoneDigits(d, plus, options.phoneRegions);
         if (v > 0) {
-          const start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
+          let start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
+          if (!plus) {
+            // a country code written before a nationally valid number belongs to it (issue 7 item 14)
+            const cc = CC_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
+            if (cc && leftBoundaryOk(text, start - cc[0].length)) start -= cc[0].length;
+          }
           const bare = !plus && /^\d+$/.test(cand);
           // short national numbers (< 10 digits) are ambiguous with house numbers, zip codes, ids
           // … except a bare mobile number with its trunk prefix (`09181234567`), a common way to type one
-          const national = v === 3 ? (bare ? 0.5 : 0.6) : bare || d.length < 10 ? 0.35 : 0.6;
+          // a separator between every digit (`4 1 5 5 5 5 0 1 3 2`) is how people hide a number, but
+          // also how counts and lists look: reported with a phone cue only
+          const spread = groupsIn(cand) >= d.length - 1;
+          const national = v === 3 ? (bare ? 0.5 : 0.6) : bare || spread || d.length < 10 ? 0.35 : 0.6;
           const end = ext ? e + ext[0].length : e;
-          out.push({ entityType: 'PHONE_NUMBER', start, end, score: v >= 2 ? (plus ? 0.75 : national) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
+          out.push({ entityType: 'PHONE_NUMBER', start, end, score: v >= 2 ? (plus ? (spread ? 0.35 : 0.75) : national) : 0.3, pattern: plus ? 'phone-international' : 'phone-national', validator: 'libphonenumber' });
           matchedEnd = end;
           break;
         }
@@ -166,5 +212,9 @@ export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
   context: ['phone', 'phones', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach'],
-  analyze: findPhones,
+  analyze: (text, options) => {
+    const digits = findPhones(text, options);
+    const spelled = findSpelledPhones(text, options);
+    return spelled.length === 0 ? digits : [...digits, ...spelled];
+  },
 };

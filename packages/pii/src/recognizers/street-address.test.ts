@@ -40,7 +40,26 @@ describe('street address recognizer', () => {
     expect(found('Jane lives at 123 Exampleton 80, Springfield')).toEqual(['123 Exampleton 80']);
   });
 
+  it('keeps the whole address one span: months and articles in names, USPS types, CA postcodes, units and last lines (issue 9)', () => {
+    expect(found('I live at 1420 May Street, Springfield, IL 62704')).toEqual(['1420 May Street, Springfield, IL 62704']);
+    expect(found('at 88 The Meadows Drive, Leeds LS1 4AB.')).toEqual(['88 The Meadows Drive, Leeds LS1 4AB']);
+    expect(found('send it to 12 Example Crossroad, Toronto, ON M5V 2T6 please')).toEqual(['12 Example Crossroad, Toronto, ON M5V 2T6']);
+    // "United" is a word, not the unit designator "Unit" + "ed"
+    expect(found('ship to 14 Example Street\n Suite 321\n LONDON\n United Kingdom 75419')).toEqual(['14 Example Street\n Suite 321\n LONDON\n United Kingdom 75419']);
+    expect(found('ship to 500 Oak Ave Apt 4 Springfield IL 62704 asap')).toEqual(['500 Oak Ave Apt 4 Springfield IL 62704']);
+    expect(found('12 Exampleweg 8\n Suite 100\n Springfield\n Uruguay')).toEqual(['12 Exampleweg 8\n Suite 100\n Springfield\n Uruguay']);
+    // a second number before a street word and a unit after a name-first street
+    expect(found('9554 62 Rue Example Apt. 981\nToronto\n, ON\n 82269')).toEqual(['9554 62 Rue Example Apt. 981\nToronto\n, ON\n 82269']);
+    expect(found('48010 Paseo del Ejemplo 81\n Suite 762\n Torroella de Montgrí\n Spain 20416')).toEqual(['48010 Paseo del Ejemplo 81\n Suite 762\n Torroella de Montgrí\n Spain 20416']);
+    expect(found('at 7494 Examplevegur 97 Suite 568 Apt. 108, Springfield, Examplia 35940.')).toEqual(['7494 Examplevegur 97 Suite 568 Apt. 108, Springfield, Examplia 35940']);
+    expect(found('P.O. Box 149 Example Union\n Apt. 485\n Springfield\n Examplia 52888')).toEqual(['P.O. Box 149 Example Union\n Apt. 485\n Springfield\n Examplia 52888']);
+    expect(found('Unit 0822 Box 8858\nDPO AA 13319')).toEqual(['Unit 0822 Box 8858\nDPO AA 13319']);
+    // a military box overlapping a shorter street reading is kept whole
+    expect(found('Unit 4719 Box 7394\nDPO AP 70942')).toEqual(['Unit 4719 Box 7394\nDPO AP 70942']);
+  });
+
   it('ignores numbers followed by ordinary words', () => {
+    expect(found('Windows 10 Home is great')).toEqual([]);
     expect(found('I have 3 apples on the road')).toEqual([]);
     expect(found('Windows 10 Home Edition')).toEqual([]);
     expect(found('I have 12 Windows 10, Linux boxes')).toEqual([]);

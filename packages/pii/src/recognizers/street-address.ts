@@ -16,7 +16,8 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AnchoredScan, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
-import { EN_STREET_SUFFIXES, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
+import { isDigit } from '../text/chars.ts';
+import { EN_STREET_SUFFIXES, EN_STREET_SUFFIXES_CAPITALIZED, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
 
 /**
  * Letter classes as explicit BMP ranges (Latin, Latin-1, Latin Extended-A/B and Additional,
@@ -35,12 +36,22 @@ const withCases = (words: readonly string[]): string =>
     .map(esc)
     .join('|');
 
-const SUFFIX = `(?:${withCases(EN_STREET_SUFFIXES)})`;
+/** Capitalized and CAPITALS only. */
+const withCapitals = (words: readonly string[]): string =>
+  [...new Set(words.flatMap((w) => [w, w.toUpperCase()]))]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
+const SUFFIX = `(?:${withCases(EN_STREET_SUFFIXES)}|${withCapitals(EN_STREET_SUFFIXES_CAPITALIZED)})`;
 const NAME = `(?:[${LU}][${LL}'’-]*\\.?|\\d{1,3}(?:st|nd|rd|th))`;
 const DIR = '(?:[NSEW]\\.?|N[EW]|S[EW]|North|South|East|West)';
-const UNIT_CORE = `(?:(?:Apt|APT|apt|Apartment|Suite|SUITE|suite|Ste|Unit|UNIT|unit|Fl|Floor|Room|Rm|Bldg|Flat|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![${LN}]))`;
-const CITY = `(?:[${LU}][${LL}'’.-]*(?:[ -][${LU}][${LL}'’.-]*){0,2})`;
-const UK_POSTCODE = '(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})';
+const UNIT_WORDS = 'Apt|APT|apt|Apartment|Suite|SUITE|suite|Ste|Unit|UNIT|unit|Fl|Floor|Room|Rm|Bldg|Flat';
+/** A unit designator and its number; the designator is a whole word ("United" is not "Unit ed"). */
+const UNIT_CORE = `(?:(?:(?:${UNIT_WORDS})(?![a-z])|#)\\.?\\s?#?\\s?[A-Za-z0-9-]{1,6}(?![${LN}]))`;
+/** A place name: up to three capitalized words, with particles between them ("Torroella de Montgrí", "Frankfurt am Main"). */
+const CITY = `(?:[${LU}][${LL}'’.-]*(?:[ -](?:(?:de|du|des|la|le|del|di|da|do|dos|das|am|an|im|sur|upon|on|en)[ -])?[${LU}][${LL}'’.-]*){0,2})`;
+/** UK postcode (BS 7666 shape) or Canadian postal code (`M5V 2T6`). */
+const UK_POSTCODE = '(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d)';
 const ZIP = '(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{2}-\\d{3})';
 /** Separator between address lines: a comma or a line break (also e-mail quoting ">"). */
 const SEP = '(?:[ \\t]*,[ \\t]*(?:\\r?\\n[ \\t>]*)?|[ \\t]*(?:\\r?\\n[ \\t>]*)+,?[ \\t]*)';
@@ -49,8 +60,8 @@ const SEP = '(?:[ \\t]*,[ \\t]*(?:\\r?\\n[ \\t>]*)?|[ \\t]*(?:\\r?\\n[ \\t>]*)+,
  * code, "Country 12345", "12345 City", UK postcode. Each line starts after a comma or newline,
  * so the span stops at the end of the address.
  */
-const BLOCK = `(?:${SEP}(?:${UNIT_CORE}|${UK_POSTCODE}(?![${LN}])|(?:[A-Z]{1,2}-)?\\d{4,5}[ \\t]+${CITY}|[A-Z]{2}(?:[ \\t]+${ZIP})?(?![${LN}])|${CITY}(?:[ \\t]+${ZIP}|,?[ \\t]+[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[ \\t]+${UK_POSTCODE})(?![${LN}])|${CITY}(?=[ \\t]*(?:\\r?\\n|,))|${ZIP}(?![${LN}]))){0,5}`;
-const TAIL = `(?:[ \\t]*${UNIT_CORE})?${BLOCK}`;
+const BLOCK = `(?:${SEP}(?:${UNIT_CORE}|${UK_POSTCODE}(?![${LN}])|(?:[A-Z]{1,2}-)?\\d{4,5}[ \\t]+${CITY}|[A-Z]{2}(?:[ \\t]+(?:${ZIP}|${UK_POSTCODE}))?(?![${LN}])|${CITY}(?:[ \\t]+${ZIP}|,?[ \\t]+[A-Z]{2}[ \\t]+\\d{5}(?:-\\d{4})?|[ \\t]+${UK_POSTCODE})(?![${LN}])|${CITY}(?=[ \\t]*(?:\\r?\\n|,))|${ZIP}(?![${LN}]))){0,5}`;
+const TAIL = `(?:[ \\t]*${UNIT_CORE}){0,2}${BLOCK}`;
 
 const HOUSE = '\\d{1,6}[A-Za-z]?(?:[-/]\\d{1,4}[A-Za-z]?)?';
 const ARTICLE = "(?:de|du|des|la|le|l'|d'|del|della|di|da|do|dos|das|dei|el|von|van)";
@@ -61,7 +72,9 @@ const NOT_WORD_AFTER = `(?![${LN}])`;
  * US/UK "123 Main Street …" and French/Italian/Spanish "12 rue de Rivoli …".
  */
 const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${SUFFIX}${NOT_WORD_AFTER}\\.?(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
-const PB_REST = `,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|${NAME}\\s+){0,4}${NAME}${NOT_WORD_AFTER}${TAIL}`;
+/** A street-name word that is not a unit designator ("Apt." ends the name). */
+const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z]))${NAME}`;
+const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
 /**
  * Name-first forms, found from the house number by a lookbehind that captures the street name
  * (so the regex only starts work at digits): "Hauptstraße 5", "Berliner Straße 12",
@@ -89,6 +102,39 @@ const BOX_RE = new RegExp(
   `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[A-Za-z]+(?:[ \\t][A-Za-z]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
   'gi',
 );
+/**
+ * The city, region and postcode written on the unit's line without commas:
+ * "Apt 4 Springfield IL 62704", "Suite 019 CHARLEROI Victoria" (ending the line, text or sentence).
+ */
+const SAME_LINE_TAIL_RE = new RegExp(
+  `[ \\t]+${CITY},?[ \\t]+[A-Z]{2}[ \\t]+${ZIP}(?![${LN}])|[ \\t]+${CITY}(?:,?[ \\t]+[A-Z]{2})?(?=[ \\t]*(?:\\r?\\n|$|[,.?!;)]))`,
+  'y',
+);
+/** A span that ends with a unit ("… Apt. 615"). */
+const ENDS_WITH_UNIT_RE = new RegExp(`${UNIT_CORE}$`);
+/**
+ * The last line of a postal block without a postcode: a city or country (optionally with a
+ * parenthesized qualifier) that ends the text or the sentence: "…\n Dolores\n Uruguay".
+ */
+const LAST_LINE_RE = new RegExp(`(?:[ \\t]*,[ \\t]*|[ \\t]*\\r?\\n[ \\t>]*)${CITY}(?:[ \\t]+\\([${LL} ]{1,24}\\))?(?=[ \\t]*(?:$|\\r?\\n[ \\t]*\\r?\\n|[.?!;)]))`, 'y');
+
+/** Extends an address ending at `end` by a same-line city tail or a final block line; returns the new end. */
+function extendTail(text: string, start: number, end: number, hasBlock: boolean): number {
+  let e = end;
+  if (ENDS_WITH_UNIT_RE.test(text.slice(Math.max(start, e - 16), e))) {
+    SAME_LINE_TAIL_RE.lastIndex = e;
+    const m = SAME_LINE_TAIL_RE.exec(text);
+    if (m) e += m[0].length;
+  }
+  // a block that already ended with a postcode is complete
+  if ((hasBlock || e !== end) && !isDigit(text.charCodeAt(e - 1))) {
+    LAST_LINE_RE.lastIndex = e;
+    const m = LAST_LINE_RE.exec(text);
+    if (m) e += m[0].length;
+  }
+  return e;
+}
+
 /** Sticky copy of {@link BOX_RE}. */
 const BOX_AT_RE = new RegExp(BOX_RE.source, 'iy');
 /** The ASCII letter run a {@link BOX_RE} match starts with ("P.O." → "p", "PO Box" → "po", "POBox" → "pobox"). */
@@ -148,7 +194,7 @@ function analyzeAddress(text: string): RecognizerResult[] {
       }
     }
     if (start < lastEnd) continue;
-    const end = trimEnd(text, start, m.index + m[0].length);
+    const end = trimEnd(text, start, extendTail(text, start, trimEnd(text, start, m.index + m[0].length), hasBlock));
     // ALL-CAPS street without a postal block: shouting chat ("2 CATCH UP BUT WE AVE") more often
     // than an address; left below the threshold for a context cue to lift.
     const shouting = !hasBlock && whole === whole.toUpperCase() && /\p{Lu}{2}/u.test(whole);
@@ -156,24 +202,34 @@ function analyzeAddress(text: string): RecognizerResult[] {
     lastEnd = end;
     ADDRESS_RE.lastIndex = Math.max(end, m.index + 1);
   }
+  // The gate is checked only when something was found: on chat it passes on most texts, so testing
+  // it first costs more than it saves (same output either way). It does not apply to boxes.
+  if (results.length > 0 && !GATE_RE.test(text)) results.length = 0;
   if (text.includes('Box') || text.includes('BOX') || text.includes('box') || text.includes('FPO') || text.includes('fpo')) {
     // a global BOX_RE scan, tried only where its first word starts
     const scan = new AnchoredScan(text, BOX_RE, BOX_AT_RE, triggerStarts(text, BOX_WORDS));
-    const streets = results.length;
-    let j = 0; // street results are sorted by start and disjoint
     let from = 0;
     while ((m = scan.next(from)) !== null) {
       const start = m.index;
       from = start + m[0].length;
       const end = trimEnd(text, start, start + m[0].length);
-      while (j < streets && (results[j]?.end ?? 0) <= start) j++;
-      if (j < streets && (results[j]?.start ?? Infinity) < end) continue;
-      results.push({ entityType: 'STREET_ADDRESS', start, end, score: HAS_BLOCK_RE.test(m[0]) ? 0.85 : 0.6, pattern: 'po-box' });
+      // a box overlapping street spans ("Unit 4719 Box 7394 …", "P.O. Box 149 Example Union\n Apt. 4")
+      // becomes one span with them
+      let s0 = start;
+      let e0 = end;
+      let score = HAS_BLOCK_RE.test(m[0]) ? 0.85 : 0.6;
+      for (let k = results.length - 1; k >= 0; k--) {
+        const r = results[k]!;
+        if (r.start < e0 && s0 < r.end) {
+          s0 = Math.min(s0, r.start);
+          e0 = Math.max(e0, r.end);
+          score = Math.max(score, r.score);
+          results.splice(k, 1);
+        }
+      }
+      results.push({ entityType: 'STREET_ADDRESS', start: s0, end: e0, score, pattern: 'po-box' });
     }
   }
-  // The gate is checked only when something was found: on chat it passes on most texts, so testing
-  // it first costs more than it saves (same output either way).
-  if (results.length > 0 && !GATE_RE.test(text)) return [];
   return results.sort((a, b) => a.start - b.start);
 }
 

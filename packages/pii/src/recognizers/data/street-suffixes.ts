@@ -17,6 +17,39 @@ export const EN_STREET_SUFFIXES: readonly string[] = [
 ];
 
 /**
+ * The rest of USPS Pub. 28 C1 (primary names, plurals and standard abbreviations), matched only
+ * Capitalized or in CAPITALS (lower case they are ordinary words: "10 Home is", "3 Green lights");
+ * two-letter abbreviations that are English words and words like "Key", "Rest", "Well" are left out.
+ */
+export const EN_STREET_SUFFIXES_CAPITALIZED: readonly string[] = [
+  'Alleys', 'Aly', 'Anex', 'Annex', 'Arcade', 'Arc', 'Bayou', 'Byu', 'Beach', 'Bch', 'Bend', 'Bnd',
+  'Bluff', 'Bluffs', 'Blf', 'Bottom', 'Btm', 'Branch', 'Bridge', 'Brg', 'Brook', 'Brooks', 'Brk',
+  'Burg', 'Burgs', 'Bypass', 'Byp', 'Camp', 'Canyon', 'Cyn', 'Cape', 'Cpe', 'Circles', 'Cirs',
+  'Cliff', 'Cliffs', 'Clf', 'Clfs', 'Club', 'Clb', 'Common', 'Cmn', 'Cmns', 'Corner', 'Corners',
+  'Cor', 'Cors', 'Course', 'Crse', 'Courts', 'Cts', 'Coves', 'Cvs', 'Crk', 'Crest', 'Crst', 'Xing',
+  'Crossroad', 'Crossroads', 'Xrd', 'Xrds', 'Curve', 'Curv', 'Dale', 'Dam', 'Divide', 'Drives',
+  'Drs', 'Estate', 'Expy', 'Extension', 'Extensions', 'Exts', 'Falls', 'Fls', 'Ferry', 'Fry',
+  'Field', 'Fields', 'Fld', 'Flds', 'Flat', 'Flats', 'Flt', 'Flts', 'Ford', 'Fords', 'Frd',
+  'Forest', 'Frst', 'Forge', 'Forges', 'Frg', 'Fork', 'Forks', 'Frk', 'Frks', 'Fort', 'Ft', 'Fwy',
+  'Garden', 'Gdn', 'Gdns', 'Gateway', 'Gtwy', 'Glen', 'Glens', 'Gln', 'Greens', 'Grn', 'Groves',
+  'Grv', 'Harbors', 'Hbr', 'Haven', 'Hvn', 'Hts', 'Hills', 'Hls', 'Hollow', 'Holw', 'Inlet',
+  'Inlt', 'Island', 'Islands', 'Iss', 'Isle', 'Junctions', 'Jct', 'Knoll', 'Knolls', 'Knl', 'Lake',
+  'Lakes', 'Lks', 'Lndg', 'Light', 'Lights', 'Lgt', 'Lock', 'Locks', 'Lck', 'Lodge', 'Ldg',
+  'Manor', 'Manors', 'Mnr', 'Meadows', 'Mdw', 'Mdws', 'Mill', 'Mills', 'Mls', 'Mission', 'Msn',
+  'Motorway', 'Mtwy', 'Mount', 'Mt', 'Mountain', 'Mountains', 'Mtn', 'Neck', 'Nck', 'Orchard',
+  'Orch', 'Oval', 'Overpass', 'Opas', 'Parks', 'Parkways', 'Passage', 'Psge', 'Pine', 'Pines',
+  'Pnes', 'Plain', 'Plains', 'Pln', 'Plns', 'Plz', 'Points', 'Pt', 'Pts', 'Port', 'Ports', 'Prt',
+  'Prairie', 'Radial', 'Radl', 'Ramp', 'Ranch', 'Rnch', 'Rapid', 'Rapids', 'Rpd', 'Rpds', 'Rst',
+  'Rdg', 'Rdgs', 'Ridges', 'River', 'Riv', 'Roads', 'Rds', 'Route', 'Rte', 'Shoal', 'Shoals',
+  'Shl', 'Shls', 'Shore', 'Shores', 'Shr', 'Shrs', 'Skyway', 'Skwy', 'Spring', 'Springs', 'Spg',
+  'Spgs', 'Spur', 'Spurs', 'Squares', 'Sqs', 'Station', 'Stravenue', 'Stra', 'Stream', 'Strm',
+  'Streets', 'Sts', 'Smt', 'Terr', 'Throughway', 'Trwy', 'Trace', 'Trce', 'Track', 'Trak',
+  'Trafficway', 'Trfy', 'Trails', 'Tunnel', 'Tunl', 'Tpke', 'Underpass', 'Upas', 'Union', 'Unions',
+  'Valley', 'Valleys', 'Vly', 'Vlys', 'Viaduct', 'Views', 'Vw', 'Vws', 'Village', 'Villages',
+  'Vlg', 'Vlgs', 'Ville', 'Vis', 'Walks', 'Ways', 'Wls',
+];
+
+/**
  * German/Dutch/Nordic/Baltic street-word endings, written after the name: "Hauptstraße 5".
  * Endings that also end common English words ("-ring" in "During") are left out.
  */

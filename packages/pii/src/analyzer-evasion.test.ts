@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyzer.ts';
+
+const found = (t: string): string[] => analyze(t).map((f) => `${f.entityType}:${t.slice(f.start, f.end)}`);
+
+describe('analyzer on encoded and decorated values (issue 9)', () => {
+  it('finds percent-encoded and full-width phone numbers, with offsets into the original', () => {
+    expect(found('call %34%31%35%35%35%35%30%31%33%32 now')).toEqual(['PHONE_NUMBER:%34%31%35%35%35%35%30%31%33%32']);
+    expect(found('call ４１５-５５５-０１３２')).toEqual(['PHONE_NUMBER:４１５-５５５-０１３２']);
+  });
+  it('finds card numbers decorated with combining marks or split by zero-width characters', () => {
+    const underlined = [...'4111 1111 1111 1111'].map((c) => (c === ' ' ? c : c + '\u0332')).join('');
+    expect(found(`card ${underlined}`)).toEqual([`CREDIT_CARD:${underlined.slice(0, -1)}`]);
+    expect(found('card 4111\u200B1111\u200B1111\u200B1111')).toEqual(['CREDIT_CARD:4111\u200B1111\u200B1111\u200B1111']);
+  });
+  it('reads decimal coordinates as GEO_COORDINATES, never a phone or card', () => {
+    expect(found('we are at 37.7749, -122.4194 now')).toEqual(['GEO_COORDINATES:37.7749, -122.4194']);
+  });
+  it('keeps famous invalid sample SSNs non-findings, as Presidio does', () => {
+    expect(found('ssn 078-05-1120, 219-09-9999 or 123-45-6789')).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * E-mail addresses written out to dodge filters: `jane dot doe at example dot com`,
+ * `jane(at)example(dot)com`, `jane [at] example [dot] com`, `jane AT example DOT com`.
+ *
+ * A candidate is an "at" marker — `(at)`, `[at]`, `{at}`, `<at>` or the word `at` between spaces —
+ * with a local part before it and a domain after it whose labels are joined by a "dot" marker
+ * (`(dot)`, `[dot]`, ` dot `) or a real `.`, ending in an alphabetic top-level label. At least one
+ * marker must be spelled out or bracketed other than a plain ` at `… followed by a real dotted domain
+ * ("look at example.com" is a web site, not an address): a bare word `at` needs a spelled `dot`
+ * somewhere in the address. Plain addresses are the `email` recognizer's.
+ *
+ * Screen: runs only where the shared text pass ({@link triggerStarts}) saw the word `at`, and only
+ * when the word `dot` or a bracketed `at` occurs in the text. Each candidate costs two bounded
+ * sticky/anchored regex attempts (local part ≤ 80 code units back, domain ≤ 120 forward).
+ */
+import type { RecognizerResult } from '../types.ts';
+import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+
+const AT_WORD = new TriggerGroup(['at']);
+const DOT_WORD = new TriggerGroup(['dot']);
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+/** A spelled or bracketed dot. */
+const DOT_SPELLED = '(?:[ \\t]*[([{<][ \\t]*dot[ \\t]*[)\\]}>][ \\t]*|[ \\t]+dot[ \\t]+)';
+const DOT = `(?:${DOT_SPELLED}|\\.)`;
+/** The local part, ending where the at marker begins (searched in a window before it). */
+const LOCAL_BEFORE = new RegExp(`(?<![A-Za-z0-9._%+-])${LABEL}(?:(?:${DOT}|[_+-])${LABEL}){0,4}$`, 'i');
+/** The at marker and the domain, from the marker's first code unit. */
+const AT_DOMAIN = new RegExp(
+  `(?<at>[ \\t]*[([{<][ \\t]*at[ \\t]*[)\\]}>][ \\t]*|[ \\t]+at[ \\t]+)(?<domain>${LABEL}(?:${DOT}${LABEL}){0,3}${DOT}[A-Za-z]{2,24})(?![A-Za-z0-9])`,
+  'iy',
+);
+const SPELLED_DOT_RE = new RegExp(DOT_SPELLED, 'i');
+/**
+ * Words that make a plain ` at … dot com` a sentence rather than an address ("meet at the dot com
+ * party", "I was at home dot com"): determiners, pronouns and places, as a local part or first
+ * domain label of the bare-word form.
+ */
+const SENTENCE_WORDS = new Set(['the', 'a', 'an', 'my', 'your', 'our', 'his', 'her', 'their', 'its', 'this', 'that', 'home', 'work', 'school', 'was', 'were', 'is', 'are', 'be', 'been', 'meet', 'me', 'you', 'him', 'them', 'us', 'it', 'look', 'looking', 'see', 'arrive', 'arrived', 'least', 'last', 'first', 'all', 'once']);
+const FIRST_WORD = /^[A-Za-z0-9-]+/;
+const LAST_WORD = /[A-Za-z0-9-]+$/;
+const BRACKETED_AT = /[([{<][ \t]*at[ \t]*[)\]}>]/i;
+
+/**
+ * Finds e-mail addresses written out with spelled or bracketed "at" and "dot".
+ * @returns EMAIL_ADDRESS results (score 0.85, pattern `email-spelled`), UTF-16 offsets into `text`.
+ */
+export function findSpelledEmails(text: string): RecognizerResult[] {
+  const ats = triggerStarts(text, AT_WORD);
+  if (ats.length === 0) return [];
+  if (triggerStarts(text, DOT_WORD).length === 0 && !BRACKETED_AT.test(text)) return [];
+  const out: RecognizerResult[] = [];
+  let lastEnd = 0;
+  for (const a of ats) {
+    if (a < lastEnd) continue;
+    // the marker begins at the opening bracket or at the whitespace before the word
+    let m = a;
+    const open = text.charCodeAt(a - 1);
+    if (open === 40 || open === 91 || open === 123 || open === 60) m = a - 1;
+    while (m > 0 && (text.charCodeAt(m - 1) === 32 || text.charCodeAt(m - 1) === 9)) m--;
+    if (m <= lastEnd) continue;
+    AT_DOMAIN.lastIndex = m;
+    const d = AT_DOMAIN.exec(text);
+    if (d === null) continue;
+    const local = LOCAL_BEFORE.exec(text.slice(Math.max(lastEnd, m - 80), m));
+    if (local === null) continue;
+    const start = m - local[0].length;
+    const end = m + d[0].length;
+    const whole = text.slice(start, end);
+    const bracketed = BRACKETED_AT.test(d.groups?.at ?? '');
+    if (!bracketed && !SPELLED_DOT_RE.test(whole)) continue;
+    if (!bracketed) {
+      const localWord = (LAST_WORD.exec(local[0])?.[0] ?? '').toLowerCase();
+      const domainWord = (FIRST_WORD.exec(d.groups?.domain ?? '')?.[0] ?? '').toLowerCase();
+      if (SENTENCE_WORDS.has(localWord) || SENTENCE_WORDS.has(domainWord)) continue;
+    }
+    out.push({ entityType: 'EMAIL_ADDRESS', start, end, score: 0.85, pattern: 'email-spelled' });
+    lastEnd = end;
+  }
+  return out;
+}

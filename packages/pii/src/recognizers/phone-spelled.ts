@@ -1,0 +1,58 @@
+/**
+ * Phone numbers with spelled digits: "four one five, five five five, zero one three two",
+ * "call 4 one 5 five 5 five 0 one 3 two", "double five" / "triple oh" included.
+ *
+ * Screen: runs only where the shared text pass ({@link triggerStarts}) saw a digit word. From each
+ * one not yet consumed, digit words and digit groups (≤ 4 digits) separated by spaces and at most one
+ * `-`, `,` or `.` are read with one sticky regex per token; a run with at least three spelled words
+ * and 7–15 digits is validated like any other number (libphonenumber, regions of the options).
+ * Scores: valid with ≥ 10 digits 0.6, otherwise 0.35 (a phone cue lifts it); possible 0.3.
+ */
+import type { RecognizerOptions, RecognizerResult } from '../types.ts';
+import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { checkPhoneDigits } from './phone.ts';
+
+const DIGIT_WORDS: Readonly<Record<string, string>> = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
+const WORDS = new TriggerGroup([...Object.keys(DIGIT_WORDS), 'double', 'triple']);
+/** One token after the previous one (or at a run's first word): separator, then a digit word, a repeat word or a digit group. */
+const LEAD = /(?<![A-Za-z0-9])(\d{1,4})[ \t]*(?:[-,.][ \t]*)?$/;
+const TOKEN = /[ \t]*(?:[-,.][ \t]*)?(?:(double|triple)[ \t]+)?(zero|oh|one|two|three|four|five|six|seven|eight|nine|\d{1,4})(?![A-Za-z0-9])/iy;
+
+/**
+ * Finds phone numbers written with spelled digits.
+ * @returns PHONE_NUMBER results (pattern `phone-spelled`), UTF-16 offsets into `text`.
+ */
+export function findSpelledPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
+  const starts = triggerStarts(text, WORDS);
+  if (starts.length < 3) return [];
+  const out: RecognizerResult[] = [];
+  let consumed = 0;
+  for (const s of starts) {
+    if (s < consumed) continue;
+    // a digit group right before the first word belongs to the run ("4 one 5 …")
+    const lead = LEAD.exec(text.slice(Math.max(consumed, s - 8), s));
+    let digits = lead === null ? '' : lead[1]!;
+    const start = lead === null ? s : s - lead[0].length;
+    let words = 0;
+    let end = s;
+    TOKEN.lastIndex = s;
+    for (let m = TOKEN.exec(text); m !== null && digits.length <= 15; m = TOKEN.exec(text)) {
+      const tok = m[2]!.toLowerCase();
+      const d = DIGIT_WORDS[tok] ?? tok;
+      const repeat = m[1] === undefined ? 1 : m[1].toLowerCase() === 'double' ? 2 : 3;
+      if (repeat > 1 && d.length !== 1) break;
+      if (DIGIT_WORDS[tok] !== undefined) words++;
+      digits += d.repeat(repeat);
+      end = TOKEN.lastIndex;
+    }
+    consumed = Math.max(end, s + 1);
+    if (words < 3 || digits.length < 7 || digits.length > 15) continue;
+    const v = checkPhoneDigits(digits, false, options.phoneRegions);
+    if (v === 0) continue;
+    const score = v >= 2 ? (digits.length >= 10 ? 0.6 : 0.35) : 0.3;
+    out.push({ entityType: 'PHONE_NUMBER', start, end, score, pattern: 'phone-spelled', validator: 'libphonenumber' });
+  }
+  return out;
+}
