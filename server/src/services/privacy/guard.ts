@@ -22,8 +22,11 @@ export interface PrivacyGuardDeps {
    * the caller's transaction (which the thrown error rolls back) has released the connection.
    */
   auditDb: Kysely<Database>;
-  /** The analyzer (default: `analyze(text)` of `@enclave/pii`). */
-  analyze?: (text: string) => Finding[];
+  /**
+   * The analyzer (default: `analyze(text)` of `@enclave/pii`); `channelId` is the channel the text
+   * is posted to (for its conversation memory).
+   */
+  analyze?: (text: string, channelId?: string) => Finding[];
   /** Errors writing a deferred audit event (they cannot reach the request any more). */
   onAuditError?: (err: unknown) => void;
 }
@@ -48,7 +51,7 @@ export const placeholderFor = (entityType: string): string => `[${entityType}]`;
 /** Implements the chat server's {@link MessageGuard}. */
 export class PrivacyGuard implements MessageGuard {
   readonly #deps: PrivacyGuardDeps;
-  readonly #analyze: (text: string) => Finding[];
+  readonly #analyze: (text: string, channelId?: string) => Finding[];
   readonly #pending = new Set<Promise<void>>();
 
   constructor(deps: PrivacyGuardDeps) {
@@ -64,7 +67,7 @@ export class PrivacyGuard implements MessageGuard {
    * blocks any finding; the `block` audit event is then written in a separate transaction.
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
-    const found = this.#analyze(input.text);
+    const found = this.#analyze(input.text, input.channelId);
     if (found.length === 0) return { text: input.text, entities: [] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
     const policy = await loadPolicies(db);

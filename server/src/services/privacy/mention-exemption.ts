@@ -56,8 +56,8 @@ export function withoutMentions<F extends { start: number; end: number; entityTy
 const current = new AsyncLocalStorage<readonly Span[]>();
 
 /** Wraps an analyzer so it drops findings inside the mention spans of the running {@link MentionAwareGuard} call. */
-export function mentionAwareAnalyzer(analyze: (text: string) => Finding[]): (text: string) => Finding[] {
-  return (text) => withoutMentions(analyze(text), current.getStore() ?? []);
+export function mentionAwareAnalyzer(analyze: (text: string, channelId?: string) => Finding[]): (text: string, channelId?: string) => Finding[] {
+  return (text, channelId) => withoutMentions(analyze(text, channelId), current.getStore() ?? []);
 }
 
 /**

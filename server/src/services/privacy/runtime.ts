@@ -13,6 +13,7 @@ import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
 import { MentionAwareGuard, mentionAwareAnalyzer } from './mention-exemption.ts';
+import { ConversationMemories } from './conversation-memory.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
 
 /** What tests (and later issues) may replace. */
@@ -36,6 +37,11 @@ export interface PrivacyRuntime {
    * given; values registered into it later (cases issue: intake) take effect at once.
    */
   knownSubjects: KnownSubjectIndex | undefined;
+  /**
+   * Per-channel conversation memories of the guard (found names/places as keyed hashes, bounded);
+   * clear a channel's with its erasure.
+   */
+  conversationMemories: ConversationMemories;
   /** The analyzer every path uses (guard, composer preview, marks); `explain` adds explanations. */
   analyze(text: string, opts?: { explain?: boolean }): Finding[];
   /** The default message guard (mention-aware {@link PrivacyGuard}). */
@@ -64,11 +70,18 @@ export function buildPrivacyRuntime(
   const known = o.knownSubjects;
   const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] =>
     analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+  const conversationMemories = new ConversationMemories();
+  // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
+  const guardAnalyze = (text: string, channelId?: string): Finding[] =>
+    analyzeText(text, {
+      ...(known ? { knownSubjects: known } : {}),
+      ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
+    });
   const privacyGuard = new PrivacyGuard({
     vault: made.vault,
     channelClassOf,
     auditDb: db,
-    analyze: mentionAwareAnalyzer((text) => analyze(text)),
+    analyze: mentionAwareAnalyzer(guardAnalyze),
     onAuditError: opts.onAuditError,
   });
   return {
@@ -77,6 +90,7 @@ export function buildPrivacyRuntime(
     settings,
     channelClassOf,
     knownSubjects: known,
+    conversationMemories,
     analyze,
     guard: new MentionAwareGuard(privacyGuard),
     privacyGuard,
