@@ -3,10 +3,12 @@
  *
  * Training data (and nothing else): the train splits of the Broad Twitter Corpus
  * (`names/broad-twitter-corpus/btc.train.conll`) and WNUT-2017 (`names/wnut17/wnut17train.conll`),
- * both CC BY 4.0 (see `packages/pii/NOTICE`), read from `../shared/data`; plus sentences generated
+ * both CC BY 4.0, of CoNLL-2003 (`names/conll2003/eng.train`, Reuters text, research use) and the
+ * Enron e-mail coreference train threads (`chat/enron-emailcoref/emailcoref-mentions.train.jsonl`)
+ * (see `packages/pii/NOTICE`), read from `../shared/data`; plus sentences generated
  * from Presidio's `pii/presidio-synth/templates.txt` and from `src/person/train/own-templates.ts`,
  * filled with faker values. Casing-augmented copies (lower, UPPER, Title) of every text are added.
- * No evaluation set (CoNLL-2003, BTC dev, WNUT dev, Enron, Presidio JSON) is read.
+ * No evaluation set (CoNLL-2003 testa, BTC dev, WNUT dev, Enron test threads, Presidio JSON) is read.
  *
  * Privacy: word-identity features exist only for tokens seen ≥ MIN_VOCAB_COUNT times in the
  * training text and never inside a person span of the real corpora; all features are hashed,
@@ -15,12 +17,12 @@
  * Deterministic: fixed seeds for faker, augmentation and the per-epoch shuffles.
  * Exits with status 2 when `../shared/data` (or `$ENCLAVE_DATA_DIR`, relative to the repository root) is missing.
  * Tuning knobs (defaults are what ships): PERSON_EPOCHS, PERSON_BITS, PERSON_DROP, PERSON_DROP_OTHER,
- * PERSON_FILLS, PERSON_OWN_FILLS.
+ * PERSON_FILLS, PERSON_OWN_FILLS, PERSON_NEWS; PERSON_OUT writes the model elsewhere (for trials).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConll, type Example } from '../src/person/train/corpus.ts';
+import { readConll, readConll2003, readEnronMentions, type Example } from '../src/person/train/corpus.ts';
 import { TemplateFiller, recase, respace, rng } from '../src/person/train/generate.ts';
 import { OWN_TEMPLATES } from '../src/person/train/own-templates.ts';
 import { AveragedPerceptron } from '../src/person/train/perceptron.ts';
@@ -42,6 +44,8 @@ const FILLS_PER_OWN_TEMPLATE = Number(process.env.PERSON_OWN_FILLS ?? 60);
 const GAZ_DROPOUT_NAME = Number(process.env.PERSON_DROP ?? 0.3);
 const GAZ_DROPOUT_OTHER = Number(process.env.PERSON_DROP_OTHER ?? 0.1);
 const HOLDOUT = process.env.PERSON_HOLDOUT === '1';
+/** PERSON_NEWS=0 leaves the CoNLL-2003 train split out. */
+const WITH_NEWS = process.env.PERSON_NEWS !== '0';
 const NAME_FLAGS = LexFlag.FIRST | LexFlag.LAST | LexFlag.NAME_LIST;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -70,9 +74,13 @@ function main(): void {
   const wnutAll = readConll(need(resolve(dataDir, 'names/wnut17/wnut17train.conll')), 'person');
   // PERSON_HOLDOUT=1: every 10th post of the train splits is held out for validation (no model written)
   const keep = (_: Example, i: number): boolean => !HOLDOUT || i % 10 !== 0;
+  const conllAll = WITH_NEWS ? readConll2003(need(resolve(dataDir, 'names/conll2003/eng.train'))) : [];
+  const enronAll = readEnronMentions(need(resolve(dataDir, 'chat/enron-emailcoref/emailcoref-mentions.train.jsonl')));
   const btc = btcAll.filter(keep);
   const wnut = wnutAll.filter(keep);
-  const heldOut = HOLDOUT ? [...btcAll, ...wnutAll].filter((e, i) => !keep(e, i)) : [];
+  const conll = conllAll.filter(keep);
+  const enron = enronAll.filter(keep);
+  const heldOut = HOLDOUT ? [...btcAll, ...wnutAll, ...conllAll, ...enronAll].filter((e, i) => !keep(e, i)) : [];
   const templates = readFileSync(need(resolve(dataDir, 'pii/presidio-synth/templates.txt')), 'utf8')
     .split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
 
@@ -83,7 +91,7 @@ function main(): void {
 
   const aug = rng(SEED + 1);
   const spaced = generated.filter(() => aug() < 0.3).map(respace);
-  const base: Example[] = [...btc, ...wnut, ...generated, ...spaced];
+  const base: Example[] = [...btc, ...wnut, ...conll, ...enron, ...generated, ...spaced];
   const all: Example[] = [];
   for (const ex of base) {
     all.push(ex);
@@ -91,7 +99,7 @@ function main(): void {
     if (aug() < 0.25) all.push(recase(ex, 'upper'));
     if (aug() < 0.1) all.push(recase(ex, 'title'));
   }
-  console.log(`examples: btc ${btc.length}, wnut ${wnut.length}, generated ${generated.length} (+${spaced.length} news-spaced), with casing copies ${all.length}`);
+  console.log(`examples: btc ${btc.length}, wnut ${wnut.length}, conll ${conll.length}, enron ${enron.length}, generated ${generated.length} (+${spaced.length} news-spaced), with casing copies ${all.length}`);
 
   // lexicon: static lists + training vocabulary (frequent tokens, never inside a real name)
   const lexMap = baseLexicon();
@@ -107,7 +115,7 @@ function main(): void {
       if (real && spans.some(([s, e]) => tok.start[i]! < e && s < tok.end[i]!)) inName.add(h);
     }
   };
-  for (const ex of [...btc, ...wnut]) countText(ex.text, ex.spans, true);
+  for (const ex of [...btc, ...wnut, ...conll, ...enron]) countText(ex.text, ex.spans, true);
   for (const t of [...templates, ...OWN_TEMPLATES]) countText(t.replace(/\{\{\w+\}\}/g, ' '), [], false);
   let vocab = 0;
   for (const [h, c] of counts) {
@@ -225,7 +233,7 @@ function main(): void {
     return;
   }
   const bytes = encodeModel({ ...final, scale });
-  const out = fileURLToPath(DEFAULT_MODEL_URL);
+  const out = process.env.PERSON_OUT !== undefined ? resolve(process.env.PERSON_OUT) : fileURLToPath(DEFAULT_MODEL_URL);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);
   console.log(`wrote ${out} (${(bytes.length / 1048576).toFixed(2)} MiB, scale ${scale.toFixed(2)}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

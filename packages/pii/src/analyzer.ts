@@ -11,12 +11,15 @@
  *    `scoreThreshold` (default 0.4) are dropped.
  * 6. {@link resolveConflicts}: higher score, then longer span, then type priority wins; output sorted
  *    by start, non-overlapping.
+ * 7. With `conversationMemory`: words of earlier PERSON/LOCATION findings are found again
+ *    ({@link applyConversationMemory}); this text's are remembered.
  */
 import { DEFAULT_RECOGNIZERS } from './recognizers/index.ts';
 import { normalizeView, toOriginalSpan } from './normalize/normalize.ts';
 import { enhanceWithContext } from './context.ts';
 import { resolveConflicts } from './conflicts.ts';
 import type { KnownSubjectIndex } from './known-subjects/index.ts';
+import { applyConversationMemory } from './person/memory.ts';
 import type { AnalyzeOptions, EntityType, Finding, Recognizer, RecognizerOptions, RecognizerResult } from './types.ts';
 
 /** Default ISO 3166-1 alpha-2 regions for phone numbers written without `+`. */
@@ -91,10 +94,11 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
           if (f && f.score >= threshold) candidates.push(f);
         }
       }
-      if (!explain) return resolveConflicts(candidates);
-      return resolveConflicts(candidates, (dropped, winner) => {
+      const resolved = !explain ? resolveConflicts(candidates) : resolveConflicts(candidates, (dropped, winner) => {
         winner.explanation?.notes.push(`won conflict against ${dropped.entityType} [${dropped.start},${dropped.end}) score ${dropped.score.toFixed(2)}`);
       });
+      // 7. conversation memory (caller-owned): recall earlier names/places, remember this text's
+      return options.conversationMemory ? applyConversationMemory(text, resolved, options.conversationMemory, wanted, explain) : resolved;
     },
   };
 }

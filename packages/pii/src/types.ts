@@ -119,4 +119,27 @@ export interface AnalyzeOptions {
   explain?: boolean;
   /** Known values to find (exact data match), reported as `KNOWN_SUBJECT` with score 1.0. */
   knownSubjects?: KnownSubjectIndex;
+  /**
+   * The memory of the conversation this text belongs to (see `person/memory.ts`): words of earlier
+   * PERSON/LOCATION findings are found again (score 0.6, recognizer `conversation-memory`), and the
+   * words of this text's PERSON/LOCATION findings are remembered. The caller owns and bounds it.
+   */
+  conversationMemory?: ConversationMemory;
+}
+
+/** Entity types a {@link ConversationMemory} remembers. */
+export type MemoryEntityType = 'PERSON' | 'LOCATION';
+
+/**
+ * A per-conversation memory of words already found as part of a PERSON or LOCATION, owned by the
+ * caller (the analyzer keeps no state). Words are passed lower-cased; an implementation should keep
+ * only keyed hashes of them (no plain text) and a bounded number of entries.
+ */
+export interface ConversationMemory {
+  /** Number of remembered words (0: the analyzer skips the recall pass). */
+  readonly size: number;
+  /** The entity type remembered for the lower-cased `word`, or undefined. */
+  recall(word: string): MemoryEntityType | undefined;
+  /** Remembers the lower-cased `word` as part of a finding of `entityType`. */
+  remember(word: string, entityType: MemoryEntityType): void;
 }

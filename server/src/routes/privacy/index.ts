@@ -91,6 +91,7 @@ export function privacyRoutes(api: Api, ctx: AppContext): void {
       const user = principalOf(req).user;
       requirePrivacyOfficer(user);
       const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, req.body.scope, { actor: user.id }));
+      if (req.body.scope.startsWith('channel:')) ctx.privacy.conversationMemories.clear(req.body.scope.slice('channel:'.length));
       return { scope: req.body.scope, tokens };
     },
   );

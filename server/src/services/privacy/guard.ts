@@ -22,8 +22,11 @@ export interface PrivacyGuardDeps {
    * the caller's transaction (which the thrown error rolls back) has released the connection.
    */
   auditDb: Kysely<Database>;
-  /** The analyzer (default: `analyze(text)` of `@enclave/pii`). */
-  analyze?: (text: string) => Finding[];
+  /**
+   * The analyzer (default: `analyze(text)` of `@enclave/pii`); `channelId` is the channel the text
+   * is posted to (for its conversation memory).
+   */
+  analyze?: (text: string, channelId?: string) => Finding[];
   /** Errors writing a deferred audit event (they cannot reach the request any more). */
   onAuditError?: (err: unknown) => void;
 }
@@ -55,7 +58,7 @@ export const placeholderFor = (entityType: string): string => `[${entityType}]`;
 /** Implements the chat server's {@link MessageGuard}. */
 export class PrivacyGuard implements MessageGuard {
   readonly #deps: PrivacyGuardDeps;
-  readonly #analyze: (text: string) => Finding[];
+  readonly #analyze: (text: string, channelId?: string) => Finding[];
   readonly #pending = new Set<Promise<void>>();
 
   constructor(deps: PrivacyGuardDeps) {
@@ -72,7 +75,7 @@ export class PrivacyGuard implements MessageGuard {
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const keep = input.keep ?? [];
-    const found = this.#analyze(input.text).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
+    const found = this.#analyze(input.text, input.channelId).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     if (found.length === 0) return { text: input.text, entities: [...keep] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
     const policy = await loadPolicies(db);

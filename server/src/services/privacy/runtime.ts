@@ -14,6 +14,7 @@ import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRat
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
 import { StaffAwareGuard, staffAwareAnalyzer } from './staff-aware-guard.ts';
 import { StaffNameIndex, withoutStaffNames } from './staff-names.ts';
+import { ConversationMemories } from './conversation-memory.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
 
 /** What tests (and later issues) may replace. */
@@ -39,6 +40,11 @@ export interface PrivacyRuntime {
    * given; values registered into it later (cases issue: intake) take effect at once.
    */
   knownSubjects: KnownSubjectIndex | undefined;
+  /**
+   * Per-channel conversation memories of the guard (found names/places as keyed hashes, bounded);
+   * clear a channel's with its erasure.
+   */
+  conversationMemories: ConversationMemories;
   /** The analyzer every path uses (guard, composer preview, marks); `explain` adds explanations. */
   analyze(text: string, opts?: { explain?: boolean }): Finding[];
   /** Names and @handles of active staff: exempt from protection (issue 7 item 10). */
@@ -76,11 +82,18 @@ export function buildPrivacyRuntime(
     analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
   const staffNames = new StaffNameIndex({ checkEveryMs: o.staffNameCheckMs });
   const isKnownValue = (value: string): boolean => (known ? known.match(value).length > 0 : false);
+  const conversationMemories = new ConversationMemories();
+  // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
+  const guardAnalyze = (text: string, channelId?: string): Finding[] =>
+    analyzeText(text, {
+      ...(known ? { knownSubjects: known } : {}),
+      ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
+    });
   const privacyGuard = new PrivacyGuard({
     vault: made.vault,
     channelClassOf,
     auditDb: db,
-    analyze: staffAwareAnalyzer((text) => analyze(text)),
+    analyze: staffAwareAnalyzer(guardAnalyze),
     onAuditError: opts.onAuditError,
   });
   return {
@@ -89,6 +102,7 @@ export function buildPrivacyRuntime(
     settings,
     channelClassOf,
     knownSubjects: known,
+    conversationMemories,
     analyze,
     staffNames,
     analyzeExempt: async (h, text, a = {}) => withoutStaffNames(analyze(text, a), text, await staffNames.current(h), isKnownValue),

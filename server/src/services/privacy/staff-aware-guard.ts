@@ -14,9 +14,9 @@ type Exempt = (text: string, findings: Finding[]) => Finding[];
 const current = new AsyncLocalStorage<Exempt>();
 
 /** Wraps an analyzer so it applies the exemption of the running {@link StaffAwareGuard} call. */
-export function staffAwareAnalyzer(analyze: (text: string) => Finding[]): (text: string) => Finding[] {
-  return (text) => {
-    const found = analyze(text);
+export function staffAwareAnalyzer(analyze: (text: string, channelId?: string) => Finding[]): (text: string, channelId?: string) => Finding[] {
+  return (text, channelId) => {
+    const found = analyze(text, channelId);
     const exempt = current.getStore();
     return exempt ? exempt(text, found) : found;
   };

@@ -1,17 +1,15 @@
 /**
- * Templates written for Enclave (not taken from any evaluation set): trust-and-safety chat,
+ * Templates written for Enclave (not taken from any evaluation set or field report; three that
+ * mirrored field reports were removed): trust-and-safety chat,
  * e-mail headers and signatures, short chat lines (no news or sports lines: earlier news templates
  * written after reading CoNLL errors were removed, as tuning to an evaluation set), filled by `generate.ts` with fake values.
  * Placeholders are the same as Presidio's `templates.txt`; `{{person}}`, `{{name}}`,
  * `{{first_name}}`, `{{last_name}}` … are names, everything else is not.
  */
 export const OWN_TEMPLATES: readonly string[] = [
-  'REPORTED USER: {{person}} keeps sending threats to {{person}}',
   'Reported by {{person}}',
   'reported by {{first_name}} at {{date_time}}',
   'Reporter: {{person}} ({{email}})',
-  'Escalation: reporter is {{person}}, call {{phone_number}}',
-  'Dear {{person}}, your report about {{person}} was reviewed',
   'Dear {{prefix_male}} {{last_name}},',
   'Hi {{first_name}}, thanks for the update',
   'hey {{first_name}} 😀 did you see what {{first_name}} posted?',

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../analyzer.ts';
+import type { ConversationMemory, MemoryEntityType } from '../types.ts';
+
+/** A plain bounded memory for the tests (the server keeps keyed hashes instead of words). */
+class TestMemory implements ConversationMemory {
+  readonly words = new Map<string, MemoryEntityType>();
+  recalls = 0;
+  constructor(private readonly max = 64) {}
+  get size(): number {
+    return this.words.size;
+  }
+  recall(word: string): MemoryEntityType | undefined {
+    this.recalls++;
+    return this.words.get(word);
+  }
+  remember(word: string, entityType: MemoryEntityType): void {
+    this.words.delete(word);
+    this.words.set(word, entityType);
+    if (this.words.size > this.max) this.words.delete(this.words.keys().next().value as string);
+  }
+}
+
+const spans = (text: string, m?: ConversationMemory): Array<[string, string]> =>
+  analyze(text, m ? { conversationMemory: m } : {}).map((f) => [f.entityType, text.slice(f.start, f.end)]);
+
+describe('conversation memory', () => {
+  it('finds a later lower-case surname and the whole lower-case name once the full name was found', () => {
+    // without memory the tagger alone misses the surname
+    expect(spans('doe said it again')).toEqual([]);
+    expect(spans('i think jane doe is back')).toEqual([['PERSON', 'jane']]);
+    const m = new TestMemory();
+    expect(spans('Jane Doe reported the account', m)).toEqual([['PERSON', 'Jane Doe']]);
+    expect(spans('doe said it again', m)).toEqual([['PERSON', 'doe']]);
+    expect(spans('i think jane doe is back', m)).toEqual([['PERSON', 'jane doe']]);
+    expect(spans('DOE posted again', m)).toEqual([['PERSON', 'DOE']]);
+  });
+
+  it('remembers words lower-cased and reports the recognizer and score', () => {
+    const m = new TestMemory();
+    analyze('Jane Doe reported the account', { conversationMemory: m });
+    expect([...m.words.keys()].sort()).toEqual(['doe', 'jane']);
+    const f = analyze('doe again', { conversationMemory: m, explain: true });
+    expect(f.map((x) => [x.recognizer, x.score, x.explanation?.pattern])).toEqual([['conversation-memory', 0.6, 'conversation-memory']]);
+  });
+
+  it('keeps common words, titles and cue words out of the memory', () => {
+    const m = new TestMemory();
+    analyze('Dr. Will Young called', { conversationMemory: m });
+    expect(m.words.has('will')).toBe(false);
+    expect(m.words.has('dr')).toBe(false);
+    expect(spans('I will check it tomorrow', m)).toEqual([]);
+  });
+
+  it('remembers places too and respects the wanted entity types', () => {
+    const m = new TestMemory();
+    expect(spans('she lives in Springfield', m)).toEqual([['LOCATION', 'Springfield']]);
+    expect(spans('the springfield office is closed', m)).toEqual([['LOCATION', 'springfield']]);
+    expect(analyze('the springfield office is closed', { conversationMemory: m, entities: ['PERSON'] })).toEqual([]);
+  });
+
+  it('does not consult an empty memory', () => {
+    const m = new TestMemory();
+    analyze('Nothing to see here, just words', { conversationMemory: m });
+    expect(m.recalls).toBe(0);
+  });
+
+  it('stays correct and linear at its bound and on bad input', () => {
+    const m = new TestMemory(32);
+    const surname = (i: number): string => `Kowalsk${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`;
+    for (let i = 0; i < 100; i++) analyze(`Dear Anna ${surname(i)}, thanks`, { conversationMemory: m });
+    expect(m.size).toBe(32);
+    expect(spans(`ask ${surname(99).toLowerCase()}`, m)).toEqual([['PERSON', surname(99).toLowerCase()]]);
+    expect(spans(`ask ${surname(0).toLowerCase()}`, m)).toEqual([]); // evicted
+    m.remember('roe', 'PERSON');
+    expect(spans('ask roe', m)).toEqual([['PERSON', 'roe']]);
+    const inputs = ['漢字だけの文章です'.repeat(500), 'مرحبا بالعالم '.repeat(500), 'नमस्ते दुनिया '.repeat(500), '😀🎉'.repeat(2000),
+      'a'.repeat(40_000), 'Roe '.repeat(10_000), '\u0000\ud800x'];
+    for (const t of inputs) expect(() => analyze(t, { conversationMemory: m })).not.toThrow();
+    const time = (n: number): number => {
+      const text = 'roe and jane and Someone Else '.repeat(n);
+      const t0 = performance.now();
+      for (let k = 0; k < 5; k++) analyze(text, { conversationMemory: m });
+      return performance.now() - t0;
+    };
+    time(200);
+    const small = Math.min(time(1000), time(1000));
+    const big = Math.min(time(2000), time(2000));
+    expect(big / small).toBeLessThan(3);
+  });
+});
