@@ -8,6 +8,7 @@ import * as m002 from './002-audit.ts';
 import * as m003 from './003-vault.ts';
 import * as m004 from './004-chat-unread-index.ts';
 import * as m005 from './005-data-migrations.ts';
+import * as m010 from './010-cases.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-vault': m003,
   '004-chat-unread-index': m004,
   '005-data-migrations': m005,
+  '010-cases': m010,
 };

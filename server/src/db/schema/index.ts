@@ -4,5 +4,6 @@
 import type { ChatTables } from './chat.ts';
 import type { AuditTables } from './audit.ts';
 import type { VaultTables } from './vault.ts';
+import type { CasesTables } from './cases.ts';
 
-export interface Database extends ChatTables, AuditTables, VaultTables {}
+export interface Database extends ChatTables, AuditTables, VaultTables, CasesTables {}

@@ -61,9 +61,12 @@ export function buildPrivacyRuntime(
   setPresenterBroadThreshold(settings.broadThreshold);
   const made = o.vault ? { vault: o.vault, source: 'override' as const } : createVaultFromConfig(config);
   const channelClassOf = o.channelClassOf ?? channelClassFromChat({ broadThreshold: settings.broadThreshold });
-  const known = o.knownSubjects;
-  const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] =>
-    analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+  // The cases domain installs or swaps the index later (`knownSubjects` is read on every call).
+  const holder: { knownSubjects: KnownSubjectIndex | undefined } = { knownSubjects: o.knownSubjects };
+  const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] => {
+    const known = holder.knownSubjects;
+    return analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+  };
   const privacyGuard = new PrivacyGuard({
     vault: made.vault,
     channelClassOf,
@@ -76,7 +79,12 @@ export function buildPrivacyRuntime(
     keySource: made.source,
     settings,
     channelClassOf,
-    knownSubjects: known,
+    get knownSubjects() {
+      return holder.knownSubjects;
+    },
+    set knownSubjects(idx: KnownSubjectIndex | undefined) {
+      holder.knownSubjects = idx;
+    },
     analyze,
     guard: new MentionAwareGuard(privacyGuard),
     privacyGuard,
