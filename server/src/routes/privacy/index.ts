@@ -25,6 +25,7 @@ import {
   type PolicyAction,
 } from '../../services/privacy/index.ts';
 import { channelMemberHandles, mentionSpans, withoutMentions } from '../../services/privacy/mention-exemption.ts';
+import { eraseSubjectRequest } from '../subjects/erasure.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
 
 const ClassSchema = Type.Union(CHANNEL_CLASSES.map((c) => Type.Literal(c)));
@@ -148,13 +149,18 @@ export function privacyRoutes(api: Api, ctx: AppContext): void {
     {
       schema: {
         tags: ['privacy'],
-        body: Type.Object({ scope: Type.String({ pattern: '^(subject|channel):[A-Za-z0-9_-]{1,128}$' }) }, Strict),
+        body: Type.Object(
+          { scope: Type.Optional(Type.String({ pattern: '^(subject|channel):[A-Za-z0-9_-]{1,128}$' })), subjectId: Type.Optional(IdParam) },
+          Strict,
+        ),
       },
     },
     async (req) => {
       const user = principalOf(req).user;
       requirePrivacyOfficer(user);
-      const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, req.body.scope, { actor: user.id }));
+      if (req.body.subjectId !== undefined || req.body.scope === undefined) return eraseSubjectRequest(ctx, user.id, req.body);
+      const scope = req.body.scope;
+      const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, scope, { actor: user.id }));
       return { scope: req.body.scope, tokens };
     },
   );

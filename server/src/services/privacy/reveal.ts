@@ -15,6 +15,7 @@ import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import { VaultError, type Vault } from '../vault/index.ts';
 import type { ChannelClassOf } from './policy.ts';
+import { subjectRevealCase } from '../cases/need-to-know.ts';
 
 /** Minimum justification length, in UTF-16 code units after trimming. */
 export const MIN_JUSTIFICATION = 12;
@@ -43,6 +44,8 @@ export interface RevealRequest {
   token: string;
   justification: string;
   isMember: (channelId: string, userId: string) => boolean | Promise<boolean>;
+  /** The subject field revealed (subject-card reveals), recorded in the audit event. */
+  field?: string;
 }
 
 /** A granted reveal: the value is for display only (never cached, logged or indexed). */
@@ -105,9 +108,13 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
   if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
 
   let via: string | undefined;
+  let caseId: string | undefined;
   const flagged = req.role === 'privacy_officer';
   if (!flagged) {
-    if (info.scope.startsWith('subject:')) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
+    if (info.scope.startsWith('subject:')) {
+      caseId = await subjectRevealCase(db, info.scope, req.actor);
+      if (!caseId) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
+    }
     const channels = await db.selectFrom('vault_token_channels').select('channel_id').where('token', '=', req.token).orderBy('created_at').execute();
     let sawBroad = false;
     for (const { channel_id } of channels) {
@@ -119,7 +126,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
       via = channel_id;
       break;
     }
-    if (!via) return deny(denied('You may not reveal this value'), sawBroad ? 'broad_channel' : 'not_member');
+    if (!via && !caseId) return deny(denied('You may not reveal this value'), sawBroad ? 'broad_channel' : 'not_member');
   }
 
   try {
@@ -129,7 +136,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
         ...base,
         action: 'reveal',
         outcome: 'success',
-        details: { scope: revealed.scope, entityType: revealed.entityType, flagged, ...(via ? { channelId: via } : {}) },
+        details: { scope: revealed.scope, entityType: revealed.entityType, flagged, ...(via ? { channelId: via } : {}), ...(caseId ? { caseId } : {}), ...(req.field ? { field: req.field } : {}) },
       });
       return { value: revealed.value, entityType: revealed.entityType, flagged };
     });
