@@ -9,6 +9,7 @@ import * as m003 from './003-vault.ts';
 import * as m004 from './004-chat-unread-index.ts';
 import * as m005 from './005-data-migrations.ts';
 import * as m010 from './010-cases.ts';
+import * as m011 from './011-case-events.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '004-chat-unread-index': m004,
   '005-data-migrations': m005,
   '010-cases': m010,
+  '011-case-events': m011,
 };

@@ -112,7 +112,21 @@ export interface CaseAssigneesTable {
   created_at: string;
 }
 
+/** `case_events`: the case timeline; `text` guarded (placeholders), `entities` JSON, `data` JSON. */
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  /** `note` | `decision` | `status` | `merge`. */
+  kind: string;
+  actor: string;
+  text: string;
+  entities: string;
+  data: string;
+  created_at: string;
+}
+
 export interface CasesTables {
+  case_events: CaseEventsTable;
   integrations: IntegrationsTable;
   integration_secrets: IntegrationSecretsTable;
   queues: QueuesTable;

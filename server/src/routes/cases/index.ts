@@ -12,6 +12,7 @@ import { principalOf } from '../../http/auth.ts';
 import { assignCase, getCase, listCases, STATUSES, unassignCase } from '../../services/cases/cases.ts';
 import { permission } from '../../services/cases/permissions.ts';
 import { ensureQueue, setRoutingRule } from '../../services/cases/queues.ts';
+import { DECISIONS, PRIORITIES, addNote, caseTimeline, decide, mergeCase, updateCase } from '../../services/cases/workflow.ts';
 import { IdParam, QueryInt, Strict, type Api } from '../types.ts';
 
 function requireGrant(role: string, action: 'routing.edit'): void {
@@ -66,6 +67,61 @@ export function caseRoutes(api: Api, ctx: AppContext): void {
     async (req, reply) => {
       const user = principalOf(req).user;
       await ctx.write((uow) => unassignCase(uow, user, { caseId: req.params.id, userId: req.params.userId }));
+      return reply.status(204).send();
+    },
+  );
+
+  api.get('/cases/:id/timeline', { schema: { tags: ['cases'], params: Type.Object({ id: IdParam }) } }, async (req) => caseTimeline(ctx.readDb, principalOf(req).user, req.params.id));
+
+  api.patch(
+    '/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        params: Type.Object({ id: IdParam }),
+        body: Type.Object({ status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))), priority: Type.Optional(Type.Union(PRIORITIES.map((p) => Type.Literal(p)))) }, Strict),
+      },
+    },
+    async (req) => {
+      const user = principalOf(req).user;
+      await ctx.write((uow) => updateCase(uow, user, { caseId: req.params.id, ...req.body }));
+      return getCase(ctx.db, user, req.params.id);
+    },
+  );
+
+  const guardDeps = { vault: ctx.privacy.vault, analyze: (t: string) => ctx.privacy.analyze(t) };
+  api.post(
+    '/cases/:id/notes',
+    { schema: { tags: ['cases'], params: Type.Object({ id: IdParam }), body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 40_000 }) }, Strict) } },
+    async (req, reply) => {
+      const user = principalOf(req).user;
+      const id = await ctx.write((uow) => addNote(uow, user, guardDeps, { caseId: req.params.id, text: req.body.text }));
+      return reply.status(201).send({ id });
+    },
+  );
+
+  api.post(
+    '/cases/:id/decisions',
+    {
+      schema: {
+        tags: ['cases'],
+        params: Type.Object({ id: IdParam }),
+        body: Type.Object({ decision: Type.Union(DECISIONS.map((d) => Type.Literal(d))), reason: Type.String({ minLength: 3, maxLength: 4000 }) }, Strict),
+      },
+    },
+    async (req, reply) => {
+      const user = principalOf(req).user;
+      const id = await ctx.write((uow) => decide(uow, user, guardDeps, { caseId: req.params.id, ...req.body }));
+      return reply.status(201).send({ id });
+    },
+  );
+
+  api.post(
+    '/cases/:id/merge',
+    { schema: { tags: ['cases'], params: Type.Object({ id: IdParam }), body: Type.Object({ intoCaseId: IdParam }, Strict) } },
+    async (req, reply) => {
+      const user = principalOf(req).user;
+      await ctx.write((uow) => mergeCase(uow, user, { caseId: req.params.id, intoCaseId: req.body.intoCaseId }));
       return reply.status(204).send();
     },
   );
