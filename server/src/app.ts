@@ -19,6 +19,9 @@ import { analyzeRoutes } from './routes/analyze/index.ts';
 import { auditRoutes } from './routes/audit/index.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { channelRoutes } from './routes/channels/index.ts';
+import { intakeRoutes } from './routes/intake/index.ts';
+import { caseRoutes } from './routes/cases/index.ts';
+import { subjectRoutes } from './routes/subjects/index.ts';
 import { messageRoutes } from './routes/messages/index.ts';
 import { privacyRoutes } from './routes/privacy/index.ts';
 import { revealRoutes } from './routes/reveal/index.ts';
@@ -124,6 +127,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       analyzeRoutes(r, ctx);
       privacyRoutes(r, ctx);
       auditRoutes(r, ctx);
+      intakeRoutes(r, ctx);
+      caseRoutes(r, ctx);
+      subjectRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,7 @@ import type { MessageGuard } from './services/chat/guard.ts';
 import { RateLimiter } from './services/auth/rate-limiter.ts';
 import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
+import { loadKnownSubjectIndex } from './services/cases/known-values.ts';
 import { checkpointWal, runDataMigrations } from './services/privacy/data-migrations.ts';
 import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/privacy/runtime.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
@@ -92,6 +93,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       onAuditError: (err) => logger.error({ err }, 'deferred audit event failed'),
     });
     await runDataMigrations(database, { vault: privacy.vault, analyze: (t) => privacy.analyze(t) });
+    privacy.knownSubjects ??= await loadKnownSubjectIndex(database.db, privacy.vault);
   } catch (err) {
     await database.close();
     throw err;

@@ -11,6 +11,7 @@ export type { NormalizedView } from './normalize/normalize.ts';
 export { enhanceWithContext, CONTEXT_BOOST, MIN_SCORE_WITH_CONTEXT, WINDOW_BEFORE, WINDOW_AFTER } from './context.ts';
 export { resolveConflicts, TYPE_PRIORITY } from './conflicts.ts';
 export { KnownSubjectIndex, MAX_NGRAM, canonicalKey } from './known-subjects/index.ts';
+export { checkSubjectValue, expandIpv6, type CheckedValue, type SubjectValueKind } from './known-subjects/subject-values.ts';
 export { anonymize } from './operators/anonymize.ts';
 export type { AnonymizeResult, AnonymizedItem, OperatorConfigByType } from './operators/anonymize.ts';
 export { OPERATORS, OperatorConfigError } from './operators/operators.ts';

@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   scan: () => import('./scan.ts'),
   audit: () => import('./audit.ts'),
   keys: () => import('./keys.ts'),
+  integrations: () => import('./integrations.ts'),
+  intake: () => import('./intake.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -24,6 +26,8 @@ commands:
   scan [--show-values] [--jsonl] [FILE...]
   audit verify
   keys rotate
+  integrations add --name N | rotate --id ID [--overlap-minutes M]
+  intake send --integration ID --secret-stdin FILE
 `;
 
 /** Runs the command named by `argv[0]`; returns the process exit code. */

@@ -11,6 +11,8 @@ import * as m005 from './005-data-migrations.ts';
 import * as m006 from './006-mark-approval.ts';
 import * as m007 from './007-need-to-know.ts';
 import * as m008 from './008-must-change-password.ts';
+import * as m010 from './010-cases.ts';
+import * as m011 from './011-case-events.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-mark-approval': m006,
   '007-need-to-know': m007,
   '008-must-change-password': m008,
+  '010-cases': m010,
+  '011-case-events': m011,
 };

@@ -5,5 +5,6 @@ import type { ChatTables } from './chat.ts';
 import type { AuditTables } from './audit.ts';
 import type { VaultTables } from './vault.ts';
 import type { AccessTables } from './access.ts';
+import type { CasesTables } from './cases.ts';
 
-export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables {}
+export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables {}

@@ -18,8 +18,9 @@ import {
   type ChannelClass,
   type PolicyAction,
 } from '../../services/privacy/index.ts';
-import { Strict, type Api } from '../types.ts';
+import { IdParam, Strict, type Api } from '../types.ts';
 import { markRoutes } from './marks.ts';
+import { eraseSubjectRequest } from '../subjects/erasure.ts';
 
 const ClassSchema = Type.Union(CHANNEL_CLASSES.map((c) => Type.Literal(c)));
 const ActionSchema = Type.Union(POLICY_ACTIONS.map((a) => Type.Literal(a)));
@@ -84,14 +85,19 @@ export function privacyRoutes(api: Api, ctx: AppContext): void {
     {
       schema: {
         tags: ['privacy'],
-        body: Type.Object({ scope: Type.String({ pattern: '^(subject|channel):[A-Za-z0-9_-]{1,128}$' }) }, Strict),
+        body: Type.Object(
+          { scope: Type.Optional(Type.String({ pattern: '^(subject|channel):[A-Za-z0-9_-]{1,128}$' })), subjectId: Type.Optional(IdParam) },
+          Strict,
+        ),
       },
     },
     async (req) => {
       const user = principalOf(req).user;
       requirePrivacyOfficer(user);
-      const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, req.body.scope, { actor: user.id }));
-      if (req.body.scope.startsWith('channel:')) ctx.privacy.conversationMemories.clear(req.body.scope.slice('channel:'.length));
+      if (req.body.subjectId !== undefined || req.body.scope === undefined) return eraseSubjectRequest(ctx, user.id, req.body);
+      const scope = req.body.scope;
+      const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, scope, { actor: user.id }));
+      if (scope.startsWith('channel:')) ctx.privacy.conversationMemories.clear(scope.slice('channel:'.length));
       return { scope: req.body.scope, tokens };
     },
   );

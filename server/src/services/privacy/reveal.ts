@@ -24,6 +24,7 @@ import { VaultError, type Vault } from '../vault/index.ts';
 import { newId } from '../../ids.ts';
 import { carrierChannels, sharedSince } from './message-tokens.ts';
 import type { ChannelClassOf } from './policy.ts';
+import { subjectRevealCase } from '../cases/need-to-know.ts';
 
 /** Minimum justification length, in UTF-16 code units after trimming. */
 export const MIN_JUSTIFICATION = 12;
@@ -55,6 +56,8 @@ export interface RevealRequest {
   token: string;
   justification: string;
   memberSince: (channelId: string, userId: string) => string | undefined | Promise<string | undefined>;
+  /** The subject field revealed (subject-card reveals), recorded in the audit event. */
+  field?: string;
 }
 
 /** Why a granted reveal is flagged for review: the privacy-officer role, or a value shared before the caller joined. */
@@ -124,33 +127,40 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
 
   let via: string | undefined;
   let flag: RevealFlag | undefined;
+  let caseId: string | undefined;
   if (req.role === 'privacy_officer') {
     if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
     flag = 'privacy_officer';
   } else {
+    // A known data subject's value: need-to-know is an assignment to an open case about the subject.
+    if (info.scope.startsWith('subject:')) caseId = await subjectRevealCase(db, info.scope, req.actor);
     const member: { channelId: string; joinedAt: string }[] = [];
     for (const c of await carrierChannels(db, req.token)) {
       const joinedAt = await req.memberSince(c.channelId, req.actor);
       if (joinedAt !== undefined) member.push({ channelId: c.channelId, joinedAt });
     }
     // Not visible to the caller: the same answer as an unknown token (audited with the real reason).
-    if (member.length === 0) return deny(unknown(), 'not_member', { outcome: 'denied' });
+    if (member.length === 0 && !caseId) return deny(unknown(), 'not_member', { outcome: 'denied' });
     if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
-    if (info.scope.startsWith('subject:')) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
-    let beforeJoin: string | undefined;
-    for (const m of member) {
-      if ((await deps.channelClassOf(db, m.channelId)) === 'broad') continue;
-      if (await sharedSince(db, req.token, m.channelId, m.joinedAt)) {
-        via = m.channelId;
-        break;
+    if (info.scope.startsWith('subject:')) {
+      if (!caseId) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
+      via = member[0]?.channelId;
+    } else {
+      let beforeJoin: string | undefined;
+      for (const m of member) {
+        if ((await deps.channelClassOf(db, m.channelId)) === 'broad') continue;
+        if (await sharedSince(db, req.token, m.channelId, m.joinedAt)) {
+          via = m.channelId;
+          break;
+        }
+        beforeJoin ??= m.channelId;
       }
-      beforeJoin ??= m.channelId;
+      if (!via && beforeJoin) {
+        via = beforeJoin;
+        flag = 'shared_before_joined';
+      }
+      if (!via) return deny(denied('You may not reveal this value'), 'broad_channel');
     }
-    if (!via && beforeJoin) {
-      via = beforeJoin;
-      flag = 'shared_before_joined';
-    }
-    if (!via) return deny(denied('You may not reveal this value'), 'broad_channel');
   }
   const flagged = flag !== undefined;
 
@@ -161,7 +171,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
         ...base,
         action: 'reveal',
         outcome: 'success',
-        details: { scope: revealed.scope, entityType: revealed.entityType, flagged, ...(flag ? { flagReason: flag } : {}), ...(via ? { channelId: via } : {}) },
+        details: { scope: revealed.scope, entityType: revealed.entityType, flagged, ...(flag ? { flagReason: flag } : {}), ...(via ? { channelId: via } : {}), ...(caseId ? { caseId } : {}), ...(req.field ? { field: req.field } : {}) },
       });
       if (!flag) return { value: revealed.value, entityType: revealed.entityType, flagged };
       await trx

@@ -77,18 +77,26 @@ export function buildPrivacyRuntime(
   setPresenterBroadThreshold(settings.broadThreshold);
   const made = o.vault ? { vault: o.vault, source: 'override' as const } : createVaultFromConfig(config);
   const channelClassOf = o.channelClassOf ?? channelClassFromChat({ broadThreshold: settings.broadThreshold });
-  const known = o.knownSubjects;
-  const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] =>
-    analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+  // The cases domain installs or swaps the index later (`knownSubjects` is read on every call).
+  const holder: { knownSubjects: KnownSubjectIndex | undefined } = { knownSubjects: o.knownSubjects };
+  const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] => {
+    const known = holder.knownSubjects;
+    return analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+  };
   const staffNames = new StaffNameIndex({ checkEveryMs: o.staffNameCheckMs });
-  const isKnownValue = (value: string): boolean => (known ? known.match(value).length > 0 : false);
+  const isKnownValue = (value: string): boolean => {
+    const known = holder.knownSubjects;
+    return known ? known.match(value).length > 0 : false;
+  };
   const conversationMemories = new ConversationMemories();
   // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
-  const guardAnalyze = (text: string, channelId?: string): Finding[] =>
-    analyzeText(text, {
+  const guardAnalyze = (text: string, channelId?: string): Finding[] => {
+    const known = holder.knownSubjects;
+    return analyzeText(text, {
       ...(known ? { knownSubjects: known } : {}),
       ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
     });
+  };
   const privacyGuard = new PrivacyGuard({
     vault: made.vault,
     channelClassOf,
@@ -101,7 +109,12 @@ export function buildPrivacyRuntime(
     keySource: made.source,
     settings,
     channelClassOf,
-    knownSubjects: known,
+    get knownSubjects() {
+      return holder.knownSubjects;
+    },
+    set knownSubjects(idx: KnownSubjectIndex | undefined) {
+      holder.knownSubjects = idx;
+    },
     conversationMemories,
     analyze,
     staffNames,

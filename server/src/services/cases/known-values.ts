@@ -1,0 +1,91 @@
+/**
+ * The known-subject index of this process (exact-data match): built at start from the subjects'
+ * vault values (so it is persisted where the values are, encrypted, and nothing else is stored),
+ * extended in the intake's transaction, rebuilt after an erasure. The index key is random per
+ * process: fingerprints never leave memory.
+ *
+ * Registered forms (so retyped values still match): phones in E.164 (the index adds the national
+ * number), e-mails lower-cased, usernames with and without `@`, names as typed, with diacritics
+ * folded and in "Last, First" order, IPv6 compressed and expanded. Only primary fields are
+ * registered (account id, username, e-mail, phone, IP, device id, full name): supporting fields
+ * (country, city, date of birth) would match unrelated text on their own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { KnownSubjectIndex, checkSubjectValue, expandIpv6 } from '@enclave/pii';
+import type { Database } from '../../db/schema/index.ts';
+import type { Vault } from '../vault/index.ts';
+
+/** Subject fields that match alone. */
+export const PRIMARY_FIELDS = new Set(['accountId', 'username', 'email', 'phone', 'ipAddresses', 'deviceIds', 'displayName']);
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+/** Forms of one field value to register (see module doc). */
+export function matchForms(field: string, value: string): string[] {
+  const v = value.trim();
+  if (v === '') return [];
+  const out = new Set<string>([v]);
+  switch (field) {
+    case 'phone': {
+      const c = checkSubjectValue('phone', v);
+      if (c.valid) out.add(c.canonical);
+      break;
+    }
+    case 'email':
+      out.add(checkSubjectValue('email', v).canonical);
+      break;
+    case 'username': {
+      const bare = v.replace(/^@/, '');
+      out.add(bare);
+      out.add(`@${bare}`);
+      break;
+    }
+    case 'ipAddresses': {
+      const c = checkSubjectValue('ip', v);
+      if (c.valid && v.includes(':')) {
+        out.add(expandIpv6(v));
+        out.add(new URL(`http://[${v}]`).hostname.slice(1, -1));
+      }
+      break;
+    }
+    case 'displayName': {
+      for (const form of [v, fold(v)]) {
+        out.add(form);
+        const w = form.split(/\s+/);
+        if (w.length >= 2) out.add(`${w[w.length - 1]}, ${w.slice(0, -1).join(' ')}`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return [...out];
+}
+
+/**
+ * Builds the index from every non-erased subject's primary field values (decrypted from the
+ * vault). Cost: one decryption per stored value.
+ */
+export async function loadKnownSubjectIndex(db: Kysely<Database>, vault: Vault): Promise<KnownSubjectIndex> {
+  const idx = new KnownSubjectIndex(randomBytes(32));
+  const rows = await db
+    .selectFrom('subject_fields')
+    .innerJoin('subjects', 'subjects.id', 'subject_fields.subject_id')
+    .select(['subject_fields.subject_id', 'subject_fields.field', 'subject_fields.token'])
+    .where('subjects.erased_at', 'is', null)
+    .orderBy('subject_fields.subject_id')
+    .execute();
+  for (const r of rows) {
+    if (!PRIMARY_FIELDS.has(r.field)) continue;
+    try {
+      const { value } = await vault.reveal(db, r.token);
+      idx.registerKnownValues(r.subject_id, matchForms(r.field, value));
+    } catch {
+      // erased meanwhile: nothing to match
+    }
+  }
+  return idx;
+}

@@ -1,0 +1,134 @@
+/**
+ * Data subjects: each reported account becomes (or updates, matched by integration + account id)
+ * a subject whose every field value is a vault token under the subject's own scope
+ * (`subject:<id>`, its own data key); blind indexes (keyed HMAC, key derived from a vault data
+ * key) allow lookup by account id, username, e-mail and phone. The database holds no plaintext.
+ */
+import type { Kysely } from 'kysely';
+import { checkSubjectValue, type SubjectValueKind } from '@enclave/pii';
+import type { Database } from '../../db/schema/index.ts';
+import { newId } from '../../ids.ts';
+import type { Vault } from '../vault/index.ts';
+import { PRIMARY_FIELDS, matchForms } from './known-values.ts';
+import { maskField } from './masks.ts';
+import type { ReportAccount } from './report-schema.ts';
+
+/** Scope whose data key derives the blind-index key of subject lookups. */
+export const LOOKUP_SCOPE = 'channel:_subject-lookup';
+
+/** Subject fields: entity type, validity kind, lookup kind (if looked up). */
+export const SUBJECT_FIELDS: Record<string, { entityType: string; kind: SubjectValueKind; lookup?: string }> = {
+  accountId: { entityType: 'ACCOUNT_ID', kind: 'account', lookup: 'account' },
+  displayName: { entityType: 'PERSON', kind: 'text' },
+  username: { entityType: 'USERNAME', kind: 'username', lookup: 'username' },
+  email: { entityType: 'EMAIL_ADDRESS', kind: 'email', lookup: 'email' },
+  phone: { entityType: 'PHONE_NUMBER', kind: 'phone', lookup: 'phone' },
+  country: { entityType: 'LOCATION', kind: 'text' },
+  city: { entityType: 'LOCATION', kind: 'text' },
+  ipAddresses: { entityType: 'IP_ADDRESS', kind: 'ip' },
+  deviceIds: { entityType: 'DEVICE_ID', kind: 'text' },
+  dateOfBirth: { entityType: 'DATE_OF_BIRTH', kind: 'date' },
+};
+
+/** The blind index of a lookup value (`kind`: account, username, email, phone). */
+export async function lookupHash(db: Kysely<Database>, vault: Vault, kind: string, value: string): Promise<string> {
+  const f = Object.values(SUBJECT_FIELDS).find((x) => x.lookup === kind);
+  const canonical = f ? checkSubjectValue(f.kind, value).canonical : value.trim();
+  return vault.markHash(db, LOOKUP_SCOPE, `${kind}\0${canonical}`);
+}
+
+function valuesOf(account: ReportAccount): Array<[string, string[]]> {
+  const out: Array<[string, string[]]> = [];
+  for (const field of Object.keys(SUBJECT_FIELDS)) {
+    const v = (account as Record<string, unknown>)[field];
+    if (typeof v === 'string') out.push([field, [v]]);
+    else if (Array.isArray(v)) out.push([field, [...new Set(v.filter((x): x is string => typeof x === 'string'))]]);
+  }
+  return out;
+}
+
+/**
+ * Creates or updates the subject of `account` (in `db`, the intake's transaction): fields given
+ * replace that field's earlier values; invalid values are stored and flagged. Returns the subject
+ * id, whether it was new, and the forms of its primary values to register for exact-data match.
+ * Throws `VaultError('erased')` when an erased subject reappears — erased subjects get a new id.
+ */
+export async function upsertSubject(
+  db: Kysely<Database>,
+  deps: { vault: Vault },
+  input: { integrationId: string; account: ReportAccount },
+): Promise<{ subjectId: string; created: boolean; invalidFields: string[]; forms: string[] }> {
+  const accountKey = await lookupHash(db, deps.vault, 'account', `${input.integrationId}\0${input.account.accountId}`);
+  const now = new Date().toISOString();
+  const existing = await db
+    .selectFrom('subjects')
+    .select('id')
+    .where('integration_id', '=', input.integrationId)
+    .where('account_key', '=', accountKey)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  const subjectId = existing?.id ?? newId();
+  if (existing) await db.updateTable('subjects').set({ updated_at: now }).where('id', '=', subjectId).execute();
+  else {
+    // An erased subject keeps its row (for "erased" cards); its account key is retired.
+    await db.updateTable('subjects').set({ account_key: `erased:${newId()}` }).where('integration_id', '=', input.integrationId).where('account_key', '=', accountKey).execute();
+    await db.insertInto('subjects').values({ id: subjectId, integration_id: input.integrationId, account_key: accountKey, created_at: now, updated_at: now, erased_at: null, legal_hold_at: null }).execute();
+  }
+  const scope = `subject:${subjectId}`;
+  const invalidFields: string[] = [];
+  const forms: string[] = [];
+  for (const [field, values] of valuesOf(input.account)) {
+    const spec = SUBJECT_FIELDS[field];
+    if (!spec) continue;
+    await db.deleteFrom('subject_fields').where('subject_id', '=', subjectId).where('field', '=', field).execute();
+    if (spec.lookup) await db.deleteFrom('subject_lookup').where('subject_id', '=', subjectId).where('kind', '=', spec.lookup).execute();
+    let position = 0;
+    for (const value of values) {
+      if (value.trim() === '') continue;
+      const valid = checkSubjectValue(spec.kind, value).valid;
+      if (!valid) invalidFields.push(field);
+      const { token } = await deps.vault.tokenize(db, { scope, entityType: spec.entityType, value });
+      await db.insertInto('subject_fields').values({ subject_id: subjectId, field, position, entity_type: spec.entityType, token, masked: maskField(field, value), invalid: valid ? 0 : 1 }).execute();
+      position++;
+      if (spec.lookup) {
+        const hash = await lookupHash(db, deps.vault, spec.lookup, value);
+        await db.insertInto('subject_lookup').values({ hash, subject_id: subjectId, kind: spec.lookup }).onConflict((oc) => oc.doNothing()).execute();
+      }
+      if (PRIMARY_FIELDS.has(field)) forms.push(...matchForms(field, value));
+    }
+  }
+  return { subjectId, created: !existing, invalidFields: [...new Set(invalidFields)], forms };
+}
+
+/** Subject ids whose looked-up `kind` value equals `value` (blind index; no decryption). */
+export async function findSubjects(db: Kysely<Database>, vault: Vault, kind: 'account' | 'username' | 'email' | 'phone', value: string): Promise<string[]> {
+  const hash = await lookupHash(db, vault, kind, value);
+  const rows = await db.selectFrom('subject_lookup').select('subject_id').where('hash', '=', hash).where('kind', '=', kind).execute();
+  return rows.map((r) => r.subject_id);
+}
+
+/** A subject as shown on a card: masked fields (first value of each), or `erased`. */
+export interface SubjectCard {
+  id: string;
+  erased: boolean;
+  fields: Record<string, string>;
+  invalid: string[];
+}
+
+/** The cards of `ids`, in that order. */
+export async function subjectCards(db: Kysely<Database>, ids: string[]): Promise<SubjectCard[]> {
+  if (ids.length === 0) return [];
+  const subjects = await db.selectFrom('subjects').select(['id', 'erased_at']).where('id', 'in', ids).execute();
+  const fields = await db.selectFrom('subject_fields').select(['subject_id', 'field', 'position', 'masked', 'invalid']).where('subject_id', 'in', ids).orderBy('position').execute();
+  return ids.map((id) => {
+    const s = subjects.find((x) => x.id === id);
+    const erased = !s || s.erased_at !== null;
+    const out: SubjectCard = { id, erased, fields: {}, invalid: [] };
+    if (erased) return out;
+    for (const f of fields.filter((x) => x.subject_id === id)) {
+      out.fields[f.field] = f.field in out.fields ? `${out.fields[f.field]}, ${f.masked}` : f.masked;
+      if (f.invalid === 1 && !out.invalid.includes(f.field)) out.invalid.push(f.field);
+    }
+    return out;
+  });
+}
