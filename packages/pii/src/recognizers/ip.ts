@@ -28,7 +28,7 @@ const CUE_WINDOW = 40;
 /** A version cue as a whole word (case-insensitive). */
 const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)(?![A-Za-z0-9_])/i;
 /** An IP cue as a whole word (case-insensitive). */
-const IP_CUE = /(?<![A-Za-z0-9_])(?:ip|ips|ipv4|address|addr|host|hostname|ping|dns|gateway|subnet|src|dst)(?![A-Za-z0-9_])/i;
+const IP_CUE = /(?<![A-Za-z0-9_])(?:ip|ips|ipv4|address|addr|host|hostname|server|servers|proxy|vpn|router|ping|dns|gateway|subnet|src|dst|login|logged|connected|connection)(?![A-Za-z0-9_])/i;
 
 /**
  * How a dotted quad at `[i, e)` reads: 'version' (a version cue before it and no IP cue: not an

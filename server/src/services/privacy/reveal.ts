@@ -140,7 +140,9 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
       if (joinedAt !== undefined) member.push({ channelId: c.channelId, joinedAt });
     }
     // Not visible to the caller: the same answer as an unknown token (audited with the real reason).
-    if (member.length === 0 && !caseId) return deny(unknown(), 'not_member', { outcome: 'denied' });
+    // A subject-card reveal (`field` given) is addressed by subject id, not by a token the caller
+    // saw, so there is nothing to hide: it falls through to the need-to-know refusal (403).
+    if (member.length === 0 && !caseId && req.field === undefined) return deny(unknown(), 'not_member', { outcome: 'denied' });
     if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
     if (info.scope.startsWith('subject:')) {
       if (!caseId) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
