@@ -59,7 +59,11 @@ async function signedIn(user: { email: string; password: string }, opts: { fakeC
   await page.getByLabel('E-mail').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('navigation', { name: 'Workspace' }).isVisible()).toBe(true);
+  const nav = page.getByRole('navigation', { name: 'Workspace' });
+  await nav.waitFor({ state: 'visible', timeout: 30_000 }).catch(async (err: unknown) => {
+    await shot(page, `signin-failed-${user.email}`);
+    throw err;
+  });
   return page;
 }
 
@@ -431,7 +435,8 @@ describe('protected messaging in the browser', () => {
     await page.unrouteAll();
     await page.reload();
     await openChannel(page, 'deletions');
-    await expect.poll(() => page.locator('.message-list .msg.deleted').count()).toBe(1);
+    await expect.poll(() => page.getByText('This is the very beginning of #deletions.').count()).toBe(1);
+    await expect.poll(() => page.locator('.message-list .msg', { hasText: 'caller wrote' }).count()).toBe(0);
     expect(await page.locator('.message-list button.chip').count()).toBe(0);
   });
 
