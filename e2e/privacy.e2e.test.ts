@@ -5,7 +5,9 @@
  * disappear at expiry (browser clock fast-forwarded past 60 s); a privacy officer finds that
  * reveal in the audit view and "who saw"; the same paste in a broad (public) channel is blocked
  * with the pointer to where it belongs. Also: "not personal data" mark and its undo, the policy
- * editor renders, and an admin can pick the privacy_officer role. Screenshots: /tmp/e2e-privacy-*.png.
+ * editor renders, and an admin proposes someone for the privacy_officer role which a privacy officer
+ * approves (issue 7, item 5); a deleted message's token cannot be revealed from a stale view (item 3).
+ * Screenshots: /tmp/e2e-privacy-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
 
 const PASTE = 'user jane.doe@example.com from 192.0.2.44 on IMEI 490154203237518';
-const RAW_VALUES = ['jane.doe@example.com', '192.0.2.44', '490154203237518'];
+const RAW_VALUES = ['jane.doe@example.com', '192.0.2.44', '490154203237518', '192.0.2.77'];
 const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'agent-password-1', role: 'agent' };
 const COLLEAGUE = { name: 'Bert Colleague', email: 'bert.colleague@example.com', password: 'colleague-password-2', role: 'agent' };
 const OFFICER = { name: 'Pia Officer', email: 'pia.officer@example.com', password: 'officer-password-3', role: 'privacy_officer' };
@@ -32,6 +34,7 @@ let teamId = '';
 let officerToken = '';
 let colleagueToken = '';
 let broadId = '';
+let agentToken = '';
 
 async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
@@ -43,18 +46,24 @@ async function api<T>(token: string, method: string, path: string, body?: unknow
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
-async function signedIn(user: { email: string; password: string }, opts: { fakeClock?: boolean } = {}): Promise<Page> {
+async function signedIn(user: { email: string; password: string }, opts: { fakeClock?: boolean; staleStream?: boolean } = {}): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.setDefaultTimeout(15_000);
   if (opts.fakeClock) await page.clock.install();
+  // A view that misses live updates (a laptop that slept): the stream is held open but never reaches the server.
+  if (opts.staleStream) await page.routeWebSocket(/\/api\/v1\/stream/, () => undefined);
   await page.goto(server.baseUrl);
   await page.getByLabel('E-mail').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('navigation', { name: 'Workspace' }).isVisible()).toBe(true);
+  const nav = page.getByRole('navigation', { name: 'Workspace' });
+  await nav.waitFor({ state: 'visible', timeout: 30_000 }).catch(async (err: unknown) => {
+    await shot(page, `signin-failed-${user.email}`);
+    throw err;
+  });
   return page;
 }
 
@@ -89,6 +98,7 @@ beforeAll(async () => {
   // A small reveal budget so the rate limit (429, privacy officers alerted) is reachable in a few clicks.
   server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000', ENCLAVE_REVEAL_RATE: String(REVEAL_RATE) } });
   const agent = await addUser(server.dataDir, AGENT);
+  agentToken = agent.apiToken;
   const colleague = await addUser(server.dataDir, COLLEAGUE);
   colleagueToken = colleague.apiToken;
   officerToken = (await addUser(server.dataDir, OFFICER)).apiToken;
@@ -361,7 +371,7 @@ describe('protected messaging in the browser', () => {
     await box.fill('');
   });
 
-  it('an admin can give someone the privacy_officer role', async () => {
+  it('an admin proposes someone for the privacy_officer role; it takes effect only when a privacy officer approves', async () => {
     const admin = await signedIn(ADMIN);
     await admin.getByRole('link', { name: 'Admin: people' }).click();
     const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Add person' }) });
@@ -372,7 +382,25 @@ describe('protected messaging in the browser', () => {
     await form.getByRole('button', { name: 'Add person' }).click();
     const row = admin.locator('tr', { hasText: 'quinn.officer@example.com' });
     await expect.poll(() => row.count()).toBe(1);
-    expect(await row.locator('select').inputValue()).toBe('privacy_officer');
+    await expect.poll(() => admin.getByTestId('role-notice').textContent()).toContain('once a second person approves');
+    expect(await row.locator('select').inputValue()).toBe('agent');
+    // The admin who asked cannot approve while privacy officers exist.
+    const pending = admin.locator('.role-requests tr', { hasText: 'Quinn Officer' });
+    await expect.poll(() => pending.count()).toBe(1);
+    await pending.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => admin.locator('.role-requests [role="alert"]').textContent()).toContain('cannot approve');
+    await shot(admin, '17-role-request');
+
+    await officer.getByRole('tab', { name: 'Role requests' }).click();
+    const request = officer.locator('.role-requests tr', { hasText: 'Quinn Officer' });
+    await expect.poll(() => request.count()).toBe(1);
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => officer.getByText('No pending role requests.').count()).toBe(1);
+    await shot(officer, '18-role-approved');
+    await admin.reload();
+    await admin.getByRole('link', { name: 'Admin: people' }).click();
+    const after = admin.locator('tr', { hasText: 'quinn.officer@example.com' });
+    await expect.poll(() => after.locator('select').inputValue()).toBe('privacy_officer');
   });
 
   it('after erasure of the channel scope the chips show "erased"', async () => {
@@ -382,6 +410,36 @@ describe('protected messaging in the browser', () => {
     const chips = colleague.locator('.message-list .msg', { hasText: 'user' }).locator('button.chip');
     await expect.poll(() => chips.allTextContents()).toEqual(['EMAIL_ADDRESS · erased', 'IP_ADDRESS · erased', 'DEVICE_ID · erased']);
     await shot(colleague, '14-erased');
+  });
+
+  it('delete a message and fail to reveal its token', async () => {
+    const CARA = { name: 'Cara Casework', email: 'cara.casework@example.com', password: 'cara-password-6', role: 'agent' };
+    const cara = await addUser(server.dataDir, CARA);
+    const room = await api<{ id: string }>(agentToken, 'POST', '/channels', { name: 'deletions', visibility: 'private' });
+    await api(agentToken, 'POST', `/channels/${room.id}/members`, { userId: cara.id });
+    const { message } = await api<{ message: { id: string } }>(agentToken, 'POST', `/channels/${room.id}/messages`, { text: 'caller wrote from 192.0.2.77 today' });
+    const page = await signedIn(CARA, { staleStream: true });
+    await openChannel(page, 'deletions');
+    const msg = page.locator('.message-list .msg', { hasText: 'caller wrote' });
+    const chip = msg.locator('button.chip');
+    await expect.poll(() => chip.count()).toBe(1);
+    // The author deletes it; this stale view still shows the chip, but its token is no longer revealable.
+    await api(agentToken, 'DELETE', `/messages/${message.id}`);
+    await chip.click();
+    const dialog = page.getByRole('dialog', { name: /^Reveal / });
+    await dialog.getByLabel('Why do you need to see this value?').fill(JUSTIFICATION);
+    await dialog.getByRole('button', { name: 'Reveal for 60 s' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('does not exist or is not visible to you');
+    await shot(page, '19-deleted-not-revealable');
+    expect(await page.content()).not.toContain('192.0.2.77');
+    await page.keyboard.press('Escape');
+    // A fresh view no longer shows the message's text at all.
+    await page.unrouteAll();
+    await page.reload();
+    await openChannel(page, 'deletions');
+    await expect.poll(() => page.getByText('This is the very beginning of #deletions.').count()).toBe(1);
+    await expect.poll(() => page.locator('.message-list .msg', { hasText: 'caller wrote' }).count()).toBe(0);
+    expect(await page.locator('.message-list button.chip').count()).toBe(0);
   });
 
   it('no page errors, and no raw value in the server log', () => {

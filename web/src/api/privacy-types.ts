@@ -45,6 +45,8 @@ export interface TokenStatus {
   entityType: string;
   status: 'active' | 'erased';
   revealable: boolean;
+  /** A reveal would be flagged for review (privacy officer, or the value was shared before the caller joined). */
+  flagged?: boolean;
 }
 
 /** An audit event (`GET /api/v1/audit/events`). */

@@ -146,6 +146,7 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
           suffix={suffix}
           blockedReason={blockedReason}
           byRole={role === 'privacy_officer'}
+          beforeJoining={role !== 'privacy_officer' && status?.flagged === true}
           onRevealed={revealed}
           onErased={() => {
             const s: TokenStatus = { token: entity.token, entityType: entity.entityType, status: 'erased', revealable: false };

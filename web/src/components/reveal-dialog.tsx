@@ -22,6 +22,8 @@ export interface RevealDialogProps {
   blockedReason: string | null;
   /** The caller reveals by role (privacy officer): say that it is flagged for review. */
   byRole: boolean;
+  /** The value was shared in the channel only before the caller joined: the reveal is flagged for review. */
+  beforeJoining?: boolean;
   onRevealed: (result: RevealResult) => void;
   /** Told about a 410 so the chip can show "erased". */
   onErased: () => void;
@@ -77,6 +79,7 @@ export function RevealDialog(props: RevealDialogProps) {
           This reveal is recorded in the audit log with your name, the time and your justification; privacy officers review
           it. The value is shown for 60 seconds, then hidden again.
           {byRole && <strong> You are revealing by role (privacy officer): this reveal is flagged for review.</strong>}
+          {props.beforeJoining && <strong> This value was shared before you joined this channel: this reveal is flagged for review by a privacy officer.</strong>}
         </p>
         <label>
           Why do you need to see this value?

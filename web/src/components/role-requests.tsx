@@ -3,25 +3,33 @@
  * officers; the server decides who may approve (another privacy officer, or a second admin while
  * none exists; never the requester or the person concerned) and says why when it refuses.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../api/client.ts';
 import { accessApi, type RoleRequest } from '../api/access-endpoints.ts';
 import { useChat } from '../state/store-context.ts';
 
 /** The role-approval list. `onDecided` runs after an approval or rejection. */
 export function RoleRequests({ onDecided }: { onDecided?: () => void }) {
-  const { state } = useChat();
+  const { store, state } = useChat();
   const [list, setList] = useState<RoleRequest[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const reloaded = useRef(false);
   const name = (id: string): string => (id === 'cli' ? 'the command line' : (state.users.get(id)?.name ?? id));
 
   const load = useCallback(() => {
     accessApi
       .roleRequests()
-      .then((r) => setList(r.roleRequests))
+      .then((r) => {
+        setList(r.roleRequests);
+        // Someone added since the workspace loaded: fetch the people list once so names show.
+        if (!reloaded.current && r.roleRequests.some((x) => !state.users.has(x.userId))) {
+          reloaded.current = true;
+          void store.reloadUsers().catch(() => undefined);
+        }
+      })
       .catch((err: unknown) => setError(errorText(err)));
-  }, []);
+  }, [store, state.users]);
   useEffect(load, [load]);
 
   async function decide(r: RoleRequest, decision: 'approve' | 'reject'): Promise<void> {
