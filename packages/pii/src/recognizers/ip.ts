@@ -25,8 +25,12 @@ const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
 
 /** Code units before a dotted quad searched for version and IP cues. */
 const CUE_WINDOW = 40;
-/** A version cue as a whole word (case-insensitive). */
-const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)(?![A-Za-z0-9_])/i;
+/**
+ * A version cue as the word just before the quad (case-insensitive): "version 2.0.0.1",
+ * "v2.0.0.1", "upgraded to 1.84.1.0", "build: 10.0.0.1". A cue further away ("the build box is at
+ * 192.0.2.10") says nothing about the quad.
+ */
+const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)\.?\s*(?:[:=#]\s*)?(?:(?:to|is|of|from)\s+)?$/i;
 /** An IP cue as a whole word (case-insensitive). */
 const IP_CUE = /(?<![A-Za-z0-9_])(?:ip|ips|ipv4|address|addr|host|hostname|server|servers|proxy|vpn|router|ping|dns|gateway|subnet|src|dst|login|logged|connected|connection)(?![A-Za-z0-9_])/i;
 

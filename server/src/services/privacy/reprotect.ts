@@ -6,6 +6,7 @@
  * the stored stream payloads are rewritten, and a `message.updated` event goes out. Everything runs
  * in the caller's unit of work, together with the audit event.
  */
+import { syncMessageTokens } from './message-tokens.ts';
 import type { Selectable } from 'kysely';
 import type { Finding } from '@enclave/pii';
 import type { MessagesTable } from '../../db/schema/chat.ts';
@@ -95,6 +96,8 @@ export async function reprotectMessage(uow: UnitOfWork, deps: ReprotectDeps, row
     added += cur.added;
     await uow.db.updateTable('messages').set({ text: cur.text, entities: JSON.stringify(cur.entities) }).where('id', '=', row.id).execute();
     await indexMessageText(uow.db, row.pk, cur.text);
+    // the new tokens are revealable only once a live message is recorded as carrying them
+    await syncMessageTokens(uow.db, { ...row, entities: JSON.stringify(cur.entities) });
   }
   if (added > 0) {
     const message = presentMessage(await uow.db.selectFrom('messages').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());
