@@ -80,8 +80,8 @@ describe('audit chain', () => {
 
   it('verify passes on an intact log', async () => {
     await appendMany(25);
-    expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
-    expect(await verifyAuditLog(t.db, { batchSize: 7, sqlite: t.sqlite })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
+    expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
+    expect(await verifyAuditLog(t.db, { batchSize: 7, sqlite: t.sqlite })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
   });
 
   it('detects a changed field and names the seq', async () => {
@@ -159,7 +159,7 @@ describe('checkpoints', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([3, 5]);
     const r = await verifyAuditLog(t.db, { checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
-    expect(r).toEqual({ ok: true, events: 5, checkpoints: 2, checkpointFileLines: 2 });
+    expect(r).toEqual({ ok: true, events: 5, checkpoints: 2, checkpointFileLines: 2, uncovered: 0 });
   });
 
   it('detects a forged checkpoint signature', async () => {
@@ -180,7 +180,7 @@ describe('checkpoints', () => {
     await appendMany(2);
     await createCheckpoint(t.db, { key: other, file: join(t.dir, 'cp.log') });
     const r = await verifyAuditLog(t.db, { trustedPublicKeys: [key.publicKeyBase64] });
-    expect(r.firstBroken).toEqual({ seq: 2, reason: 'checkpoint signed by an unknown key' });
+    expect(r.firstBroken).toEqual({ seq: 2, reason: 'checkpoint signed by a key that is not the pinned one' });
   });
 
   it('detects an altered checkpoint file line', async () => {

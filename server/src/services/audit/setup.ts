@@ -19,6 +19,14 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return n;
 }
 
+/** The checkpoint cadence from `ENCLAVE_AUDIT_CHECKPOINT_EVERY` / `_MINUTES`. Throws `RangeError` for a malformed value. */
+export function checkpointCadenceFromEnv(env: NodeJS.ProcessEnv = process.env): { everyEvents: number; everyMs: number } {
+  return {
+    everyEvents: Math.max(1, Math.floor(positive(env, 'ENCLAVE_AUDIT_CHECKPOINT_EVERY', 1000))),
+    everyMs: positive(env, 'ENCLAVE_AUDIT_CHECKPOINT_MINUTES', 10) * 60_000,
+  };
+}
+
 /**
  * Loads (or creates, mode 0600) the signing key and starts the checkpointer; call `stop()` at
  * shutdown (it signs the last events). Throws `KeyFileError` for a group/world-readable key file
@@ -33,8 +41,7 @@ export function startAuditCheckpointsFromConfig(
   return startAuditCheckpointer(db, {
     key: loadOrCreateSigningKey(config.auditSigningKeyFile),
     file: defaultCheckpointFile(config.dataDir, env),
-    everyEvents: Math.floor(positive(env, 'ENCLAVE_AUDIT_CHECKPOINT_EVERY', 1000)),
-    everyMs: positive(env, 'ENCLAVE_AUDIT_CHECKPOINT_MINUTES', 10) * 60_000,
+    ...checkpointCadenceFromEnv(env),
     logger: opts.logger,
     onError: (err) => opts.logger?.error({ err }, 'audit checkpoint failed'),
   });
