@@ -20,3 +20,5 @@ export { KeyFileError, assertPrivateFile, defaultSigningKeyPath, loadOrCreateSig
 export { publicKeyFingerprint, verifyAuditLog, type VerifyOptions, type VerifyResult } from './verify.ts';
 export { revealCountsByActor, searchAuditEvents, whoSaw, type AuditSearch, type RevealCount } from './search.ts';
 export { checkpointCadenceFromEnv, startAuditCheckpointsFromConfig } from './setup.ts';
+export { createCheckpointSink, parseSinkUrl, syslogMessage, type CheckpointSink, type SinkOptions, type SinkTarget } from './sink.ts';
+export { AUDIT_CHECKPOINT_EVENT, publishCheckpointToOfficers } from './publish.ts';
