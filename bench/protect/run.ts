@@ -95,7 +95,12 @@ async function main(): Promise<number> {
   const audit = (await ask<{ result: AuditResult }>(forkChild('audit-child.ts'), auditReq)).result;
   loads.afterAudit = load();
   log('audit verify…');
-  const verify = await runCommand([join(ROOT, 'bin/enclave'), 'audit', 'verify'], seedEnv, 600_000);
+  // verify needs a pinned key (issue 7 item 8): pin this folder's signing key by fingerprint. The
+  // seed is one unsigned bulk insert, so the checkpoint cadence is set to cover it.
+  const pk = await runCommand([join(ROOT, 'bin/enclave'), 'audit', 'public-key'], seedEnv, 120_000);
+  const fingerprint = /SHA256:([0-9a-f]{64})/.exec(pk.stdout)?.[1] ?? '';
+  const verifyEnv = { ...seedEnv, ENCLAVE_AUDIT_PUBLIC_KEY: fingerprint, ENCLAVE_AUDIT_CHECKPOINT_EVERY: String(z.seed + z.single), ENCLAVE_AUDIT_CHECKPOINT_MINUTES: '1440' };
+  const verify = await runCommand([join(ROOT, 'bin/enclave'), 'audit', 'verify'], verifyEnv, 600_000);
   loads.afterVerify = load();
 
   const md = renderReport({ quick: Boolean(values.quick), sizes: z, started: started.toISOString(), finished: new Date().toISOString(), loads, load: loadRes, audit, verify });

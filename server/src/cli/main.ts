@@ -24,7 +24,8 @@ commands:
   serve                     start the server (PORT, HOST, ENCLAVE_DATA_DIR, DATABASE_URL)
   users add --email E --name N --role R [--password-stdin] [--init]
   scan [--show-values] [--jsonl] [FILE...]
-  audit verify
+  audit verify [--public-key PATH | --fingerprint SHA256HEX] [--checkpoint-file FILE]
+  audit checkpoint | audit public-key
   keys rotate
   integrations add --name N | rotate --id ID [--overlap-minutes M]
   intake send --integration ID --secret-stdin FILE

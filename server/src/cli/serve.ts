@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from '../config/index.ts';
 import { buildContext, type AppContext } from '../context.ts';
 import { ensureWebBuilt } from '../http/web-static.ts';
 import { CLOSE } from '../realtime/hub.ts';
-import { KeyFileError, startAuditCheckpointsFromConfig, type AuditCheckpointer } from '../services/audit/index.ts';
+import { KeyFileError, publishCheckpointToOfficers, startAuditCheckpointsFromConfig, type AuditCheckpointer } from '../services/audit/index.ts';
 import { MasterKeyError } from '../services/vault/index.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -44,7 +44,11 @@ export async function run(_args: string[]): Promise<number> {
   }
   let checkpointer: AuditCheckpointer;
   try {
-    checkpointer = startAuditCheckpointsFromConfig(ctx.db, config, { logger: ctx.logger });
+    checkpointer = startAuditCheckpointsFromConfig(ctx.db, config, {
+      logger: ctx.logger,
+      // Every checkpoint also reaches each privacy officer's stream (a copy off the machine).
+      publish: (cp) => void publishCheckpointToOfficers(ctx.write, cp).catch((err: unknown) => ctx.logger.error({ err }, 'audit checkpoint not sent to privacy officers')),
+    });
   } catch (err) {
     await ctx.close();
     if (err instanceof KeyFileError || err instanceof RangeError || err instanceof ConfigError) {

@@ -30,6 +30,10 @@ describe('default key locations (issue 7 item 6)', () => {
     // Without XDG_CONFIG_HOME (or with a relative one, which the spec says to ignore): ~/.config.
     const home = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), HOME: join(dir, 'home'), XDG_CONFIG_HOME: 'relative' });
     expect(home.masterKeyFile.startsWith(`${join(dir, 'home', '.config', 'enclave')}/data-`)).toBe(true);
+    // A partial env naming neither: the process's XDG_CONFIG_HOME (the suite's temporary one), never the real home.
+    const partial = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data') });
+    expect(process.env.XDG_CONFIG_HOME).toMatch(/enclave-test-config-/);
+    expect(partial.masterKeyFile.startsWith(`${join(process.env.XDG_CONFIG_HOME ?? '-', 'enclave')}/data-`)).toBe(true);
   });
 
   it('explicit ENCLAVE_MASTER_KEY_FILE and ENCLAVE_AUDIT_SIGNING_KEY_FILE keep working', () => {

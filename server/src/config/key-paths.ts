@@ -13,12 +13,18 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
 
-/** The XDG config home: `XDG_CONFIG_HOME` when it is an absolute path, else `$HOME/.config` (else the OS home). */
+/**
+ * The XDG config home: `XDG_CONFIG_HOME` when it is an absolute path, else `$HOME/.config`. A
+ * partial `env` map that names neither (e.g. `loadConfig({ ENCLAVE_DATA_DIR })` in a test) falls
+ * back to the process's own `XDG_CONFIG_HOME`, then its home folder — where the user's config
+ * home really is, and what a test runner's temporary `XDG_CONFIG_HOME` redirects.
+ */
 export function configHome(env: NodeJS.ProcessEnv): string {
-  const xdg = env.XDG_CONFIG_HOME;
+  const named = env.XDG_CONFIG_HOME !== undefined || env.HOME !== undefined;
+  const xdg = named ? env.XDG_CONFIG_HOME : process.env.XDG_CONFIG_HOME;
   // The spec says relative values are invalid and must be ignored.
   if (xdg && xdg.startsWith('/')) return xdg;
-  return join(env.HOME || homedir(), '.config');
+  return join((named ? env.HOME : process.env.HOME) || homedir(), '.config');
 }
 
 /** Default key folder of the data folder `dataDir` (absolute): `<config home>/enclave/<name>-<16 hex>`. */

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAuditEvent, createCheckpoint, GENESIS_HASH, hashAuditEvent, loadOrCreateSigningKey, rowToAuditEvent, verifyAuditLog } from './index.ts';
+import { appendAuditEvent, createCheckpoint, GENESIS_HASH, hashAuditEvent, loadOrCreateSigningKey, publicKeyFingerprint, rowToAuditEvent, verifyAuditLog } from './index.ts';
 import { storedHashForTest } from './verify.ts';
 import { openTestDb, type TestDb } from './testing.ts';
 
@@ -80,8 +80,8 @@ describe('audit chain', () => {
 
   it('verify passes on an intact log', async () => {
     await appendMany(25);
-    expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
-    expect(await verifyAuditLog(t.db, { batchSize: 7, sqlite: t.sqlite })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0 });
+    expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
+    expect(await verifyAuditLog(t.db, { batchSize: 7, sqlite: t.sqlite })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
   });
 
   it('detects a changed field and names the seq', async () => {
@@ -159,7 +159,7 @@ describe('checkpoints', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([3, 5]);
     const r = await verifyAuditLog(t.db, { checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
-    expect(r).toEqual({ ok: true, events: 5, checkpoints: 2, checkpointFileLines: 2 });
+    expect(r).toEqual({ ok: true, events: 5, checkpoints: 2, checkpointFileLines: 2, uncovered: 0 });
   });
 
   it('detects a forged checkpoint signature', async () => {
@@ -180,7 +180,45 @@ describe('checkpoints', () => {
     await appendMany(2);
     await createCheckpoint(t.db, { key: other, file: join(t.dir, 'cp.log') });
     const r = await verifyAuditLog(t.db, { trustedPublicKeys: [key.publicKeyBase64] });
-    expect(r.firstBroken).toEqual({ seq: 2, reason: 'checkpoint signed by an unknown key' });
+    expect(r.firstBroken).toEqual({ seq: 2, reason: 'checkpoint signed by a key that is not the pinned one' });
+  });
+
+  it('pins by SHA-256 fingerprint of the DER public key (upper or lower case)', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    await appendMany(2);
+    await createCheckpoint(t.db, { key, file: join(t.dir, 'cp.log') });
+    const fp = createHash('sha256').update(Buffer.from(key.publicKeyBase64, 'base64')).digest('hex');
+    expect(publicKeyFingerprint(key.publicKeyBase64)).toBe(fp);
+    expect((await verifyAuditLog(t.db, { trustedFingerprints: [fp.toUpperCase()] })).ok).toBe(true);
+    expect((await verifyAuditLog(t.db, { trustedFingerprints: ['0'.repeat(64)] })).firstBroken?.reason).toBe('checkpoint signed by a key that is not the pinned one');
+    // An empty pin list trusts nothing (unlike no pin at all).
+    expect((await verifyAuditLog(t.db, { trustedFingerprints: [] })).ok).toBe(false);
+  });
+
+  it('cadence: a checkpoint made more than one interval after an event it covers fails; within it passes', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const file = join(t.dir, 'cp.log');
+    const t0 = Date.parse('2026-01-01T00:00:00.000Z');
+    try {
+      vi.useFakeTimers({ now: t0, toFake: ['Date'] });
+      await appendMany(2);
+      vi.setSystemTime(t0 + 5 * 60_000);
+      await createCheckpoint(t.db, { key, file }); // covers 1..2 after 5 min
+      await appendMany(2); // 3..4 at +5 min
+      vi.setSystemTime(t0 + 5 * 60_000 + 10.5 * 60_000);
+      await createCheckpoint(t.db, { key, file }); // covers 3..4 after 10.5 min
+    } finally {
+      vi.useRealTimers();
+    }
+    const interval = { events: 1000, ms: 10 * 60_000, graceMs: 60_000, now: t0 + 20 * 60_000 };
+    const bad = await verifyAuditLog(t.db, { checkpointFile: file, interval: { ...interval, graceMs: 0 } });
+    expect(bad.firstBroken).toEqual({ seq: 3, reason: 'first checkpoint made more than one checkpoint interval after this event (checkpoints deleted, or events written with checkpointing off)' });
+    const ok = await verifyAuditLog(t.db, { checkpointFile: file, interval });
+    expect(ok).toMatchObject({ ok: true, uncovered: 0 });
+    // The span limit counts events: at most 2 × `events` between checkpoints (here 2 each: fine for 1, not for 0.5).
+    expect((await verifyAuditLog(t.db, { checkpointFile: file, interval: { ...interval, events: 1 } })).ok).toBe(true);
+    const many = await verifyAuditLog(t.db, { checkpointFile: file, interval: { ...interval, events: 0.5 } });
+    expect(many.firstBroken).toEqual({ seq: 1, reason: '2 events from here on without a checkpoint (more than one checkpoint interval of 0.5 events)' });
   });
 
   it('detects an altered checkpoint file line', async () => {

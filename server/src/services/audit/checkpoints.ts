@@ -4,8 +4,9 @@
  * A checkpoint is `{ seq, hash, at }` of the chain head, signed with Ed25519 (RFC 8032) over its
  * RFC 8785 canonical JSON, stored in `audit_checkpoints` and ALSO appended as one JSON line
  * `{ seq, hash, at, signature, publicKey }` to an append-only file
- * (`<dataDir>/audit-checkpoints.log` or `ENCLAVE_AUDIT_CHECKPOINT_FILE`) and to the log, so that
- * copies can be kept off the machine. `verifyAuditLog` checks all three against each other.
+ * (`<dataDir>/audit-checkpoints.log` or `ENCLAVE_AUDIT_CHECKPOINT_FILE`) and to the log, and handed
+ * to `publish` (privacy officers' streams and `ENCLAVE_AUDIT_SINK`, see `setup.ts`), so that
+ * copies exist off the machine. `verifyAuditLog` checks them against each other.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +58,14 @@ export interface CheckpointOptions {
   /** Append-only file that receives one JSON line per checkpoint. */
   file: string;
   logger?: CheckpointLogger;
+  /**
+   * Called with each new checkpoint after it is committed and written to the file: ships it off
+   * the machine (officers' streams, `ENCLAVE_AUDIT_SINK`). Must not block; what it throws is
+   * logged (`logger.info` is not used for that: pass `onPublishError`) and never undoes the checkpoint.
+   */
+  publish?: (cp: AuditCheckpoint) => void;
+  /** Receives errors thrown by `publish`. */
+  onPublishError?: (err: unknown) => void;
 }
 
 /**
@@ -86,6 +95,11 @@ export async function createCheckpoint(db: Kysely<Database>, opts: CheckpointOpt
   if (!cp) return undefined;
   appendFileSync(opts.file, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
   opts.logger?.info({ auditCheckpoint: cp }, 'audit checkpoint');
+  try {
+    opts.publish?.(cp);
+  } catch (err) {
+    opts.onPublishError?.(err);
+  }
   return cp;
 }
 

@@ -17,6 +17,8 @@ export {
   type CheckpointerOptions,
 } from './checkpoints.ts';
 export { KeyFileError, assertPrivateFile, defaultSigningKeyPath, loadOrCreateSigningKey, readSigningPublicKey, type AuditSigningKey } from './signing-key.ts';
-export { verifyAuditLog, type VerifyOptions, type VerifyResult } from './verify.ts';
+export { publicKeyFingerprint, verifyAuditLog, type VerifyOptions, type VerifyResult } from './verify.ts';
 export { revealCountsByActor, searchAuditEvents, whoSaw, type AuditSearch, type RevealCount } from './search.ts';
-export { startAuditCheckpointsFromConfig } from './setup.ts';
+export { checkpointCadenceFromEnv, startAuditCheckpointsFromConfig } from './setup.ts';
+export { createCheckpointSink, parseSinkUrl, syslogMessage, type CheckpointSink, type SinkOptions, type SinkTarget } from './sink.ts';
+export { AUDIT_CHECKPOINT_EVENT, publishCheckpointToOfficers } from './publish.ts';
