@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { migrateToLatest, openSqlite } from '../db/database.ts';
-import { appendAuditEvent, createCheckpoint, loadOrCreateSigningKey, publicKeyFingerprint } from '../services/audit/index.ts';
+import { appendAuditEvent, createCheckpoint, loadOrCreateSigningKey, pinFilePath, publicKeyFingerprint } from '../services/audit/index.ts';
 import { storedHashForTest } from '../services/audit/verify.ts';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/enclave');
@@ -99,8 +99,23 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
     expect(cli(['audit', 'verify', '--public-key', pem]).status).toBe(0);
   });
 
+  it('plain `audit verify` uses the pin written beside the signing key when it was made; a replaced key does not move it', async () => {
+    await seed(3);
+    await checkpoint();
+    expect(readFileSync(pinFilePath(signingKeyFile), 'utf8')).toBe(`SHA256:${fingerprint}\n`);
+    expect(cli(['audit', 'verify']).status).toBe(0);
+    rmSync(signingKeyFile);
+    rewrite("UPDATE audit_events SET actor = 'u2' WHERE seq = 2; DELETE FROM audit_checkpoints");
+    rmSync(join(dataDir, 'audit-checkpoints.log'));
+    await checkpoint(); // an attacker's NEW key at signingKeyFile re-signs the rewritten log
+    const r = cli(['audit', 'verify']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/not the pinned one/);
+  });
+
   it('without a pinned key exits 2 and says how to pin', async () => {
     await seed(2);
+    rmSync(pinFilePath(signingKeyFile), { force: true });
     const r = cli(['audit', 'verify']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');

@@ -23,6 +23,7 @@ import {
   createCheckpoint,
   defaultCheckpointFile,
   loadOrCreateSigningKey,
+  pinFilePath,
   publicKeyFingerprint,
   verifyAuditLog,
 } from '../services/audit/index.ts';
@@ -68,13 +69,25 @@ function pinFromFingerprint(hex: string, where: string): Pin {
   return { fingerprint: f };
 }
 
-/** The pin from flags, else `ENCLAVE_AUDIT_PUBLIC_KEY`, else `undefined`. Throws {@link UsageError}. */
-function resolvePin(flags: { 'public-key'?: string; fingerprint?: string }, env: NodeJS.ProcessEnv): Pin | undefined {
+/**
+ * The pin from flags, else `ENCLAVE_AUDIT_PUBLIC_KEY`, else the pin file written beside the signing
+ * key when it was made (`pinFilePath`, in the key folder outside the data folder), else
+ * `undefined`. Throws {@link UsageError}.
+ */
+function resolvePin(flags: { 'public-key'?: string; fingerprint?: string }, env: NodeJS.ProcessEnv, signingKeyFile: string): Pin | undefined {
   if (flags['public-key'] && flags.fingerprint) throw new UsageError('enclave audit verify: give --public-key or --fingerprint, not both');
   if (flags['public-key']) return pinFromFile(flags['public-key'], '--public-key');
   if (flags.fingerprint) return pinFromFingerprint(flags.fingerprint, '--fingerprint');
   const v = env.ENCLAVE_AUDIT_PUBLIC_KEY?.trim();
-  if (!v) return undefined;
+  if (!v) {
+    let pinned: string;
+    try {
+      pinned = readFileSync(pinFilePath(signingKeyFile), 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+    return pinFromFingerprint(pinned, `pin file ${pinFilePath(signingKeyFile)}`);
+  }
   if (/^(SHA256:)?[0-9a-fA-F]{64}$/.test(v)) return pinFromFingerprint(v, 'ENCLAVE_AUDIT_PUBLIC_KEY');
   if (v.startsWith('-----BEGIN')) return { publicKey: pemToSpkiBase64(v, 'ENCLAVE_AUDIT_PUBLIC_KEY') };
   return pinFromFile(v, 'ENCLAVE_AUDIT_PUBLIC_KEY file');
@@ -102,7 +115,7 @@ export async function run(args: string[]): Promise<number> {
     }
     let pin: Pin | undefined;
     if (cmd === 'verify') {
-      pin = resolvePin(flags, process.env);
+      pin = resolvePin(flags, process.env, config.auditSigningKeyFile);
       if (!pin) {
         process.stderr.write(NO_PIN);
         return 2;

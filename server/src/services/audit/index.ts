@@ -16,7 +16,7 @@ export {
   type CheckpointOptions,
   type CheckpointerOptions,
 } from './checkpoints.ts';
-export { KeyFileError, assertPrivateFile, defaultSigningKeyPath, loadOrCreateSigningKey, readSigningPublicKey, type AuditSigningKey } from './signing-key.ts';
+export { KeyFileError, assertPrivateFile, defaultSigningKeyPath, loadOrCreateSigningKey, pinFilePath, readSigningPublicKey, type AuditSigningKey } from './signing-key.ts';
 export { publicKeyFingerprint, verifyAuditLog, type VerifyOptions, type VerifyResult } from './verify.ts';
 export { revealCountsByActor, searchAuditEvents, whoSaw, type AuditSearch, type RevealCount } from './search.ts';
 export { checkpointCadenceFromEnv, startAuditCheckpointsFromConfig } from './setup.ts';

@@ -4,7 +4,7 @@
  * key that sits next to the database proves little on its own, which is why every checkpoint is
  * also written to an append-only file and the log, to be shipped off the machine.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { assertOutsideGitWorkTree } from '../../config/key-paths.ts';
@@ -71,7 +71,32 @@ export function loadOrCreateSigningKey(file: string): AuditSigningKey {
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new KeyFileError(`${file} is not an Ed25519 key`);
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, publicKeyBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') };
+  const publicKeyBase64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  writePinOnce(file, publicKeyBase64);
+  return { privateKey, publicKey, publicKeyBase64 };
+}
+
+/**
+ * Path of the pin file beside the signing key `file`: `<file without .pem>.pin`, one line
+ * `SHA256:<64 hex>` (the SHA-256 of the DER SPKI public key). `audit verify` trusts this pin when no
+ * other is given: it lives in the key folder, outside the data folder, so an attacker who can
+ * write only the data folder cannot change it.
+ */
+export function pinFilePath(file: string): string {
+  return `${file.replace(/\.pem$/, '')}.pin`;
+}
+
+/**
+ * Writes the pin of `publicKeyBase64` beside `file` when there is none yet (trust on first use;
+ * mode 0600, never overwritten: a signing key replaced later does not move the pin).
+ */
+function writePinOnce(file: string, publicKeyBase64: string): void {
+  const fingerprint = createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
+  try {
+    writeFileSync(pinFilePath(file), `SHA256:${fingerprint}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 /** The public key (base64 DER SPKI) of the signing key at `file`, or `undefined` when there is no such file. Never creates it. */
