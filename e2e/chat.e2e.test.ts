@@ -427,4 +427,36 @@ describe('two people chat live in the browser', () => {
     await shot(colleague, '14-deactivated');
     for (const page of [admin, colleague]) expect(await storageLengths(page)).toEqual({ local: 0, session: 0 });
   });
+
+  it('a person added without a password must choose their own at first sign-in', async () => {
+    const NEWBIE = { name: 'Nia Newcomer', email: 'nia.newcomer@example.com', password: 'quartz-meadow-violin-7' };
+    await admin.getByRole('link', { name: 'Admin: people' }).click();
+    const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Add person' }) });
+    await form.getByLabel('Name').fill(NEWBIE.name);
+    await form.getByLabel('E-mail').fill(NEWBIE.email);
+    await form.getByLabel('Role').selectOption('agent');
+    await form.getByRole('button', { name: 'Add person' }).click();
+    const secret = admin.getByTestId('secret-value');
+    await expect.poll(() => secret.count(), { timeout: 10_000 }).toBe(1);
+    const temporary = (await secret.textContent()) ?? '';
+    await admin.getByRole('button', { name: 'Done' }).click();
+
+    const newbie = await newPage();
+    await newbie.goto(server.baseUrl);
+    await newbie.getByLabel('E-mail').fill(NEWBIE.email);
+    await newbie.getByLabel('Password').fill(temporary);
+    await newbie.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => newbie.getByRole('heading', { name: 'Choose your own password' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await newbie.getByRole('navigation', { name: 'Workspace' }).count()).toBe(0);
+    await newbie.getByLabel('Temporary password').fill(temporary);
+    await newbie.getByLabel('New password', { exact: true }).fill('aaaaaaaaaa');
+    await newbie.getByLabel('New password again').fill('aaaaaaaaaa');
+    await newbie.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => newbie.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/repeats/);
+    await newbie.getByLabel('New password', { exact: true }).fill(NEWBIE.password);
+    await newbie.getByLabel('New password again').fill(NEWBIE.password);
+    await newbie.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => newbie.getByRole('navigation', { name: 'Workspace' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await shot(newbie, '15-password-changed');
+  });
 });

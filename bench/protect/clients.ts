@@ -72,10 +72,10 @@ async function run(c: LoadCommand): Promise<LoadResult> {
     const t0 = tag ? sentAt.get(tag) : undefined;
     if (!tag || t0 === undefined) return;
     const m = members[i] as Member;
-    if (tag.split(':')[1] === 'warmup') return;
+    if (tag.split('_')[1] === 'warmup') return;
     const l = lat[m.target] as { all: number[]; pii: number[]; plain: number[] };
     l.all.push(now - t0);
-    (Number(tag.split(':')[2]) % 2 === 0 ? l.pii : l.plain).push(now - t0);
+    (Number(tag.split('_')[2]) % 2 === 0 ? l.pii : l.plain).push(now - t0);
     delivered[m.target] = (delivered[m.target] ?? 0) + 1;
     const target = c.targets[m.target] as Target;
     if (target.name === 'on' && tokens.length < 50_000 && (c.targets[m.target]?.channels[m.channel]?.members[0]?.token === m.token)) {
@@ -131,7 +131,7 @@ async function run(c: LoadCommand): Promise<LoadResult> {
           const k = n++;
           sent++;
           const s = senders[k % senders.length] as (typeof senders)[number];
-          const tag = `${target.name}:${warm ? 'warmup' : round}:${k}`;
+          const tag = `${target.name}_${warm ? 'warmup' : round}_${k}`; // clientMsgId charset: [A-Za-z0-9_-]
           const ts = performance.now();
           sentAt.set(tag, ts);
           a.sent++;

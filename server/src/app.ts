@@ -10,9 +10,10 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.ts';
-import { AppError, registerErrorHandlers } from './errors.ts';
+import { AppError, frameworkErrorHandler, registerErrorHandlers } from './errors.ts';
 import { checkCsrf, checkPasswordChange, resolvePrincipal } from './http/auth.ts';
 import { registerWebApp } from './http/web-static.ts';
+import { wellFormedJson } from './http/well-formed.ts';
 import { newId } from './ids.ts';
 import { streamRoutes } from './realtime/stream-route.ts';
 import { analyzeRoutes } from './routes/analyze/index.ts';
@@ -48,19 +49,22 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     genReqId: () => newId(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
     forceCloseConnections: false,
-    return503OnClosing: true,
+    // Requests that arrive while closing get our own 503 (the hook below), in the JSON error shape.
+    return503OnClosing: false,
+    frameworkErrors: frameworkErrorHandler,
   });
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandlers(app);
 
   // Only JSON bodies are accepted: a text/plain body would otherwise be parsed to a string and answer 400.
+  // Strings are made well-formed UTF-16 (lone surrogates → U+FFFD) before validation and the guard.
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      done(null, wellFormedJson(JSON.parse(text), text));
     } catch {
       done(new AppError(400, 'invalid_json', 'Malformed JSON body'), undefined);
     }
@@ -72,7 +76,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // A malformed frame (bad UTF-8, oversized, unmasked) is the client's fault: `ws` already
     // answers with the RFC 6455 close code; log one line at warn, without a stack trace.
     errorHandler: (err, socket, req) => {
-      req.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'stream: malformed frame');
+      // Not under `err`: pino's error serializer would add the stack.
+      req.log.warn({ frameError: err.message, code: (err as { code?: unknown }).code }, 'stream: malformed frame');
       setTimeout(() => socket.terminate(), 2000).unref();
     },
   });
@@ -89,6 +94,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw new AppError(503, 'shutting_down', 'The server is shutting down; try again shortly');
+  });
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {

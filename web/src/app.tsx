@@ -7,6 +7,7 @@ import { ApiError, onUnauthorized } from './api/client.ts';
 import { authApi } from './api/endpoints.ts';
 import type { Me } from './api/types.ts';
 import { navigate, usePath } from './router.ts';
+import { PasswordChangePage } from './routes/password-change-page.tsx';
 import { SetupPage } from './routes/setup-page.tsx';
 import { SignInPage } from './routes/sign-in-page.tsx';
 import { WorkspacePage } from './routes/workspace-page.tsx';
@@ -70,6 +71,17 @@ export function App() {
     case 'out':
       return <SignInPage onSignedIn={signedIn} setupNeeded={auth.setupNeeded} />;
     case 'in':
+      if (auth.me.mustChangePassword)
+        return (
+          <PasswordChangePage
+            me={auth.me}
+            onChanged={(me) => setAuth({ state: 'in', me })}
+            onSignedOut={() => {
+              setAuth({ state: 'out', setupNeeded: false });
+              navigate('/signin', { replace: true });
+            }}
+          />
+        );
       return (
         <WorkspacePage
           key={auth.me.id}

@@ -20,6 +20,13 @@ export interface MessageJson {
   mentions: string[];
 }
 
+/**
+ * `clientMsgId` is opaque to the server and never scanned, so it is confined to a charset that
+ * cannot carry an e-mail, a spaced name or an IP address: letters, digits, `_`, `-`; 1–64.
+ */
+export const CLIENT_MSG_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+const SAFE_CLIENT_MSG_ID = new RegExp(CLIENT_MSG_ID_PATTERN);
+
 /** Presents one stored message. Deleted messages carry empty `text`, `entities` and `mentions`. */
 export function presentMessage(row: Selectable<MessagesTable>): MessageJson {
   const deleted = row.deleted_at !== null;
@@ -30,7 +37,8 @@ export function presentMessage(row: Selectable<MessagesTable>): MessageJson {
     text: deleted ? '' : row.text,
     entities: deleted ? [] : (JSON.parse(row.entities) as MessageEntity[]),
     threadRootId: row.thread_root_id,
-    clientMsgId: row.client_msg_id,
+    // Rows stored before the charset rule: an id outside it is not shown.
+    clientMsgId: row.client_msg_id !== null && SAFE_CLIENT_MSG_ID.test(row.client_msg_id) ? row.client_msg_id : null,
     createdAt: row.created_at,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,

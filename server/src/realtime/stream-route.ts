@@ -71,7 +71,7 @@ export function streamRoutes(api: Api, ctx: AppContext): void {
 /** True when `data` is exactly a `{"type":"ping"}` object. */
 function isPing(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): boolean {
   if (isBinary) return false;
-  const text = Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data as ArrayBuffer).toString();
+  const text = Buffer.isBuffer(data) ? data.toString() : Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data).toString();
   if (text === '{"type":"ping"}') return true;
   try {
     const v = JSON.parse(text) as unknown;

@@ -6,6 +6,7 @@ import { request } from './client.ts';
 import type {
   ApiToken,
   Channel,
+  LogoutAllResult,
   Me,
   Member,
   Message,
@@ -32,9 +33,11 @@ export const authApi = {
   setupNeeded: () => request<{ needed: boolean }>('GET', '/setup'),
   setup: (body: { token: string; email: string; name: string; password: string }) =>
     request<{ user: Me }>('POST', '/setup', body),
-  login: (email: string, password: string) => request<{ user: Me }>('POST', '/auth/login', { email, password }),
+  login: (email: string, password: string) =>
+    request<{ user: Me; mustChangePassword?: boolean }>('POST', '/auth/login', { email, password }),
   logout: () => request<void>('POST', '/auth/logout'),
-  logoutAll: () => request<void>('POST', '/auth/logout-all'),
+  /** Ends every session; with `includeApiTokens` every API token too. */
+  logoutAll: (includeApiTokens = false) => request<LogoutAllResult>('POST', '/auth/logout-all', { includeApiTokens }),
   sessions: () => request<{ sessions: Session[] }>('GET', '/auth/sessions'),
   endSession: (id: string) => request<void>('DELETE', `/auth/sessions/${enc(id)}`),
   changePassword: (currentPassword: string, newPassword: string) =>

@@ -10,6 +10,8 @@ export interface Me {
   email: string;
   name: string;
   role: string;
+  /** True while the password is a temporary one an admin issued: only a password change is allowed. */
+  mustChangePassword?: boolean;
 }
 
 /** A staff account, from `GET /api/v1/users`. */
@@ -159,3 +161,9 @@ export interface PrivacyAlertEvent {
 
 /** The sequenced events (every frame except hello/pong/reset). */
 export type SequencedEvent = Extract<StreamEvent, { seq: number; type: `${string}.${string}` }>;
+
+/** `POST /api/v1/auth/logout-all`: what "sign out everywhere" ended. */
+export interface LogoutAllResult {
+  sessionsEnded: number;
+  apiTokensEnded: number;
+}

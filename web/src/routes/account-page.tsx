@@ -28,6 +28,7 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
   const [tokenName, setTokenName] = useState('');
   const [tokenDays, setTokenDays] = useState(90);
   const [pw, setPw] = useState({ current: '', next: '' });
+  const [endTokens, setEndTokens] = useState(false);
 
   const load = useCallback(() => {
     authApi
@@ -57,7 +58,7 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
     await act(async () => {
       await authApi.changePassword(pw.current, pw.next);
       setPw({ current: '', next: '' });
-      setNotice('Password changed.');
+      setNotice('Password changed. Your other sessions and all API tokens have ended.');
     });
   }
 
@@ -120,17 +121,28 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
             </tbody>
           </table>
         )}
+        <p className="muted small" id="logout-all-help">
+          Sign out everywhere ends every browser session of this account, this one included.
+          {endTokens
+            ? ' It also revokes every API token: scripts and bots using them stop working until you create new ones.'
+            : ' API tokens keep working unless you tick the box.'}
+        </p>
+        <label className="row">
+          <input type="checkbox" checked={endTokens} onChange={(e) => setEndTokens(e.target.checked)} aria-describedby="logout-all-help" />
+          Also revoke all API tokens
+        </label>
         <button
           type="button"
           className="danger"
+          aria-describedby="logout-all-help"
           onClick={() =>
             void act(async () => {
-              await authApi.logoutAll();
+              await authApi.logoutAll(endTokens);
               onSignedOut();
             })
           }
         >
-          Sign out everywhere
+          {endTokens ? 'Sign out everywhere and revoke API tokens' : 'Sign out everywhere'}
         </button>
       </section>
 
@@ -187,6 +199,7 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
 
       <section aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
+        <p className="muted small">Changing your password signs out your other sessions and revokes all your API tokens.</p>
         <form className="form grid-form" onSubmit={(e) => void changePassword(e)}>
           <label>
             Current password

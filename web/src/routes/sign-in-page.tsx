@@ -23,9 +23,9 @@ export function SignInPage({ onSignedIn, setupNeeded }: SignInPageProps) {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await authApi.login(email.trim(), password);
+      const { user, mustChangePassword } = await authApi.login(email.trim(), password);
       setPassword('');
-      onSignedIn(user);
+      onSignedIn(mustChangePassword ? { ...user, mustChangePassword: true } : user);
     } catch (err) {
       setError(
         err instanceof ApiError && err.code === 'invalid_credentials'

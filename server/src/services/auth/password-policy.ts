@@ -11,11 +11,9 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../../errors.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 
-let common: Set<string> | undefined;
-function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
-  return common;
-}
+// Built once when the module loads (server start), not on the first password change.
+const common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+const commonPasswords = (): Set<string> => common;
 
 /** Why a password was refused (stable codes, shown to the user through the message). */
 export type PasswordProblem = 'too_short' | 'common' | 'repetitive' | 'sequential' | 'personal';
