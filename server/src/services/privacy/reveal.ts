@@ -112,7 +112,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
   const flagged = req.role === 'privacy_officer';
   if (!flagged) {
     if (info.scope.startsWith('subject:')) {
-      caseId = await subjectRevealCase(db, info.scope, req.actor);
+      caseId = await subjectRevealCase(db, info.scope, req.actor, req.role);
       if (!caseId) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
     }
     const channels = await db.selectFrom('vault_token_channels').select('channel_id').where('token', '=', req.token).orderBy('created_at').execute();
