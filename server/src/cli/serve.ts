@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { buildContext, type AppContext } from '../context.ts';
+import { startRetentionJob } from '../services/cases/retention-job.ts';
 import { ensureWebBuilt } from '../http/web-static.ts';
 import { CLOSE } from '../realtime/hub.ts';
 import { KeyFileError, startAuditCheckpointsFromConfig, type AuditCheckpointer } from '../services/audit/index.ts';
@@ -60,6 +61,7 @@ export async function run(_args: string[]): Promise<number> {
     ctx.logger.error({ err }, 'web app build failed; serving the API only');
   }
   const app = await buildApp(ctx, { webRoot });
+  const stopRetention = startRetentionJob(ctx);
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -77,6 +79,7 @@ export async function run(_args: string[]): Promise<number> {
       try {
         await app.close();
         await checkpointer.stop();
+        stopRetention();
         await ctx.close();
         done(0);
       } catch (err) {

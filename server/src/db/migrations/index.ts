@@ -10,6 +10,7 @@ import * as m004 from './004-chat-unread-index.ts';
 import * as m005 from './005-data-migrations.ts';
 import * as m010 from './010-cases.ts';
 import * as m011 from './011-case-events.ts';
+import * as m012 from './012-case-retention.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-data-migrations': m005,
   '010-cases': m010,
   '011-case-events': m011,
+  '012-case-retention': m012,
 };

@@ -72,6 +72,7 @@ export async function receiveReport(uow: UnitOfWork, deps: IntakeDeps, input: { 
       merged_into: null,
       closed_at: null,
       legal_hold_at: null,
+      purged_at: null,
       created_at: iso,
       updated_at: iso,
     })
