@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema/index.ts';
 import { isMember } from '../../policies/index.ts';
 import type { ChannelClassOf } from './index.ts';
 import type { Vault } from '../vault/index.ts';
+import { subjectRevealCase } from '../cases/need-to-know.ts';
 
 /** `GET /api/v1/vault/tokens/:token` answer. */
 export interface TokenStatus {
@@ -41,5 +42,6 @@ export async function tokenStatus(
     if ((await deps.channelClassOf(db, channel_id)) !== 'broad') revealable = true;
   }
   if (!visible) return undefined;
-  return { ...base, revealable: revealable && !info.erased && !info.scope.startsWith('subject:') };
+  if (info.scope.startsWith('subject:')) return { ...base, revealable: !info.erased && (await subjectRevealCase(db, info.scope, caller.id, caller.role)) !== undefined };
+  return { ...base, revealable: revealable && !info.erased };
 }
