@@ -23,6 +23,7 @@ import { channelRoutes } from './routes/channels/index.ts';
 import { intakeRoutes } from './routes/intake/index.ts';
 import { caseRoutes } from './routes/cases/index.ts';
 import { subjectRoutes } from './routes/subjects/index.ts';
+import { integrationRoutes } from './routes/integrations/index.ts';
 import { messageRoutes } from './routes/messages/index.ts';
 import { privacyRoutes } from './routes/privacy/index.ts';
 import { revealRoutes } from './routes/reveal/index.ts';
@@ -145,6 +146,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       intakeRoutes(r, ctx);
       caseRoutes(r, ctx);
       subjectRoutes(r, ctx);
+      integrationRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

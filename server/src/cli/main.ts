@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   keys: () => import('./keys.ts'),
   integrations: () => import('./integrations.ts'),
   intake: () => import('./intake.ts'),
+  demo: () => import('./demo.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -29,6 +30,7 @@ commands:
   keys rotate
   integrations add --name N | rotate --id ID [--overlap-minutes M]
   intake send --integration ID --secret-stdin FILE
+  demo                      seed an empty data folder with a demo workspace (serve --demo: seed, then serve)
 `;
 
 /** Runs the command named by `argv[0]`; returns the process exit code. */

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { buildContext, type AppContext } from '../context.ts';
+import { startRetentionJob } from '../services/cases/retention-job.ts';
+import { seedDemo } from '../services/cases/demo-seed.ts';
+import { loginsText } from './demo.ts';
 import { ensureWebBuilt } from '../http/web-static.ts';
 import { CLOSE } from '../realtime/hub.ts';
 import { KeyFileError, publishCheckpointToOfficers, startAuditCheckpointsFromConfig, type AuditCheckpointer } from '../services/audit/index.ts';
@@ -17,7 +20,8 @@ import { MasterKeyError } from '../services/vault/index.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-export async function run(_args: string[]): Promise<number> {
+export async function run(args: string[]): Promise<number> {
+  const demo = args.includes('--demo');
   let config;
   try {
     config = loadConfig();
@@ -63,13 +67,20 @@ export async function run(_args: string[]): Promise<number> {
   } catch (err) {
     ctx.logger.error({ err }, 'web app build failed; serving the API only');
   }
+  let demoText = '';
+  if (demo && ctx.setup.token) {
+    const seeded = await seedDemo(ctx);
+    ctx.setup.token = null;
+    demoText = loginsText(seeded.logins, seeded.cases);
+  }
   const app = await buildApp(ctx, { webRoot });
+  const stopRetention = startRetentionJob(ctx);
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const origin = config.publicUrl.endsWith(`:${config.port}`) && config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
   const setupLine = ctx.setup.token ? `No accounts yet. Open this one-time setup link to create the first admin:\n  ${origin}/setup#token=${ctx.setup.token}\n` : '';
-  process.stdout.write(`${setupLine}Enclave listening on ${origin}\n`);
+  process.stdout.write(`${demoText}${setupLine}Enclave listening on ${origin}\n`);
 
   return new Promise<number>((done) => {
     let stopping = false;
@@ -81,6 +92,7 @@ export async function run(_args: string[]): Promise<number> {
       try {
         await app.close();
         await checkpointer.stop();
+        stopRetention();
         await ctx.close();
         done(0);
       } catch (err) {

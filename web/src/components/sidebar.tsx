@@ -102,6 +102,13 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
               Account &amp; sessions
             </a>
           </li>
+          {['lead', 'agent', 'privacy_officer'].includes(state.me.role) && (
+            <li>
+              <a href="/cases" onClick={linkClick('/cases')} className="nav-item" aria-current={path.startsWith('/cases') ? 'page' : undefined}>
+                Cases
+              </a>
+            </li>
+          )}
           {state.me.role === 'privacy_officer' && (
             <li>
               <a href="/privacy" onClick={linkClick('/privacy')} className="nav-item" aria-current={path === '/privacy' ? 'page' : undefined}>

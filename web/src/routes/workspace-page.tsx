@@ -20,6 +20,7 @@ import { StoreContext, useChat } from '../state/store-context.ts';
 import { AccountPage } from './account-page.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { PrivacyPage } from './privacy-page.tsx';
+import { CasesPage } from './cases-page.tsx';
 
 type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
 type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | null;
@@ -141,6 +142,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   if (path === '/admin') main = <AdminPage />;
   else if (path === '/account') main = <AccountPage onSignedOut={onSignedOut} />;
   else if (path === '/privacy') main = <PrivacyPage />;
+  else if (path === '/cases' || path.startsWith('/cases/')) main = <CasesPage path={path} />;
   else if (channel)
     main = (
       <ChannelView
@@ -174,7 +176,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       </div>
     );
 
-  const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy';
+  const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy' && !path.startsWith('/cases');
   return (
     <div className={`app${showPane ? ' with-pane' : ''}`}>
       <a href="#main" className="skip-link">

@@ -68,3 +68,17 @@ describe('KnownSubjectIndex', () => {
     expect(idx.byteSize()).toBe(5000 * 24 + bits / 8);
   });
 });
+
+describe('KnownSubjectIndex supporting values', () => {
+  it('reports a supporting value only within 300 characters of a primary match of the same subject', () => {
+    const idx = new KnownSubjectIndex(KEY);
+    idx.registerKnownValues('subj-1', ['Jane Doe', 'jane@example.com']);
+    idx.registerSupportingValues('subj-1', ['Germany', 'Jane']);
+    idx.registerKnownValues('subj-2', ['bob@example.com']);
+    expect(hits(idx, 'Germany won the match')).toEqual([]);
+    expect(hits(idx, 'Jane Doe, from Germany')).toEqual(['subj-1:Jane Doe', 'subj-1:Germany']);
+    expect(hits(idx, `jane@example.com ${'x'.repeat(400)} Germany`)).toEqual(['subj-1:jane@example.com']);
+    expect(hits(idx, 'bob@example.com lives in Germany')).toEqual(['subj-2:bob@example.com']);
+    expect(hits(idx, 'ask Jane at jane@example.com')).toEqual(['subj-1:Jane', 'subj-1:jane@example.com']);
+  });
+});

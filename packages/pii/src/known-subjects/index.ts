@@ -25,6 +25,12 @@ import { bloomFirst, bloomMaybe, buildBloom } from './bloom.ts';
 /** Longest token window tried (names of up to 5 words). */
 export const MAX_NGRAM = 5;
 
+/**
+ * Supporting values (country, city, date of birth, a first or last name alone) count only within
+ * this many UTF-16 code units of a primary match of the same subject.
+ */
+export const SUPPORTING_WINDOW = 300;
+
 /** Raw typed-array state of an index (what `serialize()` writes). */
 export interface IndexArrays {
   hi: Uint32Array;
@@ -68,6 +74,8 @@ export class KnownSubjectIndex {
   private arrays: IndexArrays | undefined;
   private readonly buf: TokenBuffer = { starts: [], ends: [], count: 0 };
   private th1: number[] = [];
+  /** Supporting values, matched only near a primary match of the same subject (not serialized). */
+  private supporting: KnownSubjectIndex | undefined;
 
   /** @param key HMAC key, ≥ 16 bytes (a string is taken as UTF-8). @throws Error when shorter. */
   constructor(key: Uint8Array | string) {
@@ -107,6 +115,17 @@ export class KnownSubjectIndex {
         if (p) this.addKey(phoneKey(p.nationalNumber), sid);
       }
     }
+  }
+
+  /**
+   * Registers supporting values of one subject (country, city, date of birth, a name part): they
+   * are reported only within {@link SUPPORTING_WINDOW} code units of a primary match of the same
+   * subject (so "Germany" alone is no finding, "Jane Doe, from Germany" is two). Kept in memory
+   * only: `serialize()` does not include them.
+   */
+  registerSupportingValues(subjectId: string, values: readonly string[]): void {
+    this.supporting ??= new KnownSubjectIndex(createHmac('sha256', this.key).update('enclave-known-subjects/supporting').digest());
+    this.supporting.registerKnownValues(subjectId, values);
   }
 
   private addKey(k: string, sid: number): void {
@@ -216,6 +235,17 @@ export class KnownSubjectIndex {
    * @returns `KNOWN_SUBJECT` results with `subjectId`, score 1.0.
    */
   match(text: string): RecognizerResult[] {
+    const primary = this.matchPrimary(text);
+    if (!this.supporting || primary.length === 0) return primary;
+    const near = this.supporting
+      .matchPrimary(text)
+      .filter((s) => primary.some((p) => p.subjectId === s.subjectId && s.start < p.end + SUPPORTING_WINDOW && p.start < s.end + SUPPORTING_WINDOW))
+      .filter((s) => !primary.some((p) => s.start < p.end && p.start < s.end))
+      .map((s) => ({ ...s, pattern: 'known-supporting' }));
+    return near.length === 0 ? primary : [...primary, ...near].sort((a, b) => a.start - b.start);
+  }
+
+  private matchPrimary(text: string): RecognizerResult[] {
     if (this.size === 0) return [];
     const a = this.finalize();
     const out: RecognizerResult[] = [];

@@ -13,6 +13,7 @@ import * as m007 from './007-need-to-know.ts';
 import * as m008 from './008-must-change-password.ts';
 import * as m010 from './010-cases.ts';
 import * as m011 from './011-case-events.ts';
+import * as m012 from './012-case-retention.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008-must-change-password': m008,
   '010-cases': m010,
   '011-case-events': m011,
+  '012-case-retention': m012,
 };

@@ -95,6 +95,8 @@ export interface CasesTable {
   legal_hold_at: string | null;
   created_at: string;
   updated_at: string;
+  /** When retention destroyed the case's personal data (migration 012). */
+  purged_at: string | null;
 }
 
 /** `case_subjects`: who a case is about, with their role in the report. */

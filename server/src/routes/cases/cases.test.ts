@@ -90,6 +90,8 @@ describe('cases: queue, assignment, case room, need-to-know reveal, access repor
     expect(chip).toBeDefined();
     const token = chip?.token as string;
     expect((await call(srv, other.token, 'POST', '/api/v1/reveal', { token, justification: J })).status).toBe(403);
+    expect((await call(srv, other.token, 'GET', `/api/v1/vault/tokens/${token}`)).body).toMatchObject({ entityType: 'KNOWN_SUBJECT', revealable: false });
+    expect((await call(srv, agent.token, 'GET', `/api/v1/vault/tokens/${token}`)).body).toMatchObject({ revealable: true });
     expect((await call<{ value: string }>(srv, agent.token, 'POST', '/api/v1/reveal', { token, justification: J })).body.value).toBe('(201) 555 0147');
 
     // unassigning removes from the room at once and ends need-to-know

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, makeUser, startServer, type TestServer, type TestUser } from '../../test/factories.ts';
+import { call, makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../../test/factories.ts';
 import { fakeReport, makeIntegration, postReport } from '../intake/test-helpers.ts';
 
 let srv: TestServer;
@@ -52,5 +52,17 @@ describe('case workflow: notes, decisions, states, merge', () => {
     expect((await call<{ status: string }>(srv, lead.token, 'GET', `/api/v1/cases/${b}`)).body.status).toBe('closed');
     const subjectsA = (await call<{ subjects: unknown[] }>(srv, lead.token, 'GET', `/api/v1/cases/${a}`)).body.subjects;
     expect(subjectsA).toHaveLength(1);
+  });
+
+  it('erasure by scope subject:<id> also retires the subject: its values stop matching and a later paste is not a crash', async () => {
+    const officer = await makeUser(srv, { role: 'privacy_officer' });
+    const id = await newCase('scope-erase');
+    const subjectId = (await srv.ctx.db.selectFrom('case_subjects').select('subject_id').where('case_id', '=', id).executeTakeFirstOrThrow()).subject_id;
+    expect(srv.ctx.privacy.analyze('mail scope-erase@example.com').some((f) => f.subjectId === subjectId)).toBe(true);
+    expect((await call(srv, officer.token, 'POST', '/api/v1/privacy/erasure', { scope: `subject:${subjectId}` })).status).toBe(200);
+    expect(srv.ctx.privacy.analyze('mail scope-erase@example.com').some((f) => f.subjectId === subjectId)).toBe(false);
+    expect((await call<{ subjects: Array<{ erased: boolean }> }>(srv, lead.token, 'GET', `/api/v1/cases/${id}`)).body.subjects[0]?.erased).toBe(true);
+    const ch = await makeChannel(srv, agent);
+    expect((await call(srv, agent.token, 'POST', `/api/v1/channels/${ch.id}/messages`, { text: 'mail scope-erase@example.com' })).status).toBe(201);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnownSubjectIndex } from '../../services/cases/known-values.ts';
 import { rotateIntegrationSecret, setIntegrationEnabled, signatureHeader } from '../../services/cases/integrations.ts';
 import { startServer, type TestServer } from '../../test/factories.ts';
 import { fakeReport, makeIntegration, postReport } from './test-helpers.ts';
@@ -173,6 +174,7 @@ describe('POST /api/v1/intake/reports', () => {
           email: 'zed.q@example.com',
           phone: '+1 201-555-0166',
           ipAddresses: ['2001:db8::166'],
+          country: 'Freedonia',
         },
       ],
     });
@@ -184,9 +186,16 @@ describe('POST /api/v1/intake/reports', () => {
       const f = srv.ctx.privacy.analyze(typed).filter((x) => x.entityType === 'KNOWN_SUBJECT');
       expect(f.map((x) => x.subjectId), typed).toContain(reported);
     }
+    // supporting values: only near a primary match of the same subject
+    expect(srv.ctx.privacy.analyze('Freedonia won the cup').filter((x) => x.entityType === 'KNOWN_SUBJECT')).toEqual([]);
+    const near = 'Zed Quimby, from Freedonia';
+    expect(srv.ctx.privacy.analyze(near).filter((x) => x.entityType === 'KNOWN_SUBJECT').map((x) => near.slice(x.start, x.end))).toEqual(['Zed Quimby', 'Freedonia']);
+    // a restart loads the index from the vault
+    const reloaded = await loadKnownSubjectIndex(srv.ctx.db, srv.ctx.privacy.vault);
+    expect(reloaded.match('ping zed.q@example.com').map((x) => x.subjectId)).toEqual([reported]);
     await srv.ctx.exclusive(async () => srv.ctx.database.sqlite.pragma('wal_checkpoint(TRUNCATE)'));
     const bytes = readFileSync(join(srv.dir, 'data', 'enclave.sqlite'));
-    for (const v of ['zed.q@example.com', 'zq_example', 'Zed Quimby', '201-555-0166', '2015550166', '490154203237518', 'acc-known-1', 'mallory']) {
+    for (const v of ['zed.q@example.com', 'zq_example', 'Zed Quimby', '201-555-0166', '2015550166', '490154203237518', 'acc-known-1', 'mallory', 'Freedonia']) {
       expect(bytes.includes(Buffer.from(v, 'utf8')), v).toBe(false);
     }
   });

@@ -94,7 +94,8 @@ export function privacyRoutes(api: Api, ctx: AppContext): void {
     async (req) => {
       const user = principalOf(req).user;
       requirePrivacyOfficer(user);
-      if (req.body.subjectId !== undefined || req.body.scope === undefined) return eraseSubjectRequest(ctx, user.id, req.body);
+      const known = req.body.scope?.startsWith('subject:') ? await ctx.db.selectFrom('subjects').select('id').where('id', '=', req.body.scope.slice(8)).executeTakeFirst() : undefined;
+      if (req.body.subjectId !== undefined || req.body.scope === undefined || known) return eraseSubjectRequest(ctx, user.id, req.body);
       const scope = req.body.scope;
       const { tokens } = await ctx.write((uow) => ctx.privacy.vault.eraseScope(uow.db, scope, { actor: user.id }));
       if (scope.startsWith('channel:')) ctx.privacy.conversationMemories.clear(scope.slice('channel:'.length));

@@ -37,11 +37,11 @@ export async function receiveReport(uow: UnitOfWork, deps: IntakeDeps, input: { 
   if (existing) return { caseId: existing.id, status: existing.status, created: false };
   const now = new Date();
   const caseId = newId();
-  const subjects: Array<{ subjectId: string; role: string; forms: string[] }> = [];
+  const subjects: Array<{ subjectId: string; role: string; forms: string[]; supporting: string[] }> = [];
   const invalid: Record<string, string[]> = {};
   for (const account of report.accounts) {
     const r = await upsertSubject(db, { vault: deps.vault }, { integrationId, account });
-    subjects.push({ subjectId: r.subjectId, role: account.role, forms: r.forms });
+    subjects.push({ subjectId: r.subjectId, role: account.role, forms: r.forms, supporting: r.supporting });
     if (r.invalidFields.length > 0) invalid[r.subjectId] = r.invalidFields;
   }
   const queue = await routeCategory(db, report.category);
@@ -50,7 +50,10 @@ export async function receiveReport(uow: UnitOfWork, deps: IntakeDeps, input: { 
   const iso = now.toISOString();
   // The index learns the values before the complaint text is protected, so they are caught in it
   // (if this unit then fails, the index keeps fingerprints of a subject that does not exist: harmless).
-  for (const s of subjects) deps.index?.registerKnownValues(s.subjectId, s.forms);
+  for (const s of subjects) {
+    deps.index?.registerKnownValues(s.subjectId, s.forms);
+    if (s.supporting.length > 0) deps.index?.registerSupportingValues(s.subjectId, s.supporting);
+  }
   const protectedText = await protectCaseText(db, deps, { caseId, text: report.text });
   await db
     .insertInto('cases')
@@ -72,6 +75,7 @@ export async function receiveReport(uow: UnitOfWork, deps: IntakeDeps, input: { 
       merged_into: null,
       closed_at: null,
       legal_hold_at: null,
+      purged_at: null,
       created_at: iso,
       updated_at: iso,
     })

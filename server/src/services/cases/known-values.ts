@@ -7,8 +7,9 @@
  * Registered forms (so retyped values still match): phones in E.164 (the index adds the national
  * number), e-mails lower-cased, usernames with and without `@`, names as typed, with diacritics
  * folded and in "Last, First" order, IPv6 compressed and expanded. Only primary fields are
- * registered (account id, username, e-mail, phone, IP, device id, full name): supporting fields
- * (country, city, date of birth) would match unrelated text on their own.
+ * registered as such (account id, username, e-mail, phone, IP, device id, full name); supporting
+ * fields (country, city, date of birth, a first or last name alone) are registered as supporting
+ * values, reported only within 300 characters of a primary match of the same subject.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -21,6 +22,19 @@ export const PRIMARY_FIELDS = new Set(['accountId', 'username', 'email', 'phone'
 
 function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+/** Subject fields that match only near a primary match of the same subject. */
+export const SUPPORTING_FIELDS = new Set(['country', 'city', 'dateOfBirth']);
+
+/** Supporting forms of a value: the value of a supporting field, or each part of a full name. */
+export function supportingForms(field: string, value: string): string[] {
+  const v = value.trim();
+  if (v === '') return [];
+  if (SUPPORTING_FIELDS.has(field)) return [v];
+  if (field !== 'displayName') return [];
+  const parts = v.split(/\s+/).filter((w) => [...w].length >= 2);
+  return parts.length >= 2 ? [...new Set(parts.flatMap((w) => [w, fold(w)]))] : [];
 }
 
 /** Forms of one field value to register (see module doc). */
@@ -79,10 +93,12 @@ export async function loadKnownSubjectIndex(db: Kysely<Database>, vault: Vault):
     .orderBy('subject_fields.subject_id')
     .execute();
   for (const r of rows) {
-    if (!PRIMARY_FIELDS.has(r.field)) continue;
+    if (!PRIMARY_FIELDS.has(r.field) && !SUPPORTING_FIELDS.has(r.field)) continue;
     try {
       const { value } = await vault.reveal(db, r.token);
-      idx.registerKnownValues(r.subject_id, matchForms(r.field, value));
+      if (PRIMARY_FIELDS.has(r.field)) idx.registerKnownValues(r.subject_id, matchForms(r.field, value));
+      const support = supportingForms(r.field, value);
+      if (support.length > 0) idx.registerSupportingValues(r.subject_id, support);
     } catch {
       // erased meanwhile: nothing to match
     }

@@ -1,15 +1,17 @@
 /**
  * Need-to-know for a known data subject's values (the reveal path calls this): the caller must be
  * an assignee of an open (not closed) case about that subject. Returns that case's id, or
- * `undefined`. Watchers, queue members and roles alone never qualify.
+ * `undefined`. Watchers, queue members and roles alone never qualify, nor roles whose
+ * `subject.reveal` grant is not `assigned` (admins, specialists), even when assigned.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { assignedCasesOfSubject } from './cases.ts';
+import { permission } from './permissions.ts';
 
 /** See the module comment. `scope` is a vault scope (`subject:<id>`); other scopes → undefined. */
-export async function subjectRevealCase(db: Kysely<Database>, scope: string, userId: string): Promise<string | undefined> {
-  if (!scope.startsWith('subject:')) return undefined;
+export async function subjectRevealCase(db: Kysely<Database>, scope: string, userId: string, role: string): Promise<string | undefined> {
+  if (!scope.startsWith('subject:') || permission(role, 'subject.reveal') !== 'assigned') return undefined;
   const [caseId] = await assignedCasesOfSubject(db, scope.slice('subject:'.length), userId);
   return caseId;
 }

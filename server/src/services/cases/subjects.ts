@@ -9,7 +9,7 @@ import { checkSubjectValue, type SubjectValueKind } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import { newId } from '../../ids.ts';
 import type { Vault } from '../vault/index.ts';
-import { PRIMARY_FIELDS, matchForms } from './known-values.ts';
+import { PRIMARY_FIELDS, matchForms, supportingForms } from './known-values.ts';
 import { maskField } from './masks.ts';
 import type { ReportAccount } from './report-schema.ts';
 
@@ -57,7 +57,7 @@ export async function upsertSubject(
   db: Kysely<Database>,
   deps: { vault: Vault },
   input: { integrationId: string; account: ReportAccount },
-): Promise<{ subjectId: string; created: boolean; invalidFields: string[]; forms: string[] }> {
+): Promise<{ subjectId: string; created: boolean; invalidFields: string[]; forms: string[]; supporting: string[] }> {
   const accountKey = await lookupHash(db, deps.vault, 'account', `${input.integrationId}\0${input.account.accountId}`);
   const now = new Date().toISOString();
   const existing = await db
@@ -77,6 +77,7 @@ export async function upsertSubject(
   const scope = `subject:${subjectId}`;
   const invalidFields: string[] = [];
   const forms: string[] = [];
+  const supporting: string[] = [];
   for (const [field, values] of valuesOf(input.account)) {
     const spec = SUBJECT_FIELDS[field];
     if (!spec) continue;
@@ -95,9 +96,10 @@ export async function upsertSubject(
         await db.insertInto('subject_lookup').values({ hash, subject_id: subjectId, kind: spec.lookup }).onConflict((oc) => oc.doNothing()).execute();
       }
       if (PRIMARY_FIELDS.has(field)) forms.push(...matchForms(field, value));
+      supporting.push(...supportingForms(field, value));
     }
   }
-  return { subjectId, created: !existing, invalidFields: [...new Set(invalidFields)], forms };
+  return { subjectId, created: !existing, invalidFields: [...new Set(invalidFields)], forms, supporting };
 }
 
 /** Subject ids whose looked-up `kind` value equals `value` (blind index; no decryption). */

@@ -133,7 +133,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
     flag = 'privacy_officer';
   } else {
     // A known data subject's value: need-to-know is an assignment to an open case about the subject.
-    if (info.scope.startsWith('subject:')) caseId = await subjectRevealCase(db, info.scope, req.actor);
+    if (info.scope.startsWith('subject:')) caseId = await subjectRevealCase(db, info.scope, req.actor, req.role);
     const member: { channelId: string; joinedAt: string }[] = [];
     for (const c of await carrierChannels(db, req.token)) {
       const joinedAt = await req.memberSince(c.channelId, req.actor);
@@ -146,7 +146,13 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
     if (info.erased) return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
     if (info.scope.startsWith('subject:')) {
       if (!caseId) return deny(denied('Values of a known data subject are revealed only to the case assignees'), 'known_subject');
-      via = member[0]?.channelId;
+      // A chip (no `field`) is revealed from a conversation: never from a broad channel.
+      for (const m of member) {
+        if ((await deps.channelClassOf(db, m.channelId)) === 'broad') continue;
+        via = m.channelId;
+        break;
+      }
+      if (!via && req.field === undefined) return deny(denied('You may not reveal this value'), 'broad_channel');
     } else {
       let beforeJoin: string | undefined;
       for (const m of member) {

@@ -10,6 +10,7 @@ import { memberSince } from '../../policies/index.ts';
 import type { ChannelClassOf } from './index.ts';
 import { carrierChannels, sharedSince } from './message-tokens.ts';
 import type { Vault } from '../vault/index.ts';
+import { subjectRevealCase } from '../cases/need-to-know.ts';
 
 /** `GET /api/v1/vault/tokens/:token` answer. */
 export interface TokenStatus {
@@ -48,6 +49,11 @@ export async function tokenStatus(
     if (await sharedSince(db, token, channelId, joinedAt)) sinceJoining = true;
   }
   if (!visible) return undefined;
-  const ok = revealable && !info.erased && !info.scope.startsWith('subject:');
+  if (info.scope.startsWith('subject:')) {
+    // a known subject's value: only that subject's case assignees, and never from a broad channel
+    const ok = revealable && !info.erased && (await subjectRevealCase(db, info.scope, caller.id, caller.role)) !== undefined;
+    return { ...base, revealable: ok, flagged: false };
+  }
+  const ok = revealable && !info.erased;
   return { ...base, revealable: ok, flagged: ok && !sinceJoining };
 }
