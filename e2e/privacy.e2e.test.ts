@@ -342,15 +342,24 @@ describe('protected messaging in the browser', () => {
     const confirm = agent.getByRole('dialog', { name: 'Mark as not personal data?' });
     expect(await confirm.textContent()).toContain(`#${TEAM}`);
     await confirm.getByRole('button', { name: 'Mark as not personal data' }).click();
-    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Allowed in this channel as typed');
-    await shot(agent, '11-marked');
+    // A request only: protected until a privacy officer approves it.
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Mark requested');
+    expect(await agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
     await box.fill('');
 
     await officer.getByRole('tab', { name: 'Marks to review' }).click();
     const row = officer.locator('tr', { hasText: AGENT.name });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('EMAIL_ADDRESS');
+    expect(await row.textContent()).toContain('waiting for approval');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('active');
     await shot(officer, '12-marks');
+
+    await box.fill('the demo login is qa.robot@example.com');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Allowed in this channel as typed');
+    await shot(agent, '11-marked');
+    await box.fill('');
     await row.getByRole('button', { name: 'Undo' }).click();
     await officer.getByRole('dialog', { name: 'Undo this mark?' }).getByRole('button', { name: 'Undo mark' }).click();
     await expect.poll(() => officer.getByText('No marks to review.').count()).toBe(1);

@@ -33,6 +33,7 @@ export interface PrivacyWarningProps {
 /** Live warning under the composer; renders nothing without findings. */
 export function PrivacyWarning({ channelId, channelTitle, channelClass, text, preview, onMarked }: PrivacyWarningProps) {
   const [marking, setMarking] = useState<AnalyzeFinding | null>(null);
+  const [requested, setRequested] = useState<string | null>(null);
   const { findings, forText, note } = preview;
   const { protectedLine, blockedLine } = summarizeFindings(findings, channelClass);
   const current = forText === text;
@@ -44,6 +45,7 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
         {protectedLine && <p className="warn-protect">{protectedLine}</p>}
         {!blockedLine && !protectedLine && findings.length > 0 && <p className="muted">Allowed in this channel as typed.</p>}
         {note && <p className="muted small">{note}</p>}
+        {requested && <p className="muted small">{requested}</p>}
       </div>
       {findings.length > 0 && (
         <ul className="finding-list" aria-label="What the privacy check found">
@@ -74,8 +76,9 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
           text={forText}
           finding={marking}
           onClose={() => setMarking(null)}
-          onDone={() => {
+          onDone={(status) => {
             setMarking(null);
+            setRequested(status === 'pending' ? 'Mark requested: the value stays protected until a privacy officer approves it.' : null);
             onMarked();
           }}
         />
@@ -84,7 +87,14 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
   );
 }
 
-function MarkDialog(props: { channelId: string; channelTitle: string; text: string; finding: AnalyzeFinding; onClose: () => void; onDone: () => void }) {
+function MarkDialog(props: {
+  channelId: string;
+  channelTitle: string;
+  text: string;
+  finding: AnalyzeFinding;
+  onClose: () => void;
+  onDone: (status: 'pending' | 'active') => void;
+}) {
   const { finding: f, text } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,8 +102,8 @@ function MarkDialog(props: { channelId: string; channelTitle: string; text: stri
     setBusy(true);
     setError(null);
     try {
-      await protectApi.mark(props.channelId, text, f.start, f.end);
-      props.onDone();
+      const r = await protectApi.mark(props.channelId, text, f.start, f.end);
+      props.onDone(r.mark.status);
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -106,8 +116,9 @@ function MarkDialog(props: { channelId: string; channelTitle: string; text: stri
           The privacy check found a {readableType(f.entityType)}: <code className="mark-value">{text.slice(f.start, f.end)}</code>
         </p>
         <p>
-          If it is not anyone's personal data (e.g. a test address or a product code), it will be sent as typed — only this exact
-          value, only in {props.channelTitle}. Your mark is recorded in the audit log and privacy officers review it.
+          If it is not anyone's personal data (e.g. a test address or a product code), ask for it to be sent as typed — only this
+          exact value, only in {props.channelTitle}. A privacy officer must approve the request first; until then the value stays
+          protected. Your request is recorded in the audit log.
         </p>
         {error && (
           <p className="error" role="alert">
