@@ -12,6 +12,7 @@ import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { findingsAcrossSplit } from './split-check.ts';
+import { staffMentionSpans } from './staff-aware-guard.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction, type PolicyTable } from './policy.ts';
 
 /** Dependencies of the guard. */
@@ -141,7 +142,10 @@ export class PrivacyGuard implements MessageGuard {
   /** Blocked findings of a value split across the author's previous message and this one (broad channels). */
   async #blockedAcrossSplit(db: Kysely<Database>, input: GuardInput, cls: ChannelClass, policy: PolicyTable): Promise<BlockedFinding[]> {
     const across = await findingsAcrossSplit(db, this.#analyze, input);
-    return across.filter((f) => policy(cls, f.entityType) === 'block').map((f) => ({ entityType: f.entityType, start: f.start, end: f.end }));
+    // `thanks` + `@bob please`: the new part is a colleague's @handle, not the rest of a value.
+    const mentions = staffMentionSpans(input.text);
+    return across
+      .filter((f) => policy(cls, f.entityType) === 'block' && !mentions.some(([s, e]) => s === 0 && f.end <= e)).map((f) => ({ entityType: f.entityType, start: f.start, end: f.end }));
   }
 
   /** Resolves when every deferred audit write has finished (for tests and shutdown). */
