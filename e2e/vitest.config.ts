@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    // A shared, loaded machine: sign-in alone can take 2 s; polls wait up to 15 s.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
