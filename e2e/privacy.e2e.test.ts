@@ -352,18 +352,39 @@ describe('protected messaging in the browser', () => {
     const confirm = agent.getByRole('dialog', { name: 'Mark as not personal data?' });
     expect(await confirm.textContent()).toContain(`#${TEAM}`);
     await confirm.getByRole('button', { name: 'Mark as not personal data' }).click();
-    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Allowed in this channel as typed');
-    await shot(agent, '11-marked');
+    // A request only: protected until a privacy officer approves it.
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Mark requested');
+    expect(await agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
     await box.fill('');
 
     await officer.getByRole('tab', { name: 'Marks to review' }).click();
     const row = officer.locator('tr', { hasText: AGENT.name });
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('EMAIL_ADDRESS');
+    expect(await row.textContent()).toContain('waiting for approval');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(async () => (await row.textContent()) ?? '').toContain('active');
     await shot(officer, '12-marks');
+
+    await box.fill('the demo login is qa.robot@example.com');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Allowed in this channel as typed');
+    await shot(agent, '11-marked');
+    // Sent as typed; the colleague, in another browser, sees it raw.
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('');
+    await openChannel(colleague, TEAM);
+    const seen = colleague.locator('.message-list .msg', { hasText: 'the demo login is' });
+    await expect.poll(() => seen.textContent()).toContain('qa.robot@example.com');
+    expect(await seen.locator('button.chip').count()).toBe(0);
     await row.getByRole('button', { name: 'Undo' }).click();
     await officer.getByRole('dialog', { name: 'Undo this mark?' }).getByRole('button', { name: 'Undo mark' }).click();
     await expect.poll(() => officer.getByText('No marks to review.').count()).toBe(1);
+
+    // Revoking re-protects the message it let through: it turns into a chip live, no reload.
+    await expect.poll(() => seen.locator('button.chip').allTextContents()).toHaveLength(1);
+    expect((await seen.locator('button.chip').textContent()) ?? '').toMatch(/^EMAIL_ADDRESS · /);
+    expect(await colleague.content()).not.toContain('qa.robot@example.com');
+    await shot(colleague, '12b-revoked-live');
 
     // The agent's composer protects the value again.
     await box.fill('the demo login is qa.robot@example.com ');
@@ -401,6 +422,28 @@ describe('protected messaging in the browser', () => {
     await admin.getByRole('link', { name: 'Admin: people' }).click();
     const after = admin.locator('tr', { hasText: 'quinn.officer@example.com' });
     await expect.poll(() => after.locator('select').inputValue()).toBe('privacy_officer');
+  });
+
+  it('the author edits a message with three chips around them; the tokens stay and a chip is revealed afterwards', async () => {
+    await openChannel(agent, TEAM);
+    const msg = agent.locator('.message-list .msg', { hasText: 'user' }).first();
+    await msg.hover();
+    await msg.getByRole('button', { name: 'Edit' }).click();
+    const box = msg.getByLabel('Edit message');
+    expect(await box.inputValue()).toBe('user [EMAIL_ADDRESS] from [IP_ADDRESS] on IMEI [DEVICE_ID]');
+    await box.press('End');
+    await box.pressSequentially(' (checked)');
+    await box.press('Enter');
+    await expect.poll(() => msg.textContent()).toContain('(checked)');
+    await expect.poll(() => msg.locator('button.chip').count()).toBe(3);
+    await msg.locator('button.chip[data-entity-type="IP_ADDRESS"]').click();
+    const dialog = agent.getByRole('dialog', { name: /^Reveal / });
+    await dialog.getByLabel('Why do you need to see this value?').fill(JUSTIFICATION);
+    await dialog.getByRole('button', { name: 'Reveal for 60 s' }).click();
+    await expect.poll(() => msg.locator('.chip.revealed .chip-value').allTextContents()).toEqual(['192.0.2.44']);
+    await shot(agent, '13b-edited-revealed');
+    await msg.getByRole('button', { name: 'Hide the ip address now' }).click();
+    await expect.poll(() => msg.locator('.chip.revealed').count()).toBe(0);
   });
 
   it('after erasure of the channel scope the chips show "erased"', async () => {

@@ -19,5 +19,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     env: { XDG_CONFIG_HOME: configHome },
+    // A shared, loaded machine: sign-in alone can take 2 s; polls wait up to 15 s.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -22,6 +22,7 @@ import { dataDir, loadEnron, loadFieldReports, loadPresidio, loadUnlabeled, type
 import { probeEdits } from './edits.ts';
 import { checkCases } from './field-cases.ts';
 import { findNeedles, locate } from './log-scan.ts';
+import { probeOverride, renderOverride } from './override.ts';
 import { postAll, type PostJob } from './post.ts';
 import { cleanup, cleanupOnSignals, keepTempDirs, ROOT, stop } from './procs.ts';
 import { awaitFrames, byClientId, probeSearch, streamCopies } from './read.ts';
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
       search: { type: 'string', default: '300' },
       chat: { type: 'string', default: '3000' },
       edits: { type: 'string', default: '100' },
+      override: { type: 'string', default: '100' },
       'log-level': { type: 'string', default: 'info' },
       keep: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -57,7 +59,7 @@ async function main(): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--log-level info|debug] [--keep]\n  --keep  leave the temp folder (database, server log) in place\n');
+    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--override N] [--log-level info|debug] [--keep]\n  --keep  leave the temp folder (database, server log) in place\n');
     return 0;
   }
   const num = (v: string | undefined, name: string): number | undefined => {
@@ -71,6 +73,7 @@ async function main(): Promise<number> {
   const chatN = Math.min(num(values.chat, 'chat') as number, limit ?? Infinity);
   const searchN = Math.min(num(values.search, 'search') as number, limit ?? Infinity);
   const editN = Math.min(num(values.edits, 'edits') as number, limit ?? Infinity);
+  const overrideN = Math.min(num(values.override, 'override') as number, limit ?? Infinity);
   const dir = dataDir(ROOT);
   if (!dir) {
     process.stderr.write('eval:e2e: ../shared/data is absent (expected next to the repository): nothing to evaluate\n');
@@ -129,6 +132,12 @@ async function main(): Promise<number> {
   const eb = bar('edits and deletes', Math.min(editN, labeled.length));
   const edits = await probeEdits(s.a, s.b, stream, s.channels.team, labeled, editN, () => eb.increment());
   eb.stop();
+
+  const overrideChannel = (await s.a.must<{ id: string }>('POST', '/api/v1/channels', { name: 'eval-override', visibility: 'public' })).id;
+  await s.b.must('POST', `/api/v1/channels/${overrideChannel}/members`, { userId: s.ids.b });
+  const ob = bar('override path', Math.min(overrideN, labeled.length * 4));
+  const override = await probeOverride(s.a, s.b, s.po, overrideChannel, labeled, overrideN, () => ob.increment());
+  ob.stop();
 
   log('audit export as the privacy officer…');
   const auditExport = await s.po.call('GET', '/api/v1/audit/export');
@@ -208,7 +217,7 @@ async function main(): Promise<number> {
     audit: { status: auditExport.status, bytes: auditExport.body.length, hits: auditHits },
     chatHistory: chatHistory.length,
   };
-  const md = renderSummary(results);
+  const md = `${renderSummary(results)}\n${renderOverride(override)}`;
   mkdirSync(join(ROOT, 'eval/results'), { recursive: true });
   writeFileSync(join(ROOT, 'eval/results/e2e-latest.md'), md);
   writeFileSync(join(ROOT, 'eval/results/e2e-review.md'), renderReview(results));

@@ -27,7 +27,7 @@ export interface Session {
 /** Starts the server and creates accounts and channels. */
 export async function openSession(logLevel: string): Promise<Session> {
   const dir = tempDir('enclave-eval-e2e-');
-  const env = serverEnv(dir, { ENCLAVE_MESSAGE_RATE: String(EVAL_MESSAGE_RATE), LOG_LEVEL: logLevel });
+  const env = serverEnv(dir, { ENCLAVE_MESSAGE_RATE: String(EVAL_MESSAGE_RATE), ENCLAVE_ANALYZE_RATE: String(EVAL_MESSAGE_RATE), LOG_LEVEL: logLevel });
   const server = await startServer(env, join(dir, 'server.log'));
   const mk = (n: string, role: string) => addUser(env, { email: `eval-${n}@example.com`, name: `Eval ${n.toUpperCase()}`, role });
   const ua = await mk('a', 'agent');

@@ -92,7 +92,9 @@ export const messagesApi = {
       clientMsgId,
       ...(threadRootId ? { threadRootId } : {}),
     }),
-  edit: (id: string, text: string) => request<{ message: Message }>('PATCH', `/messages/${enc(id)}`, { text }),
+  /** `entities`: the chips kept by the edit (token + span in `text`); their tokens are kept. */
+  edit: (id: string, text: string, entities?: Array<{ token: string; start: number; end: number }>) =>
+    request<{ message: Message }>('PATCH', `/messages/${enc(id)}`, entities ? { text, entities } : { text }),
   remove: (id: string) => request<void>('DELETE', `/messages/${enc(id)}`),
   history: (id: string) => request<{ versions: MessageVersion[] }>('GET', `/messages/${enc(id)}/history`),
   search: (q: string, opts: { channelId?: string; limit?: number; before?: string } = {}) =>

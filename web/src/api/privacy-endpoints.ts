@@ -43,7 +43,7 @@ export const protectApi = {
     request<{ findings: AnalyzeFinding[] }>('POST', '/analyze', { channelId, text }, { signal }),
   /** `POST /privacy/marks`: marks the finding at `[start, end)` of `text` as not personal data in that channel. */
   mark: (channelId: string, text: string, start: number, end: number) =>
-    request<{ mark: { id: string; channelId: string; entityType: string }; created: boolean }>('POST', '/privacy/marks', {
+    request<{ mark: { id: string; channelId: string; entityType: string; status: 'pending' | 'active' }; created: boolean }>('POST', '/privacy/marks', {
       channelId,
       text,
       start,
@@ -65,4 +65,9 @@ export const officerApi = {
   marks: (includeRevoked = false) =>
     request<{ marks: NotPersonalDataMark[] }>('GET', `/privacy/marks${query({ includeRevoked: includeRevoked ? 'true' : undefined })}`),
   revokeMark: (id: string) => request<void>('DELETE', `/privacy/marks/${enc(id)}`),
+  /** `POST /privacy/marks/:id/approve|deny`: a privacy officer other than the requester decides a pending mark. */
+  decideMark: (id: string, decision: 'approve' | 'deny') => request<{ mark: NotPersonalDataMark }>('POST', `/privacy/marks/${enc(id)}/${decision}`),
+  /** `POST /privacy/messages/:id/redact`: tokenize a message's personal data, or remove the message. */
+  redactMessage: (id: string, mode: 'tokenize' | 'remove', reason: string) =>
+    request<{ messageId: string; mode: string; tokenized: number }>('POST', `/privacy/messages/${enc(id)}/redact`, { mode, reason }),
 };

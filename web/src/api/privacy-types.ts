@@ -107,8 +107,12 @@ export interface NotPersonalDataMark {
   id: string;
   channelId: string;
   entityType: string;
+  /** `pending` until a privacy officer other than the requester approves it (`active`). */
+  status: 'pending' | 'active' | 'denied' | 'revoked';
   createdBy: string;
   createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
   revokedAt: string | null;
   revokedBy: string | null;
 }

@@ -10,7 +10,7 @@ import { errorText } from '../api/client.ts';
 import type { AnalyzeFinding, BlockedFinding } from '../api/privacy-types.ts';
 import { protectApi } from '../api/privacy-endpoints.ts';
 import type { ChannelClass } from '../api/types.ts';
-import { highlightPieces, readableType, summarizeFindings } from '../lib/privacy-text.ts';
+import { highlightPieces, markOffered, readableType, summarizeFindings } from '../lib/privacy-text.ts';
 import { requestCreatePrivateChannel } from '../lib/create-channel-request.ts';
 import { Dialog } from './dialog.tsx';
 import type { PrivacyPreview } from './use-privacy-preview.ts';
@@ -33,6 +33,7 @@ export interface PrivacyWarningProps {
 /** Live warning under the composer; renders nothing without findings. */
 export function PrivacyWarning({ channelId, channelTitle, channelClass, text, preview, onMarked }: PrivacyWarningProps) {
   const [marking, setMarking] = useState<AnalyzeFinding | null>(null);
+  const [requested, setRequested] = useState<string | null>(null);
   const { findings, forText, note } = preview;
   const { protectedLine, blockedLine } = summarizeFindings(findings, channelClass);
   const current = forText === text;
@@ -44,6 +45,7 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
         {protectedLine && <p className="warn-protect">{protectedLine}</p>}
         {!blockedLine && !protectedLine && findings.length > 0 && <p className="muted">Allowed in this channel as typed.</p>}
         {note && <p className="muted small">{note}</p>}
+        {requested && <p className="muted small">{requested}</p>}
       </div>
       {findings.length > 0 && (
         <ul className="finding-list" aria-label="What the privacy check found">
@@ -52,7 +54,7 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
               <span className="finding-chip" title={f.explanation}>
                 {f.entityType} <span className="finding-action">{ACTION_WORD[f.action]}</span>
               </span>
-              {f.entityType !== 'KNOWN_SUBJECT' && f.action !== 'allow' && (
+              {markOffered(f.entityType, channelClass) && f.action !== 'allow' && (
                 <button
                   type="button"
                   className="link-button"
@@ -74,8 +76,9 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
           text={forText}
           finding={marking}
           onClose={() => setMarking(null)}
-          onDone={() => {
+          onDone={(status) => {
             setMarking(null);
+            setRequested(status === 'pending' ? 'Mark requested: the value stays protected until a privacy officer approves it.' : null);
             onMarked();
           }}
         />
@@ -84,7 +87,14 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
   );
 }
 
-function MarkDialog(props: { channelId: string; channelTitle: string; text: string; finding: AnalyzeFinding; onClose: () => void; onDone: () => void }) {
+function MarkDialog(props: {
+  channelId: string;
+  channelTitle: string;
+  text: string;
+  finding: AnalyzeFinding;
+  onClose: () => void;
+  onDone: (status: 'pending' | 'active') => void;
+}) {
   const { finding: f, text } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -92,8 +102,8 @@ function MarkDialog(props: { channelId: string; channelTitle: string; text: stri
     setBusy(true);
     setError(null);
     try {
-      await protectApi.mark(props.channelId, text, f.start, f.end);
-      props.onDone();
+      const r = await protectApi.mark(props.channelId, text, f.start, f.end);
+      props.onDone(r.mark.status);
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -106,8 +116,9 @@ function MarkDialog(props: { channelId: string; channelTitle: string; text: stri
           The privacy check found a {readableType(f.entityType)}: <code className="mark-value">{text.slice(f.start, f.end)}</code>
         </p>
         <p>
-          If it is not anyone's personal data (e.g. a test address or a product code), it will be sent as typed — only this exact
-          value, only in {props.channelTitle}. Your mark is recorded in the audit log and privacy officers review it.
+          If it is not anyone's personal data (e.g. a test address or a product code), ask for it to be sent as typed — only this
+          exact value, only in {props.channelTitle}. A privacy officer must approve the request first; until then the value stays
+          protected. Your request is recorded in the audit log.
         </p>
         {error && (
           <p className="error" role="alert">

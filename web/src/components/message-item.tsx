@@ -7,6 +7,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
+import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -19,7 +20,8 @@ export interface MessageItemProps {
   highlighted?: boolean;
   /** Shown on roots in the channel view; absent inside the thread pane. */
   onOpenThread?: () => void;
-  onEdit: (text: string) => Promise<void>;
+  /** Saves an edit: the new text and the chips it kept (token + span in the new text). */
+  onEdit: (text: string, chips: DraftChip[]) => Promise<void>;
   onDelete: () => Promise<void>;
   /** This row is the list's single Tab stop (arrow keys move between rows). */
   tabStop?: boolean;
@@ -34,7 +36,7 @@ export function shortTime(iso: string): string {
 export function MessageItem(props: MessageItemProps) {
   const { message: m, authorName, compact, isMine, mentionsMe, highlighted, onOpenThread } = props;
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState('');
+  const [draft, setDraftState] = useState<ChipDraft>({ text: '', chips: [] });
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
@@ -42,9 +44,9 @@ export function MessageItem(props: MessageItemProps) {
   const replies = m.replyCount ?? 0;
 
   async function save(): Promise<void> {
-    if (!draft.trim()) return;
+    if (!draft.text.trim()) return;
     try {
-      await props.onEdit(draft);
+      await props.onEdit(draft.text, draft.chips);
       setEditing(false);
       setError(null);
     } catch (err) {
@@ -90,19 +92,26 @@ export function MessageItem(props: MessageItemProps) {
         <div className="msg-edit">
           <textarea
             aria-label="Edit message"
-            value={draft}
+            value={draft.text}
             autoFocus
-            onChange={(e) => setDraft(e.target.value)}
+            aria-describedby={draft.chips.length > 0 ? `chips-${m.id}` : undefined}
+            onChange={(e) => setDraftState((d) => applyDraftChange(d, e.target.value))}
             onKeyDown={onKey}
           />
           <div className="row">
-            <button type="button" className="primary" onClick={() => void save()} disabled={!draft.trim()}>
+            <button type="button" className="primary" onClick={() => void save()} disabled={!draft.text.trim()}>
               Save
             </button>
             <button type="button" onClick={() => setEditing(false)}>
               Cancel
             </button>
             <span className="muted small">Enter to save · Escape to cancel</span>
+            {draft.chips.length > 0 && (
+              <span className="muted small" id={`chips-${m.id}`}>
+                {draft.chips.length === 1 ? '1 protected item' : `${draft.chips.length} protected items`} in brackets stay protected; editing
+                inside one removes it.
+              </span>
+            )}
           </div>
         </div>
       ) : (
@@ -142,7 +151,7 @@ export function MessageItem(props: MessageItemProps) {
             <button
               type="button"
               onClick={() => {
-                setDraft(m.text);
+                setDraftState({ text: m.text, chips: m.entities.map((e) => ({ token: e.token, start: e.start, end: e.end })) });
                 setEditing(true);
               }}
             >

@@ -113,7 +113,7 @@ export function MessageList(props: MessageListProps) {
         mentionsMe={m.mentions?.includes(state.me.id) ?? false}
         highlighted={m.id === props.highlightId}
         onOpenThread={props.onOpenThread ? () => props.onOpenThread?.(m) : undefined}
-        onEdit={(text) => store.edit(m.id, text)}
+        onEdit={(text, chips) => store.edit(m.id, text, chips)}
         onDelete={() => store.remove(m)}
         tabStop={m === messages.at(-1)}
       />,

@@ -70,7 +70,7 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
                 compact={false}
                 isMine={root.authorId === state.me.id}
                 mentionsMe={root.mentions?.includes(state.me.id) ?? false}
-                onEdit={(text) => store.edit(root.id, text)}
+                onEdit={(text, chips) => store.edit(root.id, text, chips)}
                 onDelete={() => store.remove(root)}
               />
               <li className="thread-divider" role="separator">

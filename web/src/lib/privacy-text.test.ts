@@ -6,6 +6,7 @@ import {
   chipLabel,
   highlightPieces,
   justificationMissing,
+  markOffered,
   revealErrorText,
   secondsLeft,
   summarizeFindings,
@@ -78,5 +79,15 @@ describe('blockedFindings', () => {
     const err = new ApiError(422, 'personal_data_blocked', 'blocked', { findings: [{ entityType: 'IP_ADDRESS', start: 1, end: 3 }, { bogus: 1 }] });
     expect(blockedFindings(err)).toEqual([{ entityType: 'IP_ADDRESS', start: 1, end: 3 }]);
     expect(blockedFindings(new ApiError(400, 'x', 'y', { findings: [] }))).toEqual([]);
+  });
+});
+
+describe('markOffered', () => {
+  it('never for known subjects, never for hard identifiers in broad channels, otherwise yes', () => {
+    expect(markOffered('KNOWN_SUBJECT', 'team')).toBe(false);
+    expect(markOffered('EMAIL_ADDRESS', 'broad')).toBe(false);
+    expect(markOffered('CREDIT_CARD', 'broad')).toBe(false);
+    expect(markOffered('EMAIL_ADDRESS', 'team')).toBe(true);
+    expect(markOffered('LOCATION', 'broad')).toBe(true);
   });
 });

@@ -135,3 +135,26 @@ export function classDescription(cls: ChannelClass): { label: string; detail: st
       return { label: 'Broad', detail: 'Visible to many people: personal data is blocked here.' };
   }
 }
+
+/**
+ * Entity types that can never be marked "not personal data" for a broad channel (the server
+ * refuses with `422 mark_not_allowed`; restated here only to hide the button).
+ */
+export const HARD_IDENTIFIER_TYPES: ReadonlySet<string> = new Set([
+  'CREDIT_CARD',
+  'IBAN_CODE',
+  'US_SSN',
+  'EMAIL_ADDRESS',
+  'PHONE_NUMBER',
+  'IP_ADDRESS',
+  'DEVICE_ID',
+  'US_PASSPORT',
+  'PASSPORT',
+  'US_DRIVER_LICENSE',
+  'KNOWN_SUBJECT',
+]);
+
+/** Whether the composer offers "Not personal data" for a finding of `entityType` in a channel of class `cls`. */
+export function markOffered(entityType: string, cls: ChannelClass | undefined): boolean {
+  return entityType !== 'KNOWN_SUBJECT' && !(cls === 'broad' && HARD_IDENTIFIER_TYPES.has(entityType));
+}

@@ -162,8 +162,9 @@ export class ChatStore {
     return message;
   }
 
-  async edit(id: string, text: string): Promise<void> {
-    const { message } = await messagesApi.edit(id, text);
+  /** Edits a message; `chips` are the issued chips the edit kept (their tokens stay). */
+  async edit(id: string, text: string, chips?: Array<{ token: string; start: number; end: number }>): Promise<void> {
+    const { message } = await messagesApi.edit(id, text, chips);
     this.applyMessage(message, 'updated');
   }
 

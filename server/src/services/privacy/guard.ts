@@ -11,7 +11,9 @@ import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
-import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
+import { findingsAcrossSplit } from './split-check.ts';
+import { staffMentionSpans } from './staff-aware-guard.ts';
+import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction, type PolicyTable } from './policy.ts';
 
 /** Dependencies of the guard. */
 export interface PrivacyGuardDeps {
@@ -76,12 +78,13 @@ export class PrivacyGuard implements MessageGuard {
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const keep = input.keep ?? [];
     const found = this.#analyze(input.text, input.channelId).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
-    if (found.length === 0) return { text: input.text, entities: [...keep] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
+    if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
     const policy = await loadPolicies(db);
     const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
-    const blocked = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
+    const blocked: BlockedFinding[] = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
+    if (blocked.length === 0 && cls === 'broad') blocked.push(...(await this.#blockedAcrossSplit(db, input, cls, policy)));
     if (blocked.length > 0) {
       this.#auditSeparately(db, {
         actor: input.authorId,
@@ -137,6 +140,15 @@ export class PrivacyGuard implements MessageGuard {
       details: { channelClass: cls, counts: countByType(entities.filter((e) => !keptTokens.has(e.token))), ...(input.messageId ? { messageId: input.messageId } : {}) },
     });
     return { text, entities };
+  }
+
+  /** Blocked findings of a value split across the author's previous message and this one (broad channels). */
+  async #blockedAcrossSplit(db: Kysely<Database>, input: GuardInput, cls: ChannelClass, policy: PolicyTable): Promise<BlockedFinding[]> {
+    const across = await findingsAcrossSplit(db, this.#analyze, input);
+    // `thanks` + `@bob please`: the new part is a colleague's @handle, not the rest of a value.
+    const mentions = staffMentionSpans(input.text);
+    return across
+      .filter((f) => policy(cls, f.entityType) === 'block' && !mentions.some(([s, e]) => s === 0 && f.end <= e)).map((f) => ({ entityType: f.entityType, start: f.start, end: f.end }));
   }
 
   /** Resolves when every deferred audit write has finished (for tests and shutdown). */

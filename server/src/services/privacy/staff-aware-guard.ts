@@ -8,10 +8,18 @@ import type { Kysely } from 'kysely';
 import type { Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
-import { withoutStaffNames, type StaffNameIndex } from './staff-names.ts';
+import { mentionSpans, type Span } from './mention-exemption.ts';
+import { withoutStaffNames, type StaffNameIndex, type StaffNames } from './staff-names.ts';
 
 type Exempt = (text: string, findings: Finding[]) => Finding[];
 const current = new AsyncLocalStorage<Exempt>();
+const currentStaff = new AsyncLocalStorage<StaffNames>();
+
+/** `@handle` spans of active colleagues in `text`, within a running {@link StaffAwareGuard} call (else none). */
+export function staffMentionSpans(text: string): Span[] {
+  const staff = currentStaff.getStore();
+  return staff && text.includes('@') ? mentionSpans(text, staff.people) : [];
+}
 
 /** Wraps an analyzer so it applies the exemption of the running {@link StaffAwareGuard} call. */
 export function staffAwareAnalyzer(analyze: (text: string, channelId?: string) => Finding[]): (text: string, channelId?: string) => Finding[] {
@@ -39,6 +47,6 @@ export class StaffAwareGuard implements MessageGuard {
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const staff = await this.deps.staffNames.current(db);
     const exempt: Exempt = (text, findings) => withoutStaffNames(findings, text, staff, this.deps.isKnownValue);
-    return current.run(exempt, () => this.inner.protect(db, input));
+    return currentStaff.run(staff, () => current.run(exempt, () => this.inner.protect(db, input)));
   }
 }

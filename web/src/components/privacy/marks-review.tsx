@@ -1,7 +1,9 @@
 /**
- * Review of "not personal data" marks (`GET /api/v1/privacy/marks`, `DELETE …/:id`): who marked
- * which entity type in which channel, with undo (confirmed; audited as `mark.revoke`). The marked
- * value itself is never listed (the server keeps only a keyed hash of it).
+ * Review of "not personal data" marks (`GET /api/v1/privacy/marks`, `POST …/:id/approve|deny`,
+ * `DELETE …/:id`): who asked for which entity type in which channel; pending requests are approved
+ * or denied by an officer other than the requester; undo (confirmed; audited as `mark.revoke`)
+ * re-protects every message the mark let through. The marked value itself is never listed (the
+ * server keeps only a keyed hash of it).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { errorText } from '../../api/client.ts';
@@ -28,11 +30,22 @@ export function MarksReview() {
   }, [withRevoked]);
   useEffect(load, [load]);
 
+  async function decide(m: NotPersonalDataMark, decision: 'approve' | 'deny'): Promise<void> {
+    setError(null);
+    try {
+      await officerApi.decideMark(m.id, decision);
+      setDone(`Mark ${decision === 'approve' ? 'approved' : 'denied'}: ${m.entityType} in ${targetText(state, `channel:${m.channelId}`)}.`);
+      load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
   async function revoke(m: NotPersonalDataMark): Promise<void> {
     setError(null);
     try {
       await officerApi.revokeMark(m.id);
-      setDone(`Mark undone: ${m.entityType} in ${targetText(state, `channel:${m.channelId}`)} is protected again.`);
+      setDone(`Mark undone: ${m.entityType} in ${targetText(state, `channel:${m.channelId}`)} is protected again, in past messages too.`);
       load();
     } catch (err) {
       setError(errorText(err));
@@ -45,7 +58,8 @@ export function MarksReview() {
     <section aria-labelledby="marks-h">
       <h2 id="marks-h">"Not personal data" marks</h2>
       <p className="muted small">
-        A mark lets one exact value be sent as typed in one channel. Undo a mark to protect that value again.
+        A mark lets one exact value be sent as typed in one channel, once a privacy officer other than the requester approves it.
+        Undo a mark to protect that value again, in the messages it let through too.
       </p>
       <label className="inline">
         <input type="checkbox" checked={withRevoked} onChange={(e) => setWithRevoked(e.target.checked)} /> Show undone marks too
@@ -83,9 +97,19 @@ export function MarksReview() {
                 <td>
                   <code>{m.entityType}</code>
                 </td>
-                <td>{m.revokedAt ? `undone by ${actorName(state, m.revokedBy ?? '')} ${when(m.revokedAt)}` : 'active'}</td>
+                <td>{statusText(m)}</td>
                 <td className="actions">
-                  {!m.revokedAt && (
+                  {m.status === 'pending' && (
+                    <>
+                      <button type="button" onClick={() => void decide(m, 'approve')}>
+                        Approve
+                      </button>
+                      <button type="button" onClick={() => void decide(m, 'deny')}>
+                        Deny
+                      </button>
+                    </>
+                  )}
+                  {(m.status === 'active' || m.status === 'pending') && (
                     <button type="button" onClick={() => setUndo(m)}>
                       Undo
                     </button>
@@ -101,7 +125,8 @@ export function MarksReview() {
           <div className="form">
             <p>
               The {undo.entityType} marked by {actorName(state, undo.createdBy)} in {targetText(state, `channel:${undo.channelId}`)} will be
-              protected again in messages sent from now on. This is recorded in the audit log.
+              protected again: in messages sent from now on, and in the messages it let through (they turn into chips). This is
+              recorded in the audit log.
             </p>
             <div className="row end">
               <button type="button" autoFocus data-autofocus onClick={() => setUndo(null)}>
@@ -116,4 +141,11 @@ export function MarksReview() {
       )}
     </section>
   );
+}
+
+function statusText(m: NotPersonalDataMark): string {
+  if (m.status === 'pending') return 'waiting for approval';
+  if (m.status === 'denied') return 'denied';
+  if (m.revokedAt) return 'undone';
+  return 'active';
 }
