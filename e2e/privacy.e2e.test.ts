@@ -17,10 +17,10 @@ import { addUser, ROOT, startServer, type RunningServer } from './server-harness
 
 const PASTE = 'user jane.doe@example.com from 192.0.2.44 on IMEI 490154203237518';
 const RAW_VALUES = ['jane.doe@example.com', '192.0.2.44', '490154203237518', '192.0.2.77'];
-const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'agent-password-1', role: 'agent' };
-const COLLEAGUE = { name: 'Bert Colleague', email: 'bert.colleague@example.com', password: 'colleague-password-2', role: 'agent' };
-const OFFICER = { name: 'Pia Officer', email: 'pia.officer@example.com', password: 'officer-password-3', role: 'privacy_officer' };
-const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'admin-password-4', role: 'admin' };
+const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'amber-kettle-sonnet-1', role: 'agent' };
+const COLLEAGUE = { name: 'Bert Colleague', email: 'bert.colleague@example.com', password: 'birch-harbor-quill-2', role: 'agent' };
+const OFFICER = { name: 'Pia Officer', email: 'pia.officer@example.com', password: 'cobalt-meadow-tiger-3', role: 'privacy_officer' };
+const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'dune-lantern-opal-4', role: 'admin' };
 const TEAM = 'fraud-team';
 const BROAD = 'all-hands';
 const JUSTIFICATION = 'Contacting the reporter about case 1234';
@@ -399,7 +399,7 @@ describe('protected messaging in the browser', () => {
     await form.getByLabel('Name').fill('Quinn Officer');
     await form.getByLabel('E-mail').fill('quinn.officer@example.com');
     await form.getByLabel('Role').selectOption('privacy_officer');
-    await form.getByLabel(/^Password/).fill('quinn-password-5');
+    await form.getByLabel(/^Password/).fill('fjord-velvet-anchor-5');
     await form.getByRole('button', { name: 'Add person' }).click();
     const row = admin.locator('tr', { hasText: 'quinn.officer@example.com' });
     await expect.poll(() => row.count()).toBe(1);
@@ -456,7 +456,7 @@ describe('protected messaging in the browser', () => {
   });
 
   it('delete a message and fail to reveal its token', async () => {
-    const CARA = { name: 'Cara Casework', email: 'cara.casework@example.com', password: 'cara-password-6', role: 'agent' };
+    const CARA = { name: 'Cara Casework', email: 'cara.casework@example.com', password: 'ember-willow-prism-6', role: 'agent' };
     const cara = await addUser(server.dataDir, CARA);
     const room = await api<{ id: string }>(agentToken, 'POST', '/channels', { name: 'deletions', visibility: 'private' });
     await api(agentToken, 'POST', `/channels/${room.id}/members`, { userId: cara.id });

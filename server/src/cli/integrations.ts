@@ -6,9 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.ts';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
 import { createIntegration, rotateIntegrationSecret, setIntegrationEnabled } from '../services/cases/integrations.ts';
 import { createVaultFromConfig } from '../services/vault/index.ts';
+import { openCliDatabase } from './open-database.ts';
 
 const USAGE = 'usage: enclave integrations add --name N | rotate --id ID [--overlap-minutes M] | enable --id ID | disable --id ID\n';
 
@@ -32,10 +32,11 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
-    const { vault } = createVaultFromConfig(config);
-    const database = openSqlite(config.dataDir);
+    // never create a database (or a master key) for a mistyped data folder (issue 7 item 15)
+    const database = await openCliDatabase(config.dataDir, { command: `enclave integrations ${sub}` });
+    if (!database) return 2;
     try {
-      await migrateToLatest(database.db);
+      const { vault } = createVaultFromConfig(config);
       const out = await database.db.transaction().execute(async (trx) => {
         if (sub === 'add') return createIntegration(trx, vault.keys, { name: values.name as string, actor: 'cli' });
         if (sub === 'rotate') return rotateIntegrationSecret(trx, vault.keys, { id: values.id as string, actor: 'cli', ...(overlap !== undefined ? { overlapMinutes: overlap } : {}) });

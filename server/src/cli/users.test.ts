@@ -96,6 +96,11 @@ describe('bin/enclave users add', () => {
       expect(run(['users', 'add', '--email', 'x@example.com', '--name', 'X', '--role', 'emperor']).status).toBe(2);
       expect(run(['users', 'add', '--email', 'x@example.com']).status).toBe(2);
       expect(run(['users', 'add', '--email', 'y@example.com', '--name', 'Y', '--role', 'agent', '--password-stdin'], 'short\n').status).toBe(2);
+      // NIST SP 800-63B: a common or repetitive password, or one built from the user's own e-mail, is refused like over HTTP
+      const weak = run(['users', 'add', '--email', 'y@example.com', '--name', 'Y', '--role', 'agent', '--password-stdin'], 'aaaaaaaaaaaa\n');
+      expect(weak.status).toBe(2);
+      expect(weak.stderr).toMatch(/password refused \(repetitive\)/);
+      expect(run(['users', 'add', '--email', 'yvonne.example@example.com', '--name', 'Y', '--role', 'agent', '--password-stdin'], 'yvonne.example\n').status).toBe(2);
     } finally {
       await app.close();
       await ctx.close();
@@ -105,7 +110,7 @@ describe('bin/enclave users add', () => {
   it('the first privacy officer is created directly; a later one gets a pending request, not the role', () => {
     const poDir = join(dir, 'po-data');
     const runIn = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: poDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
-    const first = runIn(['users', 'add', '--email', 'po1@example.com', '--name', 'First Officer', '--role', 'privacy_officer']);
+    const first = runIn(['users', 'add', '--email', 'po1@example.com', '--name', 'First Officer', '--role', 'privacy_officer', '--init']);
     expect(first.status).toBe(0);
     const one = JSON.parse(first.stdout) as Record<string, string>;
     expect(Object.keys(one).sort()).toEqual(['apiToken', 'email', 'id', 'role']);

@@ -4,7 +4,7 @@
  * busy timeout, so concurrent runs queue), with a 90-day API token. Prints one JSON object
  * `{ "id", "email", "role", "apiToken" }` on stdout and the database it used on stderr.
  * Refuses (exit 2) a data folder without a database unless `--init` is given. Exit 2 also on
- * usage errors, an existing e-mail, an unknown role or a short password (message on stderr).
+ * usage errors, an existing e-mail, an unknown role or a short or weak password (message on stderr).
  * `--role admin` is also the way to add an admin to a database that has accounts but no admin
  * (the setup link exists only while there is no account at all). `--role privacy_officer`
  * while the workspace already has an active privacy officer creates an `agent` account with a
@@ -16,6 +16,7 @@ import { ConfigError, loadConfig } from '../config/index.ts';
 import { AppError } from '../errors.ts';
 import { createApiToken } from '../services/auth/api-tokens.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/auth/passwords.ts';
+import { passwordProblem } from '../services/auth/password-policy.ts';
 import { createUser } from '../services/users/users.ts';
 import { openCliDatabase } from './open-database.ts';
 import { activeHolders, needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../services/users/role-requests.ts';
@@ -54,6 +55,12 @@ export async function run(args: string[]): Promise<number> {
     const password = await readStdin();
     if (password.length < MIN_PASSWORD_LENGTH) {
       process.stderr.write(`enclave users add: password must have at least ${MIN_PASSWORD_LENGTH} characters\n`);
+      return 2;
+    }
+    // the same NIST SP 800-63B checks as the HTTP API (common, repetitive, sequential, own name/e-mail)
+    const problem = passwordProblem(password, { email: values.email, name: values.name });
+    if (problem) {
+      process.stderr.write(`enclave users add: password refused (${problem}): choose a longer passphrase that is not common and not built from the name or e-mail\n`);
       return 2;
     }
     passwordHash = await hashPassword(password);
