@@ -2,6 +2,7 @@
  * The privacy guard: every message text passes {@link PrivacyGuard.protect} before it is stored
  * or delivered. analyze → channel class → policy per entity type → block (422, nothing stored) or
  * tokenize (values to the vault, readable placeholders such as `[EMAIL_ADDRESS]` in the text).
+ * In broad channels a LOCATION not tied to a person (`tiedToPerson: false`) is not a finding.
  */
 import type { Kysely } from 'kysely';
 import { analyze as analyzeText, type Finding } from '@enclave/pii';
@@ -67,9 +68,12 @@ export class PrivacyGuard implements MessageGuard {
    * blocks any finding; the `block` audit event is then written in a separate transaction.
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
-    const found = this.#analyze(input.text, input.channelId);
-    if (found.length === 0) return { text: input.text, entities: [] };
+    const analyzed = this.#analyze(input.text, input.channelId);
+    if (analyzed.length === 0) return { text: input.text, entities: [] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
+    // a place alone in a broad channel ("the Paris office") is no finding; tied to a person it is
+    const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
+    if (found.length === 0) return { text: input.text, entities: [] };
     const policy = await loadPolicies(db);
     const findings = (await this.#withoutMarked(db, input, found)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
