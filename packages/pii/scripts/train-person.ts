@@ -1,5 +1,6 @@
 /**
- * Trains the PERSON tagger and writes `src/person/model/person.bin` (`npm run train`).
+ * Trains the PERSON/LOCATION tagger and writes `src/person/model/person.bin` and the city
+ * gazetteer `src/places/cities.bin` (`npm run train`).
  *
  * Training data (and nothing else): the train splits of the Broad Twitter Corpus
  * (`names/broad-twitter-corpus/btc.train.conll`) and WNUT-2017 (`names/wnut17/wnut17train.conll`),
@@ -18,7 +19,7 @@
  * Deterministic: fixed seeds for faker, augmentation and the per-epoch shuffles.
  * Exits with status 2 when `../shared/data` (or `$ENCLAVE_DATA_DIR`, relative to the repository root) is missing.
  * Tuning knobs (defaults are what ships): PERSON_EPOCHS, PERSON_BITS, PERSON_DROP, PERSON_DROP_OTHER,
- * PERSON_FILLS, PERSON_OWN_FILLS, PERSON_NEWS, PERSON_SHOUT; PERSON_OUT writes the model elsewhere (for trials).
+ * PERSON_FILLS, PERSON_OWN_FILLS, PERSON_NEWS, PERSON_SHOUT, PERSON_CITY_FLAGS; PERSON_OUT writes the model elsewhere (for trials).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -28,6 +29,7 @@ import { TemplateFiller, recase, respace, rng, shoutSpans } from '../src/person/
 import { OWN_TEMPLATES } from '../src/person/train/own-templates.ts';
 import { AveragedPerceptron } from '../src/person/train/perceptron.ts';
 import { baseLexicon } from '../src/person/train/build-lexicon.ts';
+import { buildCities } from '../src/places/build.ts';
 import { LexFlag, Lexicon, MIN_VOCAB_COUNT } from '../src/person/lexicon.ts';
 import { K_WORD, Tokens, tokenize } from '../src/person/tokenizer.ts';
 import {
@@ -106,7 +108,10 @@ function main(): void {
   console.log(`examples: btc ${btc.length}, wnut ${wnut.length}, conll ${conll.length}, enron ${enron.length}, generated ${generated.length} (+${spaced.length} news-spaced), with casing copies ${all.length}`);
 
   // lexicon: static lists + training vocabulary (frequent tokens, never inside a real name)
-  const lexMap = baseLexicon();
+  const cities = buildCities();
+  console.log(`cities: ${cities.names.length} names of GeoNames cities ≥ 15,000 inhabitants, cities.bin ${cities.bytes} bytes`);
+  // PERSON_CITY_FLAGS=1 also flags the cities' words PLACE in the lexicon (tried: no gain, see NOTICE/report)
+  const lexMap = baseLexicon(process.env.PERSON_CITY_FLAGS === '1' ? cities.names : []);
   const tok = new Tokens(1024);
   const counts = new Map<number, number>();
   const inName = new Set<number>();

@@ -265,6 +265,8 @@ const L_NO_EXTEND_LOWER = L_NO_EXTEND_SURNAME | lexicon.LexFlag.COMMON10;
 /**
  * Span completion rules applied to the tags after decoding (the tagger alone is unsure about
  * surnames it has never seen):
+ * 0. a capitalised first name (listed, not a common word, place or organisation) right after a
+ *    strong cue word ("Dear Jane", "thanks MARY") that the tagger left outside every entity;
  * 1. a name that ends in a first name and is followed, on the same line and after one space, by
  *    a capitalised word (all caps after an all-caps first name) that is no common word, place,
  *    organisation, title or cue (or is in a name list and no organisation, title or cue word), takes
@@ -280,6 +282,16 @@ export function completeNames(st: TaggerState): void {
   const s = st.sentence;
   const tags = st.tags;
   const n = tok.count;
+  // 0. a capitalised listed first name right after a strong cue ("Dear Jane", "thanks Mary") that
+  //    the tagger left outside every entity is a name
+  for (let i = 1; i < n; i++) {
+    if (st.full[i] !== TAG_O || tok.kind[i] !== K_WORD || (tok.shape[i] !== SH_TITLE && tok.shape[i] !== SH_UPPER)) continue;
+    if ((s.lex[i - 1]! & L_STRONG_CUE) === 0 || tok.kind[i - 1] !== K_WORD || (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0) continue;
+    const f = s.lex[i]!;
+    if ((f & L_FIRST) === 0 || (f & L_NOT_FIRST_ALONE) !== 0) continue;
+    tags[i] = TAG_B;
+    st.margins[i] = model0Margin;
+  }
   for (let i = 0; i < n; i++) {
     if (tags[i] === TAG_O) continue;
     const next = i + 1;
@@ -331,6 +343,12 @@ export function completeNames(st: TaggerState): void {
 }
 
 const COMMA_HASH = tk.hashLower(',');
+const L_STRONG_CUE = lexicon.LexFlag.STRONG_CUE;
+/** First names that are also common words, places or organisations need the tagger's own tag. */
+const L_NOT_FIRST_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.NOT_NAME
+  | lexicon.LexFlag.TITLE | lexicon.LexFlag.CUE | lexicon.LexFlag.PLACE | lexicon.LexFlag.ORG;
+/** Margin given to a name found by rule 0 of {@link completeNames} (0: the lowest confident score, 0.45). */
+const model0Margin = 0;
 const COLON_HASH = tk.hashLower(':');
 const HEADER_HASHES = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'].map((w) => tk.hashLower(w));
 
