@@ -1,5 +1,6 @@
 /**
- * Trains the PERSON tagger and writes `src/person/model/person.bin` (`npm run train`).
+ * Trains the PERSON/LOCATION tagger and writes `src/person/model/person.bin` and the city
+ * gazetteer `src/places/cities.bin` (`npm run train`).
  *
  * Training data (and nothing else): the train splits of the Broad Twitter Corpus
  * (`names/broad-twitter-corpus/btc.train.conll`) and WNUT-2017 (`names/wnut17/wnut17train.conll`),
@@ -7,7 +8,8 @@
  * Enron e-mail coreference train threads (`chat/enron-emailcoref/emailcoref-mentions.train.jsonl`)
  * (see `packages/pii/NOTICE`), read from `../shared/data`; plus sentences generated
  * from Presidio's `pii/presidio-synth/templates.txt` and from `src/person/train/own-templates.ts`,
- * filled with faker values. Casing-augmented copies (lower, UPPER, Title) of every text are added.
+ * filled with faker values. Casing-augmented copies (lower, UPPER, Title, entity spans alone in
+ * UPPER) of the texts are added.
  * No evaluation set (CoNLL-2003 testa, BTC dev, WNUT dev, Enron test threads, Presidio JSON) is read.
  *
  * Privacy: word-identity features exist only for tokens seen ≥ MIN_VOCAB_COUNT times in the
@@ -17,20 +19,21 @@
  * Deterministic: fixed seeds for faker, augmentation and the per-epoch shuffles.
  * Exits with status 2 when `../shared/data` (or `$ENCLAVE_DATA_DIR`, relative to the repository root) is missing.
  * Tuning knobs (defaults are what ships): PERSON_EPOCHS, PERSON_BITS, PERSON_DROP, PERSON_DROP_OTHER,
- * PERSON_FILLS, PERSON_OWN_FILLS, PERSON_NEWS; PERSON_OUT writes the model elsewhere (for trials).
+ * PERSON_FILLS, PERSON_OWN_FILLS, PERSON_NEWS, PERSON_SHOUT, PERSON_CITY_FLAGS; PERSON_OUT writes the model elsewhere (for trials).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readConll, readConll2003, readEnronMentions, type Example } from '../src/person/train/corpus.ts';
-import { TemplateFiller, recase, respace, rng } from '../src/person/train/generate.ts';
+import { btcClass, readConll, readConll2003, readEnronMentions, wnutClass, type Example, type Span } from '../src/person/train/corpus.ts';
+import { TemplateFiller, recase, respace, rng, shoutSpans } from '../src/person/train/generate.ts';
 import { OWN_TEMPLATES } from '../src/person/train/own-templates.ts';
 import { AveragedPerceptron } from '../src/person/train/perceptron.ts';
 import { baseLexicon } from '../src/person/train/build-lexicon.ts';
+import { buildCities } from '../src/places/build.ts';
 import { LexFlag, Lexicon, MIN_VOCAB_COUNT } from '../src/person/lexicon.ts';
 import { K_WORD, Tokens, tokenize } from '../src/person/tokenizer.ts';
 import {
-  MAX_FEATURES, N_TAGS, Sentence, TAG_B, TAG_I, TAG_O, dynamicFeatures, isCandidate, staticFeatures,
+  CLASS_PER, MAX_FEATURES, N_TAGS, Sentence, TAG_O, beginTag, dynamicFeatures, insideTag, isCandidate, staticFeatures,
 } from '../src/person/features.ts';
 import { decide, findNames, score, TaggerState } from '../src/person/tagger.ts';
 import { screenTokens } from '../src/person/screen.ts';
@@ -44,6 +47,8 @@ const FILLS_PER_OWN_TEMPLATE = Number(process.env.PERSON_OWN_FILLS ?? 60);
 const GAZ_DROPOUT_NAME = Number(process.env.PERSON_DROP ?? 0.3);
 const GAZ_DROPOUT_OTHER = Number(process.env.PERSON_DROP_OTHER ?? 0.1);
 const HOLDOUT = process.env.PERSON_HOLDOUT === '1';
+/** Share of examples copied with their entity spans in upper case. */
+const SHOUT = Number(process.env.PERSON_SHOUT ?? 0.12);
 /** PERSON_NEWS=0 leaves the CoNLL-2003 train split out. */
 const WITH_NEWS = process.env.PERSON_NEWS !== '0';
 const NAME_FLAGS = LexFlag.FIRST | LexFlag.LAST | LexFlag.NAME_LIST;
@@ -70,8 +75,8 @@ interface Prepared {
 function main(): void {
   const t0 = Date.now();
   need(dataDir);
-  const btcAll = readConll(need(resolve(dataDir, 'names/broad-twitter-corpus/btc.train.conll')), 'PER');
-  const wnutAll = readConll(need(resolve(dataDir, 'names/wnut17/wnut17train.conll')), 'person');
+  const btcAll = readConll(need(resolve(dataDir, 'names/broad-twitter-corpus/btc.train.conll')), btcClass);
+  const wnutAll = readConll(need(resolve(dataDir, 'names/wnut17/wnut17train.conll')), wnutClass);
   // PERSON_HOLDOUT=1: every 10th post of the train splits is held out for validation (no model written)
   const keep = (_: Example, i: number): boolean => !HOLDOUT || i % 10 !== 0;
   const conllAll = WITH_NEWS ? readConll2003(need(resolve(dataDir, 'names/conll2003/eng.train'))) : [];
@@ -98,21 +103,25 @@ function main(): void {
     if (aug() < 0.35) all.push(recase(ex, 'lower'));
     if (aug() < 0.25) all.push(recase(ex, 'upper'));
     if (aug() < 0.1) all.push(recase(ex, 'title'));
+    if (ex.spans.length > 0 && aug() < SHOUT) all.push(shoutSpans(ex));
   }
   console.log(`examples: btc ${btc.length}, wnut ${wnut.length}, conll ${conll.length}, enron ${enron.length}, generated ${generated.length} (+${spaced.length} news-spaced), with casing copies ${all.length}`);
 
   // lexicon: static lists + training vocabulary (frequent tokens, never inside a real name)
-  const lexMap = baseLexicon();
+  const cities = buildCities();
+  console.log(`cities: ${cities.names.length} names of GeoNames cities ≥ 15,000 inhabitants, cities.bin ${cities.bytes} bytes`);
+  // PERSON_CITY_FLAGS=1 also flags the cities' words PLACE in the lexicon (tried: no gain, see NOTICE/report)
+  const lexMap = baseLexicon(process.env.PERSON_CITY_FLAGS === '1' ? cities.names : []);
   const tok = new Tokens(1024);
   const counts = new Map<number, number>();
   const inName = new Set<number>();
-  const countText = (text: string, spans: Array<[number, number]>, real: boolean): void => {
+  const countText = (text: string, spans: Span[], real: boolean): void => {
     tokenize(text, tok);
     for (let i = 0; i < tok.count; i++) {
       const h = tok.hash[i]!;
       if (h === 0) continue;
       counts.set(h, (counts.get(h) ?? 0) + 1);
-      if (real && spans.some(([s, e]) => tok.start[i]! < e && s < tok.end[i]!)) inName.add(h);
+      if (real && spans.some(([s, e, c]) => (c ?? CLASS_PER) === CLASS_PER && tok.start[i]! < e && s < tok.end[i]!)) inName.add(h);
     }
   };
   for (const ex of [...btc, ...wnut, ...conll, ...enron]) countText(ex.text, ex.spans, true);
@@ -142,19 +151,22 @@ function main(): void {
     s.prepare(t, lexicon);
     s.ensureAll();
     const gold = new Uint8Array(t.count);
-    for (const [a, b] of ex.spans) {
+    for (const [a, b, c] of ex.spans) {
       spansTotal++;
       let first = true;
+      const cls = c ?? CLASS_PER;
       for (let i = 0; i < t.count; i++) {
         if (t.start[i]! >= a && t.start[i]! < b && (t.kind[i] === K_WORD || !first)) {
-          gold[i] = first ? TAG_B : TAG_I;
+          gold[i] = first ? beginTag(cls) : insideTag(cls);
           first = false;
         }
       }
       if (first) spansLost++;
     }
-    // a trailing period is not part of a name
-    for (let i = t.count - 1; i >= 0; i--) if (gold[i] === TAG_I && t.kind[i] !== K_WORD && (i + 1 >= t.count || gold[i + 1] !== TAG_I)) gold[i] = TAG_O;
+    // a trailing period is not part of an entity
+    for (let i = t.count - 1; i >= 0; i--) {
+      if (gold[i] !== TAG_O && (gold[i]! & 1) === 0 && t.kind[i] !== K_WORD && (i + 1 >= t.count || gold[i + 1] !== gold[i])) gold[i] = TAG_O;
+    }
     // gazetteer dropout: hide name-list flags of some tokens so that unknown names are learnt from context
     for (let i = 0; i < t.count; i++) {
       if ((s.lex[i]! & NAME_FLAGS) !== 0 && drop() < (gold[i] !== TAG_O ? GAZ_DROPOUT_NAME : GAZ_DROPOUT_OTHER)) {
@@ -205,7 +217,8 @@ function main(): void {
           score(model.w, WEIGHT_BITS, 1, featBuf, k, scores);
           t = decide(scores, prev);
           const g = p.gold[i]!;
-          const truth = g === TAG_I && prev === TAG_O ? TAG_B : g;
+          // an I that cannot continue the previous tag is learnt as B of its class
+          const truth = g !== TAG_O && (g & 1) === 0 && prev !== g && prev !== g - 1 ? g - 1 : g;
           if (t !== truth) { model.update(featBuf, k, truth, t); errors++; }
           model.tick();
           seen++;

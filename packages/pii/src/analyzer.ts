@@ -13,6 +13,7 @@
  *    by start, non-overlapping.
  * 7. With `conversationMemory`: words of earlier PERSON/LOCATION findings are found again
  *    ({@link applyConversationMemory}); this text's are remembered.
+ * 8. {@link markPlaceTies}: each LOCATION finding gets `tiedToPerson`.
  */
 import { DEFAULT_RECOGNIZERS } from './recognizers/index.ts';
 import { normalizeView, toOriginalSpan } from './normalize/normalize.ts';
@@ -20,6 +21,7 @@ import { enhanceWithContext } from './context.ts';
 import { resolveConflicts } from './conflicts.ts';
 import type { KnownSubjectIndex } from './known-subjects/index.ts';
 import { applyConversationMemory } from './person/memory.ts';
+import { markPlaceTies } from './places/tie.ts';
 import type { AnalyzeOptions, EntityType, Finding, Recognizer, RecognizerOptions, RecognizerResult } from './types.ts';
 
 /** Default ISO 3166-1 alpha-2 regions for phone numbers written without `+`. */
@@ -98,7 +100,10 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
         winner.explanation?.notes.push(`won conflict against ${dropped.entityType} [${dropped.start},${dropped.end}) score ${dropped.score.toFixed(2)}`);
       });
       // 7. conversation memory (caller-owned): recall earlier names/places, remember this text's
-      return options.conversationMemory ? applyConversationMemory(text, resolved, options.conversationMemory, wanted, explain) : resolved;
+      const out = options.conversationMemory ? applyConversationMemory(text, resolved, options.conversationMemory, wanted, explain) : resolved;
+      // 8. is each place tied to a person in its sentence?
+      markPlaceTies(text, out);
+      return out;
     },
   };
 }

@@ -63,6 +63,12 @@ export interface Finding {
   recognizer: string;
   /** For `KNOWN_SUBJECT`: the registered data subject's id. */
   subjectId?: string;
+  /**
+   * For `LOCATION`: whether the place is tied to a person in its sentence (a residence cue such as
+   * "lives in", or a PERSON/USERNAME/KNOWN_SUBJECT/contact finding in the same sentence); a place
+   * alone ("the Paris office") is `false`. The caller's policy decides what that means.
+   */
+  tiedToPerson?: boolean;
   explanation?: Explanation;
 }
 

@@ -26,16 +26,33 @@ const SH_TITLE = tk.SH_TITLE;
 const SH_UPPER = tk.SH_UPPER;
 const LOW = chars.lowerCaseTable();
 const LF = { ...lexicon.LexFlag };
-const L_NAME = LF.FIRST | LF.LAST;
+const L_NAME_OR_PLACE = LF.FIRST | LF.LAST | LF.PLACE;
 const L_VOCAB = LF.VOCAB;
 const L_VERY_COMMON = LF.COMMON10 | LF.COMMON20 | LF.NOT_NAME;
 const L_TITLE_CUE = LF.TITLE | LF.STRONG_CUE;
 
-/** Tags of the BIO scheme (Ramshaw & Marcus 1995). */
+/**
+ * Tags of the BIO scheme (Ramshaw & Marcus 1995) over four entity classes (CoNLL-2003's PER, LOC,
+ * ORG, MISC): O = 0, B-class = 1 + 2·class, I-class = 2 + 2·class. {@link TAG_B} / {@link TAG_I}
+ * are the PERSON tags.
+ */
 export const TAG_O = 0;
 export const TAG_B = 1;
 export const TAG_I = 2;
-export const N_TAGS = 3;
+/** Entity classes of the tagger. */
+export const CLASS_PER = 0;
+export const CLASS_LOC = 1;
+export const CLASS_ORG = 2;
+export const CLASS_MISC = 3;
+export const N_CLASSES = 4;
+export const N_TAGS = 1 + 2 * N_CLASSES;
+export const TAG_B_LOC = 1 + 2 * CLASS_LOC;
+export const TAG_I_LOC = 2 + 2 * CLASS_LOC;
+
+/** B tag of an entity class. */
+export const beginTag = (cls: number): number => 1 + 2 * cls;
+/** I tag of an entity class. */
+export const insideTag = (cls: number): number => 2 + 2 * cls;
 
 /** Line casing modes. */
 export const MODE_MIXED = 0;
@@ -178,8 +195,8 @@ const COLON = punctHash(58);
 const QUOTE = punctHash(34);
 
 /**
- * Cheap screen: may token `i` be part of a name? Lower-case words qualify only when a name
- * gazetteer lists them (and they are not very common English words) or when they continue a
+ * Cheap screen: may token `i` be part of a name or place? Lower-case words qualify only when a name
+ * or place gazetteer lists them (and they are not very common English words) or when they continue a
  * name / follow a title; capitalised words qualify unless they are very common English words
  * that no first- or last-name list contains; all-caps words in a mixed-case line only when a
  * first- or last-name list contains them. Non-words never qualify (except the period of an
@@ -193,7 +210,7 @@ export function isCandidate(tok: Tokens, s: Sentence, i: number, prevTag: number
   }
   const shape = tok.shape[i]!;
   const f = s.lex[i]!;
-  const name = (f & L_NAME) !== 0;
+  const name = (f & L_NAME_OR_PLACE) !== 0;
   const veryCommon = (f & L_VERY_COMMON) !== 0;
   if (shape === SH_LOWER) {
     if (prevTag !== TAG_O) return tok.end[i]! - tok.start[i]! > 1;

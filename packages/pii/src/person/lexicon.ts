@@ -37,12 +37,12 @@ export const LexFlag = {
 const VERY_COMMON = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME;
 
 /**
- * Words worth a look even in lower case: first or last names that are not very common English
- * words, titles, and strong cues. Only these lower-case words open a window (`screen.ts`) and
+ * Words worth a look even in lower case: first or last names and places that are not very common
+ * English words, titles, and strong cues. Only these lower-case words open a window (`screen.ts`) and
  * get their flags looked up eagerly.
  */
 export function isScreenWord(f: number): boolean {
-  return ((f & (LexFlag.FIRST | LexFlag.LAST)) !== 0 && (f & VERY_COMMON) === 0) || (f & (LexFlag.TITLE | LexFlag.STRONG_CUE)) !== 0;
+  return ((f & (LexFlag.FIRST | LexFlag.LAST | LexFlag.PLACE)) !== 0 && (f & VERY_COMMON) === 0) || (f & (LexFlag.TITLE | LexFlag.STRONG_CUE)) !== 0;
 }
 
 /** Read-only hash → flags table. */

@@ -65,6 +65,16 @@ describe('conversation memory', () => {
     expect(m.recalls).toBe(0);
   });
 
+  it('remembers only capitalised words and does not recall words inside paths or file names', () => {
+    const m = new TestMemory();
+    analyze('talked to john smith today', { conversationMemory: m });
+    expect(m.size).toBe(0);
+    analyze('Jane Deb called', { conversationMemory: m });
+    expect(m.words.has('deb')).toBe(true);
+    expect(spans('get fluxbox_0.9.9-1_i386.deb and /deb/x', m)).toEqual([]);
+    expect(spans('ask deb.', m)).toEqual([['PERSON', 'deb']]);
+  });
+
   it('stays correct and linear at its bound and on bad input', () => {
     const m = new TestMemory(32);
     const surname = (i: number): string => `Kowalsk${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))}`;

@@ -10,6 +10,9 @@
  * frequent in running text (the PERSON lexicon's flags) are neither remembered nor recalled, so
  * "will" or "mark" in an unrelated sentence stays plain text.
  *
+ * Only capitalised words of findings scoring ≥ 0.5 are remembered (lower-case hits are the tagger's
+ * weakest), and a word glued to a path, file name or identifier ("/dev/", ".deb") is not recalled.
+ *
  * Cost: nothing when the memory is empty; otherwise one pass over the text's letter runs, one
  * lexicon lookup per word, and one `recall` per word that is not common.
  */
@@ -64,15 +67,40 @@ export function applyConversationMemory(
   let out: Finding[] = findings.slice();
   if (memory.size > 0) out = recallWords(text, out, memory, wanted, explain);
   for (const f of out) {
-    if (!isMemoryType(f.entityType) || f.recognizer === 'conversation-memory') continue;
+    if (!isMemoryType(f.entityType) || f.recognizer === 'conversation-memory' || f.score < MEMORY_MIN_SCORE) continue;
     WORD_RE.lastIndex = 0;
     const value = text.slice(f.start, f.end);
     for (let m = WORD_RE.exec(value); m !== null; m = WORD_RE.exec(value)) {
+      // only capitalised words are remembered: lower-case hits ("deb", "dev") are the tagger's weakest
+      if (m[0].length < MEMORY_MIN_REMEMBER || !isUpperStart(m[0])) continue;
       const w = m[0].toLowerCase();
       if (memorable(w)) memory.remember(w, f.entityType);
     }
   }
   return out;
+}
+
+/** Shortest word that is remembered (recall also finds shorter ones remembered by others). */
+const MEMORY_MIN_REMEMBER = 3;
+/** Lowest score of a finding whose words are remembered. */
+const MEMORY_MIN_SCORE = 0.5;
+
+function isUpperStart(w: string): boolean {
+  const c = w.charAt(0);
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+/**
+ * True when the word at [start, end) is glued to a path, file name or identifier ("/dev/", ".deb",
+ * "foo_bar", "x86-64"): such words are not recalled.
+ */
+function inIdentifier(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  const after = end < text.length ? text.charCodeAt(end) : 32;
+  const glue = (c: number): boolean => c === 47 || c === 92 || c === 95 || c === 45 || c === 64 || (c >= 48 && c <= 57);
+  if (glue(before) || before === 46 || glue(after)) return true;
+  // "name.ext": a dot followed by a letter or digit
+  return after === 46 && end + 1 < text.length && /[\p{L}\p{N}]/u.test(text.charAt(end + 1));
 }
 
 function recallWords(text: string, findings: Finding[], memory: ConversationMemory, wanted: ReadonlySet<EntityType> | undefined, explain: boolean): Finding[] {
@@ -84,6 +112,7 @@ function recallWords(text: string, findings: Finding[], memory: ConversationMemo
     const end = start + m[0].length;
     while (q < findings.length && findings[q]!.end <= start) q++;
     if (q < findings.length && findings[q]!.start < end) continue; // covered by a finding already
+    if (inIdentifier(text, start, end)) continue;
     const w = m[0].toLowerCase();
     if (!memorable(w)) continue;
     const type = memory.recall(w);

@@ -48,13 +48,14 @@ describe('person model file', () => {
       expect(bytes.includes(Buffer.from(w, 'utf16le'))).toBe(false);
       expect(m.lexicon.get(hashLower(w)) & LexFlag.VOCAB).toBe(0);
     }
-    // and no long run of letters at all (a stored word list would show up as one)
+    // and no long word-like run (a letter, then lower-case letters): a stored word list would show
+    // up as one; mixed-case runs such as "KcfeucfPycf" do occur by chance among sorted 32-bit hashes
     let run = 0;
     let longest = 0;
     for (const b of bytes) {
-      run = (b >= 97 && b <= 122) || (b >= 65 && b <= 90) ? run + 1 : 0;
+      run = b >= 97 && b <= 122 ? run + 1 : b >= 65 && b <= 90 ? 1 : 0;
       if (run > longest) longest = run;
     }
-    expect(longest).toBeLessThan(12);
+    expect(longest).toBeLessThan(10);
   });
 });

@@ -2,13 +2,14 @@
  * The PERSON model file: binary, little-endian, read with `fs` from this package's folder.
  *
  * Layout (byte offsets):
- * - 0: magic `EPM2` (4 bytes ASCII)
+ * - 0: magic `EPM3` (4 bytes ASCII; `EPM2` was the PERSON-only O/B/I model)
  * - 4: u32 weight-table bits `b` (the table has 2^b rows of {@link N_TAGS} weights)
  * - 8: u32 lexicon bucket bits `k`; 12: u32 lexicon size `n`
  * - 16: f32 score scale (typical margin of a correct name, used to map margins to 0..1)
  * - 20: f32 weight quantum `q` (a stored int16 `w` means the weight `w × q`)
  * - 24: u32[2^k + 1] lexicon bucket offsets, u32[n] keys, u16[n] flags (padded to 4 bytes)
- * - then i16[2^b × N_TAGS] weights (row = feature hash & (2^b − 1), column = tag O, B, I)
+ * - then i16[2^b × N_TAGS] weights (row = feature hash & (2^b − 1), column = tag O, B-PER, I-PER,
+ *   B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC)
  *
  * The file holds only numbers: 32-bit word hashes, flags and weights; no word or feature string.
  */
@@ -28,7 +29,7 @@ export interface PersonModel {
   readonly scale: number;
 }
 
-const MAGIC = 0x324d5045; // "EPM2" little-endian
+const MAGIC = 0x334d5045; // "EPM3" little-endian
 const HEADER = 24;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

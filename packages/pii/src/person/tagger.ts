@@ -12,7 +12,7 @@ import * as tk from './tokenizer.ts';
 import { screenTokens } from './screen.ts';
 
 // Local copies: imported bindings may compile to property getters (CommonJS interop), too slow per token.
-const { MAX_FEATURES, N_TAGS, Sentence, TAG_B, TAG_I, TAG_O } = features;
+const { MAX_FEATURES, N_TAGS, N_CLASSES, Sentence, TAG_B, TAG_I, TAG_O, TAG_B_LOC, TAG_I_LOC } = features;
 const dynamicFeatures = features.dynamicFeatures;
 const isCandidate = features.isCandidate;
 const staticFeatures = features.staticFeatures;
@@ -43,9 +43,18 @@ export class TaggerState {
   readonly tokens = new Tokens(512);
   readonly sentence = new Sentence();
   readonly feats = new Uint32Array(MAX_FEATURES);
+  /** PERSON tags (O, B, I) after decoding: other classes are O here. */
   tags = new Uint8Array(512);
+  /** Decoded tags of every class (see `features.ts`). */
+  full = new Uint8Array(512);
   margins = new Float32Array(512);
   readonly scores = new Float64Array(N_TAGS);
+}
+
+/** Names and places found by {@link findEntities}. */
+export interface TaggedEntities {
+  names: NameSpan[];
+  places: NameSpan[];
 }
 
 /**
@@ -55,24 +64,44 @@ export class TaggerState {
 export function score(weights: Int16Array | Float64Array, bits: number, quantum: number, feats: Uint32Array, k: number, scores: Float64Array): void {
   const w = weights;
   const mask = (1 << bits) - 1;
-  let s0 = 0, s1 = 0, s2 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
   for (let j = 0; j < k; j++) {
-    const r = (feats[j]! & mask) * 3;
+    const r = (feats[j]! & mask) * 9;
     s0 += w[r]!;
     s1 += w[r + 1]!;
     s2 += w[r + 2]!;
+    s3 += w[r + 3]!;
+    s4 += w[r + 4]!;
+    s5 += w[r + 5]!;
+    s6 += w[r + 6]!;
+    s7 += w[r + 7]!;
+    s8 += w[r + 8]!;
   }
   scores[0] = s0 * quantum;
   scores[1] = s1 * quantum;
   scores[2] = s2 * quantum;
+  scores[3] = s3 * quantum;
+  scores[4] = s4 * quantum;
+  scores[5] = s5 * quantum;
+  scores[6] = s6 * quantum;
+  scores[7] = s7 * quantum;
+  scores[8] = s8 * quantum;
 }
 
-/** Best tag given the scores and the previous tag (I only continues a name). */
+/**
+ * Best tag given the scores and the previous tag, with the BIO constraint: I-class only continues
+ * a B- or I- of the same class. Ties go to O, then B over I.
+ */
 export function decide(sc: Float64Array, prev: number): number {
-  const canI = prev !== TAG_O;
-  if (sc[TAG_B]! > sc[TAG_O]! && (!canI || sc[TAG_B]! >= sc[TAG_I]!)) return TAG_B;
-  if (canI && sc[TAG_I]! > sc[TAG_O]!) return TAG_I;
-  return TAG_O;
+  const prevClass = prev === TAG_O ? -1 : (prev - 1) >> 1;
+  let best = TAG_O;
+  let bestScore = sc[TAG_O]!;
+  for (let c = 0; c < N_CLASSES; c++) {
+    const b = 1 + 2 * c;
+    if (sc[b]! > bestScore || (best === b + 1 && sc[b]! >= bestScore)) { best = b; bestScore = sc[b]!; }
+    if (c === prevClass && sc[b + 1]! > bestScore) { best = b + 1; bestScore = sc[b + 1]!; }
+  }
+  return best;
 }
 
 /** Tags the already tokenized and prepared text in `st`; fills `st.tags` and `st.margins`. */
@@ -81,9 +110,11 @@ export function tagPrepared(text: string, model: PersonModel, st: TaggerState): 
   const n = tok.count;
   if (st.tags.length < n) {
     st.tags = new Uint8Array(n * 2);
+    st.full = new Uint8Array(n * 2);
     st.margins = new Float32Array(n * 2);
   }
   const tags = st.tags;
+  const full = st.full;
   let prev = TAG_O, prev2 = TAG_O;
   const kinds = tok.kind;
   for (let i = 0; i < n; i++) {
@@ -97,7 +128,8 @@ export function tagPrepared(text: string, model: PersonModel, st: TaggerState): 
       t = decide(st.scores, prev);
       margin = t === TAG_O ? 0 : st.scores[t]! - st.scores[TAG_O]!;
     }
-    tags[i] = t;
+    full[i] = t;
+    tags[i] = t === TAG_B || t === TAG_I ? t : TAG_O;
     st.margins[i] = margin;
     prev2 = prev;
     prev = t;
@@ -109,8 +141,19 @@ export function tagPrepared(text: string, model: PersonModel, st: TaggerState): 
  * @returns spans sorted by start, non-overlapping; offsets are UTF-16 code units
  */
 export function findNames(text: string, model: PersonModel, st: TaggerState = new TaggerState()): NameSpan[] {
+  return findEntities(text, model, st).names;
+}
+
+const NO_ENTITIES: TaggedEntities = { names: [], places: [] };
+
+/**
+ * Finds person names and places (LOCATION) in `text` with one tagger pass.
+ * @returns spans sorted by start, non-overlapping within each list and between the lists;
+ *   offsets are UTF-16 code units; scores 0..1 as for names
+ */
+export function findEntities(text: string, model: PersonModel, st: TaggerState = new TaggerState()): TaggedEntities {
   const tok = st.tokens;
-  if (screenTokens(text, model.lexicon, tok) === 0) return [];
+  if (screenTokens(text, model.lexicon, tok) === 0) return NO_ENTITIES;
   st.sentence.prepare(tok, model.lexicon);
   tagPrepared(text, model, st);
   completeNames(st);
@@ -146,7 +189,31 @@ export function findNames(text: string, model: PersonModel, st: TaggerState = ne
     i = end;
   }
   if (out.length > 0) propagate(st, out);
-  return out;
+  return { names: out, places: places(st, model) };
+}
+
+/** LOCATION spans of the decoded tags (tokens the name rules did not turn into a name). */
+function places(st: TaggerState, model: PersonModel): NameSpan[] {
+  const tok = st.tokens;
+  const full = st.full;
+  const n = tok.count;
+  let out: NameSpan[] | undefined;
+  let i = 0;
+  while (i < n) {
+    if (full[i] !== TAG_B_LOC || st.tags[i] !== TAG_O) { i++; continue; }
+    let j = i + 1;
+    while (j < n && full[j] === TAG_I_LOC && st.tags[j] === TAG_O) j++;
+    let e = j;
+    while (e > i + 1 && tok.kind[e - 1] !== K_WORD) e--;
+    if (tok.kind[i] === K_WORD) {
+      let minMargin = Infinity;
+      for (let q = i; q < e; q++) if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
+      const sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
+      (out ??= []).push({ start: tok.start[i]!, end: tok.end[e - 1]!, score: Math.round(sc * 1000) / 1000 });
+    }
+    i = j;
+  }
+  return out ?? [];
 }
 
 const L_FIRST = lexicon.LexFlag.FIRST;
@@ -198,6 +265,8 @@ const L_NO_EXTEND_LOWER = L_NO_EXTEND_SURNAME | lexicon.LexFlag.COMMON10;
 /**
  * Span completion rules applied to the tags after decoding (the tagger alone is unsure about
  * surnames it has never seen):
+ * 0. a capitalised first name (listed, not a common word, place or organisation) right after a
+ *    strong cue word ("Dear Jane", "thanks MARY") that the tagger left outside every entity;
  * 1. a name that ends in a first name and is followed, on the same line and after one space, by
  *    a capitalised word (all caps after an all-caps first name) that is no common word, place,
  *    organisation, title or cue (or is in a name list and no organisation, title or cue word), takes
@@ -213,6 +282,16 @@ export function completeNames(st: TaggerState): void {
   const s = st.sentence;
   const tags = st.tags;
   const n = tok.count;
+  // 0. a capitalised listed first name right after a strong cue ("Dear Jane", "thanks Mary") that
+  //    the tagger left outside every entity is a name
+  for (let i = 1; i < n; i++) {
+    if (st.full[i] !== TAG_O || tok.kind[i] !== K_WORD || (tok.shape[i] !== SH_TITLE && tok.shape[i] !== SH_UPPER)) continue;
+    if ((s.lex[i - 1]! & L_STRONG_CUE) === 0 || tok.kind[i - 1] !== K_WORD || (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0) continue;
+    const f = s.lex[i]!;
+    if ((f & L_FIRST) === 0 || (f & L_NOT_FIRST_ALONE) !== 0) continue;
+    tags[i] = TAG_B;
+    st.margins[i] = model0Margin;
+  }
   for (let i = 0; i < n; i++) {
     if (tags[i] === TAG_O) continue;
     const next = i + 1;
@@ -264,6 +343,12 @@ export function completeNames(st: TaggerState): void {
 }
 
 const COMMA_HASH = tk.hashLower(',');
+const L_STRONG_CUE = lexicon.LexFlag.STRONG_CUE;
+/** First names that are also common words, places or organisations need the tagger's own tag. */
+const L_NOT_FIRST_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.NOT_NAME
+  | lexicon.LexFlag.TITLE | lexicon.LexFlag.CUE | lexicon.LexFlag.PLACE | lexicon.LexFlag.ORG;
+/** Margin given to a name found by rule 0 of {@link completeNames} (0: the lowest confident score, 0.45). */
+const model0Margin = 0;
 const COLON_HASH = tk.hashLower(':');
 const HEADER_HASHES = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'].map((w) => tk.hashLower(w));
 
@@ -290,22 +375,22 @@ const PERIOD_HASH = tk.hashLower('.');
  */
 function propagate(st: TaggerState, out: NameSpan[]): void {
   const tok = st.tokens;
-  const known: number[] = [];
+  const known = new Set<number>();
   let q = 0;
   for (let i = 0; i < tok.count; i++) {
     while (q < out.length && out[q]!.end <= tok.start[i]!) q++;
     if (q < out.length && out[q]!.start <= tok.start[i]! && out[q]!.score >= 0.5 && tok.kind[i] === K_WORD && tok.end[i]! - tok.start[i]! > 1) {
-      known.push(tok.hash[i]!);
+      known.add(tok.hash[i]!);
     }
   }
-  if (known.length === 0) return;
+  if (known.size === 0) return;
   let added = false;
   q = 0;
   for (let i = 0; i < tok.count; i++) {
     if (st.tags[i] !== TAG_O || tok.kind[i] !== K_WORD) continue;
     const sh = tok.shape[i]!;
     if (sh !== SH_TITLE && sh !== SH_UPPER && sh !== SH_CAPMIX) continue;
-    if (!known.includes(tok.hash[i]!) || (st.sentence.lex[i]! & L_NOT_ALONE) !== 0) continue;
+    if (!known.has(tok.hash[i]!) || (st.sentence.lex[i]! & L_NOT_ALONE) !== 0) continue;
     if ((i > 0 && st.tags[i - 1] !== TAG_O) || (i + 1 < tok.count && st.tags[i + 1] !== TAG_O)) continue;
     out.push({ start: tok.start[i]!, end: tok.end[i]!, score: 0.55 });
     added = true;

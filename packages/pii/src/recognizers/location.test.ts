@@ -52,4 +52,17 @@ describe('location recognizer', () => {
       }
     }
   });
+  it('finds GeoNames cities (≥ 15,000 inhabitants) after cues, also lower case and as hashtags', () => {
+    expect(found('she lives in Spartanburg now')).toEqual(['Spartanburg']);
+    expect(found('we drove to Spartanburg')).toEqual(['Spartanburg']);
+    expect(found('he moved to spartanburg')).toEqual(['spartanburg']);
+    expect(found('im from #spartanburg')).toEqual(['spartanburg']);
+    expect(found('visiting #Spartanburg this week')).toEqual(['Spartanburg']);
+  });
+
+  it('asks a strong cue of a GeoNames city that is also a name or an English word', () => {
+    expect(found('we talked about it in March')).toEqual([]);
+    expect(found('she lives in March, Cambridgeshire')).toEqual(['March']);
+    expect(found('we drove to spartanburg')).toEqual([]); // lower case after a weak cue
+  });
 });

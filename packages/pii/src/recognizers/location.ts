@@ -2,8 +2,11 @@
  * LOCATION recognizer: city and country names from a gazetteer, reported only after a location cue.
  *
  * Gazetteer: English country names and aliases from the `countries-list` package
- * (ISO 3166-1 names, https://github.com/annexare/Countries) plus the hand-kept list of major
- * cities in `data/major-cities.ts`. A name is reported only when a cue comes right before it:
+ * (ISO 3166-1 names, https://github.com/annexare/Countries), the hand-kept list of major
+ * cities in `data/major-cities.ts`, and the GeoNames cities with ≥ 15,000 inhabitants
+ * (`../places/cities.bin`; a single-word one that is also a first/last name or English word, or
+ * written in lower case, needs a strong cue). A `#` right after the cue is skipped (hashtags).
+ * Places the tagger finds without a cue come from the person recognizer (`tagger-location`). A name is reported only when a cue comes right before it:
  * strong cues ("lives in", "based in", "moved to", "is from", "native of", "city:", "country:", …)
  * accept any entry, also lower-case; weak cues ("in", "from", "to", "at", "near", "visiting",
  * "southern") accept only capitalized, unambiguous entries (not "Jordan", "Chad", "Phoenix", … —
@@ -17,6 +20,23 @@ import { countries } from 'countries-list';
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AMBIGUOUS_PLACE_NAMES, MAJOR_CITIES } from './data/major-cities.ts';
 import { TriggerGroup, triggerEnds, triggerStarts } from '../text/text-facts.ts';
+import { isCity } from '../places/cities.ts';
+import { defaultModel } from '../person/model.ts';
+import { LexFlag } from '../person/lexicon.ts';
+import { hashLower } from '../person/tokenizer.ts';
+
+/** Name-list and common-word flags that make a one-word city name need a strong cue. */
+const NEEDS_CUE = LexFlag.FIRST | LexFlag.LAST | LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.COMMON35 | LexFlag.COMMON50;
+
+/**
+ * A GeoNames city needs a strong cue when its name is lower case or a single word that is also a
+ * first or last name or an English word ("Reading", "March", "Florence", "Bath").
+ */
+function cityNeedsStrongCue(name: string): boolean {
+  if (!isUpper(name.charAt(0))) return true;
+  if (name.includes(' ')) return false;
+  return (defaultModel().lexicon.get(hashLower(name)) & NEEDS_CUE) !== 0;
+}
 
 /** Country aliases kept even though short (upper-case codes used as names in chat). */
 const SHORT_ALIASES = new Set(['UK', 'USA', 'UAE']);
@@ -143,7 +163,7 @@ function strongBefore(text: string, cueStart: number, strongEnds: ReadonlySet<nu
  * after which lower-case names are accepted (strong cues, labelled fields).
  */
 const CAPITAL_GATE_RE =
-  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
+  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+#?[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
 const STRONG_GATE_RE =
   /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s/i;
 
@@ -159,7 +179,8 @@ function analyzeLocation(text: string): RecognizerResult[] {
     if (candidate < from) continue;
     const cue = matchCue(text, candidate);
     if (cue === undefined) continue;
-    const start = cue.end;
+    // hashtag-aware: "from #springfield" is the place "springfield"
+    const start = text.charCodeAt(cue.end) === 35 ? cue.end + 1 : cue.end;
     from = start;
     const first = text[start] ?? '';
     const capitalized = isUpper(first);
@@ -184,7 +205,7 @@ function analyzeLocation(text: string): RecognizerResult[] {
     ends.sort((a, b) => b - a);
     for (const end of ends) {
       const name = text.slice(start, end);
-      const ambiguous = GAZETTEER.get(name.toLowerCase());
+      const ambiguous = GAZETTEER.get(name.toLowerCase()) ?? (isCity(name) ? cityNeedsStrongCue(name) : undefined);
       if (ambiguous === undefined) continue;
       if (ambiguous && !strong) break;
       // Not followed by more of a word or by a possessive ("Jordan's").

@@ -1,7 +1,10 @@
 /**
- * PERSON recognizer: a hashed-feature averaged-perceptron BIO tagger with name gazetteers,
- * casing shapes and cue words (see `../person/`), trained by `npm run train` on CC BY 4.0
- * social-media data and generated sentences, shipped as `../person/model/person.bin`.
+ * PERSON recognizer: a hashed-feature averaged-perceptron BIO tagger over four classes (PERSON,
+ * LOCATION, ORGANIZATION, MISC; only PERSON and LOCATION are reported) with name and place
+ * gazetteers, casing shapes and cue words (see `../person/`), trained by `npm run train` on
+ * CoNLL-2003, Broad Twitter, WNUT-17 and Enron train splits and generated sentences, shipped as
+ * `../person/model/person.bin`. Places the tagger finds are reported as LOCATION (pattern
+ * `tagger-location`, same score formula as names, at most 0.8).
  *
  * Output: one result per full name (first + last name is one span, leading titles such as "Mr."
  * and trailing periods excluded), UTF-16 offsets, end-exclusive, never splitting a surrogate pair.
@@ -23,22 +26,30 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { defaultModel } from '../person/model.ts';
-import { findNames, TaggerState } from '../person/tagger.ts';
+import { findEntities, TaggerState } from '../person/tagger.ts';
 
 const state = new TaggerState();
+/** Highest score of a tagger LOCATION. */
+const LOCATION_CAP = 0.8;
 
+/** PERSON (and the tagger's LOCATION) recognizer; see the module comment. */
 export const personRecognizer: Recognizer = {
   name: 'person',
-  entities: ['PERSON'],
+  entities: ['PERSON', 'LOCATION'],
   context: ['name', 'dear', 'mr', 'mrs', 'ms', 'dr', 'reporter', 'signed', 'regards'],
   analyze(text: string): RecognizerResult[] {
     if (text.length === 0) return [];
-    return findNames(text, defaultModel(), state).map((s) => ({
+    const { names, places } = findEntities(text, defaultModel(), state);
+    const out: RecognizerResult[] = names.map((s) => ({
       entityType: 'PERSON',
       start: s.start,
       end: s.end,
       score: s.score,
       pattern: 'person-perceptron',
     }));
+    if (places.length === 0) return out;
+    // capped below a whole street address with a house number (0.85), which then wins the overlap
+    for (const s of places) out.push({ entityType: 'LOCATION', start: s.start, end: s.end, score: Math.min(s.score, LOCATION_CAP), pattern: 'tagger-location' });
+    return out.sort((a, b) => a.start - b.start);
   },
 };

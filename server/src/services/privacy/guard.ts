@@ -2,6 +2,7 @@
  * The privacy guard: every message text passes {@link PrivacyGuard.protect} before it is stored
  * or delivered. analyze → channel class → policy per entity type → block (422, nothing stored) or
  * tokenize (values to the vault, readable placeholders such as `[EMAIL_ADDRESS]` in the text).
+ * In broad channels a LOCATION not tied to a person (`tiedToPerson: false`) is not a finding.
  */
 import type { Kysely } from 'kysely';
 import { analyze as analyzeText, type Finding } from '@enclave/pii';
@@ -77,8 +78,10 @@ export class PrivacyGuard implements MessageGuard {
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const keep = input.keep ?? [];
-    const found = this.#analyze(input.text, input.channelId).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
+    const analyzed = this.#analyze(input.text, input.channelId).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     const cls = await this.#deps.channelClassOf(db, input.channelId);
+    // a place alone in a broad channel ("the Paris office") is no finding; tied to a person it is
+    const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
     const policy = await loadPolicies(db);
     const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);

@@ -34,8 +34,11 @@ function addAll(map: Map<number, number>, words: Iterable<string>, flag: number,
   }
 }
 
-/** Builds the static part of the lexicon (everything but the training vocabulary). */
-export function baseLexicon(): Map<number, number> {
+/**
+ * Builds the static part of the lexicon (everything but the training vocabulary).
+ * @param cities more place names (the GeoNames cities of `places/build.ts`), flagged PLACE word by word
+ */
+export function baseLexicon(cities: readonly string[] = []): Map<number, number> {
   const map = new Map<number, number>();
   const first: string[] = [];
   const last: string[] = [];
@@ -53,6 +56,7 @@ export function baseLexicon(): Map<number, number> {
   addAll(map, first, LexFlag.FIRST);
   addAll(map, last, LexFlag.LAST);
   for (const c of Object.values(countries)) place.push(c.name, c.capital);
+  place.push(...cities);
   place.push(...Object.values(continents));
   addAll(map, place, LexFlag.PLACE);
   addAll(map, Object.values(languages).map((l) => l.name), LexFlag.NOT_NAME);

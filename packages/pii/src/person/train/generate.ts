@@ -3,7 +3,14 @@
  * deterministic) and records where the fake names went. Used only at training time.
  */
 import { allFakers, type Faker } from '@faker-js/faker';
-import type { Example } from './corpus.ts';
+import type { Example, Span } from './corpus.ts';
+import { CLASS_LOC, CLASS_MISC, CLASS_ORG, CLASS_PER } from '../features.ts';
+
+/** Non-name placeholders that are entities of another class (the rest are O). */
+const OTHER_CLASSES: Record<string, number> = {
+  city: CLASS_LOC, country: CLASS_LOC, organization: CLASS_ORG,
+  nationality: CLASS_MISC, nation_woman: CLASS_MISC, nation_plural: CLASS_MISC,
+};
 
 /** Deterministic PRNG (mulberry32) giving floats in [0, 1). */
 export function rng(seed: number): () => number {
@@ -95,10 +102,10 @@ export class TemplateFiller {
     }
   }
 
-  /** Fills one template line; names become person spans. */
+  /** Fills one template line; names become PER spans, cities and countries LOC, companies ORG. */
   fill(template: string): Example {
     let text = '';
-    const spans: Array<[number, number]> = [];
+    const spans: Span[] = [];
     const re = /\{\{(\w+)\}\}/g;
     let last = 0;
     for (let m = re.exec(template); m; m = re.exec(template)) {
@@ -106,7 +113,8 @@ export class TemplateFiller {
       const key = m[1]!;
       const slot = NAME_SLOTS[key];
       const value = slot ? this.name(slot) : this.other(key);
-      if (slot) spans.push([text.length, text.length + value.length]);
+      const cls = slot ? CLASS_PER : OTHER_CLASSES[key];
+      if (cls !== undefined) spans.push([text.length, text.length + value.length, cls]);
       text += value;
       last = m.index + m[0].length;
     }
@@ -135,7 +143,7 @@ export function respace(ex: Example): Example {
     if (c === '(' && next !== ' ') out += ' ';
   }
   map[t.length] = out.length;
-  const spans = ex.spans.map(([a, b]) => [map[a]!, map[b - 1]! + 1] as [number, number]);
+  const spans = ex.spans.map(([a, b, c]): Span => [map[a]!, map[b - 1]! + 1, c]);
   return { text: out, spans, real: ex.real };
 }
 
@@ -155,4 +163,17 @@ export function recase(ex: Example, how: 'lower' | 'upper' | 'title'): Example {
     prevLetter = /\p{L}/u.test(ch);
   }
   return { text: out, spans: ex.spans, real: ex.real };
+}
+
+/**
+ * Copies an example with only its entity spans in upper case (a name or place shouted inside a
+ * normal sentence, common in chat); length preserved, so the spans stay valid.
+ */
+export function shoutSpans(ex: Example): Example {
+  let text = ex.text;
+  for (const [a, b] of ex.spans) {
+    const up = text.slice(a, b).toUpperCase();
+    if (up.length === b - a) text = text.slice(0, a) + up + text.slice(b);
+  }
+  return { text, spans: ex.spans, real: ex.real };
 }
