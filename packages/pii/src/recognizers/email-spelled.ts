@@ -14,7 +14,7 @@
  * sticky/anchored regex attempts (local part ≤ 80 code units back, domain ≤ 120 forward).
  */
 import type { RecognizerResult } from '../types.ts';
-import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { countTriggers, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const AT_WORD = new TriggerGroup(['at']);
 const DOT_WORD = new TriggerGroup(['dot']);
@@ -45,9 +45,10 @@ const BRACKETED_AT = /[([{<][ \t]*at[ \t]*[)\]}>]/i;
  * @returns EMAIL_ADDRESS results (score 0.85, pattern `email-spelled`), UTF-16 offsets into `text`.
  */
 export function findSpelledEmails(text: string): RecognizerResult[] {
+  // cheapest test first: most texts have neither the word "dot" nor a bracketed "at"
+  if (countTriggers(text, DOT_WORD) === 0 && !BRACKETED_AT.test(text)) return [];
   const ats = triggerStarts(text, AT_WORD);
   if (ats.length === 0) return [];
-  if (triggerStarts(text, DOT_WORD).length === 0 && !BRACKETED_AT.test(text)) return [];
   const out: RecognizerResult[] = [];
   let lastEnd = 0;
   for (const a of ats) {

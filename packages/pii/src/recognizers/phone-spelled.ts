@@ -9,7 +9,7 @@
  * Scores: valid with ≥ 10 digits 0.6, otherwise 0.35 (a phone cue lifts it); possible 0.3.
  */
 import type { RecognizerOptions, RecognizerResult } from '../types.ts';
-import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { countTriggers, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 import { checkPhoneDigits } from './phone.ts';
 
 const DIGIT_WORDS: Readonly<Record<string, string>> = {
@@ -25,8 +25,8 @@ const TOKEN = /[ \t]*(?:[-,.][ \t]*)?(?:(double|triple)[ \t]+)?(zero|oh|one|two|
  * @returns PHONE_NUMBER results (pattern `phone-spelled`), UTF-16 offsets into `text`.
  */
 export function findSpelledPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
+  if (countTriggers(text, WORDS) < 3) return [];
   const starts = triggerStarts(text, WORDS);
-  if (starts.length < 3) return [];
   const out: RecognizerResult[] = [];
   let consumed = 0;
   for (const s of starts) {
