@@ -24,6 +24,8 @@ const EXTENSION = /^(?:x|ext\.? ?)\d{1,5}(?![\dA-Za-z])/i;
 /** Screen: a possible start followed by at least five more phone characters. */
 const START = /[+(]?\d(?=[\d ()./-]{5})/g;
 const cache = new Map<string, number>();
+/** Two decimals side by side (`12.3456 7.8901`, `37.7749 -122.4194`): coordinates or measurements, never a phone. */
+const DECIMAL_PAIR = /^\d{1,3}\.\d{2,}(?:[ ,]+[-+]? ?| ?[-+] ?)\d{1,3}\.\d{2,}$/;
 /** Spaces around a separator, removed before the shape checks (`2024 - 01 - 15` is a date). */
 const SPACES_AROUND_SEP = / ?([-./()]) ?/g;
 
@@ -186,7 +188,7 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
         if (cand.charCodeAt(0) === 40 && cand.indexOf(')') === -1) cand = cand.slice(1);
         const d = (plus ? cand.replace('(0)', '') : cand).replace(/\D/g, '');
         if (d.length < 7) break;
-        if (d.length > 15 || NOT_PHONE.test(cand.replace(SPACES_AROUND_SEP, '$1'))) continue;
+        if (d.length > 15 || NOT_PHONE.test(cand.replace(SPACES_AROUND_SEP, '$1')) || DECIMAL_PAIR.test(cand)) continue;
         if (glued && /^\d+$/.test(cand)) continue;
         const v = checkPhoneDigits(d, plus, regionsFor(text, s, e, options.phoneRegions));
         if (v > 0) {
