@@ -151,6 +151,6 @@ export function findIps(text: string): RecognizerResult[] {
 export const ipRecognizer: Recognizer = {
   name: 'ip',
   entities: ['IP_ADDRESS'],
-  context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'login', 'logged', 'from', 'connected'],
+  context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'login', 'logged', 'from', 'connected', 'subnet', 'netmask', 'network', 'private', 'gateway', 'dns', 'ping', 'lan', 'vpn', 'firewall', 'route', 'cidr'],
   analyze: findIps,
 };
