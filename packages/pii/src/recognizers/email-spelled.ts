@@ -9,14 +9,15 @@
  * ("look at example.com" is a web site, not an address): a bare word `at` needs a spelled `dot`
  * somewhere in the address. Plain addresses are the `email` recognizer's.
  *
- * Screen: runs only where the shared text pass ({@link triggerStarts}) saw the word `at`, and only
- * when the word `dot` or a bracketed `at` occurs in the text. Each candidate costs two bounded
+ * Screen: runs only when the shared text pass saw the word `dot` or a bracketed `at` occurs in the
+ * text; then every whole word `at` is a candidate. Each candidate costs two bounded
  * sticky/anchored regex attempts (local part ≤ 80 code units back, domain ≤ 120 forward).
  */
 import type { RecognizerResult } from '../types.ts';
-import { countTriggers, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { countTriggers, TriggerGroup } from '../text/text-facts.ts';
 
-const AT_WORD = new TriggerGroup(['at']);
+/** The word "at" (found by a scan only when the screen passed: "at" is too common for a trigger word). */
+const AT_WORD_RE = /(?<![A-Za-z])at(?![A-Za-z])/gi;
 const DOT_WORD = new TriggerGroup(['dot']);
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /** A spelled or bracketed dot. */
@@ -47,7 +48,8 @@ const BRACKETED_AT = /[([{<][ \t]*at[ \t]*[)\]}>]/i;
 export function findSpelledEmails(text: string): RecognizerResult[] {
   // cheapest test first: most texts have neither the word "dot" nor a bracketed "at"
   if (countTriggers(text, DOT_WORD) === 0 && !BRACKETED_AT.test(text)) return [];
-  const ats = triggerStarts(text, AT_WORD);
+  const ats: number[] = [];
+  for (const m of text.matchAll(AT_WORD_RE)) ats.push(m.index);
   if (ats.length === 0) return [];
   const out: RecognizerResult[] = [];
   let lastEnd = 0;
