@@ -23,6 +23,9 @@ describe('ip recognizer', () => {
     expect(found('version 2.0.0.1 runs on host 192.0.2.10')).toEqual(['192.0.2.10']);
     expect(found('the ip of the build box is 10.1.2.0')).toEqual(['10.1.2.0']);
     expect(found('reach 192.0.2.44 after the update')).toEqual(['192.0.2.44']);
+    // a version word elsewhere in the sentence is no version cue
+    expect(found('the build server is at 192.0.2.10 again')).toEqual(['192.0.2.10']);
+    expect(found('after the upgrade the box got 192.0.2.0')).toEqual([]);
     expect(found('Default 0.0.0.0 and 192.0.2.0/24')).toEqual(['0.0.0.0', '192.0.2.0/24']);
     // a network word is an IP cue for a quad ending in .0
     expect(found('Subnet 172.16.0.0')).toEqual(['172.16.0.0']);

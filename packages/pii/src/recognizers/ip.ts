@@ -6,8 +6,8 @@
  * IPv6 syntax is checked with `ipaddr.js`.
  *
  * Version strings are not addresses (issue 7 item 10): a dotted quad after a version cue
- * ("version", "release", "build", "upgrade to", …) within {@link CUE_WINDOW} code units is dropped
- * unless an IP cue ("ip", "address", "host", "ping", …) is in that window too; a quad that ends in
+ * right before it ("version 2.0.0.1", "release: 3.1.4.1", "upgraded to 1.2.3.4", "build is 4.3.2.1";
+ * a cue word, an optional `:`/`=`/`#`, at most one linking word) is dropped unless an IP cue ("ip", "address", "host", "ping", …) is in that window too; a quad that ends in
  * `.0` after a non-zero first part (`1.84.1.0`: a network or version number, never a host) scores
  * 0.3, so only an IP cue from the context lifts it over the threshold.
  *
@@ -26,7 +26,7 @@ const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
 /** Code units before a dotted quad searched for version and IP cues. */
 const CUE_WINDOW = 40;
 /** A version cue as a whole word (case-insensitive). */
-const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)(?![A-Za-z0-9_])/i;
+const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)[ \t]*[:=#-]?[ \t]*(?:(?:is|to|of|from|now|was|at)[ \t]+)?v?$/i;
 /** An IP cue as a whole word (case-insensitive). */
 const IP_CUE = /(?<![A-Za-z0-9_])(?:ip|ips|ipv4|address|addr|host|hostname|ping|dns|gateway|subnet|src|dst)(?![A-Za-z0-9_])/i;
 
