@@ -20,3 +20,20 @@ describe('analyzer on encoded and decorated values (issue 9)', () => {
     expect(found('ssn 078-05-1120, 219-09-9999 or 123-45-6789')).toEqual([]);
   });
 });
+
+describe('decimal coordinates separated by a space (issue 9)', () => {
+  it('are GEO_COORDINATES, never a phone or card; lists of numbers are not', () => {
+    expect(found('pin 37.774929 -122.419416 thx')).toEqual(['GEO_COORDINATES:37.774929 -122.419416']);
+    expect(found('load 0.12345 0.23456 0.34567')).toEqual([]);
+    expect(found('ratio 12.3456 7.8901')).toEqual([]);
+  });
+});
+
+describe('decimal pairs are never phone numbers (issue 9)', () => {
+  it('whatever their digits spell in some region', () => {
+    const phones = (t: string): string[] => analyze(t, { entities: ['PHONE_NUMBER'] }).map((f) => t.slice(f.start, f.end));
+    expect(phones('ratio 12.3456 7.8901')).toEqual([]);
+    expect(phones('at 37.7749 -122.4194')).toEqual([]);
+    expect(phones('call 415.555.0132')).toEqual(['415.555.0132']);
+  });
+});

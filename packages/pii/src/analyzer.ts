@@ -9,8 +9,9 @@
  * 4. The {@link KnownSubjectIndex}, if any, adds `KNOWN_SUBJECT` results (score 1.0).
  * 5. Spans map back to the original UTF-16 offsets ({@link toOriginalSpan}); results scoring below
  *    `scoreThreshold` (default 0.4) are dropped.
- * 6. {@link resolveConflicts}: higher score, then longer span, then type priority wins; output sorted
- *    by start, non-overlapping.
+ * 6. {@link resolveConflicts}: higher score, then longer span, then type priority wins — except that a
+ *    structured finding replaces the free-text findings (PERSON, LOCATION, USERNAME) it contains;
+ *    output sorted by start, non-overlapping.
  * 7. With `conversationMemory`: words of earlier PERSON/LOCATION findings are found again
  *    ({@link applyConversationMemory}); this text's are remembered.
  * 8. {@link markPlaceTies}: each LOCATION finding gets `tiedToPerson`.

@@ -6,7 +6,12 @@
  * free-text ones); (4) start offset, earlier first; (5) recognizer name. Walking that order, a
  * candidate is kept when it overlaps no kept one — so a contained or partly overlapping lower-ranked
  * finding is dropped. The result is sorted by start offset. Deterministic for any input order.
- * O(k log k) for k candidates.
+ *
+ * One exception keeps every part of a value protected: a structured finding (any type but the
+ * free-text {@link FREE_TEXT} ones) that contains every kept finding it overlaps, all of them
+ * free-text (a USERNAME "Unit" inside "Unit 0822 Box 8858 DPO AA 13319", a LOCATION inside a street
+ * address), replaces them — otherwise the rest of the structured value would be left raw.
+ * O(k log k) for k candidates (plus the replaced ones).
  */
 import type { EntityType, Finding } from './types.ts';
 
@@ -17,6 +22,8 @@ export const TYPE_PRIORITY: readonly EntityType[] = [
   'GEO_COORDINATES', 'STREET_ADDRESS', 'USERNAME', 'PERSON', 'LOCATION',
 ];
 const RANK = new Map<EntityType, number>(TYPE_PRIORITY.map((t, i) => [t, i]));
+/** Types found in free text by a tagger or a word list, which a containing structured value replaces. */
+export const FREE_TEXT: ReadonlySet<EntityType> = new Set<EntityType>(['PERSON', 'LOCATION', 'USERNAME']);
 
 function compare(a: Finding, b: Finding): number {
   return (
@@ -44,7 +51,19 @@ export function resolveConflicts(candidates: readonly Finding[], onDrop?: (dropp
     }
     const other = kept[lo];
     if (other !== undefined && other.start < f.end) {
-      onDrop?.(f, other);
+      // kept[lo, hi) overlap f; f replaces them when it contains them all and they are all free text
+      let hi2 = lo;
+      let replace = !FREE_TEXT.has(f.entityType);
+      while (replace && hi2 < kept.length && kept[hi2]!.start < f.end) {
+        const k = kept[hi2]!;
+        replace = FREE_TEXT.has(k.entityType) && k.start >= f.start && k.end <= f.end;
+        hi2++;
+      }
+      if (!replace) {
+        onDrop?.(f, other);
+        continue;
+      }
+      for (const k of kept.splice(lo, hi2 - lo, f)) onDrop?.(k, f);
       continue;
     }
     kept.splice(lo, 0, f);

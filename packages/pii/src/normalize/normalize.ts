@@ -35,8 +35,6 @@ export interface NormalizedView {
 const NON_ASCII = /[^\x00-\x7f]/;
 /** A percent-encoded digit. */
 const PCT_DIGIT = /%3[0-9]/;
-/** A combining mark right after an ASCII character. */
-const MARK_AFTER_ASCII = /[\x00-\x7f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
 
 /** Is `cp` a combining mark of the blocks an evasion uses (diacritical marks and their extensions, marks for symbols, half marks)? */
 function isCombiningMark(cp: number): boolean {
@@ -89,6 +87,7 @@ function firstChange(text: string, from: number): number {
   for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
+    if (isCombiningMark(c) && text.charCodeAt(i - 1) < 0x80) return i; // may be dropped: decided in the view
     let cp = c;
     let width = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
@@ -110,7 +109,7 @@ function firstChange(text: string, from: number): number {
 export function normalizeView(text: string): NormalizedView {
   const firstNonAscii = text.search(NON_ASCII);
   const pct = text.indexOf('%') !== -1 && PCT_DIGIT.test(text);
-  if (!pct && (firstNonAscii < 0 || (firstChange(text, firstNonAscii) < 0 && !MARK_AFTER_ASCII.test(text)))) {
+  if (!pct && (firstNonAscii < 0 || firstChange(text, firstNonAscii) < 0)) {
     return { original: text, text, identity: true, starts: EMPTY, ends: EMPTY };
   }
   const parts: string[] = [];

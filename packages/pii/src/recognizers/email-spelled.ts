@@ -9,14 +9,15 @@
  * ("look at example.com" is a web site, not an address): a bare word `at` needs a spelled `dot`
  * somewhere in the address. Plain addresses are the `email` recognizer's.
  *
- * Screen: runs only where the shared text pass ({@link triggerStarts}) saw the word `at`, and only
- * when the word `dot` or a bracketed `at` occurs in the text. Each candidate costs two bounded
+ * Screen: runs only when the shared text pass saw the word `dot` or a bracketed `at` occurs in the
+ * text; then every whole word `at` is a candidate. Each candidate costs two bounded
  * sticky/anchored regex attempts (local part ≤ 80 code units back, domain ≤ 120 forward).
  */
 import type { RecognizerResult } from '../types.ts';
-import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { countTriggers, TriggerGroup } from '../text/text-facts.ts';
 
-const AT_WORD = new TriggerGroup(['at']);
+/** The word "at" (found by a scan only when the screen passed: "at" is too common for a trigger word). */
+const AT_WORD_RE = /(?<![A-Za-z])at(?![A-Za-z])/gi;
 const DOT_WORD = new TriggerGroup(['dot']);
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /** A spelled or bracketed dot. */
@@ -45,9 +46,11 @@ const BRACKETED_AT = /[([{<][ \t]*at[ \t]*[)\]}>]/i;
  * @returns EMAIL_ADDRESS results (score 0.85, pattern `email-spelled`), UTF-16 offsets into `text`.
  */
 export function findSpelledEmails(text: string): RecognizerResult[] {
-  const ats = triggerStarts(text, AT_WORD);
+  // cheapest test first: most texts have neither the word "dot" nor a bracketed "at"
+  if (countTriggers(text, DOT_WORD) === 0 && !BRACKETED_AT.test(text)) return [];
+  const ats: number[] = [];
+  for (const m of text.matchAll(AT_WORD_RE)) ats.push(m.index);
   if (ats.length === 0) return [];
-  if (triggerStarts(text, DOT_WORD).length === 0 && !BRACKETED_AT.test(text)) return [];
   const out: RecognizerResult[] = [];
   let lastEnd = 0;
   for (const a of ats) {

@@ -7,6 +7,9 @@
  * - labelled decimals: `lat: 40.4461 lon: -79.9822`, `latitude 40.4461, longitude -79.9822`
  * - bare decimal pairs `40.4461, -79.9822` (≥ 4 decimals each, score 0.5; 2–3 decimals score 0.3
  *   and need a context cue such as "coordinates", "gps", "location")
+ * - bare pairs separated by whitespace only, `37.774929 -122.419416` (≥ 4 decimals each; score 0.5
+ *   with ≥ 5 decimals each, else 0.3 and a cue is needed). Never a phone or card number: the phone
+ *   and card recognizers do not cut numbers out of decimals.
  * Screen: a digit followed by `.` or `°` must occur, else nothing runs.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
@@ -49,6 +52,13 @@ const LABELLED_RE =
 
 /** Bare decimal pair (groups lat, lat decimals, lon, lon decimals). */
 const PAIR_RE = /(?<![\w.\-+]|\d,\s?)([-+]?\d{1,2}\.(\d{2,10}))\s?,\s?([-+]?\d{1,3}\.(\d{2,10}))(?![\w.]|,\s?[-+]?\d)/g;
+
+/**
+ * Bare decimal pair separated by whitespace only (`37.774929 -122.419416`, as maps apps copy it):
+ * ≥ 4 decimals each, not part of a longer list of numbers (groups lat, lat decimals, lon, lon decimals).
+ */
+const SPACE_PAIR_RE = /(?<![\w.\-+]|\d\s)([-+]?\d{1,2}\.(\d{4,10}))[ \t]+([-+]?\d{1,3}\.(\d{4,10}))(?![\w.]|[ \t]+[-+]?\d)/g;
+const SPACE_PAIR_GATE_RE = /\d\.\d{4}\d*[ \t]+[-+]?\d{1,3}\.\d{4}/;
 
 function inRange(lat: number, lon: number): boolean {
   return Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
@@ -111,6 +121,11 @@ function analyzeGeo(text: string): RecognizerResult[] {
     if (!inRange(Number(m[1]), Number(m[3]))) continue;
     const precise = (m[2]?.length ?? 0) >= 4 && (m[4]?.length ?? 0) >= 4;
     results.push({ entityType: 'GEO_COORDINATES', start: m.index, end, score: precise ? 0.5 : 0.3, pattern: 'geo-decimal-pair' });
+  }
+  if (SPACE_PAIR_GATE_RE.test(text)) for (const m of text.matchAll(SPACE_PAIR_RE)) {
+    if (!inRange(Number(m[1]), Number(m[3]))) continue;
+    const precise = (m[2]?.length ?? 0) >= 5 && (m[4]?.length ?? 0) >= 5;
+    results.push({ entityType: 'GEO_COORDINATES', start: m.index, end: m.index + m[0].length, score: precise ? 0.5 : 0.3, pattern: 'geo-decimal-pair-space' });
   }
   return dropOverlaps(results);
 }

@@ -23,7 +23,13 @@ describe('ip recognizer', () => {
     expect(found('version 2.0.0.1 runs on host 192.0.2.10')).toEqual(['192.0.2.10']);
     expect(found('the ip of the build box is 10.1.2.0')).toEqual(['10.1.2.0']);
     expect(found('reach 192.0.2.44 after the update')).toEqual(['192.0.2.44']);
+    // a version word elsewhere in the sentence is no version cue
+    expect(found('the build server is at 192.0.2.10 again')).toEqual(['192.0.2.10']);
+    expect(found('after the upgrade the box got 192.0.2.0')).toEqual([]);
     expect(found('Default 0.0.0.0 and 192.0.2.0/24')).toEqual(['0.0.0.0', '192.0.2.0/24']);
+    // a network word is an IP cue for a quad ending in .0
+    expect(found('Subnet 172.16.0.0')).toEqual(['172.16.0.0']);
+    expect(found('Private 10.0.0.0')).toEqual(['10.0.0.0']);
   });
   it('finds IPv6 in full, compressed, embedded-IPv4, zone and prefix forms', () => {
     expect(spans('login from 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ok')).toEqual(['2001:0db8:85a3:0000:0000:8a2e:0370:7334']);

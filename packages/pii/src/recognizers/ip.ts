@@ -6,8 +6,8 @@
  * IPv6 syntax is checked with `ipaddr.js`.
  *
  * Version strings are not addresses (issue 7 item 10): a dotted quad after a version cue
- * ("version", "release", "build", "upgrade to", …) within {@link CUE_WINDOW} code units is dropped
- * unless an IP cue ("ip", "address", "host", "ping", …) is in that window too; a quad that ends in
+ * right before it ("version 2.0.0.1", "release: 3.1.4.1", "upgraded to 1.2.3.4", "build is 4.3.2.1";
+ * a cue word, an optional `:`/`=`/`#`, at most one linking word) is dropped unless an IP cue ("ip", "address", "host", "ping", …) is in that window too; a quad that ends in
  * `.0` after a non-zero first part (`1.84.1.0`: a network or version number, never a host) scores
  * 0.3, so only an IP cue from the context lifts it over the threshold.
  *
@@ -25,12 +25,8 @@ const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
 
 /** Code units before a dotted quad searched for version and IP cues. */
 const CUE_WINDOW = 40;
-/**
- * A version cue as the word just before the quad (case-insensitive): "version 2.0.0.1",
- * "v2.0.0.1", "upgraded to 1.84.1.0", "build: 10.0.0.1". A cue further away ("the build box is at
- * 192.0.2.10") says nothing about the quad.
- */
-const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)\.?\s*(?:[:=#]\s*)?(?:(?:to|is|of|from)\s+)?$/i;
+/** A version cue as a whole word (case-insensitive). */
+const VERSION_CUE = /(?<![A-Za-z0-9_])(?:version|versions|ver|release|released|releases|build|firmware|fw|update|updated|upgrade|upgraded|downgrade|downgraded|patch|patched|revision|rev|kernel|sdk|changelog|bump|bumped|v)[ \t]*[:=#-]?[ \t]*(?:(?:is|to|of|from|now|was|at)[ \t]+)?v?$/i;
 /** An IP cue as a whole word (case-insensitive). */
 const IP_CUE = /(?<![A-Za-z0-9_])(?:ip|ips|ipv4|address|addr|host|hostname|server|servers|proxy|vpn|router|ping|dns|gateway|subnet|src|dst|login|logged|connected|connection)(?![A-Za-z0-9_])/i;
 
@@ -155,6 +151,6 @@ export function findIps(text: string): RecognizerResult[] {
 export const ipRecognizer: Recognizer = {
   name: 'ip',
   entities: ['IP_ADDRESS'],
-  context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'login', 'logged', 'from', 'connected'],
+  context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'login', 'logged', 'from', 'connected', 'subnet', 'netmask', 'network', 'private', 'gateway', 'dns', 'ping', 'lan', 'vpn', 'firewall', 'route', 'cidr'],
   analyze: findIps,
 };

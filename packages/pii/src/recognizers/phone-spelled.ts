@@ -9,13 +9,14 @@
  * Scores: valid with ≥ 10 digits 0.6, otherwise 0.35 (a phone cue lifts it); possible 0.3.
  */
 import type { RecognizerOptions, RecognizerResult } from '../types.ts';
-import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { countTriggers, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 import { checkPhoneDigits } from './phone.ts';
 
 const DIGIT_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
 };
-const WORDS = new TriggerGroup([...Object.keys(DIGIT_WORDS), 'double', 'triple']);
+/** Trigger words: digit words but "oh" (an interjection far more often; read as 0 inside a run). */
+const WORDS = new TriggerGroup([...Object.keys(DIGIT_WORDS).filter((w) => w !== 'oh'), 'double', 'triple']);
 /** One token after the previous one (or at a run's first word): separator, then a digit word, a repeat word or a digit group. */
 const LEAD = /(?<![A-Za-z0-9])(\d{1,4})[ \t]*(?:[-,.][ \t]*)?$/;
 const TOKEN = /[ \t]*(?:[-,.][ \t]*)?(?:(double|triple)[ \t]+)?(zero|oh|one|two|three|four|five|six|seven|eight|nine|\d{1,4})(?![A-Za-z0-9])/iy;
@@ -25,8 +26,8 @@ const TOKEN = /[ \t]*(?:[-,.][ \t]*)?(?:(double|triple)[ \t]+)?(zero|oh|one|two|
  * @returns PHONE_NUMBER results (pattern `phone-spelled`), UTF-16 offsets into `text`.
  */
 export function findSpelledPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
+  if (countTriggers(text, WORDS) < 3) return [];
   const starts = triggerStarts(text, WORDS);
-  if (starts.length < 3) return [];
   const out: RecognizerResult[] = [];
   let consumed = 0;
   for (const s of starts) {

@@ -76,8 +76,10 @@ describe('phone numbers in tokenized, spread and glued text (issue 9)', () => {
     expect(found('call me at + 1 202 555 0143')).toEqual(['+ 1 202 555 0143']);
     expect(found('call +44 020 7946 0018 now')).toEqual(['+44 020 7946 0018']);
   });
-  it('finds a mobile number glued to Japanese text, whichever default region reads it first', () => {
+  it('finds a mobile number glued to Japanese text: the script puts JP first among the regions', () => {
     expect(found('電話番号は09012345678です')).toEqual(['09012345678']);
+    // without the script, the same digits are a GB or DE number first and need a cue, as before
+    expect(found('ref 09012345678 ok')).toEqual([]);
   });
   it('needs a phone cue when a separator stands between every digit', () => {
     expect(found('call 4 1 5 5 5 5 0 1 3 2')).toEqual(['4 1 5 5 5 5 0 1 3 2']);

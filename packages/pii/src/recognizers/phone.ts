@@ -24,6 +24,8 @@ const EXTENSION = /^(?:x|ext\.? ?)\d{1,5}(?![\dA-Za-z])/i;
 /** Screen: a possible start followed by at least five more phone characters. */
 const START = /[+(]?\d(?=[\d ()./-]{5})/g;
 const cache = new Map<string, number>();
+/** Two decimals side by side (`12.3456 7.8901`, `37.7749 -122.4194`): coordinates or measurements, never a phone. */
+const DECIMAL_PAIR = /^\d{1,3}\.\d{2,}(?:[ ,]+[-+]? ?| ?[-+] ?)\d{1,3}\.\d{2,}$/;
 /** Spaces around a separator, removed before the shape checks (`2024 - 01 - 15` is a date). */
 const SPACES_AROUND_SEP = / ?([-./()]) ?/g;
 
@@ -45,11 +47,8 @@ export function checkPhoneDigits(digits: string, plus: boolean, regions: readonl
       const p = parsePhoneNumberFromString(digits, r.toUpperCase() as CountryCode);
       if (!p) continue;
       if (p.isValid()) {
-        // a later region may read the same digits as a mobile number with its trunk prefix: keep looking
-        const mobile = digits.charCodeAt(0) === 48 && digits.length >= 10 && p.getType() === 'MOBILE';
-        result = mobile ? 3 : 2;
-        if (mobile || digits.charCodeAt(0) !== 48 || digits.length < 10) break;
-        continue;
+        result = digits.charCodeAt(0) === 48 && digits.length >= 10 && p.getType() === 'MOBILE' ? 3 : 2;
+        break;
       }
       if (result === 0 && p.isPossible() && digits.length >= 10) result = 1;
     }
@@ -81,6 +80,23 @@ function groupsIn(cand: string): number {
   let g = 0;
   for (let k = 0; k < cand.length; k++) if (isDigit(cand.charCodeAt(k)) && !isDigit(cand.charCodeAt(k - 1))) g++;
   return g;
+}
+
+/**
+ * The region a script glued to a number points to: kana or CJK ideographs → JP, Hangul → KR
+ * (text in those scripts has no spaces, so a number touches the words around it). Undefined otherwise.
+ */
+function scriptRegion(c: number): string | undefined {
+  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff66 && c <= 0xff9f)) return 'JP';
+  if (c >= 0xac00 && c <= 0xd7af) return 'KR';
+  return undefined;
+}
+
+/** `regions` with the region of a script touching `[s, e)` first, when that region is among them. */
+function regionsFor(text: string, s: number, e: number, regions: readonly string[]): readonly string[] {
+  const hint = scriptRegion(text.charCodeAt(s - 1)) ?? scriptRegion(text.charCodeAt(e));
+  if (hint === undefined || regions[0] === hint || !regions.includes(hint)) return regions;
+  return [hint, ...regions.filter((r) => r !== hint)];
 }
 
 /** Right boundary of a number: like {@link rightBoundaryOk}, but `-Fax`, `-Office` may follow. */
@@ -172,9 +188,9 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
         if (cand.charCodeAt(0) === 40 && cand.indexOf(')') === -1) cand = cand.slice(1);
         const d = (plus ? cand.replace('(0)', '') : cand).replace(/\D/g, '');
         if (d.length < 7) break;
-        if (d.length > 15 || NOT_PHONE.test(cand.replace(SPACES_AROUND_SEP, '$1'))) continue;
+        if (d.length > 15 || NOT_PHONE.test(cand.replace(SPACES_AROUND_SEP, '$1')) || DECIMAL_PAIR.test(cand)) continue;
         if (glued && /^\d+$/.test(cand)) continue;
-        const v = checkPhoneDigits(d, plus, options.phoneRegions);
+        const v = checkPhoneDigits(d, plus, regionsFor(text, s, e, options.phoneRegions));
         if (v > 0) {
           let start = text.charCodeAt(s) === 40 && cand.length === e - s - 1 ? s + 1 : s;
           if (!plus) {

@@ -85,3 +85,16 @@ describe('street address recognizer', () => {
     }
   });
 });
+
+describe('lower-case street addresses in chat (issue 9)', () => {
+  it('are found whole after an address cue', () => {
+    expect(found('i live at 12 main street, springfield, il 62704 and i love it')).toEqual(['12 main street, springfield, il 62704']);
+    expect(found('ship it to 3911 fourth avenue suite 112, calgary')).toEqual(['3911 fourth avenue suite 112, calgary']);
+    expect(found('my address is 1420 may st. ok?')).toEqual(['1420 may st.']);
+  });
+  it('need the cue, and distances are not streets', () => {
+    expect(found('its a 5 min drive from here')).toEqual([]);
+    expect(found('i live at 5 min drive from here')).toEqual([]);
+    expect(found('we met at 12 main street')).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AnchoredScan, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 import { isDigit } from '../text/chars.ts';
+import { findLowerCaseAddresses } from './street-address-lower.ts';
 import { EN_STREET_SUFFIXES, EN_STREET_SUFFIXES_CAPITALIZED, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
 
 /**
@@ -230,6 +231,8 @@ function analyzeAddress(text: string): RecognizerResult[] {
       results.push({ entityType: 'STREET_ADDRESS', start: s0, end: e0, score, pattern: 'po-box' });
     }
   }
+  // lower-case addresses after a cue, where no other form found one
+  for (const r of findLowerCaseAddresses(text)) if (!results.some((x) => x.start < r.end && r.start < x.end)) results.push(r);
   return results.sort((a, b) => a.start - b.start);
 }
 

@@ -176,6 +176,14 @@ export function triggerStarts(text: string, group: TriggerGroup): number[] {
   return out;
 }
 
+/** How many words of `group` occur in `text` (whole ASCII letter runs, case-insensitive). No allocation. */
+export function countTriggers(text: string, group: TriggerGroup): number {
+  const ids = factsOf(text).triggerIds;
+  let n = 0;
+  for (let k = 0; k < ids.length; k++) if (group.has(ids[k]!)) n++;
+  return n;
+}
+
 /** End offsets (UTF-16, exclusive, ascending) of the words of `group` in `text`. */
 export function triggerEnds(text: string, group: TriggerGroup): number[] {
   const f = factsOf(text);
