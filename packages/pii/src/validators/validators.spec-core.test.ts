@@ -34,7 +34,7 @@ describe('cardBrand (IIN ranges and lengths)', () => {
     // Mir: 2200–2204, lengths 16–19
     ['2200', 16, 'mir'], ['2204', 19, 'mir'], ['2205', 16, undefined], ['2199', 16, undefined], ['2200', 15, undefined], ['2200', 20, undefined],
     // UnionPay: 62, lengths 16–19
-    ['62', 16, 'unionpay'], ['62', 19, 'unionpay'], ['62', 20, undefined],
+    ['62', 16, 'unionpay'], ['62', 19, 'unionpay'], ['62', 20, undefined], ['62', 15, 'maestro'],
     // Maestro: 50, 56–69, lengths 12–19
     ['50', 12, 'maestro'], ['50', 19, 'maestro'], ['56', 12, 'maestro'], ['69', 12, 'maestro'], ['50', 11, undefined], ['69', 20, undefined], ['70', 16, undefined], ['71', 16, undefined],
     ['55', 12, undefined],
