@@ -69,7 +69,7 @@ describe('luhnValid (ISO/IEC 7812-1 Annex B)', () => {
   });
 
   it('refuses the empty string and anything but ASCII digits', () => {
-    for (const s of ['', '/', ':', '4111 1111 1111 1111', '411111111111111a', '٤١']) expect(luhnValid(s), s).toBe(false);
+    for (const s of ['', '/', ':', '4111 1111 1111 1111', '411111111111111a', '٤١', '91/', '18:']) expect(luhnValid(s), s).toBe(false);
   });
 });
 
@@ -104,6 +104,7 @@ describe('ibanMod97Valid (ISO 13616 / ISO 7064 MOD 97-10)', () => {
 
   it('agrees with an independent BigInt computation on many strings using 0, 9, A and Z', () => {
     const alphabet = '0123456789AZBYM';
+    const withPunctuation = `${alphabet}/:@[ a`;
     let seed = 12345;
     const rnd = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -113,7 +114,8 @@ describe('ibanMod97Valid (ISO 13616 / ISO 7064 MOD 97-10)', () => {
     for (let i = 0; i < 3000; i++) {
       const len = 5 + rnd(25);
       let s = '';
-      for (let j = 0; j < len; j++) s += alphabet[rnd(alphabet.length)];
+      const chars = i % 2 ? withPunctuation : alphabet;
+      for (let j = 0; j < len; j++) s += chars[rnd(chars.length)];
       const want = mod97Reference(s);
       if (want) valid++;
       expect(ibanMod97Valid(s), s).toBe(want);
@@ -131,6 +133,7 @@ describe('ibanMod97Valid (ISO 13616 / ISO 7064 MOD 97-10)', () => {
       valid++;
     }
     expect(valid).toBeGreaterThan(300);
+    expect(ibanMod97Valid('GB82WEST1234569876543/')).toBe(false);
   });
 });
 
