@@ -1,27 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Vitest configuration used only by `npm run test:mutation` (Stryker): the tests that exercise the
- * security core (audit hash chain and verification, vault crypto, reveal, policies, pii validators,
- * conflict resolution and context enhancement). Stryker runs only the tests covering each mutant.
+ * Vitest configuration used only by `npm run test:mutation` (Stryker), per mutation group
+ * (`MUTATION_GROUP`, see stryker.config.mjs): `unit` runs the database-level and pure tests of the
+ * audit chain, vault crypto and pii validators; `http` runs the HTTP tests of reveal and the
+ * policies. Keeping the HTTP tests out of the `unit` group matters: every message they post runs the
+ * crypto and audit code, so each of those mutants would otherwise restart several servers.
+ * `MUTATION_BASELINE=1` leaves out the `*.spec-core.test.ts` files (the suite before issue 7).
  */
+const GROUPS: Record<string, string[]> = {
+  unit: [
+    'packages/pii/src/validators/*.test.ts',
+    'packages/pii/src/conflicts*.test.ts',
+    'packages/pii/src/context*.test.ts',
+    'packages/pii/src/analyzer.test.ts',
+    'server/src/services/audit/*.test.ts',
+    'server/src/services/vault/*.test.ts',
+  ],
+  http: [
+    'server/src/services/privacy/reveal*.test.ts',
+    'server/src/security/reveal.test.ts',
+    'server/src/policies/*.test.ts',
+    'server/src/routes/channels/channels.test.ts',
+  ],
+};
+
 export default defineConfig({
   test: {
-    include: [
-      'packages/pii/src/validators/*.test.ts',
-      'packages/pii/src/**/*.mutation.test.ts',
-      'packages/pii/src/**/*.spec-core.test.ts',
-      'packages/pii/src/analyzer.test.ts',
-      'server/src/services/audit/*.test.ts',
-      'server/src/services/vault/*.test.ts',
-      'server/src/services/privacy/reveal.test.ts',
-      'server/src/security/reveal.test.ts',
-      'server/src/cli/audit.test.ts',
-      'server/src/routes/channels/channels.test.ts',
-      'server/src/**/*.mutation.test.ts',
-      'server/src/**/*.spec-core.test.ts',
-    ],
-    exclude: ['**/node_modules/**'],
+    include: GROUPS[process.env.MUTATION_GROUP ?? 'unit'] ?? [],
+    exclude: ['**/node_modules/**', ...(process.env.MUTATION_BASELINE === '1' ? ['**/*.spec-core.test.ts'] : [])],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

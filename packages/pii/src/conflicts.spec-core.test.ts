@@ -31,6 +31,13 @@ describe('resolveConflicts', () => {
     expect(resolveConflicts(one)).not.toBe(one);
   });
 
+  it('does not reorder or change the caller\'s array', () => {
+    const input = [f('PERSON', 10, 15, 0.3), f('EMAIL_ADDRESS', 0, 5, 0.9), f('URL', 3, 8, 0.5)];
+    const copy = input.map((x) => ({ ...x }));
+    resolveConflicts(input);
+    expect(input).toEqual(copy);
+  });
+
   it('keeps every non-overlapping finding, adjacent ones included, sorted by start', () => {
     const cands = [f('PERSON', 10, 15, 0.3), f('EMAIL_ADDRESS', 0, 5, 0.9), f('IP_ADDRESS', 5, 10, 0.6), f('URL', 20, 30, 0.5)];
     expect(resolvedInEveryOrder(cands).map((x) => x.start)).toEqual([0, 5, 10, 20]);

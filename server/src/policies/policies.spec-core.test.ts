@@ -37,6 +37,8 @@ const members = async (channelId: string): Promise<string[]> =>
 function expectError(r: { status: number; body: ErrBody }, status: number, code: string, what = ''): void {
   expect(r.status, what).toBe(status);
   expect(r.body.error?.code, what).toBe(code);
+  // The documented error shape `{ error: { code, message } }`: a message a person can read.
+  expect(r.body.error?.message, what).toMatch(/\w{3}/);
 }
 
 describe('adding members (canAddMember)', () => {
@@ -173,6 +175,7 @@ describe('role checks (pure)', () => {
       const e = thrown(() => requireAdmin(user('a', role)));
       expect(e).toBeInstanceOf(AppError);
       expect([e?.status, e?.code]).toEqual([403, 'forbidden']);
+      expect(e?.message).toMatch(/\w{3}/);
     }
   });
 
@@ -182,6 +185,7 @@ describe('role checks (pure)', () => {
       const e = thrown(() => requirePrivacyOfficer(user('a', role)));
       expect(e).toBeInstanceOf(AppError);
       expect([e?.status, e?.code]).toEqual([403, 'forbidden']);
+      expect(e?.message).toMatch(/\w{3}/);
     }
   });
 

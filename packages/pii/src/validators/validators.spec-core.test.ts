@@ -34,7 +34,7 @@ describe('cardBrand (IIN ranges and lengths)', () => {
     // Mir: 2200–2204, lengths 16–19
     ['2200', 16, 'mir'], ['2204', 19, 'mir'], ['2205', 16, undefined], ['2199', 16, undefined], ['2200', 15, undefined], ['2200', 20, undefined],
     // UnionPay: 62, lengths 16–19
-    ['62', 16, 'unionpay'], ['62', 19, 'unionpay'], ['62', 20, undefined],
+    ['62', 16, 'unionpay'], ['62', 19, 'unionpay'], ['62', 20, undefined], ['62', 15, 'maestro'],
     // Maestro: 50, 56–69, lengths 12–19
     ['50', 12, 'maestro'], ['50', 19, 'maestro'], ['56', 12, 'maestro'], ['69', 12, 'maestro'], ['50', 11, undefined], ['69', 20, undefined], ['70', 16, undefined], ['71', 16, undefined],
     ['55', 12, undefined],
@@ -69,7 +69,7 @@ describe('luhnValid (ISO/IEC 7812-1 Annex B)', () => {
   });
 
   it('refuses the empty string and anything but ASCII digits', () => {
-    for (const s of ['', '/', ':', '4111 1111 1111 1111', '411111111111111a', '٤١']) expect(luhnValid(s), s).toBe(false);
+    for (const s of ['', '/', ':', '4111 1111 1111 1111', '411111111111111a', '٤١', '91/', '18:']) expect(luhnValid(s), s).toBe(false);
   });
 });
 
@@ -104,6 +104,7 @@ describe('ibanMod97Valid (ISO 13616 / ISO 7064 MOD 97-10)', () => {
 
   it('agrees with an independent BigInt computation on many strings using 0, 9, A and Z', () => {
     const alphabet = '0123456789AZBYM';
+    const withPunctuation = `${alphabet}/:@[ a`;
     let seed = 12345;
     const rnd = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -113,7 +114,8 @@ describe('ibanMod97Valid (ISO 13616 / ISO 7064 MOD 97-10)', () => {
     for (let i = 0; i < 3000; i++) {
       const len = 5 + rnd(25);
       let s = '';
-      for (let j = 0; j < len; j++) s += alphabet[rnd(alphabet.length)];
+      const chars = i % 2 ? withPunctuation : alphabet;
+      for (let j = 0; j < len; j++) s += chars[rnd(chars.length)];
       const want = mod97Reference(s);
       if (want) valid++;
       expect(ibanMod97Valid(s), s).toBe(want);
@@ -131,6 +133,7 @@ describe('ibanMod97Valid (ISO 13616 / ISO 7064 MOD 97-10)', () => {
       valid++;
     }
     expect(valid).toBeGreaterThan(300);
+    expect(ibanMod97Valid('GB82WEST1234569876543/')).toBe(false);
   });
 });
 

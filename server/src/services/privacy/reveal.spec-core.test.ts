@@ -214,6 +214,47 @@ describe(`rate limit (ENCLAVE_REVEAL_RATE = ${RATE} here)`, () => {
   });
 });
 
+describe('rate-limit window', () => {
+  it('the budget comes back once the window has passed, and a new window alerts again', async () => {
+    const windowMs = 1500;
+    const s2 = await startServer({ privacy: { settings: { revealMax: 2, revealWindowMs: windowMs } } });
+    try {
+      const a = await makeUser(s2, { name: 'Ada' });
+      const b = await makeUser(s2, { name: 'Bob' });
+      const ch = await makeChannel(s2, a, { members: [b] });
+      const m = (await post(s2, a, ch.id, `reporter wrote from ${EMAIL} today`)) as unknown as { entities: Entity[] };
+      const token = m.entities[0]?.token ?? '';
+      const r2 = (j = WHY) => call<RevealBody>(s2, b.token, 'POST', '/api/v1/reveal', { token, justification: j });
+      expect((await r2()).status).toBe(200);
+      expect((await r2()).status).toBe(200);
+      expect((await r2()).body.error?.code).toBe('rate_limited');
+      await new Promise((r) => setTimeout(r, windowMs + 300));
+      expect((await r2()).status).toBe(200);
+      expect((await r2()).status).toBe(200);
+      expect((await r2()).body.error?.code).toBe('rate_limited');
+      const alerts = s2.ctx.database.sqlite.prepare("SELECT details FROM audit_events WHERE action = 'alert.reveal_rate_limit' AND target = ?").all(`user:${b.id}`) as { details: string }[];
+      expect(alerts).toHaveLength(2);
+      expect(JSON.parse(alerts[0]?.details ?? '{}')).toEqual({ limit: 2, windowMs });
+    } finally {
+      await s2.close();
+    }
+  });
+});
+
+describe('a ciphertext altered in the database', () => {
+  it('answers an error without any value and audits a failed reveal', async () => {
+    const { bob, token } = await setup();
+    srv.ctx.database.sqlite.prepare('UPDATE vault_values SET tag = zeroblob(16) WHERE token = ?').run(token);
+    const r = await reveal(bob, token);
+    expect(r.status).toBeGreaterThanOrEqual(500);
+    expect(r.body.error?.code).toBeTruthy();
+    expect(r.body.value).toBeUndefined();
+    expect(JSON.stringify(r.body)).not.toContain(EMAIL);
+    const ev = audit(bob.id).filter((e) => e.action === 'reveal');
+    expect(ev.map((e) => [e.outcome, e.details?.reason])).toEqual([['failed', 'error']]);
+  });
+});
+
 describe('privacy-officer views are refused to other roles with 403 forbidden', () => {
   it('for agents and admins, on every officer call; the officer is let in', async () => {
     const admin = await makeUser(srv, { name: 'Admin', role: 'admin' });
