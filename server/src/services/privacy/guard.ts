@@ -11,6 +11,7 @@ import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
+import { splitFindings } from './split-guard.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
 /** Dependencies of the guard. */
@@ -76,26 +77,17 @@ export class PrivacyGuard implements MessageGuard {
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const keep = input.keep ?? [];
     const found = this.#analyze(input.text, input.channelId).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
-    if (found.length === 0) return { text: input.text, entities: [...keep] };
     const cls = await this.#deps.channelClassOf(db, input.channelId);
     const policy = await loadPolicies(db);
+    if (input.messageId === undefined) {
+      const split = await splitFindings(db, this.#analyze, (t) => policy(cls, t) === 'block', input);
+      if (split.length > 0) this.#refuse(db, input, cls, split);
+    }
+    if (found.length === 0) return { text: input.text, entities: [...keep] };
     const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
     const blocked = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
-    if (blocked.length > 0) {
-      this.#auditSeparately(db, {
-        actor: input.authorId,
-        action: 'block',
-        target: `channel:${input.channelId}`,
-        outcome: 'denied',
-        details: { channelClass: cls, counts: countByType(blocked), ...(input.messageId ? { messageId: input.messageId } : {}) },
-      });
-      throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
-        hint: blockHint(cls),
-        action: BLOCK_ACTION,
-        findings: blocked,
-      });
-    }
+    if (blocked.length > 0) this.#refuse(db, input, cls, blocked);
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
@@ -137,6 +129,22 @@ export class PrivacyGuard implements MessageGuard {
       details: { channelClass: cls, counts: countByType(entities.filter((e) => !keptTokens.has(e.token))), ...(input.messageId ? { messageId: input.messageId } : {}) },
     });
     return { text, entities };
+  }
+
+  /** Writes the `block` audit event (separately) and throws the 422 `personal_data_blocked` answer. */
+  #refuse(db: Kysely<Database>, input: GuardInput, cls: ChannelClass, blocked: BlockedFinding[]): never {
+    this.#auditSeparately(db, {
+      actor: input.authorId,
+      action: 'block',
+      target: `channel:${input.channelId}`,
+      outcome: 'denied',
+      details: { channelClass: cls, counts: countByType(blocked), ...(input.messageId ? { messageId: input.messageId } : {}) },
+    });
+    throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
+      hint: blockHint(cls),
+      action: BLOCK_ACTION,
+      findings: blocked,
+    });
   }
 
   /** Resolves when every deferred audit write has finished (for tests and shutdown). */
