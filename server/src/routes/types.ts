@@ -11,6 +11,12 @@ export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export const IdParam = Type.String({ minLength: 1, maxLength: 64 });
 /** A message id cursor. */
 export const Cursor = Type.String({ pattern: ULID_PATTERN });
+/**
+ * A client's idempotency key (`clientMsgId`): opaque, 1–100 letters, digits, `-` or `_`. It is stored
+ * and shown to every member unscanned, so no `@`, `.`, spaces or other characters that would let an
+ * e-mail, IP address, name or formatted number ride along raw.
+ */
+export const ClientMsgId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', maxLength: 64 });
 /** A non-negative integer in a query string. */
 export const QueryInt = Type.String({ pattern: '^[0-9]{1,15}$' });
 

@@ -31,6 +31,14 @@ describe('ip recognizer', () => {
     expect(found('Subnet 172.16.0.0')).toEqual(['172.16.0.0']);
     expect(found('Private 10.0.0.0')).toEqual(['10.0.0.0']);
   });
+  it('finds defanged IPv4 (brackets, spelled or spaced dots, middle dots) and leaves lists and bad parts alone', () => {
+    expect(spans('ip 192[.]0[.]2[.]44 x')).toEqual(['192[.]0[.]2[.]44']);
+    expect(spans('from 192(.)0(.)2(.)44 and 192[dot]0[dot]2[dot]44')).toEqual(['192(.)0(.)2(.)44', '192[dot]0[dot]2[dot]44']);
+    expect(spans('at 192 . 0 . 2 . 44 or 192 dot 0 dot 2 dot 44 or 192\u00b70\u00b72\u00b744')).toEqual(['192 . 0 . 2 . 44', '192 dot 0 dot 2 dot 44', '192\u00b70\u00b72\u00b744']);
+    expect(spans('host 192.0.2[.]44')).toEqual(['192.0.2[.]44']);
+    expect(spans('300[.]1[.]1[.]1, 1 . 2 . 3 and Step 1. 2. 3. 4.')).toEqual([]);
+    expect(spans('plain 192.0.2.44')).toEqual(['192.0.2.44']);
+  });
   it('finds IPv6 in full, compressed, embedded-IPv4, zone and prefix forms', () => {
     expect(spans('login from 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ok')).toEqual(['2001:0db8:85a3:0000:0000:8a2e:0370:7334']);
     expect(spans('[2001:db8::1]:8080')).toEqual(['2001:db8::1']);

@@ -11,6 +11,11 @@
  * `.0` after a non-zero first part (`1.84.1.0`: a network or version number, never a host) scores
  * 0.3, so only an IP cue from the context lifts it over the threshold.
  *
+ * Defanged IPv4 (how abuse and threat reports write addresses so they are not clickable:
+ * `192[.]0[.]2[.]44`, `192(.)0(.)2(.)44`, `192[dot]0[dot]2[dot]44`, `192 dot 0 dot 2 dot 44`,
+ * `192 . 0 . 2 . 44`, `192·0·2·44`) is the same address: four valid parts, at least one separator
+ * defanged, the rest plain dots; scored as an address (defanging is itself an IP cue).
+ *
  * Screening: IPv4 candidates start at a digit followed by `.`, IPv6 candidates at a `:` (found with
  * `indexOf`); each candidate token is scanned once.
  */
@@ -22,6 +27,14 @@ const V4 = /(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1
 const PREFIX = /\/(\d{1,3})(?!\d|\.\d)/y;
 const V4_CANDIDATE = /\d{1,3}(?:\.\d{1,3}){3}/g;
 const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+/** A defanged dot: bracketed `.` or `dot`, a spelled ` dot `, a spaced ` . `, or a middle dot / bullet. */
+const DEFANGED_SEP = '(?:\\s*(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\}|[\\u00b7\\u2022\\u2219\\u22c5])\\s*|\\s+\\.\\s+|\\s+dot\\s+)';
+const V4_DEFANGED = new RegExp(`(?<![\\d.])${OCTET}(?:(?:${DEFANGED_SEP}|\\.)${OCTET}){3}(?![\\d]|\\.\\d)`, 'gi');
+/** Cheap screen: a character only defanged forms use. */
+const DEFANGED_HINT = /[[({\u00b7\u2022\u2219\u22c5]|\sdot\s|\s\.\s/i;
+const PLAIN_QUAD = /^[\d.]+$/;
 
 /** Code units before a dotted quad searched for version and IP cues. */
 const CUE_WINDOW = 40;
@@ -78,6 +91,14 @@ function findV4(text: string, out: RecognizerResult[]): void {
     let k = i + c[0].length;
     while (isDigit(text.charCodeAt(k)) || (text.charCodeAt(k) === 46 && isDigit(text.charCodeAt(k + 1)))) k++;
     V4_CANDIDATE.lastIndex = k;
+  }
+}
+
+function findDefangedV4(text: string, out: RecognizerResult[]): void {
+  V4_DEFANGED.lastIndex = 0;
+  for (let m = V4_DEFANGED.exec(text); m; m = V4_DEFANGED.exec(text)) {
+    if (PLAIN_QUAD.test(m[0])) continue; // plain dotted quads are findV4's
+    out.push({ entityType: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.6, pattern: 'ipv4-defanged' });
   }
 }
 
@@ -143,6 +164,7 @@ function findV6(text: string, out: RecognizerResult[]): void {
 export function findIps(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
   if (text.indexOf('.') !== -1) findV4(text, out);
+  if (DEFANGED_HINT.test(text)) findDefangedV4(text, out);
   if (text.indexOf(':') !== -1) findV6(text, out);
   return out;
 }

@@ -5,8 +5,7 @@ import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
 import { getMessage, listMessages, messageHistory, searchMessages } from '../../services/chat/message-query.ts';
 import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
-import { CLIENT_MSG_ID_PATTERN } from '../../presenters/message.ts';
-import { Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
+import { ClientMsgId, Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
 /** A chip kept by an edit: a token of the message and its placeholder's span in the new text. */
@@ -31,7 +30,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['messages'],
         params: Type.Object({ id: IdParam }),
-        body: Type.Object({ text: Text, threadRootId: Type.Optional(Cursor), clientMsgId: Type.Optional(Type.String({ pattern: CLIENT_MSG_ID_PATTERN, maxLength: 64 })) }, Strict),
+        body: Type.Object({ text: Text, threadRootId: Type.Optional(Cursor), clientMsgId: Type.Optional(ClientMsgId) }, Strict),
       },
     },
     async (req, reply) => {

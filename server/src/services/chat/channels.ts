@@ -165,10 +165,17 @@ export async function listMembers(db: Kysely<Database>, caller: Caller, channelI
   return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, role: r.role, joinedAt: r.joined_at }));
 }
 
-/** Adds `userId` (idempotent). Their open sockets subscribe at once. */
+/**
+ * Adds `userId` (idempotent). Their open sockets subscribe at once. A case room's members follow the
+ * case's assignees (`services/cases/rooms.ts`): adding someone here throws 403
+ * `case_room_members_follow_assignment`.
+ */
 export async function addMember(uow: UnitOfWork, caller: Caller, channelId: string, userId: string): Promise<void> {
   const { channel, member } = await channelFor(uow.db, caller, channelId, 'view');
   if (channel.kind === 'dm') throw new AppError(400, 'dm_members_fixed', 'Members of a DM cannot change; open a new DM');
+  if (channel.kind === 'case') {
+    throw new AppError(403, 'case_room_members_follow_assignment', 'People join a case room by being assigned to the case');
+  }
   const access = await channelAccess(uow.db, channel, caller);
   if (!canAddMember(caller, channel, member, userId, access)) {
     throw new AppError(403, 'forbidden', access.ownersOnly ? 'Only the channel owners can add people to this channel' : 'Only members can add people to this channel');

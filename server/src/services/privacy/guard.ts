@@ -12,9 +12,8 @@ import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
-import { findingsAcrossSplit } from './split-check.ts';
-import { staffMentionSpans } from './staff-aware-guard.ts';
-import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction, type PolicyTable } from './policy.ts';
+import { splitFindings } from './split-guard.ts';
+import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
 /** Dependencies of the guard. */
 export interface PrivacyGuardDeps {
@@ -84,24 +83,13 @@ export class PrivacyGuard implements MessageGuard {
     const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
     const policy = await loadPolicies(db);
+    const split = await splitFindings(db, this.#analyze, (t) => policy(cls, t) === 'block', input);
+    if (split.length > 0) this.#refuse(db, input, cls, split);
+    if (found.length === 0) return { text: input.text, entities: [...keep] };
     const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
     const blocked: BlockedFinding[] = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
-    if (blocked.length === 0 && cls === 'broad') blocked.push(...(await this.#blockedAcrossSplit(db, input, cls, policy)));
-    if (blocked.length > 0) {
-      this.#auditSeparately(db, {
-        actor: input.authorId,
-        action: 'block',
-        target: `channel:${input.channelId}`,
-        outcome: 'denied',
-        details: { channelClass: cls, counts: countByType(blocked), ...(input.messageId ? { messageId: input.messageId } : {}) },
-      });
-      throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
-        hint: blockHint(cls),
-        action: BLOCK_ACTION,
-        findings: blocked,
-      });
-    }
+    if (blocked.length > 0) this.#refuse(db, input, cls, blocked);
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
@@ -145,13 +133,20 @@ export class PrivacyGuard implements MessageGuard {
     return { text, entities };
   }
 
-  /** Blocked findings of a value split across the author's previous message and this one (broad channels). */
-  async #blockedAcrossSplit(db: Kysely<Database>, input: GuardInput, cls: ChannelClass, policy: PolicyTable): Promise<BlockedFinding[]> {
-    const across = await findingsAcrossSplit(db, this.#analyze, input);
-    // `thanks` + `@bob please`: the new part is a colleague's @handle, not the rest of a value.
-    const mentions = staffMentionSpans(input.text);
-    return across
-      .filter((f) => policy(cls, f.entityType) === 'block' && !mentions.some(([s, e]) => s === 0 && f.end <= e)).map((f) => ({ entityType: f.entityType, start: f.start, end: f.end }));
+  /** Writes the `block` audit event (separately) and throws the 422 `personal_data_blocked` answer. */
+  #refuse(db: Kysely<Database>, input: GuardInput, cls: ChannelClass, blocked: BlockedFinding[]): never {
+    this.#auditSeparately(db, {
+      actor: input.authorId,
+      action: 'block',
+      target: `channel:${input.channelId}`,
+      outcome: 'denied',
+      details: { channelClass: cls, counts: countByType(blocked), ...(input.messageId ? { messageId: input.messageId } : {}) },
+    });
+    throw new AppError(422, 'personal_data_blocked', `This message contains personal data (${summary(blocked)}) that this channel does not accept.`, {
+      hint: blockHint(cls),
+      action: BLOCK_ACTION,
+      findings: blocked,
+    });
   }
 
   /** Resolves when every deferred audit write has finished (for tests and shutdown). */
