@@ -92,7 +92,7 @@ export function BoardPage() {
       {cases.length === 0 && !error && <p className="muted">No cases to work.</p>}
       {current && (
         <Dialog title={`Assign case #${current.number}`} onClose={() => setOpen(null)}>
-          <AssignmentPanel caseId={current.id} caseNumber={current.number} assignees={current.assignees} onChanged={load} />
+          <AssignmentPanel caseId={current.id} caseNumber={current.number} assignees={current.assignees} onChanged={load} focusSearch />
         </Dialog>
       )}
     </section>

@@ -50,10 +50,12 @@ export interface AssignmentPanelProps {
   assignees: readonly string[];
   /** Called after a successful change (reload the case). */
   onChanged: () => void;
+  /** Marks the search box `data-autofocus` (focused first when shown in a dialog). */
+  focusSearch?: boolean;
 }
 
 /** Assign and unassign people on one case. */
-export function AssignmentPanel({ caseId, caseNumber, assignees, onChanged }: AssignmentPanelProps) {
+export function AssignmentPanel({ caseId, caseNumber, assignees, onChanged, focusSearch = false }: AssignmentPanelProps) {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -98,7 +100,7 @@ export function AssignmentPanel({ caseId, caseNumber, assignees, onChanged }: As
         </ul>
       )}
       <label htmlFor={inputId}>Find a person to assign</label>{' '}
-      <input id={inputId} ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or e-mail" autoComplete="off" />
+      <input id={inputId} ref={inputRef} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or e-mail" autoComplete="off" data-autofocus={focusSearch ? true : undefined} />
       {search.error && (
         <p className="error" role="alert">
           {search.error}
