@@ -29,7 +29,7 @@ export function outcomeText(outcome: string): string {
   return OUTCOMES[outcome] ?? outcome;
 }
 
-function AccessReport({ subjectId }: { subjectId: string }) {
+function AccessReport({ subjectId, version }: { subjectId: string; version: number }) {
   const [events, setEvents] = useState<AccessEvent[] | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState('');
@@ -40,7 +40,7 @@ function AccessReport({ subjectId }: { subjectId: string }) {
         setNames(new Map(u.users.map((x) => [x.id, x.name])));
       })
       .catch((e: unknown) => setError(errorText(e)));
-  }, [subjectId]);
+  }, [subjectId, version]);
   if (error)
     return (
       <p className="error" role="alert">
@@ -144,6 +144,7 @@ function EraseButton({ subjectId, onErased }: { subjectId: string; onErased: () 
 
 function SubjectPanel({ subject, index, onErased }: { subject: SubjectCard; index: number; onErased: () => void }) {
   const label = `person ${index + 1}`;
+  const [version, setVersion] = useState(0);
   return (
     <article className="subject-card" aria-label={`Found ${label}`}>
       <h2>
@@ -152,10 +153,10 @@ function SubjectPanel({ subject, index, onErased }: { subject: SubjectCard; inde
       {subject.erased ? (
         <p className="muted">This person's data was erased.</p>
       ) : (
-        <SubjectFields subjectId={subject.id} fields={subject.fields} invalid={subject.invalid} justification="Privacy officer review: " />
+        <SubjectFields subjectId={subject.id} fields={subject.fields} invalid={subject.invalid} justification="Privacy officer review: " onRevealed={() => setVersion((v) => v + 1)} />
       )}
       <h3>Access report</h3>
-      <AccessReport subjectId={subject.id} />
+      <AccessReport subjectId={subject.id} version={version} />
       <h3>Legal hold</h3>
       <LegalHold target="subject" id={subject.id} label={`this ${label}`} />
       {!subject.erased && (
@@ -211,6 +212,7 @@ export function SubjectsPage() {
         <input id={valueId} value={value} onChange={(e) => setValue(e.target.value)} required maxLength={320} autoComplete="off" spellCheck={false} />{' '}
         <button type="submit">Search</button>
       </form>
+      <p className="muted small">Phone numbers with their country code, e.g. +1 201-555-0147; usernames with or without @.</p>
       {error && (
         <p className="error" role="alert">
           {error}

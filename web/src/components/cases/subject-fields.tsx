@@ -43,9 +43,10 @@ interface RevealProps {
   masked: string;
   invalid: boolean;
   justification: string;
+  onRevealed: (() => void) | undefined;
 }
 
-function FieldReveal({ subjectId, field, index, masked, invalid, justification: initial }: RevealProps) {
+function FieldReveal({ subjectId, field, index, masked, invalid, justification: initial, onRevealed }: RevealProps) {
   const [open, setOpen] = useState(false);
   const [justification, setJustification] = useState(initial);
   const [value, setValue] = useState<string | null>(null);
@@ -77,8 +78,10 @@ function FieldReveal({ subjectId, field, index, masked, invalid, justification: 
       setFlagged(r.flagged);
       setOpen(false);
       setError('');
+      onRevealed?.();
     } catch (err) {
       setError(errorText(err));
+      onRevealed?.();
     } finally {
       setBusy(false);
     }
@@ -141,10 +144,12 @@ export interface SubjectFieldsProps {
   invalid: readonly string[];
   /** The prefilled justification, e.g. `Case #12: `. */
   justification: string;
+  /** Called after each reveal attempt, granted or refused (e.g. to reload an access report). */
+  onRevealed?: () => void;
 }
 
 /** The masked fields of one subject, each revealable on its own. */
-export function SubjectFields({ subjectId, fields, invalid, justification }: SubjectFieldsProps) {
+export function SubjectFields({ subjectId, fields, invalid, justification, onRevealed }: SubjectFieldsProps) {
   const entries = Object.entries(fields);
   if (entries.length === 0) return <p className="muted">No fields.</p>;
   return (
@@ -160,6 +165,7 @@ export function SubjectFields({ subjectId, fields, invalid, justification }: Sub
             masked={m}
             invalid={invalid.includes(field)}
             justification={justification}
+            onRevealed={onRevealed}
           />
         ));
       })}
