@@ -195,6 +195,13 @@ export function SubjectsPage() {
     }
   }
 
+  // The erased subject leaves the blind index, so it is marked here rather than searched again.
+  function onErased(id: string): void {
+    setFound((list) => list?.map((x) => (x.id === id ? { ...x, erased: true, fields: {}, invalid: [] } : x)) ?? null);
+    setStatus("The person's data was erased.");
+    setTimeout(() => resultsRef.current?.focus(), 0);
+  }
+
   return (
     <section className="page" aria-label="Data subjects">
       <h1>Data subjects</h1>
@@ -223,7 +230,7 @@ export function SubjectsPage() {
       </h2>
       <p role="status">{status}</p>
       {found?.map((s, i) => (
-        <SubjectPanel key={s.id} subject={s} index={i} onErased={() => (setStatus('The data was erased.'), void search())} />
+        <SubjectPanel key={s.id} subject={s} index={i} onErased={() => onErased(s.id)} />
       ))}
     </section>
   );
