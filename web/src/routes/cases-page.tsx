@@ -14,7 +14,13 @@ import { linkClick } from '../router.ts';
 import { useChat } from '../state/store-context.ts';
 
 const STATUSES = ['', 'open', 'assigned', 'waiting', 'resolved', 'closed'];
-const DECISIONS = ['no_action', 'warn', 'remove_content', 'suspend', 'escalate'];
+const DECISIONS: Array<[string, string]> = [
+  ['no_action', 'No action'],
+  ['warn', 'Warn the account'],
+  ['remove_content', 'Remove the content'],
+  ['suspend', 'Suspend the account'],
+  ['escalate', 'Escalate'],
+];
 
 function message(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : 'Something went wrong';
@@ -184,8 +190,10 @@ function CaseView({ id }: { id: string }) {
         <label>
           Decision{' '}
           <select value={decision} onChange={(e) => setDecision(e.target.value)}>
-            {DECISIONS.map((d) => (
-              <option key={d}>{d}</option>
+            {DECISIONS.map(([d, label]) => (
+              <option key={d} value={d}>
+                {label}
+              </option>
             ))}
           </select>
         </label>{' '}
