@@ -74,7 +74,7 @@ describe('cases web screens', () => {
     expect(caseNumber).not.toBe('');
     await open.click();
     const dialog = lead.getByRole('dialog', { name: `Assign case #${caseNumber}` });
-    await expect.poll(() => lead.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await expect.poll(() => lead.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (n: string) => string | null } | null } }).document.activeElement?.getAttribute('type'))).toBe('search');
     await lead.keyboard.type('Bo');
     await dialog.getByRole('button', { name: 'Assign Bo Agent' }).click();
     await dialog.getByText(`Bo Agent was assigned to case #${caseNumber}.`).waitFor();
