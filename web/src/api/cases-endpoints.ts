@@ -58,6 +58,11 @@ export const casesApi = {
   update: (id: string, body: { status?: string; priority?: string }) => request<CaseSummary>('PATCH', `/cases/${enc(id)}`, body),
   note: (id: string, text: string) => request<{ id: string }>('POST', `/cases/${enc(id)}/notes`, { text }),
   decide: (id: string, decision: string, reason: string) => request<{ id: string }>('POST', `/cases/${enc(id)}/decisions`, { decision, reason }),
-  revealField: (subjectId: string, field: string, justification: string) =>
-    request<{ value: string; flagged: boolean }>('POST', `/subjects/${enc(subjectId)}/reveal`, { field, justification }),
+  /** Reveals one field of a subject (`index`: which value of a multi-valued field, from 0). */
+  revealField: (subjectId: string, field: string, justification: string, index?: number) =>
+    request<{ value: string; entityType: string; flagged: boolean }>(
+      'POST',
+      `/subjects/${enc(subjectId)}/reveal`,
+      index === undefined ? { field, justification } : { field, justification, index },
+    ),
 };

@@ -109,6 +109,20 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
               </a>
             </li>
           )}
+          {['lead', 'admin'].includes(state.me.role) && (
+            <li>
+              <a href="/board" onClick={linkClick('/board')} className="nav-item" aria-current={path === '/board' ? 'page' : undefined}>
+                Assignment board
+              </a>
+            </li>
+          )}
+          {state.me.role === 'privacy_officer' && (
+            <li>
+              <a href="/subjects" onClick={linkClick('/subjects')} className="nav-item" aria-current={path === '/subjects' ? 'page' : undefined}>
+                Data subjects
+              </a>
+            </li>
+          )}
           {state.me.role === 'privacy_officer' && (
             <li>
               <a href="/privacy" onClick={linkClick('/privacy')} className="nav-item" aria-current={path === '/privacy' ? 'page' : undefined}>
@@ -125,6 +139,13 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
             <li>
               <a href="/admin" onClick={linkClick('/admin')} className="nav-item" aria-current={path === '/admin' ? 'page' : undefined}>
                 Admin: people
+              </a>
+            </li>
+          )}
+          {state.me.role === 'admin' && (
+            <li>
+              <a href="/integrations" onClick={linkClick('/integrations')} className="nav-item" aria-current={path === '/integrations' ? 'page' : undefined}>
+                Admin: integrations
               </a>
             </li>
           )}

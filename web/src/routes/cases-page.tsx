@@ -4,14 +4,23 @@
  * prefilled with the case reference), the lead's assignment form, notes and decisions, and a link
  * to the case room.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import { casesApi, type CaseEvent, type CaseSummary, type SubjectCard } from '../api/cases-endpoints.ts';
+import { casesApi, type CaseEvent, type CaseSummary } from '../api/cases-endpoints.ts';
+import { AssignmentPanel } from '../components/cases/assignment-panel.tsx';
+import { LegalHold } from '../components/cases/legal-hold.tsx';
+import { SubjectFields } from '../components/cases/subject-fields.tsx';
 import { linkClick } from '../router.ts';
 import { useChat } from '../state/store-context.ts';
 
 const STATUSES = ['', 'open', 'assigned', 'waiting', 'resolved', 'closed'];
-const DECISIONS = ['no_action', 'warn', 'remove_content', 'suspend', 'escalate'];
+const DECISIONS: Array<[string, string]> = [
+  ['no_action', 'No action'],
+  ['warn', 'Warn the account'],
+  ['remove_content', 'Remove the content'],
+  ['suspend', 'Suspend the account'],
+  ['escalate', 'Escalate'],
+];
 
 function message(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : 'Something went wrong';
@@ -96,55 +105,11 @@ function QueueView() {
   );
 }
 
-function FieldReveal({ subject, field, masked, caseNumber }: { subject: SubjectCard; field: string; masked: string; caseNumber: number }) {
-  const [open, setOpen] = useState(false);
-  const [justification, setJustification] = useState(`Case #${caseNumber}: `);
-  const [value, setValue] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    if (value === null) return;
-    const t = setTimeout(() => setValue(null), 60_000);
-    return () => clearTimeout(t);
-  }, [value]);
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    try {
-      const r = await casesApi.revealField(subject.id, field, justification);
-      setValue(r.value);
-      setOpen(false);
-      setError('');
-    } catch (err) {
-      setError(message(err));
-    }
-  }
-  return (
-    <li>
-      <span className="muted">{field}</span> <code>{value ?? masked}</code>
-      {subject.invalid.includes(field) && <span className="badge"> invalid</span>}{' '}
-      {value === null && (
-        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>
-          Reveal
-        </button>
-      )}
-      {open && (
-        <form onSubmit={(e) => void submit(e)}>
-          <label>
-            Justification <input value={justification} onChange={(e) => setJustification(e.target.value)} minLength={12} required />
-          </label>{' '}
-          <button type="submit">Reveal {field}</button>
-        </form>
-      )}
-      {error && <span className="error" role="alert"> {error}</span>}
-    </li>
-  );
-}
-
 function CaseView({ id }: { id: string }) {
   const { state } = useChat();
   const [c, setCase] = useState<CaseSummary | null>(null);
   const [timeline, setTimeline] = useState<{ complaint: { text: string }; events: CaseEvent[] } | null>(null);
   const [error, setError] = useState('');
-  const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
   const [decision, setDecision] = useState('no_action');
   const [reason, setReason] = useState('');
@@ -190,31 +155,20 @@ function CaseView({ id }: { id: string }) {
           <h3>
             {s.role} {s.erased && <span className="badge">erased</span>}
           </h3>
-          <ul>
-            {Object.entries(s.fields).map(([field, masked]) => (
-              <FieldReveal key={field} subject={s} field={field} masked={masked} caseNumber={c.number} />
-            ))}
-          </ul>
+          {s.erased ? <p className="muted">This person's data was erased.</p> : <SubjectFields subjectId={s.id} fields={s.fields} invalid={s.invalid} justification={`Case #${c.number}: `} />}
         </div>
       ))}
       {lead && (
-        <form onSubmit={(e) => (e.preventDefault(), act(casesApi.assign(c.id, assignee.trim())))}>
+        <>
           <h2>Assign</h2>
-          <label>
-            User id <input value={assignee} onChange={(e) => setAssignee(e.target.value)} required />
-          </label>{' '}
-          <button type="submit">Assign</button>
-          <ul>
-            {c.assignees.map((u) => (
-              <li key={u}>
-                {u}{' '}
-                <button type="button" onClick={() => act(casesApi.unassign(c.id, u))}>
-                  Unassign
-                </button>
-              </li>
-            ))}
-          </ul>
-        </form>
+          <AssignmentPanel caseId={c.id} caseNumber={c.number} assignees={c.assignees} onChanged={load} />
+        </>
+      )}
+      {state.me.role === 'privacy_officer' && (
+        <>
+          <h2>Legal hold</h2>
+          <LegalHold target="case" id={c.id} label={`case #${c.number}`} />
+        </>
       )}
       <h2>Complaint</h2>
       <p>{timeline?.complaint.text}</p>
@@ -236,8 +190,10 @@ function CaseView({ id }: { id: string }) {
         <label>
           Decision{' '}
           <select value={decision} onChange={(e) => setDecision(e.target.value)}>
-            {DECISIONS.map((d) => (
-              <option key={d}>{d}</option>
+            {DECISIONS.map(([d, label]) => (
+              <option key={d} value={d}>
+                {label}
+              </option>
             ))}
           </select>
         </label>{' '}

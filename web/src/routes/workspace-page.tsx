@@ -21,6 +21,12 @@ import { AccountPage } from './account-page.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { PrivacyPage } from './privacy-page.tsx';
 import { CasesPage } from './cases-page.tsx';
+import { BoardPage } from './board-page.tsx';
+import { IntegrationsPage } from './integrations-page.tsx';
+import { SubjectsPage } from './subjects-page.tsx';
+
+/** Pages that take the whole main area (no side pane). */
+const FULL_PAGES = new Set(['/subjects', '/board', '/integrations']);
 
 type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
 type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | null;
@@ -142,6 +148,9 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   if (path === '/admin') main = <AdminPage />;
   else if (path === '/account') main = <AccountPage onSignedOut={onSignedOut} />;
   else if (path === '/privacy') main = <PrivacyPage />;
+  else if (path === '/subjects') main = <SubjectsPage />;
+  else if (path === '/board') main = <BoardPage />;
+  else if (path === '/integrations') main = <IntegrationsPage />;
   else if (path === '/cases' || path.startsWith('/cases/')) main = <CasesPage path={path} />;
   else if (channel)
     main = (
@@ -176,7 +185,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       </div>
     );
 
-  const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy' && !path.startsWith('/cases');
+  const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy' && !FULL_PAGES.has(path) && !path.startsWith('/cases');
   return (
     <div className={`app${showPane ? ' with-pane' : ''}`}>
       <a href="#main" className="skip-link">

@@ -1,13 +1,14 @@
 /**
  * Integrations (admins): `POST /integrations { name }` → `201 { id, secret }` (the secret is shown
  * only here); `POST /integrations/:id/rotate { overlapMinutes? }` → `{ id, secret,
- * previousValidUntil }`; `GET /integrations` → `{ integrations: [ { id, name, enabled, createdAt } ] }`.
+ * previousValidUntil }`; `PATCH /integrations/:id { enabled }` → 204 (audited `integration.enable|disable`,
+ * `404 not_found`); `GET /integrations` → `{ integrations: [ { id, name, enabled, createdAt } ] }`.
  */
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
-import { createIntegration, rotateIntegrationSecret } from '../../services/cases/integrations.ts';
+import { createIntegration, rotateIntegrationSecret, setIntegrationEnabled } from '../../services/cases/integrations.ts';
 import { permission } from '../../services/cases/permissions.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
 
@@ -36,6 +37,16 @@ export function integrationRoutes(api: Api, ctx: AppContext): void {
       const user = principalOf(req).user;
       requireManager(user.role);
       return ctx.write((uow) => rotateIntegrationSecret(uow.db, ctx.privacy.vault.keys, { id: req.params.id, actor: user.id, overlapMinutes: req.body?.overlapMinutes }));
+    },
+  );
+  api.patch(
+    '/integrations/:id',
+    { schema: { tags: ['intake'], params: Type.Object({ id: IdParam }), body: Type.Object({ enabled: Type.Boolean() }, Strict) } },
+    async (req, reply) => {
+      const user = principalOf(req).user;
+      requireManager(user.role);
+      await ctx.write((uow) => setIntegrationEnabled(uow.db, { id: req.params.id, enabled: req.body.enabled, actor: user.id }));
+      return reply.status(204).send();
     },
   );
 }
