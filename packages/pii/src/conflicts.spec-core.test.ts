@@ -44,8 +44,16 @@ describe('resolveConflicts', () => {
   });
 
   it('a higher score wins an overlap, whatever the length or type', () => {
-    const win = f('PERSON', 3, 6, 0.9);
+    const win = f('PERSON', 3, 12, 0.9);
     expect(resolvedInEveryOrder([f('KNOWN_SUBJECT', 0, 10, 0.8), win])).toEqual([win]);
+  });
+
+  it('except that a structured finding replaces a free-text finding (PERSON, LOCATION, USERNAME) it contains', () => {
+    const whole = f('STREET_ADDRESS', 0, 30, 0.7);
+    expect(resolvedInEveryOrder([whole, f('PERSON', 3, 6, 0.9)])).toEqual([whole]);
+    expect(resolvedInEveryOrder([whole, f('LOCATION', 20, 30, 0.95)])).toEqual([whole]);
+    const known = f('KNOWN_SUBJECT', 0, 10, 0.8);
+    expect(resolvedInEveryOrder([known, f('USERNAME', 2, 8, 0.9)])).toEqual([known]);
   });
 
   it('on equal scores the longer span wins', () => {
