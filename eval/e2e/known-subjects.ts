@@ -41,7 +41,7 @@ export interface Variant {
 export interface KnownSubjectResult {
   subjects: number;
   /** `${channel}|${path}|${field}` → counts. */
-  cells: Map<string, { tried: number; raw: number; blocked: number; failed: number }>;
+  cells: Map<string, { tried: number; raw: number; partly: number; blocked: number; failed: number }>;
   /** Raw examples (field, form, path): never the value itself. */
   rawExamples: string[];
 }
@@ -108,6 +108,23 @@ export function expandV6(ip: string): string {
   return groups.map((g) => g.padStart(4, '0')).join(':');
 }
 
+/** Letter/digit runs shared by every subject (documentation prefixes, the e-mail domain): not evidence of a leak. */
+const SHARED_PARTS = new Set(['example', '2001', '0db8', '0000', '1201']);
+
+/**
+ * True when some distinctive part of `variant` (a letter/digit run of ≥ 4 characters that is not
+ * shared by every subject, e.g. the last four digits of a phone or one half of a name) is still a
+ * whole word in `copy` (case folded): the value was protected only in part.
+ */
+export function isPartlyRaw(copy: string, variant: string): boolean {
+  const words = new Set(copy.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  return variant
+    .replace(ZW, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .some((w) => w.length >= 4 && !SHARED_PARTS.has(w) && words.has(w));
+}
+
 /** True when `copy` still holds `variant` (zero-width characters removed, case folded). */
 export function isRaw(copy: string, variant: string): boolean {
   const fold = (x: string): string => x.replace(ZW, '').toLowerCase();
@@ -153,13 +170,16 @@ export async function probeKnownSubjects(
   tick: () => void,
 ): Promise<KnownSubjectResult> {
   const result: KnownSubjectResult = { subjects: subjects.length, cells: new Map(), rawExamples: [] };
-  const count = (ch: string, path: WritePath, vr: Variant, outcome: 'ok' | 'raw' | 'blocked' | 'failed'): void => {
+  const count = (ch: string, path: WritePath, vr: Variant, outcome: 'ok' | 'raw' | 'partly' | 'blocked' | 'failed'): void => {
     const key = `${ch}|${path}|${vr.field}`;
-    const c = result.cells.get(key) ?? { tried: 0, raw: 0, blocked: 0, failed: 0 };
+    const c = result.cells.get(key) ?? { tried: 0, raw: 0, partly: 0, blocked: 0, failed: 0 };
     c.tried++;
     if (outcome === 'raw') {
       c.raw++;
       if (result.rawExamples.length < 50) result.rawExamples.push(`${ch} · ${path} · ${vr.field} (${vr.form})`);
+    } else if (outcome === 'partly') {
+      c.partly++;
+      if (result.rawExamples.length < 50) result.rawExamples.push(`${ch} · ${path} · ${vr.field} (${vr.form}), partly`);
     } else if (outcome === 'blocked') c.blocked++;
     else if (outcome === 'failed') c.failed++;
     result.cells.set(key, c);
@@ -175,7 +195,7 @@ export async function probeKnownSubjects(
           if (w.status !== 200 && w.status !== 201) return count(ch, path, vr, 'failed');
           const copy = await read(w.id ?? '');
           if (copy === null) return count(ch, path, vr, 'failed');
-          count(ch, path, vr, isRaw(copy, vr.text) ? 'raw' : 'ok');
+          count(ch, path, vr, isRaw(copy, vr.text) ? 'raw' : isPartlyRaw(copy, vr.text) ? 'partly' : 'ok');
         };
         const post = async (body: Record<string, unknown>): Promise<{ status: number; id?: string }> => {
           const r = await a.call<{ message?: Message }>('POST', `/api/v1/channels/${channelId}/messages`, { body });
@@ -217,31 +237,35 @@ export function renderKnownSubjects(r: KnownSubjectResult, command: string): str
   const lines = [
     '## Known-subject leak rate',
     '',
-    `\`${command}\` — ${r.subjects} subjects registered through signed intake; their values retyped (phone formats, e-mail case and zero-width characters, names in any case / "Last, First" / diacritics folded, usernames with and without @, IPv6 expanded) by a colleague not assigned to their cases. Cell: raw / tried (target 0 raw on every path); blocked and failed writes counted apart.`,
+    `\`${command}\` — ${r.subjects} subjects registered through signed intake; their values retyped (phone formats, e-mail case and zero-width characters, names in any case / "Last, First" / diacritics folded, usernames with and without @, IPv6 expanded) by a colleague not assigned to their cases. Cell: raw / tried (target 0 raw on every path); "partly" = some distinctive part (≥ 4 letters/digits, e.g. a phone's last four digits or one half of a name) left readable; blocked (422) and failed writes counted apart.`,
     '',
-    `| channel | path | ${fields.join(' | ')} | raw | blocked | failed |`,
-    `| --- | --- | ${fields.map(() => '---').join(' | ')} | --- | --- | --- |`,
+    `| channel | path | ${fields.join(' | ')} | raw | partly | blocked | failed |`,
+    `| --- | --- | ${fields.map(() => '---').join(' | ')} | --- | --- | --- | --- |`,
   ];
   let raw = 0;
+  let partly = 0;
   let tried = 0;
   for (const row of rows) {
     const [ch, path] = row.split('|');
     let rr = 0;
+    let pr = 0;
     let bl = 0;
     let fl = 0;
     const cells = fields.map((f) => {
       const c = r.cells.get(`${row}|${f}`);
       if (!c) return '–';
       rr += c.raw;
+      pr += c.partly;
       bl += c.blocked;
       fl += c.failed;
       tried += c.tried;
       return `${c.raw} / ${c.tried}`;
     });
     raw += rr;
-    lines.push(`| ${ch} | ${path} | ${cells.join(' | ')} | ${rr} | ${bl} | ${fl} |`);
+    partly += pr;
+    lines.push(`| ${ch} | ${path} | ${cells.join(' | ')} | ${rr} | ${pr} | ${bl} | ${fl} |`);
   }
-  lines.push('', `Overall: ${raw} raw of ${tried} (${tried ? ((100 * raw) / tried).toFixed(2) : '0.00'} %).`);
-  if (r.rawExamples.length) lines.push('', 'Raw (channel · path · field (form)):', '', ...r.rawExamples.map((e) => `- ${e}`));
+  lines.push('', `Overall: ${raw} raw of ${tried} (${tried ? ((100 * raw) / tried).toFixed(2) : '0.00'} %); partly raw: ${partly}.`);
+  if (r.rawExamples.length) lines.push('', 'Raw or partly raw (channel · path · field (form)):', '', ...r.rawExamples.map((e) => `- ${e}`));
   return `${lines.join('\n')}\n`;
 }
