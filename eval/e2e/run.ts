@@ -22,14 +22,15 @@ import { dataDir, loadEnron, loadFieldReports, loadPresidio, loadUnlabeled, type
 import { probeEdits } from './edits.ts';
 import { checkCases } from './field-cases.ts';
 import { findNeedles, locate } from './log-scan.ts';
+import { fakeSubjects, probeKnownSubjects, registerSubjects, renderKnownSubjects, variants } from './known-subjects.ts';
 import { probeOverride, renderOverride } from './override.ts';
 import { postAll, type PostJob } from './post.ts';
-import { cleanup, cleanupOnSignals, keepTempDirs, ROOT, stop } from './procs.ts';
+import { cleanup, cleanupOnSignals, keepTempDirs, ROOT, serverEnv, stop } from './procs.ts';
 import { awaitFrames, byClientId, probeSearch, streamCopies } from './read.ts';
 import { renderReview, renderSummary, type Results } from './report.ts';
 import { errorPaths, logCheck, removedMember, type ScenarioResult } from './scenarios.ts';
 import { scoreChannel } from './score.ts';
-import { EVAL_MESSAGE_RATE, openSession } from './session.ts';
+import { EVAL_MESSAGE_RATE, openSession, type Session } from './session.ts';
 import { scoreUnlabeled } from './unlabeled.ts';
 
 const log = (m: string): void => void process.stderr.write(`[eval:e2e ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
@@ -54,12 +55,14 @@ async function main(): Promise<number> {
       override: { type: 'string', default: '100' },
       'log-level': { type: 'string', default: 'info' },
       keep: { type: 'boolean' },
+      subjects: { type: 'string', default: '20' },
+      'known-subjects-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--override N] [--log-level info|debug] [--keep]\n  --keep  leave the temp folder (database, server log) in place\n');
+    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--override N] [--log-level info|debug] [--keep] [--subjects N] [--known-subjects-only]\n  --keep  leave the temp folder (database, server log) in place\n  --subjects N  known subjects registered through intake (default 20, at most 100)\n  --known-subjects-only  run only the known-subject leak rate (no ../shared/data needed)\n');
     return 0;
   }
   const num = (v: string | undefined, name: string): number | undefined => {
@@ -74,6 +77,19 @@ async function main(): Promise<number> {
   const searchN = Math.min(num(values.search, 'search') as number, limit ?? Infinity);
   const editN = Math.min(num(values.edits, 'edits') as number, limit ?? Infinity);
   const overrideN = Math.min(num(values.override, 'override') as number, limit ?? Infinity);
+  const subjectN = Math.min(num(values.subjects, 'subjects') as number, 100);
+  if (values['known-subjects-only']) {
+    cleanupOnSignals();
+    if (values.keep) keepTempDirs();
+    log(`known subjects only: starting the server…`);
+    const s = await openSession(values['log-level'] as string);
+    const md = await knownSubjects(s, subjectN, `npm run eval:e2e -- --known-subjects-only --subjects ${subjectN}`);
+    await stop(s.server.child);
+    mkdirSync(join(ROOT, 'eval/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'eval/results/e2e-known-subjects.md'), md);
+    process.stdout.write(md);
+    return 0;
+  }
   const dir = dataDir(ROOT);
   if (!dir) {
     process.stderr.write('eval:e2e: ../shared/data is absent (expected next to the repository): nothing to evaluate\n');
@@ -138,6 +154,8 @@ async function main(): Promise<number> {
   const ob = bar('override path', Math.min(overrideN, labeled.length * 4));
   const override = await probeOverride(s.a, s.b, s.po, overrideChannel, labeled, overrideN, () => ob.increment());
   ob.stop();
+
+  const knownMd = await knownSubjects(s, subjectN, `npm run eval:e2e${limit ? ` -- --limit ${limit}` : ''}`);
 
   log('audit export as the privacy officer…');
   const auditExport = await s.po.call('GET', '/api/v1/audit/export');
@@ -217,12 +235,24 @@ async function main(): Promise<number> {
     audit: { status: auditExport.status, bytes: auditExport.body.length, hits: auditHits },
     chatHistory: chatHistory.length,
   };
-  const md = `${renderSummary(results)}\n${renderOverride(override)}`;
+  const md = `${renderSummary(results)}\n${renderOverride(override)}\n${knownMd}`;
   mkdirSync(join(ROOT, 'eval/results'), { recursive: true });
   writeFileSync(join(ROOT, 'eval/results/e2e-latest.md'), md);
   writeFileSync(join(ROOT, 'eval/results/e2e-review.md'), renderReview(results));
   process.stdout.write(md);
   return 0;
+}
+
+/** Registers `n` fake subjects through signed intake and measures the known-subject leak rate; returns the markdown table. */
+async function knownSubjects(s: Session, n: number, command: string): Promise<string> {
+  const tag = Date.now().toString(36);
+  const subjects = fakeSubjects(n, tag);
+  log(`registering ${subjects.length} known subjects through signed intake…`);
+  await registerSubjects(s.server.url, serverEnv(s.dir), subjects, tag);
+  const ks = bar('known subjects', subjects.length * (subjects[0] ? variants(subjects[0]).length : 0) * 2);
+  const r = await probeKnownSubjects(s.a, s.b, { team: s.channels.team, broad: s.channels.broad }, subjects, () => ks.increment());
+  ks.stop();
+  return renderKnownSubjects(r, command);
 }
 
 class UsageError extends Error {}

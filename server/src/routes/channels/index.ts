@@ -29,7 +29,7 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const caller = principalOf(req).user;
-      const channel = await ctx.write((uow) => createChannel(uow, caller, req.body));
+      const channel = await ctx.write((uow) => createChannel(uow, caller, req.body, { knownSubjects: ctx.privacy.knownSubjects }));
       return reply.status(201).send(channel);
     },
   );
@@ -48,7 +48,7 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
     async (req) => {
       const caller = principalOf(req).user;
       return auditDenied(ctx, { actor: caller.id, action: 'channel.update', target: `channel:${req.params.id}` }, () =>
-        ctx.write((uow) => updateChannel(uow, caller, req.params.id, req.body)),
+        ctx.write((uow) => updateChannel(uow, caller, req.params.id, req.body, { knownSubjects: ctx.privacy.knownSubjects })),
       );
     },
   );

@@ -4,6 +4,7 @@
  * and membership change appends its audit event (who, whom) in the same transaction.
  */
 import type { Kysely, Selectable } from 'kysely';
+import type { KnownSubjectIndex } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import type { ChannelsTable, UsersTable } from '../../db/schema/chat.ts';
 import { AppError } from '../../errors.ts';
@@ -63,15 +64,25 @@ async function insertChannel(uow: UnitOfWork, row: Selectable<ChannelsTable>, me
   });
 }
 
-/** Creates a channel with the caller as its first member. Throws `409 name_taken`. */
+/** What the name/topic guard consults besides the analyzer's patterns. */
+export interface ChannelTextGuard {
+  /** Known data subjects' values (from the privacy runtime); their retyped forms are refused too. */
+  knownSubjects?: KnownSubjectIndex | undefined;
+}
+
+/**
+ * Creates a channel with the caller as its first member. Throws `409 name_taken`, `422
+ * personal_data_blocked` (personal data in the name or topic, known subjects' values included).
+ */
 export async function createChannel(
   uow: UnitOfWork,
   caller: Caller,
   args: { name: string; visibility: 'public' | 'private'; topic?: string },
+  guard: ChannelTextGuard = {},
 ): Promise<ChannelJson> {
   const name = channelName(args.name);
-  assertNoPersonalData('name', name);
-  assertNoPersonalData('topic', (args.topic ?? '').trim());
+  assertNoPersonalData('name', name, guard.knownSubjects);
+  assertNoPersonalData('topic', (args.topic ?? '').trim(), guard.knownSubjects);
   const nameKey = name.toLowerCase();
   const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', nameKey).executeTakeFirst();
   if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
@@ -93,15 +104,15 @@ export async function createChannel(
   return presentChannelFor(uow.db, caller.id, row);
 }
 
-/** Renames or re-topics a channel (members and admins; not DMs). */
-export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string, args: { name?: string; topic?: string }): Promise<ChannelJson> {
+/** Renames or re-topics a channel (members and admins; not DMs). Same `422 personal_data_blocked` as {@link createChannel}. */
+export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string, args: { name?: string; topic?: string }, guard: ChannelTextGuard = {}): Promise<ChannelJson> {
   const { channel, member } = await channelFor(uow.db, caller, id, 'view');
   if (!canEditChannel(caller, channel, member)) throw new AppError(403, 'forbidden', 'You may not change this channel');
   const patch: Partial<Selectable<ChannelsTable>> = {};
   if (args.name !== undefined) {
     const name = channelName(args.name);
     if (name !== channel.name) {
-      assertNoPersonalData('name', name);
+      assertNoPersonalData('name', name, guard.knownSubjects);
       const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', name.toLowerCase()).where('id', '!=', id).executeTakeFirst();
       if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
       patch.name = name;
@@ -109,7 +120,7 @@ export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string,
     }
   }
   if (args.topic !== undefined && args.topic.trim() !== channel.topic) {
-    assertNoPersonalData('topic', args.topic.trim());
+    assertNoPersonalData('topic', args.topic.trim(), guard.knownSubjects);
     patch.topic = args.topic.trim();
   }
   if (Object.keys(patch).length === 0) return presentChannelFor(uow.db, caller.id, channel);
