@@ -55,6 +55,7 @@ export interface AnalyzerRequest {
   dataDir: string;
   corpusBytes: number;
   rounds: number;
+  /** Warm-up, ms. */
   budgetMs: number;
 }
 
@@ -68,7 +69,8 @@ export interface AnalyzerResult {
   byteSize: number;
   loadMs: number;
   heapDelta: { heapUsed: number; arrayBuffers: number; rss: number };
-  sanity: { retypedFound: number; retypedTried: number };
+  /** Retyped seeded values found as KNOWN_SUBJECT, per kind of retyping: `found/tried`. */
+  sanity: Record<string, string>;
   corpus: { name: string; messages: number; bytes: number };
   without: number[];
   with: number[];

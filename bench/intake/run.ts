@@ -23,8 +23,8 @@ import type { AnalyzerRequest, AnalyzerResult, ClientRequest, ClientResult, Seed
 import { renderReport, type Sizes } from './report.ts';
 
 const SIZES: Record<'full' | 'quick', Sizes> = {
-  full: { subjects: 10_000, valuesPerSubject: 100, seedConcurrency: 8, clientConcurrency: 16, seconds: 30, corpusBytes: 512 * 1024, rounds: 5, budgetMs: 4_000 },
-  quick: { subjects: 1_000, valuesPerSubject: 100, seedConcurrency: 8, clientConcurrency: 16, seconds: 10, corpusBytes: 256 * 1024, rounds: 3, budgetMs: 2_000 },
+  full: { subjects: 10_000, valuesPerSubject: 100, seedConcurrency: 8, clientConcurrency: 16, seconds: 30, corpusBytes: 512 * 1024, rounds: 21, budgetMs: 3_000 },
+  quick: { subjects: 1_000, valuesPerSubject: 100, seedConcurrency: 8, clientConcurrency: 16, seconds: 10, corpusBytes: 256 * 1024, rounds: 11, budgetMs: 2_000 },
 };
 
 const log = (m: string): void => void process.stderr.write(`[bench:intake ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
