@@ -33,15 +33,19 @@ function setBit(bloom: Uint32Array, blockMask: number, blockHash: number, bit: n
  */
 export function buildBloom(fast1: Uint32Array, fast2: Uint32Array, first: Uint32Array): Uint32Array {
   const bloom = new Uint32Array(bloomWordsFor(fast1.length));
-  const blockMask = bloom.length / BLOCK_WORDS - 1;
-  for (let i = 0; i < fast1.length; i++) {
-    const f2 = fast2[i]!;
-    setBit(bloom, blockMask, fast1[i]!, f2 & 511);
-    setBit(bloom, blockMask, fast1[i]!, (f2 >>> 9) & 511);
-    const f = first[i]!;
-    if (f !== 0) setBit(bloom, blockMask, f, f >>> 23);
-  }
+  for (let i = 0; i < fast1.length; i++) addToBloom(bloom, fast1[i]!, fast2[i]!, first[i]!);
   return bloom;
+}
+
+/**
+ * Sets the bits of one value in an existing filter (in place): its hash pair `(f1, f2)` and, when
+ * `first` is not 0, its first-token marker. Used to add values without rebuilding the filter.
+ */
+export function addToBloom(bloom: Uint32Array, f1: number, f2: number, first: number): void {
+  const blockMask = bloom.length / BLOCK_WORDS - 1;
+  setBit(bloom, blockMask, f1, f2 & 511);
+  setBit(bloom, blockMask, f1, (f2 >>> 9) & 511);
+  if (first !== 0) setBit(bloom, blockMask, first, first >>> 23);
 }
 
 /** Are both bits of the value hash pair `(h1, h2)` set? */

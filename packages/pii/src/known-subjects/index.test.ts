@@ -48,6 +48,22 @@ describe('KnownSubjectIndex', () => {
     expect(() => KnownSubjectIndex.load('another-key-0123456789', bytes)).toThrow(/wrong key/);
     expect(() => KnownSubjectIndex.load(KEY, bytes.subarray(0, bytes.length - 3))).toThrow(/corrupt/);
   });
+  it('adds values registered after matching began without rebuilding the index (one intake at a time)', () => {
+    const idx = new KnownSubjectIndex(KEY);
+    for (let i = 0; i < 5000; i++) idx.registerKnownValues(`old-${i}`, [`old${i}@example.com`, `Olda Person${i}`]);
+    expect(hits(idx, 'mail old7@example.com')).toEqual(['old-7:old7@example.com']);
+    expect(idx.rebuilds).toBe(1);
+    for (let i = 0; i < 50; i++) {
+      idx.registerKnownValues(`new-${i}`, [`new${i}@example.com`, `Newa Person${i}`, `+1 201-555-01${String(i).padStart(2, '0')}`]);
+      const t = `new${i}@example.com is Newa Person${i}, call 201 555 01${String(i).padStart(2, '0')}; also old${i}@example.com`;
+      expect(hits(idx, t)).toEqual([`new-${i}:new${i}@example.com`, `new-${i}:Newa Person${i}`, `new-${i}:201 555 01${String(i).padStart(2, '0')}`, `old-${i}:old${i}@example.com`]);
+    }
+    expect(idx.rebuilds).toBe(1);
+    expect(hits(idx, 'new51@example.com, Newa Person51')).toEqual([]);
+    // serializing merges the incrementally added values: they survive a load
+    const back = KnownSubjectIndex.load(KEY, idx.serialize());
+    expect(hits(back, 'new3@example.com and old3@example.com')).toEqual(['new-3:new3@example.com', 'old-3:old3@example.com']);
+  });
   it('rejects short keys', () => {
     expect(() => new KnownSubjectIndex('short')).toThrow();
   });

@@ -20,7 +20,7 @@ import { canonicalKey, phoneKey, isPhoneLike } from './normalize-value.ts';
 import { lowerUnit, type TokenBuffer } from './tokens.ts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { decodeIndex, encodeIndex } from './serialize.ts';
-import { bloomFirst, bloomMaybe, buildBloom } from './bloom.ts';
+import { addToBloom, bloomFirst, bloomMaybe, bloomWordsFor, buildBloom } from './bloom.ts';
 
 /** Longest token window tried (names of up to 5 words). */
 export const MAX_NGRAM = 5;
@@ -72,6 +72,11 @@ export class KnownSubjectIndex {
   private pendingFast2: number[] = [];
   private pendingFirst: number[] = [];
   private arrays: IndexArrays | undefined;
+  /** Pending values already in the prefilter and in `recent` (see `finalize`). */
+  private bloomed = 0;
+  /** Fingerprint (`hi:lo`) → subject of incrementally added pending values. */
+  private readonly recent = new Map<string, number>();
+  private builds = 0;
   private readonly buf: TokenBuffer = { starts: [], ends: [], count: 0 };
   private th1: number[] = [];
   /** Supporting values, matched only near a primary match of the same subject (not serialized). */
@@ -145,9 +150,34 @@ export class KnownSubjectIndex {
     return [d.readUInt32BE(0), d.readUInt32BE(4)];
   }
 
-  /** Merges pending values into the sorted arrays and rebuilds the prefilter. O(n log n). */
-  private finalize(): IndexArrays {
-    if (this.arrays && this.pendingHi.length === 0) return this.arrays;
+  /** Full builds of the sorted arrays so far (diagnostics: registrations between builds are incremental). */
+  get rebuilds(): number {
+    return this.builds;
+  }
+
+  /**
+   * Makes pending values matchable. Few pending values (≤ 1/8 of the sorted ones, or ≤ 4,096) whose
+   * count keeps the prefilter's size are added incrementally: their bits set in the existing
+   * prefilter and their fingerprints in a map `lookup` also consults — O(pending), so a value
+   * registered per intake does not rebuild a large index. Otherwise (or with `full`) merges pending
+   * values into the sorted arrays and rebuilds the prefilter: O(n log n).
+   */
+  private finalize(full = false): IndexArrays {
+    const pending = this.pendingHi.length;
+    if (this.arrays && pending === this.bloomed && (!full || pending === 0)) return this.arrays;
+    const cur = this.arrays;
+    if (cur && !full && pending <= Math.max(4096, cur.hi.length >>> 3) && bloomWordsFor(cur.hi.length + pending) === cur.bloom.length) {
+      for (let i = this.bloomed; i < pending; i++) {
+        addToBloom(cur.bloom, this.pendingFast1[i]!, this.pendingFast2[i]!, this.pendingFirst[i]!);
+        const fp = `${this.pendingHi[i]!}:${this.pendingLo[i]!}`;
+        if (!this.recent.has(fp)) this.recent.set(fp, this.pendingSubject[i]!);
+      }
+      this.bloomed = pending;
+      return cur;
+    }
+    this.builds++;
+    this.recent.clear();
+    this.bloomed = 0;
     const old = this.arrays;
     const oldN = old?.hi.length ?? 0;
     const n = oldN + this.pendingHi.length;
@@ -187,19 +217,20 @@ export class KnownSubjectIndex {
     this.pendingFast1 = [];
     this.pendingFast2 = [];
     this.pendingFirst = [];
+    this.bloomed = 0;
     this.arrays = arrays;
     return arrays;
   }
 
   /** Bytes held by the typed arrays (fingerprints, subject indexes, prefilter). */
   byteSize(): number {
-    const a = this.finalize();
+    const a = this.finalize(true);
     return a.hi.byteLength + a.lo.byteLength + a.subject.byteLength + a.fast1.byteLength + a.fast2.byteLength + a.first.byteLength + a.bloom.byteLength;
   }
 
   /** Serializes the index (see `serialize.ts` for the layout). Contains no plaintext values. */
   serialize(): Uint8Array {
-    return encodeIndex(this.finalize(), this.keyCheck());
+    return encodeIndex(this.finalize(true), this.keyCheck());
   }
 
   /**
@@ -223,7 +254,9 @@ export class KnownSubjectIndex {
       if (a.hi[mid]! < h || (a.hi[mid] === h && a.lo[mid]! < l)) lo = mid + 1;
       else hi = mid;
     }
-    return lo < a.hi.length && a.hi[lo] === h && a.lo[lo] === l ? a.subjects[a.subject[lo]!] : undefined;
+    if (lo < a.hi.length && a.hi[lo] === h && a.lo[lo] === l) return a.subjects[a.subject[lo]!];
+    const r = this.recent.size > 0 ? this.recent.get(`${h}:${l}`) : undefined;
+    return r === undefined ? undefined : this.subjects[r];
   }
 
   private maybe(a: IndexArrays, h1: number, h2: number): boolean {
