@@ -60,8 +60,11 @@ export function matchForms(field: string, value: string): string[] {
     case 'ipAddresses': {
       const c = checkSubjectValue('ip', v);
       if (c.valid && v.includes(':')) {
-        out.add(expandIpv6(v));
+        const full = expandIpv6(v);
+        out.add(full);
         out.add(new URL(`http://[${v}]`).hostname.slice(1, -1));
+        // all eight groups without zero padding (`2001:db8:0:0:0:0:0:1`), as people also write it
+        if (/^[0-9a-f]{4}(?::[0-9a-f]{4}){7}$/i.test(full)) out.add(full.split(':').map((g) => g.replace(/^0+(?=.)/, '')).join(':'));
       }
       break;
     }
