@@ -20,6 +20,10 @@ const GROUPS: Record<string, string[]> = {
   http: [
     'server/src/services/privacy/reveal*.test.ts',
     'server/src/security/reveal.test.ts',
+    'server/src/security/reveal-carried.test.ts',
+    'server/src/security/membership.test.ts',
+    'server/src/security/separation-of-duties.test.ts',
+    'server/src/routes/cases/cases.test.ts',
     'server/src/policies/*.test.ts',
     'server/src/routes/channels/channels.test.ts',
   ],
