@@ -17,10 +17,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
 
-const LEAD = { name: 'Lena Lead', email: 'lena.lead@example.com', password: 'lead-password-11', role: 'lead' };
-const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'agent-password-12', role: 'agent' };
-const COLLEAGUE = { name: 'Bert Colleague', email: 'bert.colleague@example.com', password: 'colleague-password-13', role: 'agent' };
-const OFFICER = { name: 'Pia Officer', email: 'pia.officer@example.com', password: 'officer-password-14', role: 'privacy_officer' };
+const LEAD = { name: 'Lena Lead', email: 'lena.lead@example.com', password: 'granite-orchid-lake-11', role: 'lead' };
+const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'harbor-saffron-kite-12', role: 'agent' };
+const COLLEAGUE = { name: 'Bert Colleague', email: 'bert.colleague@example.com', password: 'indigo-cactus-reef-13', role: 'agent' };
+const OFFICER = { name: 'Pia Officer', email: 'pia.officer@example.com', password: 'juniper-atlas-comet-14', role: 'privacy_officer' };
 const TEAM = 'trust-team';
 const REPORTED_IP = '192.0.2.61';
 const REPORTED_PHONE = '+1 201-555-0147';
@@ -103,7 +103,7 @@ beforeAll(async () => {
     process.env.NODE_ENV = nodeEnv;
   }
   server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000' } });
-  await addUser(server.dataDir, { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'admin-password-15', role: 'admin' });
+  await addUser(server.dataDir, { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'kelp-marble-otter-15', role: 'admin' });
   await addUser(server.dataDir, LEAD);
   agentId = (await addUser(server.dataDir, AGENT)).id;
   const colleague = await addUser(server.dataDir, COLLEAGUE);
@@ -163,8 +163,8 @@ describe('a complaint worked with need-to-know, in the browser', () => {
     const page = await lead.content();
     expect(page).not.toContain(REPORTED_IP);
     expect(page).not.toContain('555-0147');
-    await lead.getByLabel('User id').fill(agentId);
-    await lead.getByRole('button', { name: 'Assign', exact: true }).click();
+    await lead.getByLabel('Find a person to assign').fill('Alma');
+    await lead.getByRole('button', { name: `Assign ${AGENT.name}` }).click();
     await expect.poll(() => lead.getByRole('link', { name: 'open the case room' }).count()).toBe(1);
     await expect.poll(() => lead.getByRole('heading', { level: 1 }).textContent()).toContain('assigned');
     await shot(lead, '02-assigned');
@@ -180,13 +180,13 @@ describe('a complaint worked with need-to-know, in the browser', () => {
     await agent.goBack();
     await expect.poll(() => agent.getByRole('heading', { level: 1 }).textContent()).toContain(`Case #${caseNumber}`);
     const card = agent.locator('.subject-card', { hasText: 'reported' });
-    const ipField = card.locator('li', { hasText: 'ipAddresses' });
+    const ipField = card.locator('li', { hasText: 'IP address' }).first();
     expect(await ipField.locator('code').textContent()).not.toContain(REPORTED_IP);
-    await ipField.getByRole('button', { name: 'Reveal', exact: true }).click();
-    const box = ipField.getByLabel('Justification');
+    await ipField.getByRole('button', { name: /^Reveal IP address/ }).click();
+    const box = ipField.getByLabel('Why do you need it? (at least 12 characters)');
     expect(await box.inputValue()).toBe(`Case #${caseNumber}: `);
     await box.fill(`Case #${caseNumber}: ${JUSTIFICATION_TAIL}`);
-    await ipField.getByRole('button', { name: 'Reveal ipAddresses' }).click();
+    await box.press('Enter');
     await expect.poll(() => ipField.locator('code').textContent()).toBe(REPORTED_IP);
     await shot(agent, '04-ip-revealed');
   });
