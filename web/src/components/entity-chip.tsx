@@ -93,8 +93,10 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
   function revealed(res: RevealResult): void {
     const ms = res.expiresInMs > 0 ? res.expiresInMs : DEFAULT_REVEAL_MS;
     setAsking(false);
-    setNow(Date.now());
-    setShown({ value: res.value, until: Date.now() + ms });
+    // one clock reading for both: two could differ by a millisecond and show "61 s" for a 60 s reveal
+    const at = Date.now();
+    setNow(at);
+    setShown({ value: res.value, until: at + ms });
     setAnnounce(`The ${readable} is shown for ${Math.round(ms / 1000)} seconds.`);
     requestAnimationFrame(() => hideButton.current?.focus());
   }
