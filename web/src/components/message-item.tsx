@@ -7,6 +7,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
+import { useCaseMentions } from './use-case-mentions.ts';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 
 /** Props of {@link MessageItem}. */
@@ -42,6 +43,7 @@ export function MessageItem(props: MessageItemProps) {
   const [showHistory, setShowHistory] = useState(false);
   const deleted = m.deletedAt !== null;
   const replies = m.replyCount ?? 0;
+  const caseMentions = useCaseMentions(m.id, deleted ? '' : m.text);
 
   async function save(): Promise<void> {
     if (!draft.text.trim()) return;
@@ -116,7 +118,7 @@ export function MessageItem(props: MessageItemProps) {
         </div>
       ) : (
         <div className="msg-body">
-          <MessageText text={m.text} entities={m.entities} />
+          <MessageText text={m.text} entities={m.entities} caseMentions={caseMentions} />
           {m.editedAt && (
             <button
               type="button"

@@ -14,12 +14,14 @@ import { permission } from '../../services/cases/permissions.ts';
 import { ensureQueue, setRoutingRule } from '../../services/cases/queues.ts';
 import { DECISIONS, PRIORITIES, addNote, caseTimeline, decide, mergeCase, updateCase } from '../../services/cases/workflow.ts';
 import { IdParam, QueryInt, Strict, type Api } from '../types.ts';
+import { caseMentionRoutes } from './mentions.ts';
 
 function requireGrant(role: string, action: 'routing.edit'): void {
   if (permission(role, action) !== 'yes') throw new AppError(403, 'forbidden', 'Leads and admins only');
 }
 
 export function caseRoutes(api: Api, ctx: AppContext): void {
+  caseMentionRoutes(api, ctx);
   api.get(
     '/cases',
     {
