@@ -50,6 +50,7 @@ function toFinding(view: ReturnType<typeof normalizeView>, r: RecognizerResult, 
   if (end <= start) return undefined;
   const f: Finding = { entityType: r.entityType, start, end, score, recognizer };
   if (r.subjectId !== undefined) f.subjectId = r.subjectId;
+  if (r.subjectIds !== undefined) f.subjectIds = r.subjectIds;
   if (explain) {
     const notes: string[] = [];
     if (!view.identity && (start !== r.start || end !== r.end || view.text.slice(r.start, r.end) !== view.original.slice(start, end))) {
@@ -92,7 +93,8 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       }
       const known = options.knownSubjects ?? config.knownSubjects;
       if (known && (!wanted || wanted.has('KNOWN_SUBJECT'))) {
-        for (const r of known.match(view.text)) {
+        const alone = options.supportingSubjects && options.supportingSubjects.length > 0 ? { supportingSubjects: new Set(options.supportingSubjects) } : {};
+        for (const r of known.match(view.text, alone)) {
           const f = toFinding(view, r, 'known-subjects', explain, 0, undefined, r.score, r.score);
           if (f && f.score >= threshold) candidates.push(f);
         }

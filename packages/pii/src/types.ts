@@ -61,8 +61,10 @@ export interface Finding {
   score: number;
   /** Name of the recognizer that produced it, e.g. `"email"`. */
   recognizer: string;
-  /** For `KNOWN_SUBJECT`: the registered data subject's id. */
+  /** For `KNOWN_SUBJECT`: the registered data subject's id (the first, when several share the value). */
   subjectId?: string;
+  /** For `KNOWN_SUBJECT` values registered for more than one subject: every one of them (`subjectId` first). */
+  subjectIds?: string[];
   /**
    * For `LOCATION`: whether the place is tied to a person in its sentence (a residence cue such as
    * "lives in", or a PERSON/USERNAME/KNOWN_SUBJECT/contact finding in the same sentence); a place
@@ -84,6 +86,8 @@ export interface RecognizerResult {
   pattern?: string;
   validator?: string;
   subjectId?: string;
+  /** All subjects of a known value shared by several (see {@link Finding.subjectIds}). */
+  subjectIds?: string[];
 }
 
 /** Options a recognizer may read while analyzing. */
@@ -125,6 +129,11 @@ export interface AnalyzeOptions {
   explain?: boolean;
   /** Known values to find (exact data match), reported as `KNOWN_SUBJECT` with score 1.0. */
   knownSubjects?: KnownSubjectIndex;
+  /**
+   * Data subjects whose supporting values (country, city, date of birth, a name part) are reported
+   * without a primary match nearby — the subjects of the case room the text is written in.
+   */
+  supportingSubjects?: readonly string[];
   /**
    * The memory of the conversation this text belongs to (see `person/memory.ts`): words of earlier
    * PERSON/LOCATION findings are found again (score 0.6, recognizer `conversation-memory`), and the

@@ -98,3 +98,40 @@ describe('KnownSubjectIndex supporting values', () => {
     expect(hits(idx, 'ask Jane at jane@example.com')).toEqual(['subj-1:Jane', 'subj-1:jane@example.com']);
   });
 });
+
+describe('KnownSubjectIndex: supporting values of the subjects in scope, values shared by subjects', () => {
+  it('reports a supporting value alone for the subjects given (their case room), not for others', () => {
+    const idx = new KnownSubjectIndex(KEY);
+    idx.registerKnownValues('subj-1', ['jane@example.com']);
+    idx.registerSupportingValues('subj-1', ['Germany', '1990-04-12']);
+    idx.registerKnownValues('subj-2', ['bob@example.com']);
+    idx.registerSupportingValues('subj-2', ['Lisbon']);
+    const inRoom = (t: string): string[] => idx.match(t, { supportingSubjects: new Set(['subj-1']) }).map((r) => `${r.subjectId}:${t.slice(r.start, r.end)}`);
+    expect(inRoom('she moved to Germany, born 1990-04-12')).toEqual(['subj-1:Germany', 'subj-1:1990-04-12']);
+    expect(inRoom('he moved to Lisbon')).toEqual([]);
+    expect(hits(idx, 'she moved to Germany, born 1990-04-12')).toEqual([]);
+    const found = analyze('she moved to Germany', { knownSubjects: idx, supportingSubjects: ['subj-1'], entities: ['KNOWN_SUBJECT'] });
+    expect(found.map((f) => f.subjectId)).toEqual(['subj-1']);
+    expect(analyze('she moved to Germany', { knownSubjects: idx, entities: ['KNOWN_SUBJECT'] })).toEqual([]);
+  });
+
+  it('names every subject a shared value belongs to, in one result', () => {
+    const idx = new KnownSubjectIndex(KEY);
+    idx.registerKnownValues('subj-1', ['shared@example.com', '+1 201-555-0147']);
+    idx.registerKnownValues('subj-2', ['shared@example.com', 'two@example.com']);
+    idx.registerKnownValues('subj-3', ['+1 201-555-0147']);
+    // one result per value, whatever the number of subjects
+    for (const r of [idx.match('mail SHARED@example.com'), idx.match('call 201 555 0147')]) expect(r).toHaveLength(1);
+    expect(idx.match('mail SHARED@example.com')[0]).toMatchObject({ subjectId: 'subj-1', subjectIds: ['subj-1', 'subj-2'] });
+    expect(idx.match('call 201 555 0147')[0]).toMatchObject({ subjectId: 'subj-1', subjectIds: ['subj-1', 'subj-3'] });
+    expect(idx.match('two@example.com')[0]?.subjectIds).toBeUndefined();
+    // registered after matching began (incremental path, the `recent` map)
+    idx.registerKnownValues('subj-4', ['shared@example.com']);
+    expect(idx.match('mail shared@example.com')[0]?.subjectIds).toEqual(['subj-1', 'subj-2', 'subj-4']);
+    const f = analyze('mail shared@example.com', { knownSubjects: idx, entities: ['KNOWN_SUBJECT'] });
+    expect(f.map((x) => x.subjectIds)).toEqual([['subj-1', 'subj-2', 'subj-4']]);
+    // a supporting value near a shared primary value belongs to the subjects that have it
+    idx.registerSupportingValues('subj-2', ['Portugal']);
+    expect(idx.match('shared@example.com from Portugal')[1]).toMatchObject({ subjectId: 'subj-2' });
+  });
+});

@@ -75,7 +75,7 @@ export class KnownSubjectIndex {
   /** Pending values already in the prefilter and in `recent` (see `finalize`). */
   private bloomed = 0;
   /** Fingerprint (`hi:lo`) → subject of incrementally added pending values. */
-  private readonly recent = new Map<string, number>();
+  private readonly recent = new Map<string, number[]>();
   private builds = 0;
   private readonly buf: TokenBuffer = { starts: [], ends: [], count: 0 };
   private th1: number[] = [];
@@ -170,7 +170,10 @@ export class KnownSubjectIndex {
       for (let i = this.bloomed; i < pending; i++) {
         addToBloom(cur.bloom, this.pendingFast1[i]!, this.pendingFast2[i]!, this.pendingFirst[i]!);
         const fp = `${this.pendingHi[i]!}:${this.pendingLo[i]!}`;
-        if (!this.recent.has(fp)) this.recent.set(fp, this.pendingSubject[i]!);
+        const sid = this.pendingSubject[i]!;
+        const list = this.recent.get(fp);
+        if (!list) this.recent.set(fp, [sid]);
+        else if (!list.includes(sid)) list.push(sid);
       }
       this.bloomed = pending;
       return cur;
@@ -245,7 +248,8 @@ export class KnownSubjectIndex {
     return idx;
   }
 
-  private lookup(a: IndexArrays, k: string): string | undefined {
+  /** Every subject `k` was registered for (a value two subjects share names both), in registration order of first sight. */
+  private lookup(a: IndexArrays, k: string): string[] {
     const [h, l] = this.fingerprint(k);
     let lo = 0;
     let hi = a.hi.length;
@@ -254,9 +258,11 @@ export class KnownSubjectIndex {
       if (a.hi[mid]! < h || (a.hi[mid] === h && a.lo[mid]! < l)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < a.hi.length && a.hi[lo] === h && a.lo[lo] === l) return a.subjects[a.subject[lo]!];
+    const sids: number[] = [];
+    for (let i = lo; i < a.hi.length && a.hi[i] === h && a.lo[i] === l; i++) if (!sids.includes(a.subject[i]!)) sids.push(a.subject[i]!);
     const r = this.recent.size > 0 ? this.recent.get(`${h}:${l}`) : undefined;
-    return r === undefined ? undefined : this.subjects[r];
+    if (r) for (const sid of r) if (!sids.includes(sid)) sids.push(sid);
+    return sids.map((sid) => a.subjects[sid]!).filter((x) => x !== undefined);
   }
 
   private maybe(a: IndexArrays, h1: number, h2: number): boolean {
@@ -265,16 +271,26 @@ export class KnownSubjectIndex {
 
   /**
    * Finds registered values in `text` (the analyzer's normalized view). Offsets are into `text`.
+   * A value registered for several subjects is one result naming all of them (`subjectIds`, set
+   * when more than one; `subjectId` is the first). Supporting values are reported within
+   * {@link SUPPORTING_WINDOW} code units of a primary match of the same subject, or anywhere for
+   * the subjects in `opts.supportingSubjects` (e.g. the subjects of the case room the text is in).
    * @returns `KNOWN_SUBJECT` results with `subjectId`, score 1.0.
    */
-  match(text: string): RecognizerResult[] {
+  match(text: string, opts: { supportingSubjects?: ReadonlySet<string> } = {}): RecognizerResult[] {
     const primary = this.matchPrimary(text);
-    if (!this.supporting || primary.length === 0) return primary;
-    const near = this.supporting
-      .matchPrimary(text)
-      .filter((s) => primary.some((p) => p.subjectId === s.subjectId && s.start < p.end + SUPPORTING_WINDOW && p.start < s.end + SUPPORTING_WINDOW))
-      .filter((s) => !primary.some((p) => s.start < p.end && p.start < s.end))
-      .map((s) => ({ ...s, pattern: 'known-supporting' }));
+    const alone = opts.supportingSubjects;
+    if (!this.supporting || (primary.length === 0 && (!alone || alone.size === 0))) return primary;
+    const near: RecognizerResult[] = [];
+    for (const s of this.supporting.matchPrimary(text)) {
+      if (primary.some((p) => s.start < p.end && p.start < s.end)) continue;
+      const keep = subjectsOf(s).filter(
+        (id) => alone?.has(id) === true || primary.some((p) => subjectsOf(p).includes(id) && s.start < p.end + SUPPORTING_WINDOW && p.start < s.end + SUPPORTING_WINDOW),
+      );
+      if (keep.length === 0) continue;
+      const { subjectIds: _all, ...rest } = s;
+      near.push({ ...rest, subjectId: keep[0]!, ...(keep.length > 1 ? { subjectIds: keep } : {}), pattern: 'known-supporting' });
+    }
     return near.length === 0 ? primary : [...primary, ...near].sort((a, b) => a.start - b.start);
   }
 
@@ -312,8 +328,8 @@ export class KnownSubjectIndex {
             if (w > t) k += ' ';
             for (let i = starts[w]!; i < ends[w]!; i++) k += String.fromCharCode(lowerUnit(text.charCodeAt(i)));
           }
-          const sid = isPhoneLike(k) ? undefined : this.lookup(a, k);
-          if (sid !== undefined) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-value' });
+          const sids = isPhoneLike(k) ? [] : this.lookup(a, k);
+          if (sids.length > 0) out.push({ entityType: 'KNOWN_SUBJECT', start: starts[t]!, end: ends[u]!, score: 1, ...withSubjects(sids), pattern: 'known-value' });
         }
       }
       if (phoneish) this.matchPhone(a, text, t, out);
@@ -340,16 +356,26 @@ export class KnownSubjectIndex {
       if (this.maybe(a, k1, secondHash(k1, this.seed2))) {
         const candidate = text.slice(starts[t], ends[u]);
         if (!isPhoneLike(candidate)) continue;
-        const sid = this.lookup(a, k);
-        if (sid === undefined) continue;
+        const sids = this.lookup(a, k);
+        if (sids.length === 0) continue;
         // a leading `(` trimmed by the tokenizer belongs to the number when its `)` is inside
         const open = text.charCodeAt(starts[t]! - 1) === 40 && candidate.includes(')');
         // a preceding country-code token (`+44`) belongs to a nationally registered number
         const cc = t > 0 && /^\+\d{1,3}$/.test(text.slice(starts[t - 1], ends[t - 1]));
-        out.push({ entityType: 'KNOWN_SUBJECT', start: cc ? starts[t - 1]! : open ? starts[t]! - 1 : starts[t]!, end: ends[u]!, score: 1, subjectId: sid, pattern: 'known-phone' });
+        out.push({ entityType: 'KNOWN_SUBJECT', start: cc ? starts[t - 1]! : open ? starts[t]! - 1 : starts[t]!, end: ends[u]!, score: 1, ...withSubjects(sids), pattern: 'known-phone' });
       }
     }
   }
+}
+
+/** The subjects of a result: `subjectIds` when set, else `[subjectId]`. */
+function subjectsOf(r: RecognizerResult): string[] {
+  return r.subjectIds ?? (r.subjectId !== undefined ? [r.subjectId] : []);
+}
+
+/** `subjectId` (the first) and, for a value shared by several subjects, `subjectIds`. */
+function withSubjects(sids: string[]): { subjectId: string; subjectIds?: string[] } {
+  return sids.length > 1 ? { subjectId: sids[0]!, subjectIds: sids } : { subjectId: sids[0]! };
 }
 
 export { canonicalKey };

@@ -15,3 +15,17 @@ export async function subjectRevealCase(db: Kysely<Database>, scope: string, use
   const [caseId] = await assignedCasesOfSubject(db, scope.slice('subject:'.length), userId);
   return caseId;
 }
+
+/**
+ * The data subjects of the case(s) whose room is `channelId` (empty for any other channel): in
+ * that room their supporting values (country, city, date of birth, a name part) match alone.
+ */
+export async function caseRoomSubjects(db: Kysely<Database>, channelId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('case_subjects')
+    .innerJoin('cases', 'cases.id', 'case_subjects.case_id')
+    .select('case_subjects.subject_id')
+    .where('cases.room_channel_id', '=', channelId)
+    .execute();
+  return [...new Set(rows.map((r) => r.subject_id))];
+}

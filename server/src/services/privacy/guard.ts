@@ -28,10 +28,24 @@ export interface PrivacyGuardDeps {
    * The analyzer (default: `analyze(text)` of `@enclave/pii`); `channelId` is the channel the text
    * is posted to (for its conversation memory).
    */
-  analyze?: (text: string, channelId?: string) => Finding[];
+  analyze?: GuardAnalyze;
+  /**
+   * The data subjects of the case whose room `channelId` is (none for other channels): their
+   * supporting values (country, city, date of birth, a name part) are findings there even alone.
+   */
+  roomSubjects?: (db: Kysely<Database>, channelId: string) => Promise<readonly string[]>;
   /** Errors writing a deferred audit event (they cannot reach the request any more). */
   onAuditError?: (err: unknown) => void;
 }
+
+/** Options the guard passes to its analyzer besides the text and channel. */
+export interface GuardAnalyzeOptions {
+  /** Subjects whose supporting values match alone (the subjects of the case room). */
+  supportingSubjects?: readonly string[];
+}
+
+/** The guard's analyzer: text, the channel it is posted to (conversation memory), options. */
+export type GuardAnalyze = (text: string, channelId?: string, opts?: GuardAnalyzeOptions) => Finding[];
 
 /** A blocked finding as reported to the sender: type and position only, never the value. */
 export interface BlockedFinding {
@@ -60,7 +74,7 @@ export const placeholderFor = (entityType: string): string => `[${entityType}]`;
 /** Implements the chat server's {@link MessageGuard}. */
 export class PrivacyGuard implements MessageGuard {
   readonly #deps: PrivacyGuardDeps;
-  readonly #analyze: (text: string, channelId?: string) => Finding[];
+  readonly #analyze: GuardAnalyze;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(deps: PrivacyGuardDeps) {
@@ -77,8 +91,10 @@ export class PrivacyGuard implements MessageGuard {
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const keep = input.keep ?? [];
-    const analyzed = this.#analyze(input.text, input.channelId).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     const cls = await this.#deps.channelClassOf(db, input.channelId);
+    const supportingSubjects = cls === 'case_room' && this.#deps.roomSubjects ? await this.#deps.roomSubjects(db, input.channelId) : [];
+    const opts: GuardAnalyzeOptions = supportingSubjects.length > 0 ? { supportingSubjects } : {};
+    const analyzed = this.#analyze(input.text, input.channelId, opts).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     // a place alone in a broad channel ("the Paris office") is no finding; tied to a person it is
     const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };

@@ -13,6 +13,8 @@ import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
 import { StaffAwareGuard, staffAwareAnalyzer } from './staff-aware-guard.ts';
+import type { GuardAnalyzeOptions } from './guard.ts';
+import { caseRoomSubjects } from '../cases/need-to-know.ts';
 import { StaffNameIndex, withoutStaffNames } from './staff-names.ts';
 import { ConversationMemories } from './conversation-memory.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
@@ -90,10 +92,10 @@ export function buildPrivacyRuntime(
   };
   const conversationMemories = new ConversationMemories();
   // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
-  const guardAnalyze = (text: string, channelId?: string): Finding[] => {
+  const guardAnalyze = (text: string, channelId?: string, a: GuardAnalyzeOptions = {}): Finding[] => {
     const known = holder.knownSubjects;
     return analyzeText(text, {
-      ...(known ? { knownSubjects: known } : {}),
+      ...(known ? { knownSubjects: known, ...(a.supportingSubjects ? { supportingSubjects: a.supportingSubjects } : {}) } : {}),
       ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
     });
   };
@@ -102,6 +104,7 @@ export function buildPrivacyRuntime(
     channelClassOf,
     auditDb: db,
     analyze: staffAwareAnalyzer(guardAnalyze),
+    roomSubjects: caseRoomSubjects,
     onAuditError: opts.onAuditError,
   });
   return {

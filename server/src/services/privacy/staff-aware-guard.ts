@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
+import type { GuardAnalyze } from './guard.ts';
 import { mentionSpans, type Span } from './mention-exemption.ts';
 import { withoutStaffNames, type StaffNameIndex, type StaffNames } from './staff-names.ts';
 
@@ -22,9 +23,9 @@ export function staffMentionSpans(text: string): Span[] {
 }
 
 /** Wraps an analyzer so it applies the exemption of the running {@link StaffAwareGuard} call. */
-export function staffAwareAnalyzer(analyze: (text: string, channelId?: string) => Finding[]): (text: string, channelId?: string) => Finding[] {
-  return (text, channelId) => {
-    const found = analyze(text, channelId);
+export function staffAwareAnalyzer(analyze: GuardAnalyze): GuardAnalyze {
+  return (text, channelId, opts) => {
+    const found = analyze(text, channelId, opts);
     const exempt = current.getStore();
     return exempt ? exempt(text, found) : found;
   };
