@@ -67,10 +67,20 @@ export interface PrivacyMarksTable {
   decided_at: string | null;
 }
 
+/**
+ * `vault_token_subjects`: every data subject a known value belongs to, for tokens of a value two or
+ * more subjects share (the token lives in the first subject's scope). PK (token, subject_id).
+ */
+export interface VaultTokenSubjectsTable {
+  token: string;
+  subject_id: string;
+}
+
 export interface VaultTables {
   vault_data_keys: VaultDataKeysTable;
   vault_values: VaultValuesTable;
   vault_token_channels: VaultTokenChannelsTable;
+  vault_token_subjects: VaultTokenSubjectsTable;
   privacy_policies: PrivacyPoliciesTable;
   privacy_marks: PrivacyMarksTable;
 }

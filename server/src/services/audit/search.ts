@@ -77,8 +77,12 @@ export async function whoSaw(db: Kysely<Database>, q: { token: string } | { subj
     query = query.where('target', '=', `token:${q.token}`);
   } else {
     const scope = `subject:${q.subjectId}`;
-    query = query.where('target', 'in', (eb) =>
-      eb.selectFrom('vault_values').select((e) => e.fn<string>('concat', [e.val('token:'), e.ref('token')]).as('t')).where('scope', '=', scope),
+    // tokens in the subject's scope, and tokens of values it shares with another subject
+    query = query.where((eb) =>
+      eb.or([
+        eb('target', 'in', eb.selectFrom('vault_values').select((e) => e.fn<string>('concat', [e.val('token:'), e.ref('token')]).as('t')).where('scope', '=', scope)),
+        eb('target', 'in', eb.selectFrom('vault_token_subjects').select((e) => e.fn<string>('concat', [e.val('token:'), e.ref('token')]).as('t')).where('subject_id', '=', q.subjectId)),
+      ]),
     );
   }
   const rows = await query.orderBy('seq').execute();

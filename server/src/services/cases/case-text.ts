@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema/index.ts';
 import type { MessageEntity } from '../chat/guard.ts';
 import { loadPolicies, placeholderFor } from '../privacy/index.ts';
 import type { Vault } from '../vault/index.ts';
+import { linkTokenSubjects } from '../privacy/shared-values.ts';
 
 /** Vault scope of a case's free text. */
 export const caseScope = (caseId: string): string => `channel:case-${caseId}`;
@@ -46,6 +47,7 @@ export async function protectCaseText(
     if (f.start < at) continue;
     const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : caseScope(input.caseId);
     const { token } = await deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
+    if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, token, f);
     text += input.text.slice(at, f.start);
     const placeholder = placeholderFor(f.entityType);
     entities.push({ entityType: f.entityType, start: text.length, end: text.length + placeholder.length, token });

@@ -8,12 +8,21 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { assignedCasesOfSubject } from './cases.ts';
 import { permission } from './permissions.ts';
+import { tokenSubjects } from '../privacy/shared-values.ts';
 
-/** See the module comment. `scope` is a vault scope (`subject:<id>`); other scopes → undefined. */
-export async function subjectRevealCase(db: Kysely<Database>, scope: string, userId: string, role: string): Promise<string | undefined> {
+/**
+ * See the module comment. `scope` is a vault scope (`subject:<id>`); other scopes → undefined.
+ * With `token`, a value shared by several subjects (`vault_token_subjects`) accepts an assignee of
+ * an open case of any of them.
+ */
+export async function subjectRevealCase(db: Kysely<Database>, scope: string, userId: string, role: string, token?: string): Promise<string | undefined> {
   if (!scope.startsWith('subject:') || permission(role, 'subject.reveal') !== 'assigned') return undefined;
-  const [caseId] = await assignedCasesOfSubject(db, scope.slice('subject:'.length), userId);
-  return caseId;
+  const subjects = token ? await tokenSubjects(db, token, scope) : [scope.slice('subject:'.length)];
+  for (const subjectId of subjects) {
+    const [caseId] = await assignedCasesOfSubject(db, subjectId, userId);
+    if (caseId) return caseId;
+  }
+  return undefined;
 }
 
 /**

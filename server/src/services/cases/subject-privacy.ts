@@ -11,6 +11,7 @@ import { whoSaw } from '../audit/index.ts';
 import type { Vault } from '../vault/index.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { appendAuditEvent } from '../audit/index.ts';
+import { sharedTokensOf } from '../privacy/shared-values.ts';
 
 /** The token of `field` (its `index`-th value, default 0) of subject `subjectId`. 404 when absent. */
 export async function subjectFieldToken(db: Kysely<Database>, subjectId: string, field: string, index = 0): Promise<string> {
@@ -94,8 +95,11 @@ export async function eraseSubject(uow: UnitOfWork, vault: Vault, input: { subje
   if (s.legal_hold_at !== null || held) throw new AppError(409, 'legal_hold', 'This subject is under legal hold');
   await uow.db.updateTable('subjects').set({ erased_at: new Date().toISOString() }).where('id', '=', s.id).execute();
   await uow.db.deleteFrom('subject_lookup').where('subject_id', '=', s.id).execute();
-  const { tokens } = await vault.eraseScope(uow.db, `subject:${s.id}`);
-  await appendAuditEvent(uow.db, { actor: input.actor, action: 'erasure', target: `subject:${s.id}`, outcome: 'success', details: { tokens, reason: 'subject_request' } });
+  const own = await vault.eraseScope(uow.db, `subject:${s.id}`);
+  // copies of values shared with another subject (stored in that subject's scope): see shared-values.ts
+  const shared = await vault.eraseTokens(uow.db, await sharedTokensOf(uow.db, s.id));
+  const tokens = own.tokens + shared.tokens;
+  await appendAuditEvent(uow.db, { actor: input.actor, action: 'erasure', target: `subject:${s.id}`, outcome: 'success', details: { tokens, sharedTokens: shared.tokens, reason: 'subject_request' } });
   return { subjectId: s.id, tokens };
 }
 

@@ -13,6 +13,7 @@ import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { splitFindings } from './split-guard.ts';
+import { linkTokenSubjects } from './shared-values.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
 /** Dependencies of the guard. */
@@ -124,6 +125,7 @@ export class PrivacyGuard implements MessageGuard {
       if (!f) continue;
       const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
       const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
+      if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, token, f);
       await db
         .insertInto('vault_token_channels')
         .values({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: new Date().toISOString() })

@@ -133,7 +133,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
     flag = 'privacy_officer';
   } else {
     // A known data subject's value: need-to-know is an assignment to an open case about the subject.
-    if (info.scope.startsWith('subject:')) caseId = await subjectRevealCase(db, info.scope, req.actor, req.role);
+    if (info.scope.startsWith('subject:')) caseId = await subjectRevealCase(db, info.scope, req.actor, req.role, req.token);
     const member: { channelId: string; joinedAt: string }[] = [];
     for (const c of await carrierChannels(db, req.token)) {
       const joinedAt = await req.memberSince(c.channelId, req.actor);

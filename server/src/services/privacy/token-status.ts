@@ -51,7 +51,7 @@ export async function tokenStatus(
   if (!visible) return undefined;
   if (info.scope.startsWith('subject:')) {
     // a known subject's value: only that subject's case assignees, and never from a broad channel
-    const ok = revealable && !info.erased && (await subjectRevealCase(db, info.scope, caller.id, caller.role)) !== undefined;
+    const ok = revealable && !info.erased && (await subjectRevealCase(db, info.scope, caller.id, caller.role, token)) !== undefined;
     return { ...base, revealable: ok, flagged: false };
   }
   const ok = revealable && !info.erased;

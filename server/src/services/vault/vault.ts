@@ -81,11 +81,11 @@ export class Vault {
     const row = await db
       .selectFrom('vault_values')
       .leftJoin('vault_data_keys', 'vault_data_keys.scope', 'vault_values.scope')
-      .select(['vault_values.scope', 'vault_values.entity_type', 'vault_data_keys.erased_at', 'vault_data_keys.wrapped'])
+      .select(['vault_values.scope', 'vault_values.entity_type', 'vault_values.iv', 'vault_data_keys.erased_at', 'vault_data_keys.wrapped'])
       .where('vault_values.token', '=', token)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { token, scope: row.scope, entityType: row.entity_type, erased: row.erased_at !== null || row.wrapped === null };
+    return { token, scope: row.scope, entityType: row.entity_type, erased: row.erased_at !== null || row.wrapped === null || row.iv.length === 0 };
   }
 
   /**
@@ -96,6 +96,7 @@ export class Vault {
   async reveal(db: Kysely<Database>, token: string): Promise<RevealedValue> {
     const row = await db.selectFrom('vault_values').selectAll().where('token', '=', token).executeTakeFirst();
     if (!row) throw new VaultError('not_found', 'unknown token');
+    if (row.iv.length === 0) throw new VaultError('erased', 'this data was erased');
     const key = await this.keys.dataKey(db, row.scope, false);
     if (!key) throw new VaultError('erased', 'this data was erased');
     const value = decryptValue(key.dek, { ciphertext: row.ciphertext, iv: row.iv, tag: row.tag }, valueAad(token, row.scope, row.entity_type));
@@ -135,6 +136,21 @@ export class Vault {
     const tokens = Number(res.numUpdatedRows);
     if (opts.actor) await appendAuditEvent(db, { actor: opts.actor, action: 'erasure', target: scope, outcome: 'success', details: { tokens } });
     return { tokens };
+  }
+
+  /**
+   * Erases single tokens (their scope's key stays): clears their ciphertexts and blind indexes;
+   * `describe` and `reveal` then report them `erased`. Used for a value shared by two subjects
+   * when one of them is erased. Returns the number of tokens affected. Idempotent.
+   */
+  async eraseTokens(db: Kysely<Database>, tokens: readonly string[]): Promise<{ tokens: number }> {
+    if (tokens.length === 0) return { tokens: 0 };
+    const res = await db
+      .updateTable('vault_values')
+      .set({ ciphertext: Buffer.alloc(0), iv: Buffer.alloc(0), tag: Buffer.alloc(0), blind_index: sql<string>`${'erased:'} || token` })
+      .where('token', 'in', [...tokens])
+      .executeTakeFirst();
+    return { tokens: Number(res.numUpdatedRows) };
   }
 
   /** Re-wraps every data key under `newKms` (see `rotate.ts`). */
