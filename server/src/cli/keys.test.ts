@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { migrateToLatest, openSqlite } from '../db/database.ts';
 import { LocalKms, Vault, createVaultFromConfig, writeKeyFile } from '../services/vault/index.ts';
 import { verifyAuditLog } from '../services/audit/index.ts';
+import { createIntegration, signatureHeader, verifyIntakeSignature } from '../services/cases/integrations.ts';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/enclave');
 let dir: string;
@@ -72,6 +73,28 @@ describe('enclave keys rotate', { timeout: 90_000 }, () => {
     expect(audit).toEqual([{ actor: 'cli', target: 'master_key' }]);
     expect((await verifyAuditLog(open.db)).ok).toBe(true);
     await open.close();
+  });
+
+  it('re-wraps intake integration secrets: intake still verifies signatures with only the new key', async () => {
+    const { vault: before } = createVaultFromConfig({ masterKey: undefined, masterKeyFile: keyFile });
+    await seed(before, 1);
+    const open = openSqlite(dataDir);
+    const integ = await open.db.transaction().execute((trx) => createIntegration(trx, before.keys, { name: 'platform', actor: 'test' }));
+    await open.close();
+    const r = cli({}, 'keys', 'rotate');
+    expect(r.status).toBe(0);
+    const after = new Vault({ kms: LocalKms.fromBase64(readFileSync(keyFile, 'utf8')) });
+    const check = openSqlite(dataDir);
+    try {
+      const raw = Buffer.from(JSON.stringify({ reportId: 'r-1' }));
+      const t = Math.floor(Date.now() / 1000);
+      await expect(verifyIntakeSignature(check.db, after.keys, { integrationId: integ.id, signature: signatureHeader(integ.secret, t, raw), raw })).resolves.toEqual({ integrationId: integ.id });
+      await expect(verifyIntakeSignature(check.db, after.keys, { integrationId: integ.id, signature: signatureHeader('whsec_wrong', t, raw), raw })).rejects.toThrow(/signature/i);
+      const audit = check.sqlite.prepare("SELECT details FROM audit_events WHERE action = 'keys.rotate'").get() as { details: string };
+      expect(JSON.parse(audit.details)).toMatchObject({ integrationSecrets: 1 });
+    } finally {
+      await check.close();
+    }
   });
 
   it('with ENCLAVE_MASTER_KEY prints the new key once and re-wraps under it', async () => {

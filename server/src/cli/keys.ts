@@ -9,6 +9,8 @@
  * `ENCLAVE_MASTER_KEY` mode: prints the new key ONCE to stdout (`ENCLAVE_MASTER_KEY=<base64>`)
  * before re-wrapping; the operator must store it and restart servers with it (a server cannot pick
  * up a new environment value, so stop servers first in this mode).
+ * Intake integration secrets (also wrapped by the master key) are re-wrapped in the same batch
+ * transactions.
  * Refuses (exit 2) a data folder without a database; names the database used on stderr.
  * Prints one summary line. Exit 0 success, 2 usage or I/O error.
  */
@@ -18,6 +20,7 @@ import { loadConfig } from '../config/index.ts';
 import { sqliteFileExists } from '../db/database.ts';
 import { openCliDatabase } from './open-database.ts';
 import { appendAuditEvent } from '../services/audit/index.ts';
+import { rewrapIntegrationSecrets } from '../services/cases/integrations.ts';
 import { LocalKms, Vault, readKeyFile, writeKeyFile, type RotateResult } from '../services/vault/index.ts';
 
 function fsyncPath(path: string): void {
@@ -79,13 +82,13 @@ export async function run(args: string[]): Promise<number> {
     let res: RotateResult;
     try {
       const vault = new Vault({ kms: previous[0] ?? current, previous });
-      res = await vault.rotateMasterKey(open.db, current);
+      res = await vault.rotateMasterKey(open.db, current, { rewrapOthers: rewrapIntegrationSecrets });
       await appendAuditEvent(open.db, {
         actor: 'cli',
         action: 'keys.rotate',
         target: 'master_key',
         outcome: 'success',
-        details: { from: previous.map((k) => k.keyId), to: current.keyId, rewrapped: res.rewrapped, mode },
+        details: { from: previous.map((k) => k.keyId), to: current.keyId, rewrapped: res.rewrapped, integrationSecrets: res.othersRewrapped, mode },
       });
     } finally {
       await open.close();

@@ -42,7 +42,7 @@ describe('a value two subjects share', () => {
     expect((await call(srv, lead.token, 'POST', `/api/v1/cases/${b.caseId}/assignees`, { userId: agentB.id })).status).toBe(204);
 
     const team = await makeChannel(srv, bystander, { members: [agentA, agentB] });
-    const m = (await post(srv, bystander, team.id, 'anyone know SHARED.household@example.com ?')) as { entities: Array<{ entityType: string; token: string }> };
+    const m = (await post(srv, bystander, team.id, 'anyone know SHARED.household@example.com ?')) as { id: string; text: string; entities: Array<{ entityType: string; token: string }> };
     const tok = m.entities.find((e) => e.entityType === 'KNOWN_SUBJECT')?.token as string;
     expect(tok).toBeDefined();
 

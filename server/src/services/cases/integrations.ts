@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { appendAuditEvent } from '../audit/index.ts';
-import type { KeyRing } from '../vault/index.ts';
+import type { KeyRing, Kms } from '../vault/index.ts';
 
 /** Accepted clock difference between the signature's `t` and the server, seconds. */
 export const SIGNATURE_TOLERANCE_S = 300;
@@ -70,6 +70,23 @@ export async function rotateIntegrationSecret(
   await storeSecret(db, keys, input.id, secret);
   await appendAuditEvent(db, { actor: input.actor, action: 'integration.rotate_secret', target: `integration:${input.id}`, outcome: 'success', details: { previousValidUntil: until } });
   return { id: input.id, secret, previousValidUntil: until };
+}
+
+/**
+ * Re-wraps every integration secret not yet wrapped by `newKms` (unwrapped with the KEK it names),
+ * in `db` — the master-key rotation's transaction (see `vault/rotate.ts`, `RewrapOthers`), so
+ * intake keeps verifying signatures once the old key is gone. Compare-and-set on `kek_id`.
+ * Returns the number re-wrapped; throws `KmsKeyMissingError` when a secret's KEK is not loaded.
+ */
+export async function rewrapIntegrationSecrets(db: Kysely<Database>, keys: KeyRing, newKms: Kms): Promise<number> {
+  const rows = await db.selectFrom('integration_secrets').select(['id', 'integration_id', 'wrapped', 'kek_id']).where('kek_id', '!=', newKms.keyId).execute();
+  for (const r of rows) {
+    const ad = aad(r.integration_id, r.id);
+    const secret = await keys.kek(r.kek_id).unwrap(Buffer.from(r.wrapped), ad);
+    const wrapped = await newKms.wrap(secret, ad);
+    await db.updateTable('integration_secrets').set({ wrapped, kek_id: newKms.keyId }).where('id', '=', r.id).where('kek_id', '=', r.kek_id).execute();
+  }
+  return rows.length;
 }
 
 /** Enables or disables an integration (a disabled one is refused at intake). Audited. */

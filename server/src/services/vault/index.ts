@@ -8,5 +8,5 @@ export { KeyRing, SCOPE_PATTERN, type DataKey, type KeyRingOptions } from './dat
 export { LocalKms, MasterKeyError, assertKeyFileMode, loadMasterKeys, readKeyFile, writeKeyFile, type Kms, type MasterKeys } from './kms.ts';
 export { VaultError, KmsKeyMissingError, type VaultErrorCode } from './errors.ts';
 export { TOKEN_PATTERN } from './crypto.ts';
-export { rotateMasterKey, type RotateResult } from './rotate.ts';
+export { rotateMasterKey, type RewrapOthers, type RotateResult } from './rotate.ts';
 export { createVaultFromConfig, fileKeyRefresher } from './setup.ts';

@@ -16,24 +16,36 @@ export interface RotateResult {
   batches: number;
   /** `kek_id`s no longer referenced by any data key (safe to delete). */
   retired: string[];
+  /** Other master-key-wrapped secrets re-wrapped by `opts.rewrapOthers` (e.g. integration secrets). */
+  othersRewrapped: number;
 }
+
+/**
+ * Re-wraps secrets other than data keys that the master key wraps (e.g. intake integration
+ * secrets), inside the given transaction; returns how many were re-wrapped. Must be idempotent
+ * (only rows not yet under `newKms`).
+ */
+export type RewrapOthers = (trx: Kysely<Database>, ring: KeyRing, newKms: Kms) => Promise<number>;
 
 /**
  * Makes `newKms` current in `ring`, then re-wraps (compare-and-set on `kek_id`) until no live data
  * key is wrapped by another KEK — keys created concurrently under the old KEK are picked up by the
- * next batch. Throws `KmsKeyMissingError` when a row's KEK is not loaded.
+ * next batch. `opts.rewrapOthers` runs in every batch's transaction (the last one included, which
+ * finds no data key left), so other wrapped secrets move with the data keys and none created
+ * meanwhile is left behind. Throws `KmsKeyMissingError` when a row's KEK is not loaded.
  */
 export async function rotateMasterKey(
   db: Kysely<Database>,
   ring: KeyRing,
   newKms: Kms,
-  opts: { batchSize?: number } = {},
+  opts: { batchSize?: number; rewrapOthers?: RewrapOthers } = {},
 ): Promise<RotateResult> {
   const batchSize = opts.batchSize ?? 200;
   ring.use(newKms);
   const seen = new Set<string>();
   let rewrapped = 0;
   let batches = 0;
+  let othersRewrapped = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
       const rows = await trx
@@ -57,6 +69,7 @@ export async function rotateMasterKey(
           .where('kek_id', '=', r.kek_id)
           .execute();
       }
+      if (opts.rewrapOthers) othersRewrapped += await opts.rewrapOthers(trx, ring, newKms);
       return rows.length;
     });
     if (n === 0) break;
@@ -71,5 +84,5 @@ export async function rotateMasterKey(
       ring.drop(id);
     }
   }
-  return { rewrapped, batches, retired };
+  return { rewrapped, batches, retired, othersRewrapped };
 }

@@ -91,7 +91,7 @@ describe('vault', () => {
     }
     const newKms = LocalKms.generate();
     const res = await v1.rotateMasterKey(t.db, newKms, { batchSize: 7 });
-    expect(res).toEqual({ rewrapped: 25, batches: 4, retired: [oldKms.keyId] });
+    expect(res).toEqual({ rewrapped: 25, batches: 4, retired: [oldKms.keyId], othersRewrapped: 0 });
     const v2 = new Vault({ kms: newKms }); // a fresh process that only has the new key
     for (let i = 0; i < 25; i++) expect((await v2.reveal(t.db, tokens[i] ?? '')).value).toBe(`user${i}@example.com`);
     // Same value in the same scope still maps to the same token after rotation.

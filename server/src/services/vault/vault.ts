@@ -14,7 +14,7 @@ import { appendAuditEvent } from '../audit/index.ts';
 import { decryptValue, encryptValue, keyedHash, newToken, valueAad } from './crypto.ts';
 import { KeyRing, SCOPE_PATTERN, type KeyRingOptions } from './data-keys.ts';
 import { VaultError } from './errors.ts';
-import { rotateMasterKey, type RotateResult } from './rotate.ts';
+import { rotateMasterKey, type RewrapOthers, type RotateResult } from './rotate.ts';
 import type { Kms } from './kms.ts';
 
 /** What {@link Vault.tokenize} takes. `value` is the raw personal data (kept only encrypted). */
@@ -154,7 +154,7 @@ export class Vault {
   }
 
   /** Re-wraps every data key under `newKms` (see `rotate.ts`). */
-  rotateMasterKey(db: Kysely<Database>, newKms: Kms, opts?: { batchSize?: number }): Promise<RotateResult> {
+  rotateMasterKey(db: Kysely<Database>, newKms: Kms, opts?: { batchSize?: number; rewrapOthers?: RewrapOthers }): Promise<RotateResult> {
     return rotateMasterKey(db, this.keys, newKms, opts);
   }
 }
