@@ -6,7 +6,7 @@
  * username without a leading `@`, lower-cased.
  */
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { normalizeView } from '../normalize/normalize.ts';
 
 /** Kinds of subject fields with a lookup form or a validity rule. */
@@ -25,8 +25,13 @@ export interface CheckedValue {
   phone?: { countryCode: string; nationalNumber: string };
 }
 
-/** Validates `value` as a `kind` field and returns its lookup form. Never throws. */
-export function checkSubjectValue(kind: SubjectValueKind, value: string): CheckedValue {
+/**
+ * Validates `value` as a `kind` field and returns its lookup form. Never throws.
+ * `opts.defaultRegion` (ISO 3166-1 alpha-2, e.g. `US`): a phone written without `+` is read as a
+ * number of that region (so `(201) 555-0147` gives `+12015550147`); without it such a number
+ * stays digits.
+ */
+export function checkSubjectValue(kind: SubjectValueKind, value: string, opts: { defaultRegion?: string } = {}): CheckedValue {
   const v = normalizeView(value).text.replace(ZERO_WIDTH, '').trim();
   switch (kind) {
     case 'email': {
@@ -34,7 +39,8 @@ export function checkSubjectValue(kind: SubjectValueKind, value: string): Checke
       return { valid: EMAIL.test(c), canonical: c };
     }
     case 'phone': {
-      const p = parsePhoneNumberFromString(v);
+      const region = opts.defaultRegion && !v.startsWith('+') && isSupportedCountry(opts.defaultRegion) ? opts.defaultRegion : undefined;
+      const p = region ? parsePhoneNumberFromString(v, region) : parsePhoneNumberFromString(v);
       if (p?.isValid()) return { valid: true, canonical: p.number, phone: { countryCode: p.countryCallingCode, nationalNumber: p.nationalNumber } };
       return { valid: false, canonical: v.replace(/\D/g, '') };
     }

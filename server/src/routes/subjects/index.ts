@@ -84,7 +84,7 @@ export function subjectRoutes(api: Api, ctx: AppContext): void {
     async (req) => {
       requirePrivacyOfficer(principalOf(req).user);
       // The value travels in the body, never in a URL; it is hashed (blind index), not stored.
-      const ids = await findSubjects(ctx.db, ctx.privacy.vault, req.body.kind, req.body.value);
+      const ids = await findSubjects(ctx.db, ctx.privacy.vault, req.body.kind, req.body.value, { defaultRegion: ctx.privacy.settings.defaultPhoneRegion });
       return { subjects: await subjectCards(ctx.db, ids) };
     },
   );

@@ -30,10 +30,13 @@ export const SUBJECT_FIELDS: Record<string, { entityType: string; kind: SubjectV
   dateOfBirth: { entityType: 'DATE_OF_BIRTH', kind: 'date' },
 };
 
-/** The blind index of a lookup value (`kind`: account, username, email, phone). */
-export async function lookupHash(db: Kysely<Database>, vault: Vault, kind: string, value: string): Promise<string> {
+/**
+ * The blind index of a lookup value (`kind`: account, username, email, phone). `defaultRegion`:
+ * see `checkSubjectValue` (a phone without `+` read as a number of that region).
+ */
+export async function lookupHash(db: Kysely<Database>, vault: Vault, kind: string, value: string, defaultRegion?: string): Promise<string> {
   const f = Object.values(SUBJECT_FIELDS).find((x) => x.lookup === kind);
-  const canonical = f ? checkSubjectValue(f.kind, value).canonical : value.trim();
+  const canonical = f ? checkSubjectValue(f.kind, value, defaultRegion ? { defaultRegion } : {}).canonical : value.trim();
   return vault.markHash(db, LOOKUP_SCOPE, `${kind}\0${canonical}`);
 }
 
@@ -102,11 +105,23 @@ export async function upsertSubject(
   return { subjectId, created: !existing, invalidFields: [...new Set(invalidFields)], forms, supporting };
 }
 
-/** Subject ids whose looked-up `kind` value equals `value` (blind index; no decryption). */
-export async function findSubjects(db: Kysely<Database>, vault: Vault, kind: 'account' | 'username' | 'email' | 'phone', value: string): Promise<string[]> {
-  const hash = await lookupHash(db, vault, kind, value);
-  const rows = await db.selectFrom('subject_lookup').select('subject_id').where('hash', '=', hash).where('kind', '=', kind).execute();
-  return rows.map((r) => r.subject_id);
+/**
+ * Subject ids whose looked-up `kind` value equals `value` (blind index; no decryption). A phone
+ * written without `+` is looked up both as typed (digits, how a number registered without a
+ * country code is indexed) and as a number of `opts.defaultRegion` (E.164), so `(201) 555-0147`
+ * finds a subject registered as `+1 201-555-0147` when the region is `US`.
+ */
+export async function findSubjects(
+  db: Kysely<Database>,
+  vault: Vault,
+  kind: 'account' | 'username' | 'email' | 'phone',
+  value: string,
+  opts: { defaultRegion?: string } = {},
+): Promise<string[]> {
+  const hashes = new Set([await lookupHash(db, vault, kind, value)]);
+  if (kind === 'phone' && opts.defaultRegion) hashes.add(await lookupHash(db, vault, kind, value, opts.defaultRegion));
+  const rows = await db.selectFrom('subject_lookup').select('subject_id').where('hash', 'in', [...hashes]).where('kind', '=', kind).execute();
+  return [...new Set(rows.map((r) => r.subject_id))];
 }
 
 /** A subject as shown on a card: masked fields (first value of each), or `erased`. */

@@ -4,7 +4,9 @@
  * `ENCLAVE_REVEAL_RATE` (reveals per person per window, default 30),
  * `ENCLAVE_REVEAL_WINDOW_MINUTES` (default 10), `ENCLAVE_ANALYZE_RATE` (composer previews per
  * person per minute, default 120), `ENCLAVE_WAL_CHECKPOINT_MINUTES` (period of the
- * `wal_checkpoint(TRUNCATE)` that keeps old page images out of the WAL file, default 10).
+ * `wal_checkpoint(TRUNCATE)` that keeps old page images out of the WAL file, default 10),
+ * `ENCLAVE_DEFAULT_PHONE_REGION` (ISO 3166-1 alpha-2 region of phone numbers typed without `+` in
+ * subject search, default `US`).
  */
 import { ConfigError } from '../../config/index.ts';
 import { DEFAULT_BROAD_THRESHOLD } from './index.ts';
@@ -17,6 +19,8 @@ export interface PrivacySettings {
   analyzeMax: number;
   analyzeWindowMs: number;
   walCheckpointMs: number;
+  /** ISO 3166-1 alpha-2 region of phone numbers written without `+` in subject search (default `US`). */
+  defaultPhoneRegion: string;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -25,6 +29,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer`);
   return n;
+}
+
+function region(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const r = raw.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(r)) throw new ConfigError(`${name} must be an ISO 3166-1 alpha-2 region such as US or GB`);
+  return r;
 }
 
 /** Reads the settings; throws {@link ConfigError} naming the bad variable. */
@@ -36,6 +48,7 @@ export function loadPrivacySettings(env: NodeJS.ProcessEnv = process.env): Priva
     analyzeMax: positiveInt(env, 'ENCLAVE_ANALYZE_RATE', 120),
     analyzeWindowMs: 60_000,
     walCheckpointMs: positiveInt(env, 'ENCLAVE_WAL_CHECKPOINT_MINUTES', 10) * 60_000,
+    defaultPhoneRegion: region(env, 'ENCLAVE_DEFAULT_PHONE_REGION', 'US'),
   };
 }
 
