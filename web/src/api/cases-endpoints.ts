@@ -4,13 +4,20 @@
  */
 import { request } from './client.ts';
 
-/** A subject card: fields masked (`j▪▪▪@example.com`), or `erased`. */
+/** An active legal hold over a subject: on the subject itself (`subjectSince`) and/or on cases about it. */
+export interface SubjectLegalHold {
+  subjectSince: string | null;
+  cases: Array<{ caseId: string; number: number; since: string }>;
+}
+
+/** A subject card: fields masked (`j▪▪▪@example.com`), or `erased`; `legalHold` when one is active. */
 export interface SubjectCard {
   id: string;
   role: string;
   erased: boolean;
   fields: Record<string, string>;
   invalid: string[];
+  legalHold?: SubjectLegalHold | null;
 }
 
 /** A case as listed and shown. */

@@ -10,6 +10,7 @@ import { casesApi, type CaseEvent, type CaseSummary } from '../api/cases-endpoin
 import { AssignmentPanel } from '../components/cases/assignment-panel.tsx';
 import { LegalHold } from '../components/cases/legal-hold.tsx';
 import { SubjectFields } from '../components/cases/subject-fields.tsx';
+import { SubjectHoldNote } from '../components/cases/subject-hold-note.tsx';
 import { linkClick } from '../router.ts';
 import { useChat } from '../state/store-context.ts';
 
@@ -155,6 +156,7 @@ function CaseView({ id }: { id: string }) {
           <h3>
             {s.role} {s.erased && <span className="badge">erased</span>}
           </h3>
+          <SubjectHoldNote hold={s.legalHold} />
           {s.erased ? <p className="muted">This person's data was erased.</p> : <SubjectFields subjectId={s.id} fields={s.fields} invalid={s.invalid} justification={`Case #${c.number}: `} />}
         </div>
       ))}

@@ -10,6 +10,7 @@ import type { SubjectCard } from '../api/cases-endpoints.ts';
 import { usersApi } from '../api/endpoints.ts';
 import { subjectsApi, type AccessEvent, type SubjectSearchKind } from '../api/subjects-endpoints.ts';
 import { LegalHold } from '../components/cases/legal-hold.tsx';
+import { SubjectHoldNote } from '../components/cases/subject-hold-note.tsx';
 import { fieldName, SubjectFields } from '../components/cases/subject-fields.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { linkClick } from '../router.ts';
@@ -150,6 +151,7 @@ function SubjectPanel({ subject, index, onErased }: { subject: SubjectCard; inde
       <h2>
         Found {label} {subject.erased && <span className="badge">erased</span>}
       </h2>
+      <SubjectHoldNote hold={subject.legalHold} />
       {subject.erased ? (
         <p className="muted">This person's data was erased.</p>
       ) : (

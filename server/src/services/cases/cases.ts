@@ -10,7 +10,7 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import { appendAuditEvent } from '../audit/index.ts';
 import { permission, type Action } from './permissions.ts';
 import { ensureCaseRoom, syncRoomMembers } from './rooms.ts';
-import { subjectCards } from './subjects.ts';
+import { subjectCards, type SubjectLegalHold } from './subjects.ts';
 
 /** Who acts. */
 export interface Caller {
@@ -32,7 +32,7 @@ export interface CaseJson {
   dueAt: string | null;
   overdue: boolean;
   createdAt: string;
-  subjects: Array<{ id: string; role: string; erased: boolean; fields: Record<string, string>; invalid: string[] }>;
+  subjects: Array<{ id: string; role: string; erased: boolean; fields: Record<string, string>; invalid: string[]; legalHold: SubjectLegalHold | null }>;
 }
 
 /** Statuses, in workflow order. */
@@ -89,7 +89,7 @@ export async function presentCases(db: Kysely<Database>, rows: Selectable<CasesT
       .filter((l) => l.case_id === r.id)
       .map((l) => {
         const card = cards.find((c) => c.id === l.subject_id);
-        return { id: l.subject_id, role: l.role, erased: card?.erased ?? true, fields: card?.fields ?? {}, invalid: card?.invalid ?? [] };
+        return { id: l.subject_id, role: l.role, erased: card?.erased ?? true, fields: card?.fields ?? {}, invalid: card?.invalid ?? [], legalHold: card?.legalHold ?? null };
       }),
   }));
 }

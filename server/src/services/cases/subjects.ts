@@ -124,23 +124,47 @@ export async function findSubjects(
   return [...new Set(rows.map((r) => r.subject_id))];
 }
 
-/** A subject as shown on a card: masked fields (first value of each), or `erased`. */
+/** An active legal hold over a subject: on the subject itself, and/or on cases about it. */
+export interface SubjectLegalHold {
+  /** When the hold on the subject itself was placed (ISO 8601), or null. */
+  subjectSince: string | null;
+  /** Held cases about the subject (number and since when). */
+  cases: Array<{ caseId: string; number: number; since: string }>;
+}
+
+/** A subject as shown on a card: masked fields (first value of each), or `erased`; `legalHold` when one is active. */
 export interface SubjectCard {
   id: string;
   erased: boolean;
   fields: Record<string, string>;
   invalid: string[];
+  /** The active legal hold(s) keeping this subject's data (no erasure, no retention purge), or null. */
+  legalHold: SubjectLegalHold | null;
 }
 
 /** The cards of `ids`, in that order. */
 export async function subjectCards(db: Kysely<Database>, ids: string[]): Promise<SubjectCard[]> {
   if (ids.length === 0) return [];
-  const subjects = await db.selectFrom('subjects').select(['id', 'erased_at']).where('id', 'in', ids).execute();
+  const subjects = await db.selectFrom('subjects').select(['id', 'erased_at', 'legal_hold_at']).where('id', 'in', ids).execute();
+  const heldCases = await db
+    .selectFrom('case_subjects')
+    .innerJoin('cases', 'cases.id', 'case_subjects.case_id')
+    .select(['case_subjects.subject_id', 'cases.id', 'cases.number', 'cases.legal_hold_at'])
+    .where('case_subjects.subject_id', 'in', ids)
+    .where('cases.legal_hold_at', 'is not', null)
+    .orderBy('cases.number')
+    .execute();
   const fields = await db.selectFrom('subject_fields').select(['subject_id', 'field', 'position', 'masked', 'invalid']).where('subject_id', 'in', ids).orderBy('position').execute();
   return ids.map((id) => {
     const s = subjects.find((x) => x.id === id);
     const erased = !s || s.erased_at !== null;
-    const out: SubjectCard = { id, erased, fields: {}, invalid: [] };
+    const held = heldCases.filter((h) => h.subject_id === id);
+    const subjectSince = s?.legal_hold_at ?? null;
+    const legalHold: SubjectLegalHold | null =
+      subjectSince !== null || held.length > 0
+        ? { subjectSince, cases: [...new Map(held.map((h) => [h.id, { caseId: h.id, number: h.number, since: h.legal_hold_at as string }])).values()] }
+        : null;
+    const out: SubjectCard = { id, erased, fields: {}, invalid: [], legalHold };
     if (erased) return out;
     for (const f of fields.filter((x) => x.subject_id === id)) {
       out.fields[f.field] = f.field in out.fields ? `${out.fields[f.field]}, ${f.masked}` : f.masked;
