@@ -30,14 +30,19 @@ export const SUBJECT_FIELDS: Record<string, { entityType: string; kind: SubjectV
   dateOfBirth: { entityType: 'DATE_OF_BIRTH', kind: 'date' },
 };
 
+/** The string whose keyed hash is the blind index of a lookup value (see {@link lookupHash}). */
+function lookupKey(kind: string, value: string, defaultRegion?: string): string {
+  const f = Object.values(SUBJECT_FIELDS).find((x) => x.lookup === kind);
+  const canonical = f ? checkSubjectValue(f.kind, value, defaultRegion ? { defaultRegion } : {}).canonical : value.trim();
+  return `${kind}\0${canonical}`;
+}
+
 /**
  * The blind index of a lookup value (`kind`: account, username, email, phone). `defaultRegion`:
  * see `checkSubjectValue` (a phone without `+` read as a number of that region).
  */
 export async function lookupHash(db: Kysely<Database>, vault: Vault, kind: string, value: string, defaultRegion?: string): Promise<string> {
-  const f = Object.values(SUBJECT_FIELDS).find((x) => x.lookup === kind);
-  const canonical = f ? checkSubjectValue(f.kind, value, defaultRegion ? { defaultRegion } : {}).canonical : value.trim();
-  return vault.markHash(db, LOOKUP_SCOPE, `${kind}\0${canonical}`);
+  return vault.markHash(db, LOOKUP_SCOPE, lookupKey(kind, value, defaultRegion));
 }
 
 function valuesOf(account: ReportAccount): Array<[string, string[]]> {
@@ -81,26 +86,50 @@ export async function upsertSubject(
   const invalidFields: string[] = [];
   const forms: string[] = [];
   const supporting: string[] = [];
+  // Every value of the account in one batch: one data-key lookup, one vault insert, one insert per table.
+  const entries: Array<{ field: string; entityType: string; lookup: string | undefined; value: string; position: number; valid: boolean }> = [];
+  const replaced: string[] = [];
   for (const [field, values] of valuesOf(input.account)) {
     const spec = SUBJECT_FIELDS[field];
     if (!spec) continue;
-    await db.deleteFrom('subject_fields').where('subject_id', '=', subjectId).where('field', '=', field).execute();
-    if (spec.lookup) await db.deleteFrom('subject_lookup').where('subject_id', '=', subjectId).where('kind', '=', spec.lookup).execute();
+    replaced.push(field);
     let position = 0;
     for (const value of values) {
       if (value.trim() === '') continue;
       const valid = checkSubjectValue(spec.kind, value).valid;
       if (!valid) invalidFields.push(field);
-      const { token } = await deps.vault.tokenize(db, { scope, entityType: spec.entityType, value });
-      await db.insertInto('subject_fields').values({ subject_id: subjectId, field, position, entity_type: spec.entityType, token, masked: maskField(field, value), invalid: valid ? 0 : 1 }).execute();
+      entries.push({ field, entityType: spec.entityType, lookup: spec.lookup, value, position, valid });
       position++;
-      if (spec.lookup) {
-        const hash = await lookupHash(db, deps.vault, spec.lookup, value);
-        await db.insertInto('subject_lookup').values({ hash, subject_id: subjectId, kind: spec.lookup }).onConflict((oc) => oc.doNothing()).execute();
-      }
       if (PRIMARY_FIELDS.has(field)) forms.push(...matchForms(field, value));
       supporting.push(...supportingForms(field, value));
     }
+  }
+  if (existing && replaced.length > 0) {
+    // fields given replace that field's earlier values (a new subject has none)
+    await db.deleteFrom('subject_fields').where('subject_id', '=', subjectId).where('field', 'in', replaced).execute();
+    const kinds = replaced.map((f) => SUBJECT_FIELDS[f]?.lookup).filter((k): k is string => k !== undefined);
+    if (kinds.length > 0) await db.deleteFrom('subject_lookup').where('subject_id', '=', subjectId).where('kind', 'in', kinds).execute();
+  }
+  const tokens = await deps.vault.tokenizeMany(
+    db,
+    scope,
+    entries.map((e) => ({ entityType: e.entityType, value: e.value })),
+  );
+  const fieldRows = entries.map((e, i) => ({ subject_id: subjectId, field: e.field, position: e.position, entity_type: e.entityType, token: tokens[i] as string, masked: maskField(e.field, e.value), invalid: e.valid ? 0 : 1 }));
+  for (let at = 0; at < fieldRows.length; at += 100) await db.insertInto('subject_fields').values(fieldRows.slice(at, at + 100)).execute();
+  const looked = entries.filter((e): e is typeof e & { lookup: string } => e.lookup !== undefined);
+  const hashes = await deps.vault.markHashes(
+    db,
+    LOOKUP_SCOPE,
+    looked.map((e) => lookupKey(e.lookup, e.value)),
+  );
+  const lookupRows = [...new Map(looked.map((e, i) => [hashes[i] as string, { hash: hashes[i] as string, subject_id: subjectId, kind: e.lookup }])).values()];
+  for (let at = 0; at < lookupRows.length; at += 100) {
+    await db
+      .insertInto('subject_lookup')
+      .values(lookupRows.slice(at, at + 100))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   return { subjectId, created: !existing, invalidFields: [...new Set(invalidFields)], forms, supporting };
 }

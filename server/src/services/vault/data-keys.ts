@@ -99,11 +99,14 @@ export class KeyRing {
       this.#tryRefresh();
       const dek = randomBytes(32);
       const wrapped = await this.#current.wrap(dek, dataKeyAad(scope));
-      await db
+      const kekId = this.#current.keyId;
+      const res = await db
         .insertInto('vault_data_keys')
-        .values({ scope, wrapped, kek_id: this.#current.keyId, created_at: new Date().toISOString(), erased_at: null })
+        .values({ scope, wrapped, kek_id: kekId, created_at: new Date().toISOString(), erased_at: null })
         .onConflict((oc) => oc.column('scope').doNothing())
-        .execute();
+        .executeTakeFirst();
+      // Ours was stored: use the key in hand (no re-read, no unwrap). Otherwise another writer won.
+      if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return this.#remember(`${scope}\0${kekId}\0${wrapped.toString('base64')}`, scope, dek);
       row = await db.selectFrom('vault_data_keys').select(['wrapped', 'kek_id', 'erased_at']).where('scope', '=', scope).executeTakeFirstOrThrow();
     }
     if (row.erased_at !== null || row.wrapped === null || row.kek_id === null) throw new VaultError('erased', 'this data was erased');
@@ -111,6 +114,11 @@ export class KeyRing {
     const hit = this.#cache.get(cacheKey);
     if (hit) return hit;
     const dek = await this.kek(row.kek_id).unwrap(Buffer.from(row.wrapped), dataKeyAad(scope));
+    return this.#remember(cacheKey, scope, dek);
+  }
+
+  /** Derives the scope's keys from `dek` and caches them under `cacheKey` (bounded, oldest out). */
+  #remember(cacheKey: string, scope: string, dek: Buffer): DataKey {
     const key: DataKey = { dek, blindIndexKey: deriveKey(dek, 'blind-index', scope), markKey: deriveKey(dek, 'mark', scope) };
     if (this.#cache.size >= CACHE_MAX) {
       const oldest = this.#cache.keys().next().value;

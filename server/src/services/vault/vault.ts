@@ -76,6 +76,48 @@ export class Vault {
     return { token, created: true };
   }
 
+  /**
+   * {@link tokenize} for many values of one scope in one go (one data-key lookup, one query for
+   * the existing values, one multi-row insert): the unit of work of an intake, which stores every
+   * field of a subject. Returns the tokens in the order of `items` (the same value twice gets the
+   * same token). Same errors as {@link tokenize}; runs in `db` (pass the caller's transaction).
+   */
+  async tokenizeMany(db: Kysely<Database>, scope: string, items: ReadonlyArray<{ entityType: string; value: string }>): Promise<string[]> {
+    if (!SCOPE_PATTERN.test(scope)) throw new RangeError('scope must be subject:<id> or channel:<id>');
+    if (items.some((i) => i.value.length === 0)) throw new RangeError('value must not be empty');
+    if (items.length === 0) return [];
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.tokenizeMany(trx, scope, items));
+    const key = await this.keys.dataKey(db, scope, true);
+    if (!key) throw new Error('unreachable: data key not created');
+    const indexes = items.map((i) => keyedHash(key.blindIndexKey, i.value));
+    const byIndex = new Map<string, string>();
+    const unique = [...new Set(indexes)];
+    // bounded IN lists (SQLite's and PostgreSQL's parameter limits are far above this)
+    for (let at = 0; at < unique.length; at += 500) {
+      const rows = await db.selectFrom('vault_values').select(['token', 'blind_index']).where('scope', '=', scope).where('blind_index', 'in', unique.slice(at, at + 500)).execute();
+      for (const r of rows) byIndex.set(r.blind_index, r.token);
+    }
+    const now = new Date().toISOString();
+    const fresh: Array<{ token: string; scope: string; entity_type: string; blind_index: string; ciphertext: Buffer; iv: Buffer; tag: Buffer; created_at: string }> = [];
+    items.forEach((item, i) => {
+      const bi = indexes[i] as string;
+      if (byIndex.has(bi)) return;
+      const token = newToken();
+      byIndex.set(bi, token);
+      fresh.push({ token, scope, entity_type: item.entityType, blind_index: bi, ...encryptValue(key.dek, item.value, valueAad(token, scope, item.entityType)), created_at: now });
+    });
+    for (let at = 0; at < fresh.length; at += 100) await db.insertInto('vault_values').values(fresh.slice(at, at + 100)).execute();
+    return indexes.map((bi) => byIndex.get(bi) as string);
+  }
+
+  /** {@link markHash} of many values under one scope (one data-key lookup), in order. */
+  async markHashes(db: Kysely<Database>, scope: string, values: readonly string[]): Promise<string[]> {
+    if (values.length === 0) return [];
+    const key = await this.keys.dataKey(db, scope, true);
+    if (!key) throw new Error('unreachable: data key not created');
+    return values.map((v) => keyedHash(key.markKey, v));
+  }
+
   /** Metadata of a token, or `undefined` if unknown. Never decrypts. */
   async describe(db: Kysely<Database>, token: string): Promise<TokenInfo | undefined> {
     const row = await db
