@@ -80,13 +80,8 @@ export async function receiveReport(uow: UnitOfWork, deps: IntakeDeps, input: { 
       updated_at: iso,
     })
     .execute();
-  const seen = new Set<string>();
-  for (const s of subjects) {
-    const key = `${s.subjectId}/${s.role}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    await db.insertInto('case_subjects').values({ case_id: caseId, subject_id: s.subjectId, role: s.role }).execute();
-  }
+  const links = [...new Map(subjects.map((s) => [`${s.subjectId}/${s.role}`, { case_id: caseId, subject_id: s.subjectId, role: s.role }])).values()];
+  if (links.length > 0) await db.insertInto('case_subjects').values(links).execute();
   await appendAuditEvent(db, {
     actor: `integration:${integrationId}`,
     action: 'intake.report',
