@@ -7,5 +7,5 @@ export { pdqHash, pdqHashPixels, pdqDihedral, pdqDihedralPixels, MIN_HASHABLE_DI
 export { pdqFromLuma, lumaFromPixels, type PdqResult, type PdqDihedral } from './pdq-core.ts';
 export { decodeForHashing, ImageDecodeError, DEFAULT_MAX_PIXELS, INTERMEDIATE_DIM, type DecodeOptions, type DecodedPixels } from './decode.ts';
 export { hamming, isPdqHex, pdqHexFromBits, pdqHexFromWords, pdqWordsFromHex, popcount32, PDQ_HEX_PATTERN } from './hash256.ts';
-export { PdqIndex, bruteForceSearch, packPdqHashes, type PdqHit } from './mih.ts';
+export { PdqIndex, bruteForceSearch, packPdqHashes, type PdqHit, type PdqIndexOptions } from './mih.ts';
 export { md5Hex, sha256Hex } from './digests.ts';

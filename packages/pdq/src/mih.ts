@@ -85,29 +85,55 @@ function firstChunkWithin(words: Uint32Array, n: number, query: Uint32Array, rad
 
 /**
  * An immutable multi-index over PDQ hashes (entry n = the n-th hash given). Memory: 32 bytes per
- * hash for the hashes plus 64 bytes per hash and 4 MiB for the 16 tables (≈ 100 MB per million).
+ */
+/** Options of {@link PdqIndex}. */
+export interface PdqIndexOptions {
+  /**
+   * Keep three more 32-bit words of each hash beside its entry number in every chunk table
+   * (default `true`): a candidate is then rejected from the bucket it sits in (96 more bits of
+   * distance known without touching the hash array), which saves most random memory reads —
+   * ≈ 5× faster at distance 31 on a million hashes, for ≈ 290 instead of ≈ 100 bytes per hash.
+   */
+  inline?: boolean;
+}
+
+/**
+ * An immutable multi-index over PDQ hashes (entry n = the n-th hash given). Memory per hash: 32
+ * bytes for the hash plus 16 tables × 16 bytes (inline, default) or × 4 bytes; plus 4 MiB.
  */
 export class PdqIndex {
   /** Number of hashes indexed. */
   readonly size: number;
   private readonly words: Uint32Array;
-  /** Per chunk position: bucket start offsets (65,537) into `entries`. */
+  /** Slots per table entry: 4 (entry number + 3 inline words) or 1 (entry number). */
+  private readonly slot: number;
+  /** Per chunk position: bucket start offsets (65,537) into `entries` (in table entries, not slots). */
   private readonly offsets: Uint32Array[] = [];
-  /** Per chunk position: entry numbers ordered by that chunk's value. */
+  /** Per chunk position: entry numbers (and inline words) ordered by that chunk's value. */
   private readonly entries: Uint32Array[] = [];
 
-  private constructor(words: Uint32Array) {
+  private constructor(words: Uint32Array, opts: PdqIndexOptions) {
     this.words = words;
     this.size = words.length / 8;
+    this.slot = opts.inline === false ? 1 : 4;
     for (let c = 0; c < CHUNKS; c++) {
       const offsets = new Uint32Array(65_537);
-      for (let e = 0; e < this.size; e++) { const v = chunkOf(words, e * 8, c) + 1; offsets[v] = (offsets[v] as number) + 1; }
+      for (let e = 0; e < this.size; e++) {
+        const v = chunkOf(words, e * 8, c) + 1;
+        offsets[v] = (offsets[v] as number) + 1;
+      }
       for (let v = 0; v < 65_536; v++) offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
       const fill = offsets.slice(0, 65_536);
-      const entries = new Uint32Array(this.size);
+      const entries = new Uint32Array(this.size * this.slot);
+      const own = c >> 1;
       for (let e = 0; e < this.size; e++) {
         const v = chunkOf(words, e * 8, c);
-        entries[fill[v] as number] = e;
+        const at = (fill[v] as number) * this.slot;
+        entries[at] = e;
+        if (this.slot === 4) {
+          // the three words after the one holding this chunk (cyclically)
+          for (let k = 1; k <= 3; k++) entries[at + k] = words[e * 8 + ((own + k) & 7)] as number;
+        }
         fill[v] = (fill[v] as number) + 1;
       }
       this.offsets.push(offsets);
@@ -116,14 +142,14 @@ export class PdqIndex {
   }
 
   /** Builds the index over 64-hex-digit hashes. Throws `TypeError` on a malformed one. */
-  static fromHex(hashes: readonly string[]): PdqIndex {
-    return new PdqIndex(packPdqHashes(hashes));
+  static fromHex(hashes: readonly string[], opts: PdqIndexOptions = {}): PdqIndex {
+    return new PdqIndex(packPdqHashes(hashes), opts);
   }
 
   /** Builds the index over packed hashes (8 words each, see {@link packPdqHashes}); the array is kept, not copied. */
-  static fromPacked(words: Uint32Array): PdqIndex {
+  static fromPacked(words: Uint32Array, opts: PdqIndexOptions = {}): PdqIndex {
     if (words.length % 8 !== 0) throw new RangeError('Packed PDQ hashes come 8 words each');
-    return new PdqIndex(words);
+    return new PdqIndex(words, opts);
   }
 
   /**
@@ -139,14 +165,26 @@ export class PdqIndex {
     const probes = PROBES.upTo[radius] as number;
     const hits: PdqHit[] = [];
     const words = this.words;
+    const slot = this.slot;
     for (let c = 0; c < CHUNKS; c++) {
       const own = chunkOf(q, 0, c);
       const offsets = this.offsets[c] as Uint32Array;
       const entries = this.entries[c] as Uint32Array;
+      const w = c >> 1;
+      const qa = q[(w + 1) & 7] as number;
+      const qb = q[(w + 2) & 7] as number;
+      const qc = q[(w + 3) & 7] as number;
       for (let p = 0; p < probes; p++) {
         const v = own ^ (PROBES.masks[p] as number);
-        const end = offsets[v + 1] as number;
-        for (let at = offsets[v] as number; at < end; at++) {
+        const end = (offsets[v + 1] as number) * slot;
+        for (let at = (offsets[v] as number) * slot; at < end; at += slot) {
+          if (slot === 4) {
+            // 96 bits of the distance from the table itself: most candidates stop here
+            let partial = popcount32(((entries[at + 1] as number) ^ qa) >>> 0) + popcount32(((entries[at + 2] as number) ^ qb) >>> 0);
+            if (partial > maxDistance) continue;
+            partial += popcount32(((entries[at + 3] as number) ^ qc) >>> 0);
+            if (partial > maxDistance) continue;
+          }
           const e = entries[at] as number;
           const d = distanceTo(words, e, q, maxDistance);
           // an entry within reach of several chunks is reported from the first of them only
