@@ -24,6 +24,7 @@ import { intakeRoutes } from './routes/intake/index.ts';
 import { caseRoutes } from './routes/cases/index.ts';
 import { subjectRoutes } from './routes/subjects/index.ts';
 import { integrationRoutes } from './routes/integrations/index.ts';
+import { hashListRoutes } from './routes/hashlists/index.ts';
 import { messageRoutes } from './routes/messages/index.ts';
 import { privacyRoutes } from './routes/privacy/index.ts';
 import { revealRoutes } from './routes/reveal/index.ts';
@@ -147,6 +148,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       caseRoutes(r, ctx);
       subjectRoutes(r, ctx);
       integrationRoutes(r, ctx);
+      hashListRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   integrations: () => import('./integrations.ts'),
   intake: () => import('./intake.ts'),
   demo: () => import('./demo.ts'),
+  pdq: () => import('./pdq.ts'),
+  hashlist: () => import('./hashlist.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -30,6 +32,8 @@ commands:
   keys rotate
   integrations add --name N | rotate --id ID [--overlap-minutes M]
   intake send --integration ID --secret-stdin FILE
+  pdq FILE...               print '<PDQ hash> <quality> <file>' per image
+  hashlist import --name N [--threshold D] FILE | hashlist list | hashlist delete --id ID
   demo                      seed an empty data folder with a demo workspace (serve --demo: seed, then serve)
 `;
 

@@ -149,6 +149,13 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
               </a>
             </li>
           )}
+          {state.me.role === 'admin' && (
+            <li>
+              <a href="/hashlists" onClick={linkClick('/hashlists')} className="nav-item" aria-current={path === '/hashlists' ? 'page' : undefined}>
+                Admin: hash lists
+              </a>
+            </li>
+          )}
         </ul>
         <button type="button" className="nav-action" onClick={onSignOut}>
           Sign out

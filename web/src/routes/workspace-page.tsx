@@ -23,10 +23,11 @@ import { PrivacyPage } from './privacy-page.tsx';
 import { CasesPage } from './cases-page.tsx';
 import { BoardPage } from './board-page.tsx';
 import { IntegrationsPage } from './integrations-page.tsx';
+import { HashListsPage } from './hashlists-page.tsx';
 import { SubjectsPage } from './subjects-page.tsx';
 
 /** Pages that take the whole main area (no side pane). */
-const FULL_PAGES = new Set(['/subjects', '/board', '/integrations']);
+const FULL_PAGES = new Set(['/subjects', '/board', '/integrations', '/hashlists']);
 
 type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
 type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | null;
@@ -151,6 +152,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   else if (path === '/subjects') main = <SubjectsPage />;
   else if (path === '/board') main = <BoardPage />;
   else if (path === '/integrations') main = <IntegrationsPage />;
+  else if (path === '/hashlists') main = <HashListsPage />;
   else if (path === '/cases' || path.startsWith('/cases/')) main = <CasesPage path={path} />;
   else if (channel)
     main = (

@@ -15,6 +15,7 @@ import * as m010 from './010-cases.ts';
 import * as m011 from './011-case-events.ts';
 import * as m012 from './012-case-retention.ts';
 import * as m013 from './013-shared-known-values.ts';
+import * as m018 from './018-hash-lists.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-case-events': m011,
   '012-case-retention': m012,
   '013-shared-known-values': m013,
+  '018-hash-lists': m018,
 };
