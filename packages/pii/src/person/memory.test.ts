@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyzer.ts';
+import { applyConversationMemory } from './memory.ts';
+import type { Finding } from '../types.ts';
 import type { ConversationMemory, MemoryEntityType } from '../types.ts';
 
 /** A plain bounded memory for the tests (the server keeps keyed hashes instead of words). */
@@ -25,6 +27,24 @@ const spans = (text: string, m?: ConversationMemory): Array<[string, string]> =>
   analyze(text, m ? { conversationMemory: m } : {}).map((f) => [f.entityType, text.slice(f.start, f.end)]);
 
 describe('conversation memory', () => {
+  it('remembers a one-word finding only when a list backs it or it scores high', () => {
+    const person = (text: string, value: string, score: number): Finding[] => [
+      { entityType: 'PERSON', start: text.indexOf(value), end: text.indexOf(value) + value.length, score, recognizer: 'person' },
+    ];
+    const m = new TestMemory();
+    const t1 = 'ask Zorblaxo about the build';
+    applyConversationMemory(t1, person(t1, 'Zorblaxo', 0.6), m);
+    expect(m.words.has('zorblaxo')).toBe(false); // unknown capitalised word, unsure: not spread
+    applyConversationMemory(t1, person(t1, 'Zorblaxo', 0.9), m);
+    expect(m.words.get('zorblaxo')).toBe('PERSON');
+    const t2 = 'ask Jane about the build';
+    applyConversationMemory(t2, person(t2, 'Jane', 0.6), m);
+    expect(m.words.get('jane')).toBe('PERSON'); // a listed first name
+    const t3 = 'ask Quintor Vexhall about the build';
+    applyConversationMemory(t3, person(t3, 'Quintor Vexhall', 0.6), m);
+    expect(m.words.get('quintor')).toBe('PERSON'); // a full name
+  });
+
   it('finds a later lower-case surname and the whole lower-case name once the full name was found', () => {
     // without memory the tagger alone misses the surname
     expect(spans('doe said it again')).toEqual([]);

@@ -11,7 +11,10 @@
  * "will" or "mark" in an unrelated sentence stays plain text.
  *
  * Only capitalised words of findings scoring ≥ 0.5 are remembered (lower-case hits are the tagger's
- * weakest), and a word glued to a path, file name or identifier ("/dev/", ".deb") is not recalled.
+ * weakest); a one-word finding only when a name list (PERSON) or the gazetteer (LOCATION) has the
+ * word or it scores ≥ 0.8 (an unknown capitalised word — a product, a chat word — would otherwise
+ * spread to every later message). A word glued to a path, file name or identifier ("/dev/", ".deb")
+ * is not recalled.
  *
  * Cost: nothing when the memory is empty; otherwise one pass over the text's letter runs, one
  * lexicon lookup per word, and one `recall` per word that is not common.
@@ -68,12 +71,15 @@ export function applyConversationMemory(
   if (memory.size > 0) out = recallWords(text, out, memory, wanted, explain);
   for (const f of out) {
     if (!isMemoryType(f.entityType) || f.recognizer === 'conversation-memory' || f.score < MEMORY_MIN_SCORE) continue;
-    WORD_RE.lastIndex = 0;
     const value = text.slice(f.start, f.end);
-    for (let m = WORD_RE.exec(value); m !== null; m = WORD_RE.exec(value)) {
+    const words = value.match(WORD_RE) ?? [];
+    for (const word of words) {
       // only capitalised words are remembered: lower-case hits ("deb", "dev") are the tagger's weakest
-      if (m[0].length < MEMORY_MIN_REMEMBER || !isUpperStart(m[0])) continue;
-      const w = m[0].toLowerCase();
+      if (word.length < MEMORY_MIN_REMEMBER || !isUpperStart(word)) continue;
+      const w = word.toLowerCase();
+      // a one-word finding is remembered only when a list backs it or the score is high: an unknown
+      // capitalised word (a product, a chat word) would otherwise be found in every later message
+      if (words.length === 1 && f.score < MEMORY_SINGLE_SCORE && !listed(w, f.entityType)) continue;
       if (memorable(w)) memory.remember(w, f.entityType);
     }
   }
@@ -84,6 +90,14 @@ export function applyConversationMemory(
 const MEMORY_MIN_REMEMBER = 3;
 /** Lowest score of a finding whose words are remembered. */
 const MEMORY_MIN_SCORE = 0.5;
+/** Lowest score of a one-word finding that no name list or gazetteer backs, to be remembered. */
+const MEMORY_SINGLE_SCORE = 0.8;
+
+/** Is the lower-cased `w` in a name list (PERSON) or the place gazetteer (LOCATION)? */
+function listed(w: string, type: EntityType): boolean {
+  const f = defaultModel().lexicon.get(hashLower(w));
+  return (f & (type === 'PERSON' ? LexFlag.FIRST | LexFlag.LAST | LexFlag.NAME_LIST : LexFlag.PLACE)) !== 0;
+}
 
 function isUpperStart(w: string): boolean {
   const c = w.charAt(0);

@@ -8,6 +8,10 @@ const lex = Lexicon.build(new Map([
   [hashLower('doe'), LexFlag.LAST],
   [hashLower('the'), LexFlag.COMMON10],
   [hashLower('dear'), LexFlag.CUE | LexFlag.STRONG_CUE | LexFlag.COMMON10],
+  // one- and two-letter gazetteer entries (as GeoNames has) that chat is full of
+  [hashLower('i'), LexFlag.PLACE],
+  [hashLower('s'), LexFlag.PLACE],
+  [hashLower('ve'), LexFlag.PLACE],
 ]));
 
 function windows(text: string): string[] {
@@ -24,6 +28,12 @@ function windows(text: string): string[] {
 }
 
 describe('screenTokens', () => {
+  it('opens no window for a lone letter or a contraction tail, but does for an initial', () => {
+    expect(windows("I'm not sure I can, it's late")).toEqual([]);
+    expect(windows("i've no idea, i think it's late")).toEqual([]);
+    expect(windows('ask J. about it')).toEqual(['ask J . about it']);
+  });
+
   it('tokenizes nothing when no word can be a name', () => {
     expect(windows('')).toEqual([]);
     expect(windows('the build failed again, try apt-get update and reboot')).toEqual([]);

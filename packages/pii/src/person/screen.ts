@@ -5,13 +5,15 @@
  *
  * Anchors:
  * - a word with an ASCII capital (`John`, `JOHN`, `McKay`) unless it is a plain ASCII word the
- *   lexicon marks as a very common English word and no first/last-name list has (`The`, `Ok`, `I`);
+ *   lexicon marks as a very common English word and no first/last-name list has (`The`, `Ok`), or a
+ *   lone capital letter that is no initial (`I`, `I'm`, `A`: not followed by a period);
  * - any non-ASCII character that is not white space (accented names, other scripts, emoji next to a name);
  * - a lower-case word after a strong cue or title ("hey sam", "thanks dave", "mr smith"), the cue
  *   positions coming from the analyzer's shared text-facts pass;
  * - only in a text without any ASCII capital (all-lower-case chat, emoji allowed): every
- *   lower-case ASCII word whose hash passes the lexicon's Bloom screen ({@link Lexicon.mayHave}:
- *   listed first/last names that are not very common words, titles, strong cues).
+ *   lower-case ASCII word of two or more letters, not right after an apostrophe, whose hash passes
+ *   the lexicon's Bloom screen ({@link Lexicon.mayHave}: listed first/last names that are not very
+ *   common words, titles, strong cues).
  * A chat-log speaker tag (`<nick>`: a whitespace-free chunk starting with `<`, ending with `>`, no `@`)
  * is never an anchor; the tokenizer makes it one handle token.
  *
@@ -201,6 +203,12 @@ export function screenTokens(text: string, lex: Lexicon, out: Tokens): number {
         i++;
       }
       if (i === n) d = 32;
+      // a lone capital letter is a name only as an initial ("J. Smith"); "I", "I'm", "A new …" open
+      // no window ("J Smith": the surname's own window covers the letter)
+      if (i === s + 1 && d !== 46) {
+        re.lastIndex = i;
+        continue;
+      }
       const p = s > 0 ? text.charCodeAt(s - 1) : 32;
       if (p === 60 && isSpeakerTag(text, s - 1, chunkEnd(text, i, n))) {
         re.lastIndex = chunkEnd(text, i, n);
@@ -243,7 +251,10 @@ function lowerCaseAnchors(text: string, lex: Lexicon, out: Tokens): void {
         h = Math.imul(h ^ d, FNV_PRIME);
         i++;
       }
-      if (lex.mayHave(h >>> 0) && !(s === chunkStart + 1 && text.charCodeAt(chunkStart) === 60 && isSpeakerTag(text, chunkStart, chunkEnd(text, i, n)))) {
+      // one letter ("i", "u") or a contraction's tail ("'s", "'m", "'ve") never opens a window: no
+      // name, and the gazetteer's one- and two-letter entries would open one in most lower-case messages
+      const p = s > 0 ? text.charCodeAt(s - 1) : 32;
+      if (i - s >= 2 && p !== 39 && p !== 0x2019 && lex.mayHave(h >>> 0) && !(s === chunkStart + 1 && text.charCodeAt(chunkStart) === 60 && isSpeakerTag(text, chunkStart, chunkEnd(text, i, n)))) {
         const e = chunkEnd(text, i, n);
         addAnchor(text, n, s, e, out);
         i = e;

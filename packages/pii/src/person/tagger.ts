@@ -181,19 +181,20 @@ export function findEntities(text: string, model: PersonModel, st: TaggerState =
       if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
       if ((st.sentence.lex[q]! & L_TITLE) === 0) allTitles = false;
     }
-    if (!allTitles && !(j === a + 1 && tok.shape[a] === SH_CAP1)) {
+    if (!allTitles && !(j === a + 1 && tok.shape[a] === SH_CAP1) && !isInitialOnly(st, a, j)) {
       let sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
-      if (j === a + 1 && (weakAlone(st, a) || isAddressee(text, st, a))) sc = Math.min(sc, WEAK_SCORE);
+      if (j === a + 1 && (weakAlone(st, a) || isAddressee(text, st, a) || (sc < OPENER_MAX_SCORE && isUnlistedOpener(text, st, a)) || isAcronym(st, a))) sc = Math.min(sc, WEAK_SCORE);
+      else if (isShoutedUnlisted(st, a, j, L_PERSON_LIST)) sc = Math.min(sc, WEAK_SCORE);
       out.push({ start: tok.start[a]!, end: tok.end[j - 1]!, score: Math.round(sc * 1000) / 1000 });
     }
     i = end;
   }
   if (out.length > 0) propagate(st, out);
-  return { names: out, places: places(st, model) };
+  return { names: out, places: places(text, st, model) };
 }
 
 /** LOCATION spans of the decoded tags (tokens the name rules did not turn into a name). */
-function places(st: TaggerState, model: PersonModel): NameSpan[] {
+function places(text: string, st: TaggerState, model: PersonModel): NameSpan[] {
   const tok = st.tokens;
   const full = st.full;
   const n = tok.count;
@@ -205,7 +206,7 @@ function places(st: TaggerState, model: PersonModel): NameSpan[] {
     while (j < n && full[j] === TAG_I_LOC && st.tags[j] === TAG_O) j++;
     let e = j;
     while (e > i + 1 && tok.kind[e - 1] !== K_WORD) e--;
-    if (tok.kind[i] === K_WORD) {
+    if (tok.kind[i] === K_WORD && !isWeakPlace(text, st, i, e)) {
       let minMargin = Infinity;
       for (let q = i; q < e; q++) if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
       const sc = 0.45 + 0.55 * Math.tanh(minMargin / model.scale);
@@ -247,10 +248,117 @@ const COMMA = tk.hashLower(',');
  */
 function isAddressee(text: string, st: TaggerState, i: number): boolean {
   const tok = st.tokens;
-  if (i === 0 || i + 1 >= tok.count || tok.kind[i - 1] !== K_HANDLE || text.charCodeAt(tok.start[i - 1]!) !== 60) return false;
+  if (i + 1 >= tok.count) return false;
   const h = tok.hash[i + 1];
   if (h !== COLON && h !== COMMA) return false;
+  // after a `<nick>` speaker tag, or the first word of a message or line ("Seveas: try …")
+  // after a `<nick>` speaker tag; or the first word of a message or line with a colon ("Seveas: try …",
+  // how chat addresses a participant — "Clinton, who …" opens news prose, so not the comma there)
+  const tagged = i > 0 && tok.kind[i - 1] === K_HANDLE && text.charCodeAt(tok.start[i - 1]!) === 60;
+  if (!tagged && !(h === COLON && opensLine(text, tok.start[i]!))) return false;
   return (st.sentence.lex[i]! & L_FIRST) === 0;
+}
+
+/** True when only spaces or tabs stand between `pos` and the start of the text or of its line. */
+function opensLine(text: string, pos: number): boolean {
+  let p = pos - 1;
+  while (p >= 0 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p--;
+  return p < 0 || text.charCodeAt(p) === 10 || text.charCodeAt(p) === 13;
+}
+
+/**
+ * True when `pos` opens a sentence: only spaces, tabs, quotes or opening brackets stand between it
+ * and the start of the text, a line break, or a `.`, `!`, `?` (an ellipsis ends in `.`).
+ */
+function opensSentence(text: string, pos: number): boolean {
+  let p = pos - 1;
+  for (;;) {
+    if (p < 0) return true;
+    const c = text.charCodeAt(p);
+    if (c === 32 || c === 9 || c === 34 || c === 39 || c === 40 || c === 91 || c === 0x201c || c === 0x2018) { p--; continue; }
+    return c === 10 || c === 13 || c === 46 || c === 33 || c === 63;
+  }
+}
+
+/** Name lists: a listed first or last name, or another name list. */
+const L_PERSON_LIST = lexicon.LexFlag.FIRST | lexicon.LexFlag.LAST | lexicon.LexFlag.NAME_LIST;
+const L_PLACE_LIST = lexicon.LexFlag.PLACE;
+
+/**
+ * Below this score (the tagger is unsure), a lone unlisted word opening a sentence is weak: see
+ * {@link isUnlistedOpener}. Confident openers ("Okonkwo scored twice", context carries them) stay.
+ */
+const OPENER_MAX_SCORE = 0.6;
+
+/**
+ * A lone capitalised word that opens a sentence and no name list has ("Yup having lunch",
+ * "Aight", "Ineed to update"): in chat the capital there is the sentence's, not a name's, and an
+ * unlisted word carries no other evidence. Scored weak when the tagger is unsure too.
+ */
+function isUnlistedOpener(text: string, st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  const sh = tok.shape[i];
+  if (sh !== SH_TITLE && sh !== SH_CAPMIX) return false;
+  st.sentence.ensure(i);
+  if ((st.sentence.lex[i]! & L_PERSON_LIST) !== 0) return false;
+  return opensSentence(text, tok.start[i]!);
+}
+
+/**
+ * A lone all-caps word in a line that is not all caps ("an AMI is a rootfs", "your SIM"): an
+ * acronym far more often than a name, unless a title or cue word comes right before it.
+ */
+function isAcronym(st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  if (tok.shape[i] !== SH_UPPER || st.sentence.mode[i] === MODE_UPPER) return false;
+  let p = i - 1;
+  if (p > 0 && tok.hash[p] === PERIOD_HASH) p--;
+  return p < 0 || (st.sentence.lex[p]! & L_TITLE_CUE) === 0;
+}
+
+/**
+ * True for a span `[a, j)` in an all-caps line ("HI DARLIN", "TONE TITLE") none of whose words a
+ * list of `listMask` has: shouting removes the casing evidence, so a name or place there needs a
+ * name list or the gazetteer.
+ */
+function isShoutedUnlisted(st: TaggerState, a: number, j: number, listMask: number): boolean {
+  const tok = st.tokens;
+  const s = st.sentence;
+  if (s.mode[a] !== MODE_UPPER) return false;
+  for (let q = a; q < j; q++) {
+    if (tok.kind[q] !== K_WORD) continue;
+    if (tok.shape[q] !== SH_UPPER && tok.shape[q] !== SH_CAP1) return false;
+    s.ensure(q);
+    if ((s.lex[q]! & listMask) !== 0) return false;
+  }
+  return true;
+}
+
+/** True for a span that is one initial and its period ("K." in "K.k:)"): no name on its own. */
+function isInitialOnly(st: TaggerState, a: number, j: number): boolean {
+  const tok = st.tokens;
+  return j === a + 2 && tok.shape[a] === SH_CAP1 && tok.hash[a + 1] === PERIOD_HASH;
+}
+
+/**
+ * A tagged place that is too weak to report on its own: one letter ("S.", "K"); right after a dot
+ * inside a token ("co.uk"); shouted and not in
+ * the gazetteer ("DA MO"); a one-word addressee at the start of a message ("Keybuk, where …"); a
+ * lone lower-case or sentence-opening word the gazetteer does not have ("lar", "Tomarrow", "New").
+ */
+function isWeakPlace(text: string, st: TaggerState, i: number, e: number): boolean {
+  const tok = st.tokens;
+  const s = st.sentence;
+  if (e === i + 1 && tok.end[i]! - tok.start[i]! < 2) return true;
+  // glued after a dot to a word or number: a domain or file name part ("co.uk", "E.G")
+  const b = tok.start[i]!;
+  if (b > 1 && text.charCodeAt(b - 1) === 46 && /[0-9A-Za-z]/.test(text.charAt(b - 2))) return true;
+  if (isShoutedUnlisted(st, i, e, L_PLACE_LIST)) return true;
+  if (e !== i + 1) return false;
+  s.ensure(i);
+  if (isAddressee(text, st, i)) return true;
+  if ((s.lex[i]! & L_PLACE_LIST) !== 0) return false;
+  return tok.shape[i] === SH_LOWER || opensSentence(text, tok.start[i]!);
 }
 
 /** Words that do not continue a name to the right: common words, places, organisations, cues. */

@@ -6,12 +6,14 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { digitsOf, forEachDigitRun, rightBoundaryOk } from '../text/digit-groups.ts';
+import { digitCount } from '../text/text-facts.ts';
 import { luhnValid } from '../validators/luhn.ts';
 import { cardBrand } from '../validators/card-iin.ts';
 
 /** Finds payment card numbers. */
 export function findCards(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
+  if (digitCount(text) < 12) return out;
   forEachDigitRun(text, 8, (run) => {
     const { groupStarts, groupEnds } = run;
     const g = groupEnds.length;

@@ -16,9 +16,10 @@
 import type { RecognizerResult } from '../types.ts';
 import { countTriggers, TriggerGroup } from '../text/text-facts.ts';
 
-/** The word "at" (found by a scan only when the screen passed: "at" is too common for a trigger word). */
+/** The word "at" (its positions; {@link AT_WORD} screens for it in the shared text pass). */
 const AT_WORD_RE = /(?<![A-Za-z])at(?![A-Za-z])/gi;
 const DOT_WORD = new TriggerGroup(['dot']);
+const AT_WORD = new TriggerGroup(['at']);
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 /** A spelled or bracketed dot. */
 const DOT_SPELLED = '(?:[ \\t]*[([{<][ \\t]*dot[ \\t]*[)\\]}>][ \\t]*|[ \\t]+dot[ \\t]+)';
@@ -46,7 +47,9 @@ const BRACKETED_AT = /[([{<][ \t]*at[ \t]*[)\]}>]/i;
  * @returns EMAIL_ADDRESS results (score 0.85, pattern `email-spelled`), UTF-16 offsets into `text`.
  */
 export function findSpelledEmails(text: string): RecognizerResult[] {
-  // cheapest test first: most texts have neither the word "dot" nor a bracketed "at"
+  // cheapest tests first (the shared text pass): every form has the word "at" (bare or bracketed),
+  // and most texts have neither the word "dot" nor a bracketed "at"
+  if (countTriggers(text, AT_WORD) === 0) return [];
   if (countTriggers(text, DOT_WORD) === 0 && !BRACKETED_AT.test(text)) return [];
   const ats: number[] = [];
   for (const m of text.matchAll(AT_WORD_RE)) ats.push(m.index);

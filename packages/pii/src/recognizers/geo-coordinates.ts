@@ -13,7 +13,7 @@
  * Screen: a digit followed by `.` or `°` must occur, else nothing runs.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
-import { TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { digitCount, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 
 const SCREEN_RE = /\d[.°º]/;
 /** Per-pattern gates (cheap, start at a digit or a literal), run before the full patterns. */
@@ -92,7 +92,7 @@ function dropOverlaps(list: RecognizerResult[]): RecognizerResult[] {
 
 /** Finds GEO_COORDINATES spans; see the module comment. */
 function analyzeGeo(text: string): RecognizerResult[] {
-  if (!SCREEN_RE.test(text)) return [];
+  if (digitCount(text) < 2 || !SCREEN_RE.test(text)) return []; // a latitude and a longitude
   const results: RecognizerResult[] = [];
   // DMS_RE needs "°", "º" or the whole word "deg" (`\s?deg\b` after a digit)
   const hasDegree = text.includes('°') || text.includes('º') || triggerStarts(text, DEG_WORDS).length > 0;

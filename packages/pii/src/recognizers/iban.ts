@@ -4,6 +4,7 @@
  * spaces; valid when ISO 7064 MOD 97-10 gives 1. The span ends exactly where the IBAN's length ends,
  * so a following word (`… 32 FAILED`) is never absorbed. Upper or lower case letters accepted.
  */
+import { digitCount } from '../text/text-facts.ts';
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { isAsciiAlnum, isAsciiLetter, isDigit } from '../text/chars.ts';
 import { IBAN_LENGTHS } from '../validators/iban-lengths.ts';
@@ -14,6 +15,7 @@ const START = /[A-Za-z]{2}\d{2}/g;
 /** Finds IBANs. */
 export function findIbans(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
+  if (digitCount(text) < 2) return out; // the check digits
   START.lastIndex = 0;
   for (let m = START.exec(text); m; m = START.exec(text)) {
     const s = m.index;

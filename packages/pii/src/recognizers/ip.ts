@@ -20,6 +20,7 @@
  * `indexOf`); each candidate token is scanned once.
  */
 import ipaddr from 'ipaddr.js';
+import { digitCount } from '../text/text-facts.ts';
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 
@@ -163,8 +164,10 @@ function findV6(text: string, out: RecognizerResult[]): void {
 /** Finds IPv4 and IPv6 addresses. */
 export function findIps(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
-  if (text.indexOf('.') !== -1) findV4(text, out);
-  if (DEFANGED_HINT.test(text)) findDefangedV4(text, out);
+  // an IPv4 address (also defanged) has at least 4 digits
+  const v4 = digitCount(text) >= 4;
+  if (v4 && text.indexOf('.') !== -1) findV4(text, out);
+  if (v4 && DEFANGED_HINT.test(text)) findDefangedV4(text, out);
   if (text.indexOf(':') !== -1) findV6(text, out);
   return out;
 }

@@ -15,6 +15,18 @@ describe('location recognizer', () => {
     expect(found('flying back from St. Louis.')).toEqual(['St. Louis']);
   });
 
+  it('takes a capitalised place the gazetteer lacks after a residence cue, not after weaker cues', () => {
+    expect(found('we flew to KESTERBURG last week')).toEqual(['KESTERBURG']);
+    expect(found('He lives in Brindle Marsh now.')).toEqual(['Brindle Marsh']);
+    expect(found("she lives in Brindleton's centre")).toEqual(['Brindleton']);
+    expect(found('city: Vexholm')).toEqual(['Vexholm']);
+    // not after "I'm in" / "is at" / "going to", not common words, not lower case
+    expect(found("I'm in Kesterburg")).toEqual([]);
+    expect(found('going to Kesterburg')).toEqual([]);
+    expect(found('she lives in The city')).toEqual([]);
+    expect(found('lives in a flat')).toEqual([]);
+  });
+
   it('accepts lower-case names only after strong cues', () => {
     expect(found('i live in paris')).toEqual(['paris']);
     expect(found('we talked in paris')).toEqual([]);

@@ -10,7 +10,10 @@
  * strong cues ("lives in", "based in", "moved to", "is from", "native of", "city:", "country:", …)
  * accept any entry, also lower-case; weak cues ("in", "from", "to", "at", "near", "visiting",
  * "southern") accept only capitalized, unambiguous entries (not "Jordan", "Chad", "Phoenix", … —
- * see `AMBIGUOUS_PLACE_NAMES`).
+ * see `AMBIGUOUS_PLACE_NAMES`). After a residence cue ("lives in", "grew up in", "flew to", "city:"; not
+ * "is in", "going to", "I'm in"), one to three capitalised or all-caps words the gazetteer lacks are a
+ * place too (villages and small towns), unless the first is a very common word, title or cue (score
+ * 0.6, pattern `residence-cue+capitalized`).
  * Cost: no scan of its own — cue words come from the shared pre-pass (`text/text-facts.ts`); per cue
  * word a few character tests (labels: one sticky regex); per cue followed by a capital (or after a
  * strong word, found through the pre-pass too), one sticky lookbehind test, the word scan and ≤ 12 Map
@@ -167,6 +170,57 @@ const CAPITAL_GATE_RE =
 const STRONG_GATE_RE =
   /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s/i;
 
+/**
+ * Words before a preposition that say where a person lives, comes from or travels ("lives in",
+ * "grew up in", "flew to"): after them a capitalised name the gazetteer lacks (a village, a town
+ * under 15,000 inhabitants) is still a place. Not "is in", "going to", "I'm in" (also meetings,
+ * shops, moods).
+ */
+const RESIDENCE_WORDS: ReadonlySet<string> = new Set(
+  ('lives live living lived reside resides resided residing located based born raised settled up moved moving relocated ' +
+    'relocating relocate travelling traveling travelled traveled flying flew stay stays staying stayed native resident ' +
+    'citizen originally hometown').split(' '),
+);
+/** Words that cannot be (the start of) an unlisted place: very common words and titles. */
+const NOT_PLACE_START = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME | LexFlag.TITLE | LexFlag.CUE;
+
+/** True when the cue at `cueStart` is a labelled field or follows a {@link RESIDENCE_WORDS} word. */
+function residenceCue(text: string, cueStart: number, labelled: boolean): boolean {
+  if (labelled) return true;
+  let e = cueStart;
+  while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  let a = e;
+  while (a > 0 && (((text.charCodeAt(a - 1) | 32) - 97) >>> 0) < 26) a--;
+  return RESIDENCE_WORDS.has(text.slice(a, e).toLowerCase());
+}
+
+/**
+ * End of an unlisted place name at `start` after a residence cue: one to three capitalised (or
+ * all-caps) words of at least three letters, the first no very common word, title or cue; the
+ * trailing period of a sentence excluded. `ends` are the word ends collected at `start`, sorted
+ * descending. Returns `start` when there is none.
+ */
+function unlistedPlaceEnd(text: string, start: number, ends: readonly number[]): number {
+  const asc = [...new Set(ends)].sort((a, b) => a - b);
+  if (asc.length === 0) return start;
+  let end = start;
+  let wordStart = start;
+  let words = 0;
+  for (const e of asc) {
+    if (text.charCodeAt(e - 1) === 46) continue; // the ".": the same word without it comes first
+    const word = text.slice(wordStart, e);
+    if (word.length < 3 || !isUpper(word.charAt(0)) || words === 3) break;
+    if (words === 0 && (defaultModel().lexicon.get(hashLower(word)) & NOT_PLACE_START) !== 0) return start;
+    if (/['’]s$/.test(word)) return e - 2 - start >= 3 ? e - 2 : start; // a possessive ends the name
+    end = e;
+    words++;
+    wordStart = e + 1;
+  }
+  const next = text[end] ?? '';
+  if (end > start && (/[\p{L}\p{N}@]/u.test(next) || next === "'" || next === '’')) return start;
+  return end;
+}
+
 /** Finds `LOCATION` spans; see the module comment for the method. */
 function analyzeLocation(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
@@ -214,6 +268,13 @@ function analyzeLocation(text: string): RecognizerResult[] {
       results.push({ entityType: 'LOCATION', start, end, score: strong ? 0.85 : 0.6, pattern: strong ? 'gazetteer+strong-cue' : 'gazetteer+cue' });
       from = end;
       break;
+    }
+    if (from === start && capitalized && strong && residenceCue(text, candidate, cue.labelled)) {
+      const end = unlistedPlaceEnd(text, start, ends);
+      if (end > start) {
+        results.push({ entityType: 'LOCATION', start, end, score: 0.6, pattern: 'residence-cue+capitalized' });
+        from = end;
+      }
     }
   }
   // The gates of the original design, now checked only when something was found (same output).

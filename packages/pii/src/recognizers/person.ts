@@ -17,8 +17,15 @@
  * After decoding, rules complete spans: a first name takes the unknown capitalised word after it,
  * initials join ("J. Smith", "Phillip K."), and "Doe, Jane" in `From:`/`To:`/`Cc:` lines is one name
  * (see `completeNames` in `../person/tagger.ts`).
- * A single word addressed right after a chat-log speaker tag ("<bob> Filystyn: …") scores 0.35
- * unless a first-name list has it (a nickname); `<nick>` tags and `snake_case` identifiers are never names.
+ * A single word addressed right after a chat-log speaker tag ("<bob> Filystyn: …"), or with a colon at
+ * the start of a message or line ("Filystyn: …"), scores 0.35 unless a first-name list has it (a
+ * participant's handle); `<nick>` tags and `snake_case` identifiers are never names.
+ * Chat conventions that are not names score 0.35 too: a lone unlisted word opening a sentence when the
+ * tagger is unsure (score < 0.6: "Heyy wat time"), a lone all-caps word in a mixed-case line with no
+ * cue before it (an acronym), and shouted spans (all-caps line) no name list has; an initial alone
+ * ("P.") is never a name. Tagger places are dropped when they are one letter, follow a dot inside a
+ * token ("co.uk"), are shouted and not in the gazetteer, are such an addressee, or are a lone
+ * lower-case or sentence-opening word the gazetteer lacks.
  * Speed: a native-regex screen (`../person/screen.ts`) finds capitalised words, non-ASCII words and
  * lower-case strong cues; only small windows around them are tokenized and tagged (every lower-case
  * word is hashed only in a message without any capital). Linear time.

@@ -15,6 +15,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.ts';
 import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
+import { digitCount } from '../text/text-facts.ts';
 import { findSpelledPhones } from './phone-spelled.ts';
 
 /** Shapes that are not phone numbers: dates (also followed by a time), dotted quads, SSNs. */
@@ -108,6 +109,7 @@ function phoneRightBoundary(text: string, e: number): boolean {
 /** Finds phone numbers. */
 export function findPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
   const out: RecognizerResult[] = [];
+  if (digitCount(text) < 7) return out; // a dialable number has at least 7 digits
   const n = text.length;
   let i = 0;
   while (i < n) {

@@ -15,7 +15,7 @@
  * found by a lookbehind from that digit, so no work starts at letters. Bounded repetitions only.
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
-import { AnchoredScan, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
+import { AnchoredScan, digitCount, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 import { isDigit } from '../text/chars.ts';
 import { findLowerCaseAddresses } from './street-address-lower.ts';
 import { EN_STREET_SUFFIXES, EN_STREET_SUFFIXES_CAPITALIZED, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
@@ -175,6 +175,8 @@ function analyzeAddress(text: string): RecognizerResult[] {
   ADDRESS_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   let lastEnd = 0;
+  // every street form and box has a house or box number: no digit, only the lower-case cue forms remain
+  if (digitCount(text) === 0) return findLowerCaseAddresses(text);
   while ((m = ADDRESS_RE.exec(text)) !== null) {
     const g = m.groups ?? {};
     let start = m.index;

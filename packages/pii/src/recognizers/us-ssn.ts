@@ -5,11 +5,13 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { digitsOf, forEachDigitRun, rightBoundaryOk } from '../text/digit-groups.ts';
+import { digitCount } from '../text/text-facts.ts';
 import { ssnValid } from '../validators/us-ssn.ts';
 
 /** Finds US social security numbers. */
 export function findSsns(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
+  if (digitCount(text) < 9) return out;
   forEachDigitRun(text, 4, (run) => {
     const { groupStarts: gs, groupEnds: ge } = run;
     const s = gs[0]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AnchoredScan, CHAR, computeFacts, factsOf, hasClass, TriggerGroup, triggerEnds, triggerStarts } from './text-facts.ts';
+import { AnchoredScan, CHAR, computeFacts, digitCount, factsOf, hasClass, TriggerGroup, triggerEnds, triggerStarts } from './text-facts.ts';
 
 const GROUP = new TriggerGroup(['user', 'my', 'in']);
 
@@ -21,6 +21,13 @@ describe('text facts', () => {
 
   it('ends words at non-ASCII letters', () => {
     expect(triggerStarts('éuser úser', GROUP)).toEqual([1]);
+  });
+
+  it('counts ASCII digits, inside and outside words (the recognizers\' digit screen)', () => {
+    expect(digitCount('')).toBe(0);
+    expect(digitCount('no digits here')).toBe(0);
+    expect(digitCount('call 555-0100 or user42')).toBe(9);
+    expect(computeFacts('٣ ３').digits).toBe(0); // only ASCII: the normalized view folds the others first
   });
 
   it('reports character classes', () => {

@@ -109,6 +109,8 @@ export interface TextFacts {
   readonly triggerEnds: readonly number[];
   /** Trigger id of each word. */
   readonly triggerIds: readonly number[];
+  /** Number of ASCII digits `0-9` (a screen: a phone number needs 7, a card 12, an SSN 9). */
+  readonly digits: number;
 }
 
 function sameWord(text: string, start: number, end: number, word: string): boolean {
@@ -119,6 +121,7 @@ function sameWord(text: string, start: number, end: number, word: string): boole
 
 export function computeFacts(text: string): TextFacts {
   let classes = 0;
+  let digits = 0;
   const starts: number[] = [];
   const ends: number[] = [];
   const ids: number[] = [];
@@ -146,10 +149,11 @@ export function computeFacts(text: string): TextFacts {
       }
       continue;
     }
+    if ((c - 48) >>> 0 < 10) digits++;
     classes |= c < 128 ? ASCII_CLASS[c]! : c === 0x17f || c === 0x212a ? CHAR.NON_ASCII | CHAR.FOLDS_TO_ASCII : CHAR.NON_ASCII;
     i++;
   }
-  return { text, classes, triggerStarts: starts, triggerEnds: ends, triggerIds: ids };
+  return { text, classes, triggerStarts: starts, triggerEnds: ends, triggerIds: ids, digits };
 }
 
 /** The {@link TextFacts} of `text` (memoized for the last text). Linear in `text.length`. */
@@ -162,6 +166,14 @@ export function factsOf(text: string): TextFacts {
 /** Does `text` contain a code unit of any class in `mask` (OR of {@link CHAR} flags)? */
 export function hasClass(text: string, mask: number): boolean {
   return (factsOf(text).classes & mask) !== 0;
+}
+
+/**
+ * Number of ASCII digits `0-9` in `text` (memoized with the other facts). Recognizers use it as a
+ * screen: a value that needs `k` digits cannot be in a text with fewer. Linear in `text.length`.
+ */
+export function digitCount(text: string): number {
+  return factsOf(text).digits;
 }
 
 /**
