@@ -28,6 +28,7 @@ import { messageRoutes } from './routes/messages/index.ts';
 import { privacyRoutes } from './routes/privacy/index.ts';
 import { revealRoutes } from './routes/reveal/index.ts';
 import { userRoutes } from './routes/users/index.ts';
+import { hookRoutes, webhookAdminRoutes } from './routes/webhooks/index.ts';
 import type { Api } from './routes/types.ts';
 
 /** Largest accepted request body, bytes. */
@@ -147,9 +148,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       caseRoutes(r, ctx);
       subjectRoutes(r, ctx);
       integrationRoutes(r, ctx);
+      webhookAdminRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );
+
+  hookRoutes(app, ctx);
 
   const web = opts.webRoot ? await registerWebApp(app, opts.webRoot) : false;
   app.setNotFoundHandler((req, reply) => {

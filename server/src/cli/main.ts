@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   intake: () => import('./intake.ts'),
   demo: () => import('./demo.ts'),
   import: () => import('./import.ts'),
+  webhooks: () => import('./webhooks.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -32,6 +33,7 @@ commands:
   integrations add --name N | rotate --id ID [--overlap-minutes M]
   intake send --integration ID --secret-stdin FILE
   import slack PATH [--report-only] [--out DIR] [--as EMAIL]
+  webhooks add --channel ID --name N | disable --id ID
   demo                      seed an empty data folder with a demo workspace (serve --demo: seed, then serve)
 `;
 
