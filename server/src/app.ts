@@ -29,6 +29,7 @@ import { privacyRoutes } from './routes/privacy/index.ts';
 import { revealRoutes } from './routes/reveal/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import { hookRoutes, webhookAdminRoutes } from './routes/webhooks/index.ts';
+import { postureRoutes } from './routes/posture/index.ts';
 import type { Api } from './routes/types.ts';
 
 /** Largest accepted request body, bytes. */
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       subjectRoutes(r, ctx);
       integrationRoutes(r, ctx);
       webhookAdminRoutes(r, ctx);
+      postureRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );
