@@ -9,17 +9,17 @@
  * re-running skips every (export, channel, day file, ts) already recorded.
  */
 import { basename } from 'node:path';
-import type { Kysely } from 'kysely';
-import { monotonicFactory } from 'ulid';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Finding } from '@enclave/pii';
+import type { MessagesTable } from '../../db/schema/chat.ts';
 import type { Database } from '../../db/schema/index.ts';
+import type { ImportItemsTable } from '../../db/schema/imports.ts';
 import { AppError } from '../../errors.ts';
-import { newId } from '../../ids.ts';
+import { idFactoryAt, newId } from '../../ids.ts';
 import { appendAuditEvent } from '../audit/index.ts';
 import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
-import { addToIndex } from '../chat/search-sqlite.ts';
 import { placeholderFor } from '../privacy/guard.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
 import type { PrivacyRuntime } from '../privacy/runtime.ts';
@@ -85,10 +85,41 @@ function mergeOverlaps(sorted: Finding[]): Finding[] {
   return out;
 }
 
+/** Rows of one day file, written together at its end (fewer statements per message). */
+export interface DayBatch {
+  /** Next message `pk` (the transaction holds the write lock: `BEGIN IMMEDIATE`). */
+  nextPk: number;
+  messages: Array<Insertable<MessagesTable>>;
+  items: Array<Insertable<ImportItemsTable>>;
+  mentions: Array<{ message_id: string; channel_id: string; user_id: string }>;
+  /** Slack ts → message id of this day's messages (thread roots not yet in `import_items`). */
+  ids: Map<string, string>;
+}
+
+/** Starts a batch: the next free `pk` of `messages` (AUTOINCREMENT: above any ever used). */
+export async function startBatch(trx: Kysely<Database>): Promise<DayBatch> {
+  const r = await sql<{ next: number }>`SELECT max(coalesce((SELECT max(pk) FROM messages), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)) + 1 AS next`.execute(trx);
+  return { nextPk: Number(r.rows[0]?.next ?? 1), messages: [], items: [], mentions: [], ids: new Map() };
+}
+
+/** Writes a batch: messages, their search entries, mentions and import records. */
+export async function flushBatch(trx: Kysely<Database>, b: DayBatch): Promise<void> {
+  for (let i = 0; i < b.messages.length; i += 200) await trx.insertInto('messages').values(b.messages.slice(i, i + 200)).execute();
+  const fts = b.messages.filter((m) => m.text.length > 0);
+  for (let i = 0; i < fts.length; i += 400) {
+    const chunk = fts.slice(i, i + 400);
+    await sql`INSERT INTO messages_fts (rowid, text) VALUES ${sql.join(chunk.map((m) => sql`(${m.pk}, ${m.text})`))}`.execute(trx);
+  }
+  for (let i = 0; i < b.mentions.length; i += 300) await trx.insertInto('message_mentions').values(b.mentions.slice(i, i + 300)).execute();
+  for (let i = 0; i < b.items.length; i += 300) await trx.insertInto('import_items').values(b.items.slice(i, i + 300)).execute();
+}
+
 /** A per-day file importer (one transaction). */
 class DayImporter {
   /** One monotonic id factory per channel: ids sort by original time within a channel. */
   readonly #ids = new Map<string, (seedTime: number) => string>();
+  /** Channel + author pairs known to be members (bounded by authors × channels). */
+  readonly #members = new Set<string>();
   constructor(
     readonly deps: ImportDeps,
     readonly guard: MessageGuard,
@@ -130,21 +161,26 @@ class DayImporter {
   }
 
   /** Imports one message (not yet recorded). Returns the counts by type of what was sealed. */
-  async message(trx: Kysely<Database>, a: { exportId: string; actor: string; map: ImportMapping; dir: SlackDirectory; slackChannel: string; channelId: string; day: string; m: SlackMessage; broad: boolean; sealedCounts: Map<string, number> }): Promise<void> {
+  async message(trx: Kysely<Database>, a: { exportId: string; actor: string; map: ImportMapping; dir: SlackDirectory; slackChannel: string; channelId: string; day: string; m: SlackMessage; broad: boolean; sealedCounts: Map<string, number>; batch: DayBatch }): Promise<void> {
     const { m } = a;
-    const record = (status: string, messageId: string | null, extra: { reactions?: string; files?: string } = {}) =>
-      trx.insertInto('import_items').values({ export_id: a.exportId, slack_channel_id: a.slackChannel, day_file: a.day, ts: m.ts, message_id: messageId, status, reactions: extra.reactions ?? null, files: extra.files ?? null }).execute();
+    const record = (status: string, messageId: string | null, extra: { reactions?: string; files?: string } = {}): void => {
+      a.batch.items.push({ export_id: a.exportId, slack_channel_id: a.slackChannel, day_file: a.day, ts: m.ts, message_id: messageId, status, reactions: extra.reactions ?? null, files: extra.files ?? null });
+    };
     const kind = messageKind(m);
     if (kind === 'unknown') this.summary.unknownSubtypes[reportableSubtype(m.subtype ?? '')] = (this.summary.unknownSubtypes[reportableSubtype(m.subtype ?? '')] ?? 0) + 1;
     let text = kind === 'system' ? '' : messageText(m, a.dir);
     if (text.length > MAX_MESSAGE_LENGTH) text = `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
     if (!text.trim()) {
       this.summary.skipped++;
-      await record('skipped', null);
+      record('skipped', null);
       return;
     }
     const authorId = await userFor(trx, a.exportId, a.actor, a.map, m.user ?? 'bot:unknown');
-    await trx.insertInto('channel_members').values({ channel_id: a.channelId, user_id: authorId, joined_at: new Date().toISOString(), last_read_message_id: null }).onConflict((oc) => oc.doNothing()).execute();
+    const memberKey = `${a.channelId}\0${authorId}`;
+    if (!this.#members.has(memberKey)) {
+      await trx.insertInto('channel_members').values({ channel_id: a.channelId, user_id: authorId, joined_at: new Date().toISOString(), last_read_message_id: null }).onConflict((oc) => oc.doNothing()).execute();
+      this.#members.add(memberKey);
+    }
     const p = await this.protect(trx, a.channelId, authorId, text, a.broad);
     if (p.entities.length > 0) {
       this.summary.tokenizedMessages++;
@@ -157,11 +193,11 @@ class DayImporter {
     const createdAt = at.toISOString();
     let rootId: string | null = null;
     if (m.threadTs) {
-      const root = await trx.selectFrom('import_items').select('message_id').where('export_id', '=', a.exportId).where('slack_channel_id', '=', a.slackChannel).where('ts', '=', m.threadTs).executeTakeFirst();
+      const root = a.batch.ids.has(m.threadTs) ? { message_id: a.batch.ids.get(m.threadTs) ?? null } : await trx.selectFrom('import_items').select('message_id').where('export_id', '=', a.exportId).where('slack_channel_id', '=', a.slackChannel).where('ts', '=', m.threadTs).executeTakeFirst();
       rootId = root?.message_id ?? null;
     }
     let ids = this.#ids.get(a.channelId);
-    if (!ids) this.#ids.set(a.channelId, (ids = monotonicFactory()));
+    if (!ids) this.#ids.set(a.channelId, (ids = idFactoryAt()));
     const id = ids(at.getTime());
     const mentions = await resolveMentions(trx, a.channelId, p.text);
     const row = {
@@ -179,14 +215,18 @@ class DayImporter {
       edited_at: m.editedTs ? new Date(tsMillis(m.editedTs)).toISOString() : null,
       deleted_at: null,
     };
-    const inserted = await trx.insertInto('messages').values(row).returning('pk').executeTakeFirstOrThrow();
-    const others = mentions.filter((u) => u !== authorId);
-    if (others.length > 0) await trx.insertInto('message_mentions').values(others.map((user_id) => ({ message_id: id, channel_id: a.channelId, user_id }))).execute();
-    await syncMessageTokens(trx, row);
-    await addToIndex(trx, inserted.pk, p.text);
+    const pk = a.batch.nextPk++;
+    a.batch.messages.push({ ...row, pk });
+    a.batch.ids.set(m.ts, id);
+    for (const user_id of mentions) if (user_id !== authorId) a.batch.mentions.push({ message_id: id, channel_id: a.channelId, user_id });
+    if (p.entities.length > 0) await syncMessageTokens(trx, row);
     if (rootId) {
       this.summary.threadReplies++;
-      await trx.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: createdAt })).where('id', '=', rootId).execute();
+      const inBatch = a.batch.messages.find((x) => x.id === rootId);
+      if (inBatch) {
+        inBatch.reply_count = (inBatch.reply_count ?? 0) + 1;
+        inBatch.last_reply_at = createdAt;
+      } else await trx.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: createdAt })).where('id', '=', rootId).execute();
     }
     const reactions: Array<{ name: string; userIds: string[] }> = [];
     for (const r of m.reactions) {
@@ -197,7 +237,7 @@ class DayImporter {
     }
     this.summary.fileReferences += m.files.length;
     this.summary.imported++;
-    await record('imported', id, {
+    record('imported', id, {
       ...(reactions.length > 0 ? { reactions: JSON.stringify(reactions) } : {}),
       ...(m.files.length > 0 ? { files: JSON.stringify(m.files.map((f) => ({ id: f.id, mimetype: f.mimetype, size: f.size }))) } : {}),
     });
@@ -251,6 +291,7 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
       const broad = classOf.get(channelId) as boolean;
       const done = new Set((await trx.selectFrom('import_items').select('ts').where('export_id', '=', src.id).where('slack_channel_id', '=', d.channel.id).where('day_file', '=', dayName).execute()).map((r) => r.ts));
       const sealedCounts = new Map<string, number>();
+      const batch = await startBatch(trx);
       for (const m of d.messages) {
         seen++;
         if (done.has(m.ts)) {
@@ -258,8 +299,9 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
           continue;
         }
         done.add(m.ts);
-        await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts });
+        await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts, batch });
       }
+      await flushBatch(trx, batch);
       if (sealedCounts.size > 0) {
         await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
       }
