@@ -27,7 +27,7 @@ async function activity(): Promise<{ channelId: string }> {
   return { channelId: team.id };
 }
 
-describe('GET /api/v1/privacy/posture', () => {
+describe('GET /api/v1/privacy/posture', { timeout: 90_000 }, () => {
   it('counts shared and blocked personal data by week, class and type, reveals per person and justification category, top channels', async () => {
     const { channelId } = await activity();
     const res = await call<Posture>(srv, officer.token, 'GET', '/api/v1/privacy/posture');

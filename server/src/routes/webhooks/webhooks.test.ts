@@ -19,7 +19,7 @@ async function hookFor(channelId: string): Promise<{ id: string; url: string }> 
 
 const postHook = (url: string, body: unknown) => fetch(srv.url + url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-describe('incoming webhooks', () => {
+describe('incoming webhooks', { timeout: 90_000 }, () => {
   it('posts Slack-style { text } through the guard: personal data becomes a chip', async () => {
     const ch = (await makeChannel(srv, agent, { visibility: 'private' })) as { id: string };
     const hook = await hookFor(ch.id);

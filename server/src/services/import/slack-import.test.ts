@@ -33,7 +33,7 @@ async function runImport(extra: Partial<ImportOptions> = {}) {
 const channelNamed = (name: string) => srv.ctx.db.selectFrom('channels').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 const messagesOf = (channelId: string) => srv.ctx.db.selectFrom('messages').selectAll().where('channel_id', '=', channelId).orderBy('id').execute();
 
-describe('importing a Slack export', () => {
+describe('importing a Slack export', { timeout: 90_000 }, () => {
   it('imports channels, DMs and messages with original times, threads, edits, reactions and file references', async () => {
     const s = await runImport();
     expect(s).toMatchObject({ imported: X.imported, skipped: 1, channels: 3, channelsCreated: 3, threadReplies: 1, reactions: 1, fileReferences: 1, unknownSubtypes: { fancy_new_thing: 1 } });
@@ -80,6 +80,11 @@ describe('importing a Slack export', () => {
     const res = await call<{ messages: Array<{ text: string; entities: unknown[] }> }>(srv, alice.token, 'GET', `/api/v1/channels/${general.id}/messages`);
     expect(res.status).toBe(200);
     expect(res.body.messages.map((m) => m.text)).toContain('Reporter wrote from [EMAIL_ADDRESS] about it');
+    const found = await call<{ messages?: Array<{ text: string }>; results?: Array<{ text: string }> }>(srv, alice.token, 'GET', '/api/v1/search?q=Reporter');
+    expect(found.status).toBe(200);
+    expect(JSON.stringify(found.body)).toContain('Reporter wrote from [EMAIL_ADDRESS] about it');
+    const raw = await call(srv, alice.token, 'GET', '/api/v1/search?q=jane.roe');
+    expect(JSON.stringify(raw.body)).not.toContain('Reporter');
   });
 
   it('is resumable: an interrupted run is completed by the next one, nothing twice', async () => {

@@ -75,3 +75,36 @@ describe('reading a Slack export zip safely', () => {
     await expect(openExport(join(dir, 'nope'))).rejects.toThrow(/no such file/u);
   });
 });
+
+describe('a large generated export', () => {
+  it('is streamed one day file at a time, in bounded memory', { timeout: 120_000 }, async () => {
+    const { generateExport } = await import('../../test/slack-export-fixture.ts');
+    const g = generateExport(dir, { messages: 20_000, channels: 4 });
+    const src = await openExport(dir);
+    let open = 0;
+    let maxOpen = 0;
+    let maxBytes = 0;
+    let peakHeap = 0;
+    const read = src.read.bind(src);
+    const watched = Object.assign(Object.create(src) as typeof src, {
+      read: async (p: string) => {
+        maxOpen = Math.max(maxOpen, ++open);
+        try {
+          const b = await read(p);
+          maxBytes = Math.max(maxBytes, b.length);
+          return b;
+        } finally {
+          open--;
+        }
+      },
+    });
+    const base = process.memoryUsage().heapUsed;
+    const r = await scanExport(watched, { analyze: (t) => analyze(t), onProgress: () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - base)) });
+    await src.close();
+    expect(r.messages).toBe(20_000);
+    expect(r.findings).toBe(g.planted);
+    expect(maxOpen).toBe(1);
+    expect(maxBytes).toBeLessThan(64 * 1024);
+    expect(peakHeap).toBeLessThan(200 * 1024 * 1024);
+  });
+});
