@@ -305,7 +305,8 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
       if (sealedCounts.size > 0) {
         await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
       }
-      const last = await trx.selectFrom('messages').select(['id', 'created_at']).where('channel_id', '=', channelId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      // the newest message of the channel: ids sort by original time within a channel
+      const last = await trx.selectFrom('messages').select(['id', 'created_at']).where('channel_id', '=', channelId).orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (last) {
         await trx.updateTable('channels').set({ last_message_at: last.created_at }).where('id', '=', channelId).execute();
         await trx.updateTable('channel_members').set({ last_read_message_id: last.id }).where('channel_id', '=', channelId).execute();
