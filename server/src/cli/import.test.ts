@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SMALL_EXPORT_EXPECTED as X, smallExport, writeExportFolder, writeZip, zipEntriesOf } from '../test/slack-export-fixture.ts';
 
@@ -51,5 +52,17 @@ describe('bin/enclave import slack', { timeout: 180_000 }, () => {
     const summary = JSON.parse(r.stdout) as { imported: number; channelsCreated: number };
     expect(summary).toMatchObject({ imported: X.imported, channelsCreated: 3 });
     expect(r.stdout).not.toContain('example.com');
+  });
+
+  it('webhooks add prints the hook URL once for an imported channel; an unknown channel exits 2', () => {
+    const db = new Database(join(dataDir, 'enclave.sqlite'), { readonly: true });
+    const row = db.prepare("SELECT id FROM channels WHERE name = 'case-ops'").get() as { id: string };
+    db.close();
+    const r = run(['webhooks', 'add', '--channel', row.id, '--name', 'Ticket bot']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ channelId: row.id, name: 'Ticket bot', url: expect.stringMatching(/^\/hooks\/[A-Za-z0-9_-]{43}$/u) as unknown });
+    const bad = run(['webhooks', 'add', '--channel', 'nope', '--name', 'x']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('No such channel');
   });
 });
