@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analyze } from '@enclave/pii';
+import { randomBytes } from 'node:crypto';
+import { KnownSubjectIndex, analyze } from '@enclave/pii';
 import { SMALL_EXPORT_EXPECTED as X, smallExport, writeExportFolder, writeZip, zipEntriesOf } from '../../test/slack-export-fixture.ts';
 import { renderExposureHtml } from './exposure-html.ts';
 import { scanExport } from './scan-export.ts';
@@ -60,5 +61,17 @@ describe('exposure report of a synthetic export', () => {
     const out = JSON.stringify(r) + renderExposureHtml(r);
     for (const raw of ['jane.roe@example.com', 'jane.roe', '202-555-0147', '555-0147', '192.0.2.44', 'Alice Example', 'Bob Sample']) expect(out).not.toContain(raw);
     expect(out).toContain('<svg');
+  });
+
+  it('counts values of registered data subjects per subject, masked', async () => {
+    writeExportFolder(dir, smallExport());
+    const known = new KnownSubjectIndex(randomBytes(32));
+    known.registerKnownValues('subj-1', ['jane.roe@example.com']);
+    const src = await openExport(dir);
+    const r = await scanExport(src, { analyze: (t) => analyze(t, { knownSubjects: known }), isKnownValue: (v) => known.match(v).length > 0 });
+    await src.close();
+    expect(r.subjects).toEqual([{ subjectId: 'subj-1', findings: 2, masked: expect.stringMatching(/^▪+om$/u) as unknown }]);
+    expect(r.findings).toBe(X.findings);
+    expect(JSON.stringify(r)).not.toContain('jane.roe');
   });
 });
