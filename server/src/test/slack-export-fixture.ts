@@ -88,7 +88,8 @@ const msg = (ts: string, user: string, text: string, extra: Record<string, unkno
  * A small workspace with known numbers (see {@link SMALL_EXPORT_EXPECTED}): `general` (public,
  * members U1 U2 U9 — U9 missing from users.json), `case-ops` (private, U1 U2), a DM (U1 U2).
  * Staff names and `<@U1>` mentions are not findings; one day file is malformed JSON; one message
- * has an unknown subtype; one is a thread reply with a reaction, one was edited, one has a file.
+ * has an unknown subtype; one is a thread reply with a reaction, one was edited, one has a file,
+ * one is a bot post whose text is in its attachment.
  */
 export function smallExport(): ExportFiles {
   return {
@@ -113,22 +114,25 @@ export function smallExport(): ExportFiles {
       msg('1704103560.000200', 'U2', 'Bob Sample agrees', { subtype: 'fancy_new_thing' }),
       msg('1704103620.000300', 'U1', 'see attached', { files: [{ id: 'F1', name: 'notes.txt', mimetype: 'text/plain', size: 12 }] }),
     ],
-    'D1/2024-01-01.json': [msg('1704103700.000100', 'U2', 'thanks <@U1>')],
+    'D1/2024-01-01.json': [
+      msg('1704103700.000100', 'U2', 'thanks <@U1>'),
+      { type: 'message', subtype: 'bot_message', bot_id: 'B1', ts: '1704103800.000100', text: '', attachments: [{ fallback: 'New ticket', pretext: 'New ticket:', text: 'reporter IP 192.0.2.9' }] },
+    ],
   };
 }
 
 /** The numbers {@link smallExport} must give. */
 export const SMALL_EXPORT_EXPECTED = {
-  /** Scanned messages: 5 + 1 in general, 3 in case-ops, 1 DM (malformed day file skipped). */
-  messages: 10,
-  findings: 4,
-  byEntityType: { EMAIL_ADDRESS: 2, PHONE_NUMBER: 1, IP_ADDRESS: 1 },
-  /** e-mail in general + case-ops (U1 U2 U9: 3), phone (3), IP (2). */
-  exposure: 8,
+  /** Scanned messages: 5 + 1 in general, 3 in case-ops, 2 DM (malformed day file skipped). */
+  messages: 11,
+  findings: 5,
+  byEntityType: { IP_ADDRESS: 2, EMAIL_ADDRESS: 2, PHONE_NUMBER: 1 },
+  /** e-mail in general + case-ops (U1 U2 U9: 3), phone (3), IP in case-ops (2), IP from the bot attachment in the DM (U1 U2 + bot author: 3). */
+  exposure: 11,
   general: { members: 3, messages: 6, findings: 2, exposure: 6 },
   caseOps: { members: 2, messages: 3, findings: 2, exposure: 4 },
   /** Messages imported (system message not imported, malformed day skipped). */
-  imported: 9,
+  imported: 10,
 };
 
 /** Options of {@link generateExport}. */

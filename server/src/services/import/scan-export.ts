@@ -37,11 +37,13 @@ export function exportStaff(users: Iterable<SlackUser>): Array<{ name: string; e
   return out;
 }
 
-/** A message's text as imported and scanned: markup resolved, file names on their own lines. */
+/** A message's text as imported and scanned: markup resolved, attachment texts and file names on their own lines. */
 export function messageText(m: SlackMessage, dir: SlackDirectory): string {
-  const text = slackToText(m.text, (id) => dir.users.get(id)?.name);
-  const files = m.files.filter((f) => f.name).map((f) => `📎 ${f.name}`);
-  return files.length > 0 ? [text, ...files].filter((s) => s).join('\n') : text;
+  const handleOf = (id: string): string | undefined => dir.users.get(id)?.name;
+  const text = slackToText(m.text, handleOf);
+  if (m.files.length === 0 && m.attachments.length === 0) return text;
+  const extra = [...m.attachments.map((a) => slackToText(a, handleOf)), ...m.files.filter((f) => f.name).map((f) => `📎 ${f.name}`)];
+  return [text, ...extra].filter((s) => s.trim()).join('\n');
 }
 
 /** What kind of record a message is for the importer. */

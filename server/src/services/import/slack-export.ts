@@ -62,6 +62,8 @@ export interface SlackMessage {
   editedTs: string | undefined;
   reactions: SlackReaction[];
   files: SlackFileRef[];
+  /** Texts of the message's attachments (bot posts often carry all their text there). */
+  attachments: string[];
 }
 
 /** Subtypes whose text is a conversation message (imported as one). */
@@ -186,6 +188,7 @@ export function parseDay(buf: Buffer): ParsedDay {
       editedTs: str(obj(m.edited)?.ts),
       reactions: Array.isArray(m.reactions) ? m.reactions.flatMap(reactionOf) : [],
       files: Array.isArray(m.files) ? m.files.flatMap(fileOf) : [],
+      attachments: Array.isArray(m.attachments) ? m.attachments.flatMap(attachmentText) : [],
     });
   }
   messages.sort((a, b) => tsMillis(a.ts) - tsMillis(b.ts));
@@ -198,6 +201,14 @@ function reactionOf(raw: unknown): SlackReaction[] {
   if (!r || !name) return [];
   const users = Array.isArray(r.users) ? r.users.filter((u): u is string => typeof u === 'string') : [];
   return [{ name, users, count: typeof r.count === 'number' ? r.count : users.length }];
+}
+
+function attachmentText(raw: unknown): string[] {
+  const a = obj(raw);
+  if (!a) return [];
+  const parts = [str(a.pretext), str(a.title), str(a.text)].filter((x): x is string => !!x && x.trim() !== '');
+  const text = parts.length > 0 ? parts.join('\n') : (str(a.fallback) ?? '');
+  return text.trim() ? [text] : [];
 }
 
 function fileOf(raw: unknown): SlackFileRef[] {

@@ -55,7 +55,7 @@ describe('importing a Slack export', { timeout: 90_000 }, () => {
 
   it('stores personal data only as chips: sealed in the public channel, tokenized by the guard in the private one', async () => {
     const s = await runImport();
-    expect(s.tokenizedMessages).toBe(3);
+    expect(s.tokenizedMessages).toBe(4);
     expect(s.sealedMessages).toBe(2);
     const general = await messagesOf((await channelNamed('general')).id);
     expect(general[1]?.text).toBe('Reporter wrote from [EMAIL_ADDRESS] about it');
