@@ -29,6 +29,8 @@ import { messageRoutes } from './routes/messages/index.ts';
 import { privacyRoutes } from './routes/privacy/index.ts';
 import { revealRoutes } from './routes/reveal/index.ts';
 import { userRoutes } from './routes/users/index.ts';
+import { hookRoutes, webhookAdminRoutes } from './routes/webhooks/index.ts';
+import { postureRoutes } from './routes/posture/index.ts';
 import type { Api } from './routes/types.ts';
 
 /** Largest accepted request body, bytes. */
@@ -149,9 +151,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       subjectRoutes(r, ctx);
       integrationRoutes(r, ctx);
       hashListRoutes(r, ctx);
+      webhookAdminRoutes(r, ctx);
+      postureRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );
+
+  hookRoutes(app, ctx);
 
   const web = opts.webRoot ? await registerWebApp(app, opts.webRoot) : false;
   app.setNotFoundHandler((req, reply) => {

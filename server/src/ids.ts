@@ -21,5 +21,13 @@ export function newId(): string {
   return next();
 }
 
+/**
+ * A monotonic ULID factory seeded by a given time (ms): ids that sort by that time, e.g. of
+ * imported history with its original timestamps. Monotonic within one factory.
+ */
+export function idFactoryAt(): (seedTimeMs: number) => string {
+  return monotonicFactory(pooledRandom);
+}
+
 /** JSON-schema pattern of a ULID. */
 export const ULID_PATTERN = '^[0-9A-HJKMNP-TV-Z]{26}$';

@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   demo: () => import('./demo.ts'),
   pdq: () => import('./pdq.ts'),
   hashlist: () => import('./hashlist.ts'),
+  import: () => import('./import.ts'),
+  webhooks: () => import('./webhooks.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -34,6 +36,8 @@ commands:
   intake send --integration ID --secret-stdin FILE
   pdq FILE...               print '<PDQ hash> <quality> <file>' per image
   hashlist import --name N [--threshold D] FILE | hashlist list | hashlist delete --id ID
+  import slack PATH [--report-only] [--out DIR] [--as EMAIL]
+  webhooks add --channel ID --name N | disable --id ID
   demo                      seed an empty data folder with a demo workspace (serve --demo: seed, then serve)
 `;
 

@@ -1,7 +1,7 @@
 /**
  * Privacy officer area (`/privacy`, role `privacy_officer` only): audit log search, "who saw
  * what", reveals per person, policy editor, review of "not personal data" marks, the review queue
- * of flagged reveals and role requests, as tabs
+ * of flagged reveals, role requests and the posture dashboard, as tabs
  * (WAI-ARIA tabs pattern: ←/→/Home/End move between tabs).
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
@@ -10,6 +10,7 @@ import { MarksReview } from '../components/privacy/marks-review.tsx';
 import { RevealReviews } from '../components/privacy/reveal-reviews.tsx';
 import { RoleRequests } from '../components/role-requests.tsx';
 import { PolicyEditor } from '../components/privacy/policy-editor.tsx';
+import { PostureDashboard } from '../components/privacy/posture.tsx';
 import { RevealCounts } from '../components/privacy/reveal-counts.tsx';
 import { WhoSaw } from '../components/privacy/who-saw.tsx';
 import { useChat } from '../state/store-context.ts';
@@ -22,6 +23,7 @@ const TABS = [
   { id: 'marks', label: 'Marks to review' },
   { id: 'reviews', label: 'Reveals to review' },
   { id: 'roles', label: 'Role requests' },
+  { id: 'posture', label: 'Posture' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -100,6 +102,7 @@ export function PrivacyPage() {
         {tab === 'marks' && <MarksReview />}
         {tab === 'reviews' && <RevealReviews />}
         {tab === 'roles' && <RoleRequests />}
+        {tab === 'posture' && <PostureDashboard />}
       </div>
     </div>
   );

@@ -16,6 +16,7 @@ import * as m011 from './011-case-events.ts';
 import * as m012 from './012-case-retention.ts';
 import * as m013 from './013-shared-known-values.ts';
 import * as m018 from './018-hash-lists.ts';
+import * as m021 from './021-imports-webhooks.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '012-case-retention': m012,
   '013-shared-known-values': m013,
   '018-hash-lists': m018,
+  '021-imports-webhooks': m021,
 };

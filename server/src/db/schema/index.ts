@@ -7,5 +7,6 @@ import type { VaultTables } from './vault.ts';
 import type { AccessTables } from './access.ts';
 import type { CasesTables } from './cases.ts';
 import type { HashListTables } from './hashlists.ts';
+import type { ImportTables } from './imports.ts';
 
-export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables {}
+export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables {}
