@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   integrations: () => import('./integrations.ts'),
   intake: () => import('./intake.ts'),
   demo: () => import('./demo.ts'),
+  db: () => import('./db.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -30,6 +31,7 @@ commands:
   keys rotate
   integrations add --name N | rotate --id ID [--overlap-minutes M]
   intake send --integration ID --secret-stdin FILE
+  db migrate [--init]       apply pending database migrations and exit
   demo                      seed an empty data folder with a demo workspace (serve --demo: seed, then serve)
 `;
 

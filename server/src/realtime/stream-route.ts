@@ -13,7 +13,7 @@
  * through the slow-reader limit (`Hub.sendFrame`); the replay is read in pages.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -58,9 +58,9 @@ export function streamRoutes(api: Api, ctx: AppContext): void {
     (socket, req) => {
       const p = principalOf(req);
       const since = req.query.since === undefined ? undefined : Number(req.query.since);
-      void openStream(ctx, socket, p.user.id, p.credentialId, since)
+      void openStream(ctx, socket, p.user.id, p.credentialId, since, req.log)
         .catch((err: unknown) => {
-          ctx.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'stream: open failed');
+          req.log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'stream: open failed');
           socket.terminate();
         })
         .finally(() => release(req));
@@ -81,14 +81,14 @@ function isPing(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): boole
   }
 }
 
-async function openStream(ctx: AppContext, ws: WebSocket, userId: string, credentialId: string, since: number | undefined): Promise<void> {
+async function openStream(ctx: AppContext, ws: WebSocket, userId: string, credentialId: string, since: number | undefined, log: FastifyBaseLogger): Promise<void> {
   const client = new StreamClient(ws, userId, credentialId);
   ws.on('message', (data, isBinary) => {
     if (isPing(data, isBinary)) {
       ctx.hub.sendFrame(client, PONG);
       return;
     }
-    ctx.logger.debug({ userId }, 'stream: unexpected client frame');
+    log.debug({ userId }, 'stream: unexpected client frame');
     ctx.hub.sendFrame(client, UNEXPECTED);
     ctx.hub.close(client, CLOSE.policy, 'unexpected frame');
   });
