@@ -5,7 +5,8 @@
  * `since < seq ≤ S` the user may see are replayed; then live events with `seq > S`. Live events
  * arriving during the replay are buffered and de-duplicated by seq, so there is no gap and no
  * duplicate. A `since` beyond the latest seq, or more than `limits.replayMax` events behind, gets
- * `{type:"reset"}` (reload). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else
+ * `{type:"reset"}` (reload); so does a `since` older than pruned events of the user's scopes
+ * (`{type:"reset",reason:"pruned"}`, see `services/chat/event-retention.ts`). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else
  * gets `{type:"error",code:"unexpected_frame"}` and a 1008 close.
  *
  * Bounds: a socket slot is reserved before the upgrade completes (`Hub.reserve`, released when
@@ -22,9 +23,12 @@ import { principalOf } from '../http/auth.ts';
 import { QueryInt, Strict, type Api } from '../routes/types.ts';
 import { CLOSE, StreamClient } from './hub.ts';
 import { credentialLive } from '../services/auth/credential-live.ts';
+import { prunedUpTo } from '../services/chat/event-retention.ts';
 
 const PONG = Buffer.from('{"type":"pong"}');
 const RESET = Buffer.from('{"type":"reset"}');
+/** The cursor is older than the retained event log (events after it were pruned): reload. */
+const RESET_PRUNED = Buffer.from('{"type":"reset","reason":"pruned"}');
 const UNEXPECTED = Buffer.from('{"type":"error","code":"unexpected_frame","message":"Only {\\"type\\":\\"ping\\"} frames are accepted"}');
 /** Replayed events read from the database per query. */
 const REPLAY_PAGE = 200;
@@ -135,6 +139,7 @@ async function replay(ctx: AppContext, client: StreamClient, since: number, late
         if (channels.length > 0) ors.push(eb('channel_id', 'in', channels));
         return eb.or(ors);
       });
+  if ((await prunedUpTo(ctx.readDb, client.userId, channels)) > since) return ctx.hub.sendFrame(client, RESET_PRUNED);
   const over = await visible(since).select('seq').orderBy('seq').offset(ctx.limits.replayMax).limit(1).executeTakeFirst();
   if (over) return ctx.hub.sendFrame(client, RESET);
   let cursor = since;
