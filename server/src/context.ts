@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { Metrics } from './ops/metrics.ts';
 import { memoryCounters, redisCounters, type SharedCounters, type SharedLimiter } from './ops/shared-counters.ts';
 import { localFanout, RedisFanout, type Fanout } from './realtime/fanout.ts';
+import { localSocketLeases, redisSocketLeases, type SocketLeases } from './ops/socket-leases.ts';
 import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
 import { loadKnownSubjectIndex } from './services/cases/known-values.ts';
@@ -61,6 +62,8 @@ export interface AppContext {
   metrics: Metrics;
   /** Rate-limit counters: in process, or in Redis shared by every node. */
   counters: SharedCounters;
+  /** Stream socket slots across nodes (the hub counts this node's own). */
+  socketLeases: SocketLeases;
   limits: Limits;
   loginLimiter: SharedLimiter;
   messageLimiter: SharedLimiter;
@@ -128,6 +131,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const fanout: Fanout = redis ? redis.fanout(hub, reader.db) : localFanout(hub);
   if (fanout instanceof RedisFanout) await fanout.start();
   const counters = redis ? redis.counters : memoryCounters;
+  const socketLeases = redis ? redis.socketLeases : localSocketLeases;
   privacy.analyzeLimiter = counters.limiter('analyze', privacy.analyzeLimiter.max, privacy.analyzeLimiter.windowMs);
   const writer = new Writer(database.db, (events) => {
     for (const e of events) if (e.kind === 'stream') metrics.events.inc({ type: eventTypeOf(e.frame) });
@@ -148,6 +152,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     fanout,
     metrics,
     counters,
+    socketLeases,
     limits,
     loginLimiter: counters.limiter('login', limits.loginAttempts, limits.loginWindowMs),
     messageLimiter: counters.limiter('messages', limits.messages, limits.messageWindowMs),
@@ -158,6 +163,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       hub.stop();
       clearInterval(walTimer);
       await writer.drained();
+      socketLeases.stop();
       await fanout.close();
       await privacy.privacyGuard.settled();
       await reader.close();
@@ -192,7 +198,10 @@ function eventTypeOf(frame: Buffer): string {
  * no offline queue: while Redis is away commands fail at once (limits fall back to the node,
  * publishes are caught up from the database) instead of hanging.
  */
-async function connectRedis(url: string, logger: Logger): Promise<{ counters: SharedCounters; fanout: (hub: Hub, readDb: Kysely<Database>) => RedisFanout }> {
+async function connectRedis(
+  url: string,
+  logger: Logger,
+): Promise<{ counters: SharedCounters; socketLeases: SocketLeases; fanout: (hub: Hub, readDb: Kysely<Database>) => RedisFanout }> {
   const retryStrategy = (times: number): number => Math.min(times * 200, 2000);
   const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true });
   const sub = new Redis(url, { retryStrategy, lazyConnect: true });
@@ -202,6 +211,7 @@ async function connectRedis(url: string, logger: Logger): Promise<{ counters: Sh
   await Promise.all([pub.connect(), sub.connect()]);
   return {
     counters: redisCounters(pub, (err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'redis unreachable: rate limits counted per node until it returns')),
+    socketLeases: redisSocketLeases(pub),
     fanout: (hub, readDb) => new RedisFanout({ hub, pub, sub, readDb, logger }),
   };
 }

@@ -51,10 +51,11 @@ async function until(pred: () => boolean, what: string, ms = 10_000): Promise<vo
 
 beforeAll(async () => {
   redis = await startRedis(join(dir, 'redis'));
-  env = clusterEnv(dir, { REDIS_URL: redis.url, ENCLAVE_MESSAGE_RATE: '40' });
+  env = clusterEnv(dir, { REDIS_URL: redis.url, ENCLAVE_MESSAGE_RATE: '40', ENCLAVE_MAX_SOCKETS_PER_USER: '3' });
   users.a = addUser(env, 'node.alice@example.com', 'Node Alice', 'agent', true);
   users.b = addUser(env, 'node.bob@example.com', 'Node Bob');
   users.c = addUser(env, 'node.carol@example.com', 'Node Carol');
+  users.d = addUser(env, 'node.dave@example.com', 'Node Dave');
   [nodeA, nodeB] = await Promise.all([startNode(env), startNode(env)]); // several nodes start together
 }, 120_000);
 
@@ -131,4 +132,36 @@ describe('several nodes over Redis', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(40);
     expect(statuses.slice(0, 40).every((s) => s === 201)).toBe(true);
   }, 60_000);
+
+  it('shares the per-user socket limit between nodes (ENCLAVE_MAX_SOCKETS_PER_USER=3 in total)', async () => {
+    const d = users.d as { id: string; apiToken: string };
+    const refused = (node: TestNode) =>
+      new Promise<number>((res, rej) => {
+        const ws = new WebSocket(`${node.url.replace('http', 'ws')}/api/v1/stream`, { headers: { authorization: `Bearer ${d.apiToken}` } });
+        ws.once('unexpected-response', (_req, r) => res(r.statusCode ?? 0));
+        ws.once('open', () => {
+          ws.close();
+          rej(new Error('a fourth socket was accepted'));
+        });
+        ws.once('error', rej);
+      });
+    const open = [await stream(nodeA, d.apiToken), await stream(nodeA, d.apiToken), await stream(nodeB, d.apiToken)];
+    expect(await refused(nodeB)).toBe(429);
+    expect(await refused(nodeA)).toBe(429);
+    // closing one frees a slot for either node
+    const closed = new Promise((r) => open[0]?.ws.once('close', r));
+    open[0]?.ws.close();
+    await closed;
+    let again: Awaited<ReturnType<typeof stream>> | undefined;
+    const deadline = Date.now() + 5000;
+    while (!again) {
+      try {
+        again = await stream(nodeB, d.apiToken);
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    for (const s of [again, ...open.slice(1)]) s.ws.close();
+  }, 30_000);
 });

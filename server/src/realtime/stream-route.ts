@@ -24,6 +24,7 @@ import { QueryInt, Strict, type Api } from '../routes/types.ts';
 import { CLOSE, StreamClient } from './hub.ts';
 import { credentialLive } from '../services/auth/credential-live.ts';
 import { prunedUpTo } from '../services/chat/event-retention.ts';
+import type { SocketLease } from '../ops/socket-leases.ts';
 
 const PONG = Buffer.from('{"type":"pong"}');
 const RESET = Buffer.from('{"type":"reset"}');
@@ -36,6 +37,9 @@ const REPLAY_PAGE = 200;
 /** Releases of the socket slots reserved by upgrades in progress. */
 const reservations = new WeakMap<FastifyRequest, () => void>();
 const release = (req: FastifyRequest): void => reservations.get(req)?.();
+/** Cross-node socket leases of upgrades (released when the socket closes). */
+const leases = new WeakMap<FastifyRequest, SocketLease>();
+const upgraded = new WeakSet<FastifyRequest>();
 
 export function streamRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -56,11 +60,27 @@ export function streamRoutes(api: Api, ctx: AppContext): void {
         };
         conn.once('close', free);
         reservations.set(req, free);
+        // across nodes (Redis): a lease held while the socket is open
+        const lease = await ctx.socketLeases.acquire(p.user.id, ctx.limits.maxSocketsPerUser);
+        if (!lease) {
+          free();
+          throw new AppError(429, 'too_many_sockets', 'Too many open streams for this user');
+        }
+        leases.set(req, lease);
+        if (conn.destroyed) lease.release();
+        else conn.once('close', () => lease.release());
       },
-      onResponse: async (req) => release(req),
+      // answered without an upgrade (refused, or not a WebSocket request): no socket holds the lease
+      onResponse: async (req) => {
+        release(req);
+        if (!upgraded.has(req)) leases.get(req)?.release();
+      },
     },
     (socket, req) => {
       const p = principalOf(req);
+      upgraded.add(req);
+      const lease = leases.get(req);
+      if (lease) socket.once('close', () => lease.release());
       const since = req.query.since === undefined ? undefined : Number(req.query.since);
       void openStream(ctx, socket, p.user.id, p.credentialId, since, req.log)
         .catch((err: unknown) => {
