@@ -139,5 +139,5 @@ describe('bin/enclave db migrate', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
