@@ -15,6 +15,7 @@ import { checkCsrf, checkPasswordChange, resolvePrincipal } from './http/auth.ts
 import { registerWebApp } from './http/web-static.ts';
 import { wellFormedJson } from './http/well-formed.ts';
 import { newId } from './ids.ts';
+import { registerOps } from './ops/routes.ts';
 import { streamRoutes } from './realtime/stream-route.ts';
 import { analyzeRoutes } from './routes/analyze/index.ts';
 import { auditRoutes } from './routes/audit/index.ts';
@@ -133,6 +134,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  registerOps(app, ctx);
 
   await api.register(
     async (v1) => {

@@ -9,7 +9,11 @@ import { migrateToLatest, openSqlite, openSqliteReader, type OpenDatabase } from
 import type { Database } from './db/schema/index.ts';
 import { createLogger } from './logger.ts';
 import type { MessageGuard } from './services/chat/guard.ts';
-import { RateLimiter } from './services/auth/rate-limiter.ts';
+import { Redis } from 'ioredis';
+import { Metrics } from './ops/metrics.ts';
+import { memoryCounters, redisCounters, type SharedCounters, type SharedLimiter } from './ops/shared-counters.ts';
+import { localFanout, RedisFanout, type Fanout } from './realtime/fanout.ts';
+import { localSocketLeases, redisSocketLeases, type SocketLeases } from './ops/socket-leases.ts';
 import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
 import { loadKnownSubjectIndex } from './services/cases/known-values.ts';
@@ -52,9 +56,17 @@ export interface AppContext {
   /** Vault, analyzer, channel classes, reveal/preview limits (issue 4). */
   privacy: PrivacyRuntime;
   hub: Hub;
+  /** Delivery of committed events: this node's hub, or every node's through Redis (`REDIS_URL`). */
+  fanout: Fanout;
+  /** Prometheus metrics of this node (`GET /metrics`). */
+  metrics: Metrics;
+  /** Rate-limit counters: in process, or in Redis shared by every node. */
+  counters: SharedCounters;
+  /** Stream socket slots across nodes (the hub counts this node's own). */
+  socketLeases: SocketLeases;
   limits: Limits;
-  loginLimiter: RateLimiter;
-  messageLimiter: RateLimiter;
+  loginLimiter: SharedLimiter;
+  messageLimiter: SharedLimiter;
   /** One-time setup token while no account exists (printed by `serve`), else null. */
   setup: { token: string | null };
   /**
@@ -82,6 +94,7 @@ export interface ContextOverrides {
  */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
   const database = overrides.database ?? openSqlite(config.dataDir);
   await migrateToLatest(database.db);
   let privacy: PrivacyRuntime;
@@ -91,6 +104,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     privacy = buildPrivacyRuntime(config, database.db, {
       overrides: overrides.privacy,
       onAuditError: (err) => logger.error({ err }, 'deferred audit event failed'),
+      metrics,
     });
     await runDataMigrations(database, { vault: privacy.vault, analyze: (t) => privacy.analyze(t) });
     privacy.knownSubjects ??= await loadKnownSubjectIndex(database.db, privacy.vault);
@@ -111,11 +125,20 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     replayMax: 10_000,
     ...overrides.limits,
   };
-  const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger });
-  const writer = new Writer(database.db, (events) => hub.dispatch(events));
+  const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger, onDelivered: () => metrics.deliveries.inc() });
+  const reader = openSqliteReader(database.file);
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+  const fanout: Fanout = redis ? redis.fanout(hub, reader.db) : localFanout(hub);
+  if (fanout instanceof RedisFanout) await fanout.start();
+  const counters = redis ? redis.counters : memoryCounters;
+  const socketLeases = redis ? redis.socketLeases : localSocketLeases;
+  privacy.analyzeLimiter = counters.limiter('analyze', privacy.analyzeLimiter.max, privacy.analyzeLimiter.windowMs);
+  const writer = new Writer(database.db, (events) => {
+    for (const e of events) if (e.kind === 'stream') metrics.events.inc({ type: eventTypeOf(e.frame) });
+    fanout.dispatch(events);
+  });
   // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
   const walTimer = setInterval(() => void writer.exclusive(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
-  const reader = openSqliteReader(database.file);
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,
@@ -126,9 +149,13 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     guard: overrides.guard ?? privacy.guard,
     privacy,
     hub,
+    fanout,
+    metrics,
+    counters,
+    socketLeases,
     limits,
-    loginLimiter: new RateLimiter(limits.loginAttempts, limits.loginWindowMs),
-    messageLimiter: new RateLimiter(limits.messages, limits.messageWindowMs),
+    loginLimiter: counters.limiter('login', limits.loginAttempts, limits.loginWindowMs),
+    messageLimiter: counters.limiter('messages', limits.messages, limits.messageWindowMs),
     setup: { token: anyUser ? null : randomSecret() },
     write: (fn) => writer.write(fn),
     exclusive: (fn) => writer.exclusive(fn),
@@ -136,6 +163,8 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       hub.stop();
       clearInterval(walTimer);
       await writer.drained();
+      socketLeases.stop();
+      await fanout.close();
       await privacy.privacyGuard.settled();
       await reader.close();
       try {
@@ -146,5 +175,43 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       await database.close();
     },
   };
+  metrics.attach({
+    sockets: () => hub.count(),
+    writeQueue: () => writer.queued,
+    fanoutBacklog: () => fanout.backlog(),
+    auditHead: async () => {
+      const top = await reader.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      return Number(top?.seq ?? 0);
+    },
+  });
   return ctx;
+}
+
+/** The event type at the start of a stream frame (`{"seq":N,"type":"…",…`), for metrics. */
+function eventTypeOf(frame: Buffer): string {
+  const m = /"type":"([a-z_.]{1,40})"/.exec(frame.subarray(0, 120).toString('latin1'));
+  return m?.[1] ?? 'other';
+}
+
+/**
+ * Opens the two Redis connections of a node (commands, subscriber). The command connection has
+ * no offline queue: while Redis is away commands fail at once (limits fall back to the node,
+ * publishes are caught up from the database) instead of hanging.
+ */
+async function connectRedis(
+  url: string,
+  logger: Logger,
+): Promise<{ counters: SharedCounters; socketLeases: SocketLeases; fanout: (hub: Hub, readDb: Kysely<Database>) => RedisFanout }> {
+  const retryStrategy = (times: number): number => Math.min(times * 200, 2000);
+  const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true });
+  const sub = new Redis(url, { retryStrategy, lazyConnect: true });
+  const quiet = (which: string) => (err: Error) => logger.debug({ err: { message: err.message } }, `redis ${which} connection error`);
+  pub.on('error', quiet('command'));
+  sub.on('error', quiet('subscriber'));
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    counters: redisCounters(pub, (err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'redis unreachable: rate limits counted per node until it returns')),
+    socketLeases: redisSocketLeases(pub),
+    fanout: (hub, readDb) => new RedisFanout({ hub, pub, sub, readDb, logger }),
+  };
 }

@@ -68,6 +68,11 @@ export class Writer {
     });
   }
 
+  /** Jobs waiting for the writer (not counting the group running now). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   /** Resolves once every job queued so far has settled. */
   drained(): Promise<void> {
     if (!this.#running && this.#queue.length === 0) return Promise.resolve();

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   hashlist: () => import('./hashlist.ts'),
   import: () => import('./import.ts'),
   webhooks: () => import('./webhooks.ts'),
+  db: () => import('./db.ts'),
 };
 
 const USAGE = `usage: enclave <command> [options]
@@ -38,6 +39,7 @@ commands:
   hashlist import --name N [--threshold D] FILE | hashlist list | hashlist delete --id ID
   import slack PATH [--report-only] [--out DIR] [--as EMAIL]
   webhooks add --channel ID --name N | disable --id ID
+  db migrate [--init]       apply pending database migrations and exit
   demo                      seed an empty data folder with a demo workspace (serve --demo: seed, then serve)
 `;
 

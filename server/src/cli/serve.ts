@@ -11,6 +11,7 @@ import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { buildContext, type AppContext } from '../context.ts';
 import { startRetentionJob } from '../services/cases/retention-job.ts';
+import { startEventRetentionJob } from '../services/chat/event-retention.ts';
 import { seedDemo } from '../services/cases/demo-seed.ts';
 import { loginsText } from './demo.ts';
 import { ensureWebBuilt } from '../http/web-static.ts';
@@ -75,6 +76,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const app = await buildApp(ctx, { webRoot });
   const stopRetention = startRetentionJob(ctx);
+  const stopEventRetention = startEventRetentionJob(ctx, { perScope: config.eventRetention.perUser, days: config.eventRetention.days, everyMinutes: config.eventRetention.everyMinutes });
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -93,6 +95,7 @@ export async function run(args: string[]): Promise<number> {
         await app.close();
         await checkpointer.stop();
         stopRetention();
+        stopEventRetention();
         await ctx.close();
         done(0);
       } catch (err) {

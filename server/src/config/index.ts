@@ -47,6 +47,17 @@ export interface Config {
   messageRatePer10s: number;
   /** Open stream sockets per user (env `ENCLAVE_MAX_SOCKETS_PER_USER`, default 20). */
   maxSocketsPerUser: number;
+  /**
+   * Bearer token that `GET /metrics` requires (env `ENCLAVE_METRICS_TOKEN`); unset: `/metrics`
+   * answers only connections from the loopback interface.
+   */
+  metricsToken: string | undefined;
+  /**
+   * Event-log retention: an event is pruned once it is older than `days` AND more than
+   * `perUser` newer events are visible to each of its readers (env `ENCLAVE_EVENTS_KEEP_PER_USER`,
+   * default 10,000; `ENCLAVE_EVENTS_KEEP_DAYS`, default 7; `ENCLAVE_EVENTS_PRUNE_MINUTES`, default 10).
+   */
+  eventRetention: { perUser: number; days: number; everyMinutes: number };
 }
 
 export { ConfigError } from './errors.ts';
@@ -82,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: positiveInt(env, 'ENCLAVE_SESSION_TTL_HOURS', 168),
     messageRatePer10s: positiveInt(env, 'ENCLAVE_MESSAGE_RATE', 30),
     maxSocketsPerUser: positiveInt(env, 'ENCLAVE_MAX_SOCKETS_PER_USER', 20),
+    metricsToken: env.ENCLAVE_METRICS_TOKEN || undefined,
+    eventRetention: {
+      perUser: positiveInt(env, 'ENCLAVE_EVENTS_KEEP_PER_USER', 10_000),
+      days: positiveInt(env, 'ENCLAVE_EVENTS_KEEP_DAYS', 7),
+      everyMinutes: positiveInt(env, 'ENCLAVE_EVENTS_PRUNE_MINUTES', 10),
+    },
   };
 }
 

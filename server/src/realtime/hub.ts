@@ -48,6 +48,8 @@ export interface HubOptions {
   logger: Logger;
   /** Ping period in ms; a socket that has not answered the previous ping is terminated (0 = off). */
   heartbeatMs?: number;
+  /** Called for each event frame written to a socket (metrics). */
+  onDelivered?: () => void;
 }
 
 export class Hub {
@@ -225,7 +227,10 @@ export class Hub {
       return;
     }
     if (seq <= client.lastSeq) return;
-    if (this.sendFrame(client, frame)) client.lastSeq = seq;
+    if (this.sendFrame(client, frame)) {
+      client.lastSeq = seq;
+      this.opts.onDelivered?.();
+    }
   }
 
   /**

@@ -5,7 +5,8 @@
  * `since < seq ≤ S` the user may see are replayed; then live events with `seq > S`. Live events
  * arriving during the replay are buffered and de-duplicated by seq, so there is no gap and no
  * duplicate. A `since` beyond the latest seq, or more than `limits.replayMax` events behind, gets
- * `{type:"reset"}` (reload). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else
+ * `{type:"reset"}` (reload); so does a `since` older than pruned events of the user's scopes
+ * (`{type:"reset",reason:"pruned"}`, see `services/chat/event-retention.ts`). Client frames: `{"type":"ping"}` → `{"type":"pong"}`; anything else
  * gets `{type:"error",code:"unexpected_frame"}` and a 1008 close.
  *
  * Bounds: a socket slot is reserved before the upgrade completes (`Hub.reserve`, released when
@@ -13,7 +14,7 @@
  * through the slow-reader limit (`Hub.sendFrame`); the replay is read in pages.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -22,9 +23,13 @@ import { principalOf } from '../http/auth.ts';
 import { QueryInt, Strict, type Api } from '../routes/types.ts';
 import { CLOSE, StreamClient } from './hub.ts';
 import { credentialLive } from '../services/auth/credential-live.ts';
+import { prunedUpTo } from '../services/chat/event-retention.ts';
+import type { SocketLease } from '../ops/socket-leases.ts';
 
 const PONG = Buffer.from('{"type":"pong"}');
 const RESET = Buffer.from('{"type":"reset"}');
+/** The cursor is older than the retained event log (events after it were pruned): reload. */
+const RESET_PRUNED = Buffer.from('{"type":"reset","reason":"pruned"}');
 const UNEXPECTED = Buffer.from('{"type":"error","code":"unexpected_frame","message":"Only {\\"type\\":\\"ping\\"} frames are accepted"}');
 /** Replayed events read from the database per query. */
 const REPLAY_PAGE = 200;
@@ -32,6 +37,9 @@ const REPLAY_PAGE = 200;
 /** Releases of the socket slots reserved by upgrades in progress. */
 const reservations = new WeakMap<FastifyRequest, () => void>();
 const release = (req: FastifyRequest): void => reservations.get(req)?.();
+/** Cross-node socket leases of upgrades (released when the socket closes). */
+const leases = new WeakMap<FastifyRequest, SocketLease>();
+const upgraded = new WeakSet<FastifyRequest>();
 
 export function streamRoutes(api: Api, ctx: AppContext): void {
   api.get(
@@ -52,15 +60,31 @@ export function streamRoutes(api: Api, ctx: AppContext): void {
         };
         conn.once('close', free);
         reservations.set(req, free);
+        // across nodes (Redis): a lease held while the socket is open
+        const lease = await ctx.socketLeases.acquire(p.user.id, ctx.limits.maxSocketsPerUser);
+        if (!lease) {
+          free();
+          throw new AppError(429, 'too_many_sockets', 'Too many open streams for this user');
+        }
+        leases.set(req, lease);
+        if (conn.destroyed) lease.release();
+        else conn.once('close', () => lease.release());
       },
-      onResponse: async (req) => release(req),
+      // answered without an upgrade (refused, or not a WebSocket request): no socket holds the lease
+      onResponse: async (req) => {
+        release(req);
+        if (!upgraded.has(req)) leases.get(req)?.release();
+      },
     },
     (socket, req) => {
       const p = principalOf(req);
+      upgraded.add(req);
+      const lease = leases.get(req);
+      if (lease) socket.once('close', () => lease.release());
       const since = req.query.since === undefined ? undefined : Number(req.query.since);
-      void openStream(ctx, socket, p.user.id, p.credentialId, since)
+      void openStream(ctx, socket, p.user.id, p.credentialId, since, req.log)
         .catch((err: unknown) => {
-          ctx.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'stream: open failed');
+          req.log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'stream: open failed');
           socket.terminate();
         })
         .finally(() => release(req));
@@ -81,14 +105,14 @@ function isPing(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): boole
   }
 }
 
-async function openStream(ctx: AppContext, ws: WebSocket, userId: string, credentialId: string, since: number | undefined): Promise<void> {
+async function openStream(ctx: AppContext, ws: WebSocket, userId: string, credentialId: string, since: number | undefined, log: FastifyBaseLogger): Promise<void> {
   const client = new StreamClient(ws, userId, credentialId);
   ws.on('message', (data, isBinary) => {
     if (isPing(data, isBinary)) {
       ctx.hub.sendFrame(client, PONG);
       return;
     }
-    ctx.logger.debug({ userId }, 'stream: unexpected client frame');
+    log.debug({ userId }, 'stream: unexpected client frame');
     ctx.hub.sendFrame(client, UNEXPECTED);
     ctx.hub.close(client, CLOSE.policy, 'unexpected frame');
   });
@@ -135,6 +159,7 @@ async function replay(ctx: AppContext, client: StreamClient, since: number, late
         if (channels.length > 0) ors.push(eb('channel_id', 'in', channels));
         return eb.or(ors);
       });
+  if ((await prunedUpTo(ctx.readDb, client.userId, channels)) > since) return ctx.hub.sendFrame(client, RESET_PRUNED);
   const over = await visible(since).select('seq').orderBy('seq').offset(ctx.limits.replayMax).limit(1).executeTakeFirst();
   if (over) return ctx.hub.sendFrame(client, RESET);
   let cursor = since;

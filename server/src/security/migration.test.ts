@@ -89,3 +89,26 @@ describe('data migration tokenize-existing-messages', () => {
     }
   });
 });
+
+describe('data migration started by several nodes at once', () => {
+  it('is recorded once, with no error, when a second start ran it after checking before the first recorded it', async () => {
+    const { migrateToLatest, openSqlite } = await import('../db/database.ts');
+    const { tokenizeExistingMessages } = await import('../services/privacy/data-migrations.ts');
+    const { createVaultFromConfig } = await import('../services/vault/index.ts');
+    const { analyze } = await import('@enclave/pii');
+    const data = join(dir, 'concurrent');
+    const open = openSqlite(data);
+    try {
+      await migrateToLatest(open.db);
+      const config = loadConfig({ ENCLAVE_DATA_DIR: data, ENCLAVE_MASTER_KEY_FILE: join(dir, 'concurrent.key') });
+      const deps = { vault: createVaultFromConfig(config).vault, analyze: (t: string) => analyze(t) };
+      // two nodes starting together both find it "not yet applied" (runDataMigrations' check), then
+      // both run it: the second finishes after the first recorded it
+      await tokenizeExistingMessages(open, deps);
+      await expect(tokenizeExistingMessages(open, deps)).resolves.toBeDefined();
+      expect(open.sqlite.prepare('SELECT count(*) AS n FROM data_migrations WHERE name = ?').get(TOKENIZE_EXISTING)).toEqual({ n: 1 });
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import * as m012 from './012-case-retention.ts';
 import * as m013 from './013-shared-known-values.ts';
 import * as m018 from './018-hash-lists.ts';
 import * as m021 from './021-imports-webhooks.ts';
+import * as m015 from './015-event-retention.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '013-shared-known-values': m013,
   '018-hash-lists': m018,
   '021-imports-webhooks': m021,
+  '015-event-retention': m015,
 };

@@ -129,6 +129,13 @@ export interface EventsTable {
   created_at: string;
 }
 
+/** `events_pruned`: per stream scope (`channel:<id>`, `user:<id>`), the highest seq pruned from `events`. */
+export interface EventsPrunedTable {
+  scope: string;
+  up_to_seq: number;
+  pruned_at: string;
+}
+
 export interface ChatTables {
   roles: RolesTable;
   users: UsersTable;
@@ -140,4 +147,5 @@ export interface ChatTables {
   message_versions: MessageVersionsTable;
   message_mentions: MessageMentionsTable;
   events: EventsTable;
+  events_pruned: EventsPrunedTable;
 }

@@ -20,7 +20,7 @@ export function analyzeRoutes(api: Api, ctx: AppContext): void {
     { schema: { tags: ['privacy'], body: Type.Object({ channelId: IdParam, text: Type.String({ maxLength: MAX_MESSAGE_LENGTH }) }, Strict) } },
     async (req) => {
       const user = principalOf(req).user;
-      const r = ctx.privacy.analyzeLimiter.hit(user.id);
+      const r = await ctx.privacy.analyzeLimiter.hit(user.id);
       if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many previews; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
       await channelFor(ctx.db, user, req.body.channelId, 'read');
       return { findings: await previewFindings(ctx.db, ctx.privacy, req.body.channelId, req.body.text) };

@@ -19,8 +19,8 @@ const KeptChipSchema = Type.Object(
 );
 
 export function messageRoutes(api: Api, ctx: AppContext): void {
-  const limitPosting = (userId: string): void => {
-    const r = ctx.messageLimiter.hit(userId);
+  const limitPosting = async (userId: string): Promise<void> => {
+    const r = await ctx.messageLimiter.hit(userId);
     if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
   };
 
@@ -35,7 +35,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const caller = principalOf(req).user;
-      limitPosting(caller.id);
+      await limitPosting(caller.id);
       const { message } = await ctx.write((uow) => createMessage(uow, { guard: ctx.guard }, caller, { channelId: req.params.id, ...req.body }));
       return reply.status(201).send({ message });
     },
@@ -75,7 +75,7 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
     },
     async (req) => {
       const caller = principalOf(req).user;
-      limitPosting(caller.id);
+      await limitPosting(caller.id);
       return { message: await ctx.write((uow) => editMessage(uow, { guard: ctx.guard }, caller, req.params.id, req.body.text, req.body.entities)) };
     },
   );

@@ -65,7 +65,7 @@ export async function login(
   args: { email: string; password: string; ip: string; userAgent: string | null },
 ): Promise<{ user: UserRow; session: NewSession }> {
   const email = normalizeEmail(args.email);
-  const limit = ctx.loginLimiter.hit(`${args.ip}|${email}`);
+  const limit = await ctx.loginLimiter.hit(`${args.ip}|${email}`);
   if (!limit.allowed) {
     await ctx.write(async (uow) => appendAuditEvent(uow.db, { actor: 'anonymous', action: 'auth.login', target: 'user:unknown', outcome: 'denied', details: { reason: 'rate_limited' } }));
     throw new AppError(429, 'rate_limited', 'Too many sign-in attempts; try again later', { retryAfterSeconds: Math.ceil(limit.retryAfterMs / 1000) });
@@ -104,6 +104,6 @@ export async function login(
     await uow.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     return createSession(uow, user.id, args.userAgent, ctx.limits.sessionTtlMs);
   });
-  ctx.loginLimiter.reset(`${args.ip}|${email}`);
+  await ctx.loginLimiter.reset(`${args.ip}|${email}`);
   return { user, session };
 }

@@ -132,6 +132,9 @@ export async function tokenizeExistingMessages(database: OpenDatabase, deps: Dat
     if (!more) break;
   }
   await db.transaction().execute(async (trx) => {
+    // Several nodes may start at once on one database: the first to get here records the run.
+    const recorded = await sql<{ name: string }>`SELECT name FROM data_migrations WHERE name = ${TOKENIZE_EXISTING}`.execute(trx);
+    if (recorded.rows.length > 0) return;
     await rebuildSearchIndex(trx);
     if (result.messages + result.versions > 0) {
       await appendAuditEvent(trx, { actor: 'system', action: 'migration.tokenize_existing', target: 'messages', outcome: 'success', details: { ...result } });

@@ -37,6 +37,8 @@ export interface PrivacyGuardDeps {
   roomSubjects?: (db: Kysely<Database>, channelId: string) => Promise<readonly string[]>;
   /** Errors writing a deferred audit event (they cannot reach the request any more). */
   onAuditError?: (err: unknown) => void;
+  /** Receives the policy action decided for each finding (entity type and action only: metrics). */
+  onDecisions?: (decisions: Array<{ entityType: string; action: string }>) => void;
 }
 
 /** Options the guard passes to its analyzer besides the text and channel. */
@@ -105,6 +107,7 @@ export class PrivacyGuard implements MessageGuard {
     if (found.length === 0) return { text: input.text, entities: [...keep] };
     const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
+    this.#deps.onDecisions?.(decided.map((d) => ({ entityType: d.f.entityType, action: d.action })));
     const blocked: BlockedFinding[] = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
     if (blocked.length > 0) this.#refuse(db, input, cls, blocked);
     let text = '';

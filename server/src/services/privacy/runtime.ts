@@ -8,7 +8,8 @@ import type { Kysely } from 'kysely';
 import { analyze as analyzeText, type Finding, type KnownSubjectIndex } from '@enclave/pii';
 import type { Config } from '../../config/index.ts';
 import type { Database } from '../../db/schema/index.ts';
-import { RateLimiter } from '../auth/rate-limiter.ts';
+import { memoryCounters, type SharedLimiter } from '../../ops/shared-counters.ts';
+import type { Metrics } from '../../ops/metrics.ts';
 import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
@@ -62,7 +63,7 @@ export interface PrivacyRuntime {
   privacyGuard: PrivacyGuard;
   revealRateLimit: RevealRateLimit;
   /** Composer previews per user. */
-  analyzeLimiter: RateLimiter;
+  analyzeLimiter: SharedLimiter;
 }
 
 /**
@@ -72,7 +73,13 @@ export interface PrivacyRuntime {
 export function buildPrivacyRuntime(
   config: Pick<Config, 'masterKey' | 'masterKeyFile'>,
   db: Kysely<Database>,
-  opts: { overrides?: PrivacyOverrides; onAuditError?: (err: unknown) => void; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    overrides?: PrivacyOverrides;
+    onAuditError?: (err: unknown) => void;
+    env?: NodeJS.ProcessEnv;
+    /** Analyzer timing and guard decisions for `/metrics` (types and actions only). */
+    metrics?: Pick<Metrics, 'timeAnalyzer' | 'observeGuard'>;
+  } = {},
 ): PrivacyRuntime {
   const o = opts.overrides ?? {};
   const settings: PrivacySettings = { ...loadPrivacySettings(opts.env), ...o.settings };
@@ -81,9 +88,10 @@ export function buildPrivacyRuntime(
   const channelClassOf = o.channelClassOf ?? channelClassFromChat({ broadThreshold: settings.broadThreshold });
   // The cases domain installs or swaps the index later (`knownSubjects` is read on every call).
   const holder: { knownSubjects: KnownSubjectIndex | undefined } = { knownSubjects: o.knownSubjects };
+  const timed = <T>(fn: () => T): T => (opts.metrics ? opts.metrics.timeAnalyzer(fn) : fn());
   const analyze = (text: string, a: { explain?: boolean } = {}): Finding[] => {
     const known = holder.knownSubjects;
-    return analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) });
+    return timed(() => analyzeText(text, { ...(known ? { knownSubjects: known } : {}), ...(a.explain ? { explain: true } : {}) }));
   };
   const staffNames = new StaffNameIndex({ checkEveryMs: o.staffNameCheckMs });
   const isKnownValue = (value: string): boolean => {
@@ -94,10 +102,12 @@ export function buildPrivacyRuntime(
   // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
   const guardAnalyze = (text: string, channelId?: string, a: GuardAnalyzeOptions = {}): Finding[] => {
     const known = holder.knownSubjects;
-    return analyzeText(text, {
-      ...(known ? { knownSubjects: known, ...(a.supportingSubjects ? { supportingSubjects: a.supportingSubjects } : {}) } : {}),
-      ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
-    });
+    return timed(() =>
+      analyzeText(text, {
+        ...(known ? { knownSubjects: known, ...(a.supportingSubjects ? { supportingSubjects: a.supportingSubjects } : {}) } : {}),
+        ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
+      }),
+    );
   };
   const privacyGuard = new PrivacyGuard({
     vault: made.vault,
@@ -106,6 +116,7 @@ export function buildPrivacyRuntime(
     analyze: staffAwareAnalyzer(guardAnalyze),
     roomSubjects: caseRoomSubjects,
     onAuditError: opts.onAuditError,
+    onDecisions: opts.metrics ? (d) => opts.metrics?.observeGuard(d) : undefined,
   });
   return {
     vault: made.vault,
@@ -125,6 +136,6 @@ export function buildPrivacyRuntime(
     guard: new StaffAwareGuard(privacyGuard, { staffNames, isKnownValue }),
     privacyGuard,
     revealRateLimit: { max: settings.revealMax, windowMs: settings.revealWindowMs },
-    analyzeLimiter: new RateLimiter(settings.analyzeMax, settings.analyzeWindowMs),
+    analyzeLimiter: memoryCounters.limiter('analyze', settings.analyzeMax, settings.analyzeWindowMs),
   };
 }
