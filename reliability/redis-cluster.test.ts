@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { addUser, clusterEnv, startNode, startRedis, type TestNode, type TestRedis } from '../test/processes.ts';
+import { addUser, clusterEnv, startNode, startRedis, type TestNode, type TestRedis } from '../server/src/test/processes.ts';
 
 type Frame = { type: string; seq?: number; message?: { id: string; text: string } };
 
