@@ -16,6 +16,7 @@ import { loadKnownSubjectIndex } from './services/cases/known-values.ts';
 import { checkpointWal, runDataMigrations } from './services/privacy/data-migrations.ts';
 import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/privacy/runtime.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
+import { buildMediaRuntime, type MediaOverrides, type MediaRuntime } from './services/media/runtime.ts';
 
 /** Tunable limits; times in ms, sizes in bytes. */
 export interface Limits {
@@ -52,6 +53,8 @@ export interface AppContext {
   /** Vault, analyzer, channel classes, reveal/preview limits (issue 4). */
   privacy: PrivacyRuntime;
   hub: Hub;
+  /** Uploads, processing jobs, OCR, quarantine (issue 11). */
+  media: MediaRuntime;
   limits: Limits;
   loginLimiter: RateLimiter;
   messageLimiter: RateLimiter;
@@ -73,6 +76,7 @@ export interface ContextOverrides {
   guard?: MessageGuard;
   limits?: Partial<Limits>;
   privacy?: PrivacyOverrides;
+  media?: MediaOverrides;
 }
 
 /**
@@ -116,6 +120,17 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
   const walTimer = setInterval(() => void writer.exclusive(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
   const reader = openSqliteReader(database.file);
+  const guard = overrides.guard ?? privacy.guard;
+  const media = buildMediaRuntime({
+    dataDir: config.dataDir,
+    db: database.db,
+    write: (fn) => writer.write(fn),
+    guard,
+    channelClassOf: privacy.channelClassOf,
+    keys: privacy.vault.keys,
+    logger,
+    overrides: overrides.media,
+  });
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,
@@ -123,9 +138,10 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     readDb: reader.db,
     database,
     logger,
-    guard: overrides.guard ?? privacy.guard,
+    guard,
     privacy,
     hub,
+    media,
     limits,
     loginLimiter: new RateLimiter(limits.loginAttempts, limits.loginWindowMs),
     messageLimiter: new RateLimiter(limits.messages, limits.messageWindowMs),
@@ -135,6 +151,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     close: async () => {
       hub.stop();
       clearInterval(walTimer);
+      await media.close();
       await writer.drained();
       await privacy.privacyGuard.settled();
       await reader.close();
