@@ -73,7 +73,7 @@ export async function renderBlurred(clean: Rendered): Promise<Rendered> {
 /** A review rendering of a quarantined original: oriented, at most 1024 px, greyscale and blurred unless `clear`. JPEG. */
 export async function renderForReview(bytes: Buffer, maxPixels: number, opts: { clear: boolean }): Promise<Buffer> {
   let img = sharp(bytes, { limitInputPixels: maxPixels, pages: 1, animated: false }).rotate().resize(1024, 1024, { fit: 'inside', withoutEnlargement: true });
-  if (!opts.clear) img = img.greyscale().blur(16);
+  if (!opts.clear) img = img.greyscale().blur(16).toColourspace('b-w');
   return img.jpeg({ quality: 80 }).toBuffer();
 }
 

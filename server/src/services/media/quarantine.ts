@@ -11,7 +11,7 @@ import { appendAuditEvent } from '../audit/index.ts';
 import type { MediaDeps } from './deps.ts';
 import { newObjectKey } from './object-store.ts';
 import { openObject, unwrapFileKey } from './file-crypto.ts';
-import { loadFile, type FileRow } from './files.ts';
+import { loadFile, syncMessageFiles, type FileRow } from './files.ts';
 import { renderForReview } from './image.ts';
 import { enqueueJob } from './queue.ts';
 import { MIN_JUSTIFICATION } from './serve.ts';
@@ -133,6 +133,7 @@ export async function decide(deps: MediaDeps, caller: Caller, fileId: string, de
     if (decision === 'false_match' && file.original_key) {
       await uow.db.updateTable('media_files').set({ status: 'processing', updated_at: now }).where('id', '=', fileId).execute();
       await enqueueJob(uow, fileId);
+      if (file.message_id) await syncMessageFiles(uow, file.message_id);
     }
   });
   return (await loadItem(deps, fileId)).item;
