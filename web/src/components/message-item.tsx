@@ -7,6 +7,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
+import { FileAttachments } from './files/file-attachments.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 
 /** Props of {@link MessageItem}. */
@@ -117,6 +118,7 @@ export function MessageItem(props: MessageItemProps) {
       ) : (
         <div className="msg-body">
           <MessageText text={m.text} entities={m.entities} />
+          {m.files && m.files.length > 0 && <FileAttachments files={m.files} />}
           {m.editedAt && (
             <button
               type="button"
