@@ -95,6 +95,24 @@ describe('text in images', () => {
     expect(row.ocr_text).toContain('[EMAIL_ADDRESS]');
     expect(row.ocr_text).not.toContain('jane.doe');
   });
+
+  it('a blurred image in a broad channel (policy: tokenize) cannot be revealed: 403, audited', async () => {
+    const officer = await makeUser(srv, { role: 'privacy_officer' });
+    const set = await call(srv, officer.token, 'PUT', '/api/v1/privacy/policies', { class: 'broad', entityType: 'EMAIL_ADDRESS', action: 'tokenize' });
+    expect(set.status).toBe(200);
+    const pub = await makeChannel(srv, ada, { visibility: 'public' });
+    await call(srv, bob.token, 'POST', `/api/v1/channels/${pub.id}/members`, { userId: bob.id });
+    const r = await upload(srv, ada, pub.id, await textImage(['Contact', 'Email: jane.doe@example.com']), 'contact.png');
+    expect(r.status).toBe(201);
+    const f = (r.body.message as { files: Array<{ id: string; status: string; blurred: boolean }> }).files[0];
+    expect(f).toMatchObject({ status: 'ready', blurred: true });
+    const res = await fetch(`${srv.url}/api/v1/files/${f?.id}/reveal`, { method: 'POST', headers: { authorization: `Bearer ${bob.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ justification: 'checking the reported account' }) });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('reveal_denied');
+    const audit = await srv.ctx.db.selectFrom('audit_events').select(['outcome', 'details']).where('action', '=', 'media.reveal').where('target', '=', `file:${f?.id}`).execute();
+    expect(audit.map((a) => [a.outcome, JSON.parse(a.details ?? '{}').reason])).toEqual([['denied', 'broad_channel']]);
+    await call(srv, officer.token, 'PUT', '/api/v1/privacy/policies', { class: 'broad', entityType: 'EMAIL_ADDRESS', action: 'block' });
+  });
 });
 
 describe('quarantine', () => {

@@ -7,6 +7,8 @@ import type { UsersTable } from '../../db/schema/chat.ts';
 import { AppError } from '../../errors.ts';
 import { isMember } from '../../policies/index.ts';
 import { appendAuditEvent } from '../audit/index.ts';
+import { subjectRevealCase } from '../cases/need-to-know.ts';
+import type { MessageEntity } from '../chat/guard.ts';
 import type { MediaDeps } from './deps.ts';
 import { openObject, unwrapFileKey } from './file-crypto.ts';
 import { loadFile, type FileRow } from './files.ts';
@@ -54,10 +56,26 @@ export async function readServedFile(deps: MediaDeps, caller: Caller, fileId: st
 }
 
 /**
+ * Why the caller may not see the clear copy, or null: in a broad channel nobody may (values there
+ * are tokenized without reveal); a known data subject's value in the image needs an assignee of an
+ * open case about that subject (as for token reveals).
+ */
+async function revealRefusal(deps: MediaDeps, caller: Caller, file: FileRow): Promise<string | null> {
+  if ((await deps.channelClassOf(deps.db, file.channel_id)) === 'broad') return 'broad_channel';
+  const entities = JSON.parse(file.ocr_entities ?? '[]') as MessageEntity[];
+  for (const e of entities) {
+    const v = await deps.db.selectFrom('vault_values').select('scope').where('token', '=', e.token).executeTakeFirst();
+    if (v?.scope.startsWith('subject:') && !(await subjectRevealCase(deps.db, v.scope, caller.id, caller.role))) return 'not_assigned';
+  }
+  return null;
+}
+
+/**
  * The clear copy of a blurred file, for a channel member with a justification (at least 12
- * characters, else 400 `invalid_justification`). Appends a `media.reveal` audit event (success, or
- * denied in its own transaction); 404 as {@link readServedFile}; 409 `not_blurred` when there is
- * nothing to reveal.
+ * characters, else 400 `invalid_justification`) and need-to-know (else 403 `reveal_denied`: a
+ * broad channel, or a known subject's value without an assignment to their case). Appends a
+ * `media.reveal` audit event (success, or denied in its own transaction); 404 as
+ * {@link readServedFile}; 409 `not_blurred` when there is nothing to reveal.
  */
 export async function revealClearFile(deps: MediaDeps, caller: Caller, fileId: string, justification: string): Promise<ServedFile> {
   const file = await readable(deps, caller, fileId);
@@ -67,6 +85,11 @@ export async function revealClearFile(deps: MediaDeps, caller: Caller, fileId: s
     throw new AppError(400, 'invalid_justification', `A justification of at least ${MIN_JUSTIFICATION} characters is required`);
   }
   if (file.status !== 'ready' || file.blurred !== 1 || !file.clear_key) throw new AppError(409, 'not_blurred', 'This file has no blurred content to reveal');
+  const refused = await revealRefusal(deps, caller, file);
+  if (refused) {
+    await appendAuditEvent(deps.db, { actor: caller.id, action: 'media.reveal', target: `file:${file.id}`, justification: j, outcome: 'denied', details: { reason: refused, channelId: file.channel_id } });
+    throw new AppError(403, 'reveal_denied', refused === 'broad_channel' ? 'Images in broad channels cannot be revealed' : 'Only assignees of the case about this person may reveal this image');
+  }
   const data = await decrypt(deps, file, file.clear_key, 'served');
   await appendAuditEvent(deps.db, { actor: caller.id, action: 'media.reveal', target: `file:${file.id}`, justification: j, outcome: 'success', details: { channelId: file.channel_id, messageId: file.message_id } });
   return { data, mime: file.mime, name: file.name };
