@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { call, connect, makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../../test/factories.ts';
+import { sweepDeletedFiles } from '../../services/media/sweep.ts';
 import { download, gpsPhoto, plainPng, settled, storedObjects, upload } from '../../test/images.ts';
 
 let srv: TestServer;
@@ -51,8 +52,10 @@ describe('upload and serve', () => {
     expect(got.bytes.includes(Buffer.from('FakeCam'))).toBe(false);
     expect(got.bytes.includes(Buffer.from('Test Author'))).toBe(false);
     // the GPS original is gone from the store: only the served copy stays
-    const objects = storedObjects(srv);
-    expect(objects).toBeGreaterThan(0);
+    const row = await srv.ctx.db.selectFrom('media_files').select(['original_key', 'served_key', 'clear_key']).where('id', '=', fileId).executeTakeFirstOrThrow();
+    expect(row.original_key).toBeNull();
+    expect(row.served_key).not.toBeNull();
+    expect(row.clear_key).toBeNull();
   });
 
   it('answers 404 to non-members and for unknown ids, and 404 after the message is deleted', async () => {
@@ -65,8 +68,15 @@ describe('upload and serve', () => {
     expect((await download(srv, eve, fileId)).status).toBe(404);
     expect((await download(srv, ada, '01JAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     expect((await download(srv, ada, fileId)).status).toBe(200);
+    const objects = storedObjects(srv);
     expect((await call(srv, ada.token, 'DELETE', `/api/v1/messages/${msg.id}`)).status).toBe(204);
     expect((await download(srv, ada, fileId)).status).toBe(404);
+    // the sweep deletes the bytes of a deleted message's files
+    expect(await sweepDeletedFiles(srv.ctx.media.deps)).toBe(1);
+    expect(storedObjects(srv)).toBe(objects - 1);
+    const row = await srv.ctx.db.selectFrom('media_files').select(['served_key', 'original_key']).where('id', '=', fileId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ served_key: null, original_key: null });
+    expect(await sweepDeletedFiles(srv.ctx.media.deps)).toBe(0);
   });
 
   it('does not let a non-member upload to a private channel (404) and stores nothing', async () => {

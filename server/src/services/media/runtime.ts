@@ -17,6 +17,7 @@ import { noMatches, type MediaMatcher, type PdqHasher } from './matcher.ts';
 import { FsObjectStore, type ObjectStore } from './object-store.ts';
 import { TesseractOcr, type Ocr } from './ocr.ts';
 import { JobRunner } from './queue.ts';
+import { sweepDeletedFiles } from './sweep.ts';
 import { giveUpFile, processFile } from './uploads.ts';
 
 /** What tests and the wiring of other parts may replace. */
@@ -74,12 +75,22 @@ export function buildMediaRuntime(args: {
     maxAttempts: settings.maxAttempts,
     retryBaseMs: settings.retryBaseMs,
   });
-  if (o.autoStart !== false) runner.start();
+  let sweeper: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  if (o.autoStart !== false) {
+    runner.start();
+    sweeper = setInterval(() => {
+      sweeping = sweepDeletedFiles(deps).catch((err: unknown) => args.logger.warn({ err }, 'media sweep failed'));
+    }, 30_000);
+    sweeper.unref();
+  }
   return {
     deps,
     runner,
     uploadLimiter: new RateLimiter(settings.uploadsPerWindow, settings.uploadWindowMs),
     close: async () => {
+      if (sweeper) clearInterval(sweeper);
+      await sweeping;
       await runner.stop();
       await ocr?.close();
     },
