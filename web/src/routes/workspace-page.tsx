@@ -24,6 +24,7 @@ import { CasesPage } from './cases-page.tsx';
 import { BoardPage } from './board-page.tsx';
 import { IntegrationsPage } from './integrations-page.tsx';
 import { SubjectsPage } from './subjects-page.tsx';
+import { QuarantinePage } from './quarantine-page.tsx';
 
 /** Pages that take the whole main area (no side pane). */
 const FULL_PAGES = new Set(['/subjects', '/board', '/integrations']);
@@ -149,6 +150,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   else if (path === '/account') main = <AccountPage onSignedOut={onSignedOut} />;
   else if (path === '/privacy') main = <PrivacyPage />;
   else if (path === '/subjects') main = <SubjectsPage />;
+  else if (path === '/quarantine') main = <QuarantinePage />;
   else if (path === '/board') main = <BoardPage />;
   else if (path === '/integrations') main = <IntegrationsPage />;
   else if (path === '/cases' || path.startsWith('/cases/')) main = <CasesPage path={path} />;
