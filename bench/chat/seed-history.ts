@@ -84,6 +84,7 @@ export function seedHistory(sqlite: SqliteDatabase.Database, opts: SeedOptions):
         created_at: at,
         edited_at: null,
         deleted_at: null,
+        files: null,
       });
       insertEvent.run(opts.channelId, id, JSON.stringify({ type: 'message.created', channelId: opts.channelId, message }), at);
       if (cursorAt.has(i)) cursors.push(id);

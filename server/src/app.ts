@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -32,6 +33,8 @@ import { revealRoutes } from './routes/reveal/index.ts';
 import { userRoutes } from './routes/users/index.ts';
 import { hookRoutes, webhookAdminRoutes } from './routes/webhooks/index.ts';
 import { postureRoutes } from './routes/posture/index.ts';
+import { fileRoutes } from './routes/files/index.ts';
+import { quarantineRoutes } from './routes/files/quarantine.ts';
 import type { Api } from './routes/types.ts';
 
 /** Largest accepted request body, bytes. */
@@ -76,6 +79,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   await app.register(fastifyCookie);
+  // multipart/form-data only for uploads (routes/files); parts are read by the route, limits set there
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.media.deps.settings.maxBytes, files: 1, parts: 3 } });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: 4096, perMessageDeflate: false },
     // A malformed frame (bad UTF-8, oversized, unmasked) is the client's fault: `ws` already
@@ -155,6 +160,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       hashListRoutes(r, ctx);
       webhookAdminRoutes(r, ctx);
       postureRoutes(r, ctx);
+      fileRoutes(r, ctx);
+      quarantineRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.ts';
+import { pdqHash } from '@enclave/pdq';
+import { HashListMatcher } from './services/hashlists/matcher.ts';
 import { migrateToLatest, openSqlite, openSqliteReader, type OpenDatabase } from './db/database.ts';
 import type { Database } from './db/schema/index.ts';
 import { createLogger } from './logger.ts';
@@ -20,6 +22,7 @@ import { loadKnownSubjectIndex } from './services/cases/known-values.ts';
 import { checkpointWal, runDataMigrations } from './services/privacy/data-migrations.ts';
 import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/privacy/runtime.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
+import { buildMediaRuntime, type MediaOverrides, type MediaRuntime } from './services/media/runtime.ts';
 
 /** Tunable limits; times in ms, sizes in bytes. */
 export interface Limits {
@@ -64,6 +67,8 @@ export interface AppContext {
   counters: SharedCounters;
   /** Stream socket slots across nodes (the hub counts this node's own). */
   socketLeases: SocketLeases;
+  /** Uploads, processing jobs, OCR, quarantine (issue 11). */
+  media: MediaRuntime;
   limits: Limits;
   loginLimiter: SharedLimiter;
   messageLimiter: SharedLimiter;
@@ -85,6 +90,7 @@ export interface ContextOverrides {
   guard?: MessageGuard;
   limits?: Partial<Limits>;
   privacy?: PrivacyOverrides;
+  media?: MediaOverrides;
 }
 
 /**
@@ -139,6 +145,26 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   });
   // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
   const walTimer = setInterval(() => void writer.exclusive(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
+  const guard = overrides.guard ?? privacy.guard;
+  // Hash lists imported by any process (CLI or admin page) are seen by the next upload's match.
+  const hashLists = new HashListMatcher(reader.db);
+  const media = buildMediaRuntime({
+    dataDir: config.dataDir,
+    db: database.db,
+    write: (fn) => writer.write(fn),
+    guard,
+    channelClassOf: privacy.channelClassOf,
+    keys: privacy.vault.keys,
+    logger,
+    overrides: {
+      matcher: { match: (h) => hashLists.matchMedia({ sha256: h.sha256, md5: h.md5, ...(h.pdq ? { pdq: h.pdq } : {}) }) },
+      hasher: async (image) => {
+        const { hash, quality } = await pdqHash(image);
+        return { hash, quality };
+      },
+      ...overrides.media,
+    },
+  });
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,
@@ -146,13 +172,14 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     readDb: reader.db,
     database,
     logger,
-    guard: overrides.guard ?? privacy.guard,
+    guard,
     privacy,
     hub,
     fanout,
     metrics,
     counters,
     socketLeases,
+    media,
     limits,
     loginLimiter: counters.limiter('login', limits.loginAttempts, limits.loginWindowMs),
     messageLimiter: counters.limiter('messages', limits.messages, limits.messageWindowMs),
@@ -162,6 +189,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     close: async () => {
       hub.stop();
       clearInterval(walTimer);
+      await media.close();
       await writer.drained();
       socketLeases.stop();
       await fanout.close();

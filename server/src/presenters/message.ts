@@ -3,6 +3,22 @@ import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema/chat.ts';
 import type { MessageEntity } from '../services/chat/guard.ts';
 
+/** An attached file as the API shows it (issue 11); `name` already passed the guard. */
+export interface FileJson {
+  id: string;
+  name: string;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  status: 'processing' | 'ready' | 'blocked' | 'quarantined';
+  width?: number;
+  height?: number;
+  /** The served copy is blurred (text with personal data); the clear one needs a justified reveal. */
+  blurred?: boolean;
+  /** Placeholders in `name`. */
+  nameEntities?: MessageEntity[];
+}
+
 /** The API message. Offsets in `entities` are UTF-16 code units into `text`, end-exclusive. */
 export interface MessageJson {
   id: string;
@@ -18,6 +34,8 @@ export interface MessageJson {
   replyCount: number;
   lastReplyAt: string | null;
   mentions: string[];
+  /** Attachments; absent on messages without files. */
+  files?: FileJson[];
 }
 
 /**
@@ -45,5 +63,6 @@ export function presentMessage(row: Selectable<MessagesTable>): MessageJson {
     replyCount: row.reply_count,
     lastReplyAt: row.last_reply_at,
     mentions: deleted ? [] : (JSON.parse(row.mentions) as string[]),
+    ...(row.files !== null && !deleted ? { files: JSON.parse(row.files) as FileJson[] } : {}),
   };
 }

@@ -69,6 +69,20 @@ export interface MessageEntity {
   token: string;
 }
 
+/** A file attached to a message (issue 11); `name` already passed the privacy guard. */
+export interface FileInfo {
+  id: string;
+  name: string;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  status: 'processing' | 'ready' | 'blocked' | 'quarantined';
+  width?: number;
+  height?: number;
+  /** The served copy is blurred (text with personal data): the clear one needs a justified reveal. */
+  blurred?: boolean;
+}
+
 /** A chat message. `deletedAt` set means soft-deleted (text empty). */
 export interface Message {
   id: string;
@@ -84,6 +98,8 @@ export interface Message {
   replyCount?: number;
   lastReplyAt?: string | null;
   mentions?: string[];
+  /** Attachments (absent on messages without files). */
+  files?: FileInfo[];
 }
 
 /** One version of an edited message (`GET /api/v1/messages/:id/history`). */

@@ -11,6 +11,7 @@ import { useChat } from '../state/store-context.ts';
 import { classDescription } from '../lib/privacy-text.ts';
 import { LockIcon } from './icons.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
+import { UploadZone } from './files/upload-bar.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList } from './message-list.tsx';
 
@@ -104,7 +105,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
         </p>
       )}
       {channel.isMember ? (
-        <>
+        <UploadZone channelId={channel.id} onUploaded={() => setSentTick((t) => t + 1)}>
           <MessageList
             label={`Messages in ${title}`}
             messages={roots}
@@ -141,7 +142,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
               setSentTick((t) => t + 1);
             }}
           />
-        </>
+        </UploadZone>
       ) : (
         <div className="join-box">
           <p>You are not a member of {title}.</p>

@@ -8,6 +8,7 @@ import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageText } from './message-text.tsx';
 import { useCaseMentions } from './use-case-mentions.ts';
+import { FileAttachments } from './files/file-attachments.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 
 /** Props of {@link MessageItem}. */
@@ -119,6 +120,7 @@ export function MessageItem(props: MessageItemProps) {
       ) : (
         <div className="msg-body">
           <MessageText text={m.text} entities={m.entities} caseMentions={caseMentions} />
+          {m.files && m.files.length > 0 && <FileAttachments files={m.files} />}
           {m.editedAt && (
             <button
               type="button"

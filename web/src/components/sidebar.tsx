@@ -116,6 +116,13 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
               </a>
             </li>
           )}
+          {state.me.role === 'specialist' && (
+            <li>
+              <a href="/quarantine" onClick={linkClick('/quarantine')} className="nav-item" aria-current={path === '/quarantine' ? 'page' : undefined}>
+                Quarantined media
+              </a>
+            </li>
+          )}
           {state.me.role === 'privacy_officer' && (
             <li>
               <a href="/subjects" onClick={linkClick('/subjects')} className="nav-item" aria-current={path === '/subjects' ? 'page' : undefined}>

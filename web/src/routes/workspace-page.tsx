@@ -25,6 +25,7 @@ import { BoardPage } from './board-page.tsx';
 import { IntegrationsPage } from './integrations-page.tsx';
 import { HashListsPage } from './hashlists-page.tsx';
 import { SubjectsPage } from './subjects-page.tsx';
+import { QuarantinePage } from './quarantine-page.tsx';
 
 /** Pages that take the whole main area (no side pane). */
 const FULL_PAGES = new Set(['/subjects', '/board', '/integrations', '/hashlists']);
@@ -150,6 +151,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   else if (path === '/account') main = <AccountPage onSignedOut={onSignedOut} />;
   else if (path === '/privacy') main = <PrivacyPage />;
   else if (path === '/subjects') main = <SubjectsPage />;
+  else if (path === '/quarantine') main = <QuarantinePage />;
   else if (path === '/board') main = <BoardPage />;
   else if (path === '/integrations') main = <IntegrationsPage />;
   else if (path === '/hashlists') main = <HashListsPage />;

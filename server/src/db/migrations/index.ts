@@ -18,6 +18,8 @@ import * as m013 from './013-shared-known-values.ts';
 import * as m018 from './018-hash-lists.ts';
 import * as m021 from './021-imports-webhooks.ts';
 import * as m015 from './015-event-retention.ts';
+import * as m016 from './016-media.ts';
+import * as m017 from './017-media-quarantine.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,4 +38,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '018-hash-lists': m018,
   '021-imports-webhooks': m021,
   '015-event-retention': m015,
+  '016-media': m016,
+  '017-media-quarantine': m017,
 };

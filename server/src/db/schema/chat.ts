@@ -96,6 +96,8 @@ export interface MessagesTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** JSON array of the attached files as the API shows them (migration 016), null without files. */
+  files: string | null;
 }
 
 /** `message_versions`: every stored text of a message, oldest first (edit history). */

@@ -8,5 +8,7 @@ import type { AccessTables } from './access.ts';
 import type { CasesTables } from './cases.ts';
 import type { HashListTables } from './hashlists.ts';
 import type { ImportTables } from './imports.ts';
+import type { MediaTables } from './media.ts';
 
-export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables {}
+export interface Database
+  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables {}

@@ -50,7 +50,7 @@ export function hookRoutes(app: FastifyInstance, ctx: AppContext): void {
     const hook = await webhookBySecret(ctx.readDb, req.params.secret);
     if (!hook) throw new AppError(404, 'not_found', 'No such webhook');
     const text = webhookText(req.body);
-    const r = ctx.messageLimiter.hit(`webhook:${hook.id}`);
+    const r = await ctx.messageLimiter.hit(`webhook:${hook.id}`);
     if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
     await ctx.write((uow) => postViaWebhook(uow, ctx.guard, hook, text));
     return reply.type('text/plain; charset=utf-8').send('ok');

@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import { messageCreated, messageDeleted, messageUpdated, scrubMessageEvents } from '../../events.ts';
 import { newId } from '../../ids.ts';
 import { canDeleteMessage, canEditMessage, channelFor } from '../../policies/index.ts';
-import { presentMessage, type MessageJson } from '../../presenters/message.ts';
+import { presentMessage, type FileJson, type MessageJson } from '../../presenters/message.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageEntity, MessageGuard } from './guard.ts';
 import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
@@ -55,6 +55,7 @@ const insertMessage = prepareQuery<{ [K in keyof MessageRow]: MessageRow[K] }, {
       created_at: param('created_at'),
       edited_at: param('edited_at'),
       deleted_at: param('deleted_at'),
+      files: param('files'),
     })
     .returning('pk'),
 );
@@ -63,8 +64,8 @@ const markOwnRead = prepareQuery<{ channelId: string; userId: string; messageId:
   db.updateTable('channel_members').set({ last_read_message_id: param('messageId') }).where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
 );
 
-function checkText(text: string): void {
-  if (text.trim().length === 0) throw new AppError(400, 'empty_message', 'Message text must not be empty');
+function checkText(text: string, hasFiles = false): void {
+  if (text.trim().length === 0 && !hasFiles) throw new AppError(400, 'empty_message', 'Message text must not be empty');
   if (text.length > MAX_MESSAGE_LENGTH) throw new AppError(400, 'message_too_long', `Message text is limited to ${MAX_MESSAGE_LENGTH} characters`);
 }
 
@@ -81,21 +82,23 @@ async function replaceMentions(uow: UnitOfWork, messageId: string, channelId: st
 
 /**
  * Posts a message. A repeated `clientMsgId` (same author and channel) returns the original with
- * `created: false`. Throws 404/403 (channel), 400 `invalid_thread_root`, 400 `empty_message`,
+ * `created: false`. With `files` (attachments as the API shows them, see `services/media`) the
+ * text may be empty. Throws 404/403 (channel), 400 `invalid_thread_root`, 400 `empty_message`,
  * 422 from the guard.
  */
 export async function createMessage(
   uow: UnitOfWork,
   deps: MessageDeps,
   caller: Caller,
-  args: { channelId: string; text: string; threadRootId?: string; clientMsgId?: string },
+  args: { channelId: string; text: string; threadRootId?: string; clientMsgId?: string; files?: readonly FileJson[] },
 ): Promise<{ message: MessageJson; created: boolean }> {
   await channelFor(uow.db, caller, args.channelId, 'read');
   if (args.clientMsgId !== undefined) {
     const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
     if (prior) return { message: presentMessage(prior), created: false };
   }
-  checkText(args.text);
+  const hasFiles = args.files !== undefined && args.files.length > 0;
+  checkText(args.text, hasFiles);
   let root: Selectable<MessagesTable> | undefined;
   if (args.threadRootId !== undefined) {
     root = await uow.db.selectFrom('messages').selectAll().where('id', '=', args.threadRootId).where('channel_id', '=', args.channelId).executeTakeFirst();
@@ -104,7 +107,7 @@ export async function createMessage(
     if (root.deleted_at !== null) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
   }
   const id = newId();
-  const protectedText = await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
+  const protectedText = args.text === '' ? { text: '', entities: [] } : await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
   const mentions = await resolveMentions(uow.db, args.channelId, protectedText.text);
   const now = new Date().toISOString();
   const row: MessageRow = {
@@ -121,6 +124,7 @@ export async function createMessage(
     created_at: now,
     edited_at: null,
     deleted_at: null,
+    files: hasFiles ? JSON.stringify(args.files) : null,
   };
   const inserted = await insertMessage.takeFirst(uow.db, row);
   if (!inserted) throw new Error('messages insert returned no row');

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../test/factories.ts';
+import { JobRunner, enqueueJob } from './queue.ts';
+import { FsObjectStore, ObjectNotFoundError } from './object-store.ts';
+import { newFileKey, openObject, sealObject, unwrapFileKey } from './file-crypto.ts';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer({ media: { autoStart: false, ocr: null } });
+});
+afterAll(async () => srv.close());
+
+async function job(fileId: string) {
+  return srv.ctx.db.selectFrom('media_jobs').selectAll().where('file_id', '=', fileId).executeTakeFirstOrThrow();
+}
+
+describe('job runner', () => {
+  it('retries a failing job with exponential backoff, then succeeds', async () => {
+    await srv.ctx.write((uow) => enqueueJob(uow, 'f-retry'));
+    let calls = 0;
+    const runner = new JobRunner({
+      db: srv.ctx.db,
+      logger: srv.ctx.logger,
+      run: async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('transient');
+      },
+      giveUp: async () => undefined,
+      maxAttempts: 5,
+      retryBaseMs: 200,
+      pollMs: 20,
+    });
+    const t0 = Date.now();
+    runner.start();
+    await runner.idle();
+    const first = await job('f-retry');
+    expect(first).toMatchObject({ attempts: 1, done_at: null, last_error: 'Error' });
+    expect(Date.parse(first.run_at) - t0).toBeGreaterThanOrEqual(150);
+    while ((await job('f-retry')).done_at === null) await new Promise((r) => setTimeout(r, 30));
+    await runner.stop();
+    expect(calls).toBe(3);
+    // backoff: 200 ms, then 400 ms before the third attempt
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(550);
+    expect(await job('f-retry')).toMatchObject({ attempts: 3, last_error: null });
+  });
+
+  it('gives a job up after maxAttempts and calls giveUp once', async () => {
+    await srv.ctx.write((uow) => enqueueJob(uow, 'f-dead'));
+    const gaveUp: string[] = [];
+    const runner = new JobRunner({
+      db: srv.ctx.db,
+      logger: srv.ctx.logger,
+      run: async (id) => {
+        if (id === 'f-dead') throw new TypeError('always');
+      },
+      giveUp: async (id) => {
+        gaveUp.push(id);
+      },
+      maxAttempts: 2,
+      retryBaseMs: 10,
+      pollMs: 10,
+    });
+    runner.start();
+    while ((await job('f-dead')).done_at === null) await new Promise((r) => setTimeout(r, 20));
+    await runner.stop();
+    expect(gaveUp).toEqual(['f-dead']);
+    expect(await job('f-dead')).toMatchObject({ attempts: 2, last_error: 'TypeError' });
+  });
+});
+
+describe('object store and file encryption', () => {
+  it('round-trips sealed objects; a swapped role, file id or altered byte fails', async () => {
+    const store = new FsObjectStore(`${srv.dir}/objects-test`);
+    const keys = srv.ctx.privacy.vault.keys;
+    const fk = await newFileKey(keys, 'file-1');
+    const sealed = sealObject(fk.key, 'file-1', 'served', Buffer.from('pixels'));
+    await store.put('abc', sealed);
+    const key = await unwrapFileKey(keys, 'file-1', { wrapped: fk.wrapped, kekId: fk.kekId });
+    expect(openObject(key, 'file-1', 'served', await store.get('abc')).toString()).toBe('pixels');
+    expect(() => openObject(key, 'file-1', 'original', sealed)).toThrow();
+    expect(() => openObject(key, 'file-2', 'served', sealed)).toThrow();
+    const bad = Buffer.from(sealed);
+    bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 1;
+    expect(() => openObject(key, 'file-1', 'served', bad)).toThrow();
+    await expect(unwrapFileKey(keys, 'file-2', { wrapped: fk.wrapped, kekId: fk.kekId })).rejects.toThrow();
+    await store.delete('abc');
+    await expect(store.get('abc')).rejects.toBeInstanceOf(ObjectNotFoundError);
+    await expect(store.put('../escape', Buffer.from('x'))).rejects.toBeInstanceOf(RangeError);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The processing queue: jobs in `media_jobs`, run in this process one at a time (the host has few
+ * cores; OCR is the heavy step). A failed attempt is retried with exponential backoff
+ * (`retryBaseMs · 2^(attempt−1)`, at most 60 s); after `maxAttempts` the job is given up.
+ * Jobs left over by a stopped process run after the next start.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/schema/index.ts';
+import { newId } from '../../ids.ts';
+import type { UnitOfWork } from '../../unit-of-work.ts';
+
+/** Adds a job for `fileId` in the caller's unit of work (due at once). */
+export async function enqueueJob(uow: UnitOfWork, fileId: string): Promise<void> {
+  const now = new Date().toISOString();
+  await uow.db.insertInto('media_jobs').values({ id: newId(), file_id: fileId, attempts: 0, run_at: now, last_error: null, done_at: null, created_at: now }).execute();
+}
+
+/** Options of {@link JobRunner}. */
+export interface JobRunnerOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  /** Processes one file; a throw is a failed attempt. */
+  run(fileId: string): Promise<void>;
+  /** Called once a job ran out of attempts. */
+  giveUp(fileId: string): Promise<void>;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** How often to look for due jobs when not woken (default 1,000 ms). */
+  pollMs?: number;
+}
+
+/** Runs due jobs; see the module comment. */
+export class JobRunner {
+  readonly #o: JobRunnerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+
+  constructor(opts: JobRunnerOptions) {
+    this.#o = opts;
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.#stopped = false;
+    this.#timer = setInterval(() => this.wake(), this.#o.pollMs ?? 1000);
+    this.#timer.unref();
+    this.wake();
+  }
+
+  /** Looks for due jobs now (e.g. after an upload committed). */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Resolves when no job is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /** Stops polling and waits for the job in progress. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.idle();
+  }
+
+  async #drain(): Promise<void> {
+    while (!this.#stopped) {
+      const now = new Date().toISOString();
+      const job = await this.#o.db
+        .selectFrom('media_jobs')
+        .selectAll()
+        .where('done_at', 'is', null)
+        .where('run_at', '<=', now)
+        .orderBy('run_at')
+        .limit(1)
+        .executeTakeFirst();
+      if (!job) return;
+      try {
+        await this.#o.run(job.file_id);
+        await this.#o.db.updateTable('media_jobs').set({ done_at: new Date().toISOString(), attempts: job.attempts + 1, last_error: null }).where('id', '=', job.id).execute();
+      } catch (err) {
+        const attempts = job.attempts + 1;
+        const code = err instanceof Error ? err.name : 'error';
+        this.#o.logger.warn({ fileJob: job.id, attempts, code }, 'media job attempt failed');
+        if (attempts >= this.#o.maxAttempts) {
+          await this.#o.db.updateTable('media_jobs').set({ done_at: new Date().toISOString(), attempts, last_error: code }).where('id', '=', job.id).execute();
+          await this.#o.giveUp(job.file_id).catch((e: unknown) => this.#o.logger.error({ err: e }, 'media job give-up failed'));
+        } else {
+          const delay = Math.min(60_000, this.#o.retryBaseMs * 2 ** (attempts - 1));
+          await this.#o.db
+            .updateTable('media_jobs')
+            .set({ attempts, last_error: code, run_at: new Date(Date.now() + delay).toISOString() })
+            .where('id', '=', job.id)
+            .execute();
+        }
+      }
+    }
+  }
+}
