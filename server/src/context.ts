@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.ts';
-import { migrateToLatest, openSqlite, openSqliteReader, type OpenDatabase } from './db/database.ts';
+import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
 import type { Database } from './db/schema/index.ts';
 import { createLogger } from './logger.ts';
 import type { MessageGuard } from './services/chat/guard.ts';
@@ -76,13 +76,14 @@ export interface ContextOverrides {
 }
 
 /**
- * Builds the context: opens the database (SQLite in `config.dataDir`), applies migrations, builds
+ * Builds the context: opens the database (`DATABASE_URL`'s PostgreSQL, or SQLite in
+ * `config.dataDir`), applies migrations, builds
  * the privacy runtime (vault from `ENCLAVE_MASTER_KEY` or the key file: throws `MasterKeyError`
  * when it is unusable) and runs pending data migrations (`services/privacy/data-migrations.ts`).
  */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const database = overrides.database ?? openSqlite(config.dataDir);
+  const database = overrides.database ?? openDatabase(config);
   await migrateToLatest(database.db);
   let privacy: PrivacyRuntime;
   try {
@@ -115,7 +116,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const writer = new Writer(database.db, (events) => hub.dispatch(events));
   // Keeps superseded page images (e.g. of deleted messages) from lingering in the -wal file.
   const walTimer = setInterval(() => void writer.exclusive(async () => checkpointWal(database)).catch((err: unknown) => logger.warn({ err }, 'WAL checkpoint failed')), privacy.settings.walCheckpointMs).unref();
-  const reader = openSqliteReader(database.file);
+  const reader = database.openReader();
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,

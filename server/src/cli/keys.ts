@@ -16,6 +16,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkS
 import { dirname } from 'node:path';
 import { loadConfig } from '../config/index.ts';
 import { sqliteFileExists } from '../db/database.ts';
+import { isPostgresUrl } from '../db/postgres.ts';
 import { openCliDatabase } from './open-database.ts';
 import { appendAuditEvent } from '../services/audit/index.ts';
 import { LocalKms, Vault, readKeyFile, writeKeyFile, type RotateResult } from '../services/vault/index.ts';
@@ -37,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
-    if (!sqliteFileExists(config.dataDir)) {
+    if (!(config.databaseUrl && isPostgresUrl(config.databaseUrl)) && !sqliteFileExists(config.dataDir)) {
       process.stderr.write(`enclave keys rotate: no database in ${config.dataDir} (ENCLAVE_DATA_DIR); nothing to rotate\n`);
       return 2;
     }
@@ -74,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
       renameSync(tmp, file);
       fsyncPath(dirname(file));
     }
-    const open = await openCliDatabase(config.dataDir, { command: 'enclave keys rotate' });
+    const open = await openCliDatabase(config, { command: 'enclave keys rotate' });
     if (!open) return 2;
     let res: RotateResult;
     try {
