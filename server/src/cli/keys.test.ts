@@ -68,7 +68,7 @@ describe('enclave keys rotate', { timeout: 90_000 }, () => {
     // The old process's vault reloads the rotated key file and keeps working.
     expect(await revealAll(before, tokens.slice(0, 1))).toEqual(['u0@example.com']);
     const open = openSqlite(dataDir);
-    const audit = open.sqlite.prepare("SELECT actor, target FROM audit_events WHERE action = 'keys.rotate'").all();
+    const audit = (await open.raw.all("SELECT actor, target FROM audit_events WHERE action = 'keys.rotate'"));
     expect(audit).toEqual([{ actor: 'cli', target: 'master_key' }]);
     expect((await verifyAuditLog(open.db)).ok).toBe(true);
     await open.close();

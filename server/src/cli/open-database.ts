@@ -40,7 +40,7 @@ export async function openCliDatabase(where: { dataDir: string; databaseUrl?: st
   try {
     const exists = postgres ? await isMigrated(open) : existed;
     if (!exists && !opts.init) {
-      stderr.write(`${opts.command}: no Enclave database at ${open.file} (DATABASE_URL, never migrated); refusing to create one. Pass --init to create it there.\n`);
+      stderr.write(`${opts.command}: no database at ${open.file} (DATABASE_URL: never migrated); refusing to create one. Pass --init to create it there.\n`);
       await open.close();
       return undefined;
     }

@@ -147,10 +147,14 @@ function sqliteRaw(sqlite: SqliteDatabase.Database): RawSql {
 
 /**
  * Opens the database `config` selects: PostgreSQL when `databaseUrl` is a `postgres://` URL,
- * otherwise SQLite in `dataDir`. Does not migrate.
+ * otherwise SQLite in `dataDir`. Creates `dataDir` (mode 0700) either way: it also holds the
+ * audit checkpoint file. Does not migrate.
  */
 export function openDatabase(config: { dataDir: string; databaseUrl?: string | undefined }): OpenDatabase {
-  if (config.databaseUrl && isPostgresUrl(config.databaseUrl)) return openPostgres(config.databaseUrl);
+  if (config.databaseUrl && isPostgresUrl(config.databaseUrl)) {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    return openPostgres(config.databaseUrl);
+  }
   return openSqlite(config.dataDir);
 }
 

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { OpenDatabase } from '../db/database.ts';
 import { isPostgresUrl } from '../db/postgres.ts';
 
 /** A fresh schema: `url` connects with it as `search_path`; `drop()` removes it and everything in it. */
@@ -44,4 +45,35 @@ export async function createTestSchema(): Promise<TestSchema | undefined> {
     schema,
     drop: () => admin(base, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => undefined),
   };
+}
+
+/**
+ * Every `table.column` of the database (SQLite: every table, FTS5 shadow tables included;
+ * PostgreSQL: every table of the current schema) whose value contains `needle`, text or binary
+ * (bytes compared as UTF-8). The PostgreSQL counterpart of scanning the SQLite file for a planted
+ * value; `skip` names tables left out (e.g. the vault's ciphertexts).
+ */
+export async function findInTables(open: Pick<OpenDatabase, 'dialect' | 'raw'>, needle: string, skip: readonly string[] = []): Promise<string[]> {
+  const hits: string[] = [];
+  if (open.dialect === 'postgres') {
+    const cols = await open.raw.all<{ t: string; c: string; type: string }>(
+      "SELECT table_name AS t, column_name AS c, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+    );
+    for (const { t, c, type } of cols) {
+      if (skip.includes(t)) continue;
+      const cond = type === 'bytea' ? `position(convert_to(?, 'UTF8') in "${c}") > 0` : `strpos("${c}"::text, ?) > 0`;
+      const row = await open.raw.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}" WHERE ${cond}`, [needle]);
+      if ((row?.n ?? 0) > 0) hits.push(`${t}.${c}`);
+    }
+    return hits;
+  }
+  const tables = await open.raw.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name");
+  for (const { name } of tables) {
+    if (skip.includes(name)) continue;
+    for (const { name: c } of await open.raw.all<{ name: string }>(`SELECT name FROM pragma_table_info('${name}')`)) {
+      const row = await open.raw.get<{ n: number }>(`SELECT count(*) AS n FROM "${name}" WHERE instr(CAST("${c}" AS BLOB), CAST(? AS BLOB)) > 0`, [needle]);
+      if ((row?.n ?? 0) > 0) hits.push(`${name}.${c}`);
+    }
+  }
+  return hits;
 }

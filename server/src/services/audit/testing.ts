@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateToLatest, openSqlite, type OpenDatabase } from '../../db/database.ts';
-import { openPostgres } from '../../db/postgres.ts';
+import { migrateToLatest, openDatabase, openSqlite, type OpenDatabase } from '../../db/database.ts';
 import { createTestSchema } from '../../test/database.ts';
 
 /** An open, migrated test database; `cleanup()` closes it and deletes the folder. */
@@ -25,7 +24,7 @@ export async function openTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-test-'));
   const dataDir = join(dir, 'data');
   const schema = await createTestSchema();
-  const open = schema ? openPostgres(schema.url) : openSqlite(dataDir);
+  const open = schema ? openDatabase({ dataDir, databaseUrl: schema.url }) : openSqlite(dataDir);
   await migrateToLatest(open.db);
   // Object.assign onto `open` (not a spread): on PostgreSQL its `sqlite` getter throws when read.
   return Object.assign(open, {
@@ -37,4 +36,21 @@ export async function openTestDb(): Promise<TestDb> {
       rmSync(dir, { recursive: true, force: true });
     },
   });
+}
+
+/** `{ sqlite }` (the fast array reader of `verifyAuditLog`) on SQLite; `{}` on PostgreSQL. */
+export function fastReader(open: OpenDatabase): { sqlite?: OpenDatabase['sqlite'] } {
+  return open.dialect === 'sqlite' ? { sqlite: open.sqlite } : {};
+}
+
+/**
+ * Drops the append-only triggers of `tables` (an attacker with write access to the database),
+ * on either dialect; missing triggers are ignored.
+ */
+export async function dropAppendOnlyTriggers(open: Pick<OpenDatabase, 'dialect' | 'raw'>, tables: readonly string[] = ['audit_events', 'audit_checkpoints']): Promise<void> {
+  for (const table of tables) {
+    for (const op of ['update', 'delete', ...(open.dialect === 'postgres' ? ['truncate'] : [])]) {
+      await open.raw.exec(open.dialect === 'postgres' ? `DROP TRIGGER IF EXISTS ${table}_no_${op} ON ${table}` : `DROP TRIGGER IF EXISTS ${table}_no_${op}`);
+    }
+  }
 }
