@@ -212,6 +212,20 @@ export async function isMigrated(open: OpenDatabase): Promise<boolean> {
   return (await open.raw.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'")) !== undefined;
 }
 
+/**
+ * Whether the database `config` selects exists: SQLite, `<dataDir>/enclave.sqlite` is there
+ * (nothing is created); PostgreSQL, the migrations have run there. Throws when PostgreSQL is unreachable.
+ */
+export async function databaseExists(config: { dataDir: string; databaseUrl?: string | undefined }): Promise<boolean> {
+  if (!(config.databaseUrl && isPostgresUrl(config.databaseUrl))) return sqliteFileExists(config.dataDir);
+  const open = openPostgres(config.databaseUrl, { max: 1 });
+  try {
+    return await isMigrated(open);
+  } finally {
+    await open.close();
+  }
+}
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /**

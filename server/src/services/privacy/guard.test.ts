@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '@enclave/pii';
 import { AppError } from '../../errors.ts';
 import { openTestDb, type TestDb } from '../audit/testing.ts';
+import { scanDatabase } from '../../security/helpers.ts';
 import { LocalKms, Vault } from '../vault/index.ts';
 import { PrivacyGuard, decideMark, listMarks, markNotPersonalData, revokeMark, setPolicy, type ChannelClass } from './index.ts';
 
@@ -160,14 +160,15 @@ describe('privacy guard', () => {
     expect((await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'pub1', value: 'Springfield', entityType: 'LOCATION', channelClass: 'broad' })).status).toBe('pending');
   });
 
-  it('leaves no raw value in the SQLite file or WAL after protecting a message', async () => {
+  it('leaves no raw value in the database (SQLite file and WAL, or every PostgreSQL table) after protecting a message', async () => {
     const planted = 'planted.guard.9d2e@example.com';
     await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: `mail ${planted} now` });
     await expect(guard.protect(t.db, { channelId: 'pub1', authorId: 'u1', text: `mail ${planted} now` })).rejects.toBeInstanceOf(AppError);
     await guard.settled();
-    for (const f of [t.file, `${t.file}-wal`].filter((x) => existsSync(x))) {
-      expect(readFileSync(f).includes(Buffer.from('planted.guard'))).toBe(false);
-    }
+    expect(await scanDatabase(t, ['planted.guard'])).toEqual([]);
+    // the scan finds a value written raw
+    await t.raw.run("INSERT INTO data_migrations (name, applied_at, details) VALUES ('scan-canary', 'now', ?)", [planted]);
+    expect(await scanDatabase(t, ['planted.guard'])).not.toEqual([]);
   });
 });
 
