@@ -56,14 +56,20 @@ export async function createTestSchema(): Promise<TestSchema | undefined> {
 export async function findInTables(open: Pick<OpenDatabase, 'dialect' | 'raw'>, needle: string, skip: readonly string[] = []): Promise<string[]> {
   const hits: string[] = [];
   if (open.dialect === 'postgres') {
-    const cols = await open.raw.all<{ t: string; c: string; type: string }>(
-      "SELECT table_name AS t, column_name AS c, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
-    );
-    for (const { t, c, type } of cols) {
+    // One query per table (rows as JSON; bytea shows as "\\x<hex>"), searched here: fast enough
+    // for a test database, and the same for every column type.
+    const hex = Buffer.from(needle, 'utf8').toString('hex');
+    const tables = await open.raw.all<{ t: string }>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name");
+    for (const { t } of tables) {
       if (skip.includes(t)) continue;
-      const cond = type === 'bytea' ? `position(convert_to(?, 'UTF8') in "${c}") > 0` : `strpos("${c}"::text, ?) > 0`;
-      const row = await open.raw.get<{ n: number }>(`SELECT count(*) AS n FROM "${t}" WHERE ${cond}`, [needle]);
-      if ((row?.n ?? 0) > 0) hits.push(`${t}.${c}`);
+      const found = new Set<string>();
+      for (const { j } of await open.raw.all<{ j: Record<string, unknown> }>(`SELECT row_to_json(x) AS j FROM "${t}" x`)) {
+        for (const [c, v] of Object.entries(j)) {
+          const text = typeof v === 'string' ? v : JSON.stringify(v ?? null);
+          if (text.includes(needle) || (text.startsWith('\\x') && text.includes(hex))) found.add(`${t}.${c}`);
+        }
+      }
+      hits.push(...found);
     }
     return hits;
   }
