@@ -1,7 +1,7 @@
 /**
  * Read-only queries behind the privacy officer's audit views.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { rowToAuditEvent, type AuditEvent, type AuditOutcome } from './append.ts';
 
@@ -78,7 +78,8 @@ export async function whoSaw(db: Kysely<Database>, q: { token: string } | { subj
   } else {
     const scope = `subject:${q.subjectId}`;
     query = query.where('target', 'in', (eb) =>
-      eb.selectFrom('vault_values').select((e) => e.fn<string>('concat', [e.val('token:'), e.ref('token')]).as('t')).where('scope', '=', scope),
+      // `||` (not concat(), whose variadic parameter PostgreSQL cannot type); the same on SQLite.
+      eb.selectFrom('vault_values').select((e) => sql<string>`${'token:'} || ${e.ref('token')}`.as('t')).where('scope', '=', scope),
     );
   }
   const rows = await query.orderBy('seq').execute();
