@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/index.ts';
 import { pdqHash } from '@enclave/pdq';
 import { HashListMatcher } from './services/hashlists/matcher.ts';
-import { migrateToLatest, openSqlite, openSqliteReader, type OpenDatabase } from './db/database.ts';
+import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
 import type { Database } from './db/schema/index.ts';
 import { createLogger } from './logger.ts';
 import type { MessageGuard } from './services/chat/guard.ts';
@@ -94,14 +94,15 @@ export interface ContextOverrides {
 }
 
 /**
- * Builds the context: opens the database (SQLite in `config.dataDir`), applies migrations, builds
+ * Builds the context: opens the database (`DATABASE_URL`'s PostgreSQL, or SQLite in
+ * `config.dataDir`), applies migrations, builds
  * the privacy runtime (vault from `ENCLAVE_MASTER_KEY` or the key file: throws `MasterKeyError`
  * when it is unusable) and runs pending data migrations (`services/privacy/data-migrations.ts`).
  */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const database = overrides.database ?? openSqlite(config.dataDir);
+  const database = overrides.database ?? openDatabase(config);
   await migrateToLatest(database.db);
   let privacy: PrivacyRuntime;
   try {
@@ -132,7 +133,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     ...overrides.limits,
   };
   const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger, onDelivered: () => metrics.deliveries.inc() });
-  const reader = openSqliteReader(database.file);
+  const reader = database.openReader();
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   const fanout: Fanout = redis ? redis.fanout(hub, reader.db) : localFanout(hub);
   if (fanout instanceof RedisFanout) await fanout.start();

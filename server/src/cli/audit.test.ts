@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { migrateToLatest, openDatabase } from '../db/database.ts';
+import { dropAppendOnlyTriggers } from '../services/audit/testing.ts';
+import { createTestSchema, type TestSchema } from '../test/database.ts';
 import { appendAuditEvent, createCheckpoint, loadOrCreateSigningKey, pinFilePath, publicKeyFingerprint } from '../services/audit/index.ts';
 import { storedHashForTest } from '../services/audit/verify.ts';
 
@@ -14,11 +16,22 @@ let dataDir: string;
 let signingKeyFile: string;
 /** The pinned fingerprint of the real signing key (kept "off the machine" by the test). */
 let fingerprint: string;
+/** Under `npm run test:pg`: this test's own PostgreSQL schema (else SQLite in `dataDir`). */
+let schema: TestSchema | undefined;
+const openDb = () => openDatabase({ dataDir, databaseUrl: schema?.url });
+/** Starts over with no database (no data folder; on PostgreSQL a fresh, empty schema). */
+async function resetDatabase(): Promise<void> {
+  rmSync(dataDir, { recursive: true });
+  if (schema) {
+    await schema.drop();
+    schema = await createTestSchema();
+  }
+}
 
 function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), ENCLAVE_MASTER_KEY: '', ENCLAVE_AUDIT_PUBLIC_KEY: '', ...env },
+    env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), ENCLAVE_MASTER_KEY: '', ENCLAVE_AUDIT_PUBLIC_KEY: '', DATABASE_URL: schema?.url ?? '', ...env },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -28,7 +41,7 @@ const verify = (...extra: string[]) => cli(['audit', 'verify', '--fingerprint', 
 /** Appends `n` events; `agoMs` > 0 dates them (and nothing else) that far in the past. */
 async function seed(n: number, agoMs = 0, from = 0): Promise<void> {
   if (agoMs) vi.useFakeTimers({ now: Date.now() - agoMs, toFake: ['Date'] });
-  const open = openSqlite(dataDir);
+  const open = openDb();
   try {
     await migrateToLatest(open.db);
     for (let i = 0; i < n; i++) await appendAuditEvent(open.db, { actor: 'u1', action: 'user.create', target: `user:${from + i}`, outcome: 'success' });
@@ -40,7 +53,7 @@ async function seed(n: number, agoMs = 0, from = 0): Promise<void> {
 /** Signs the head with the real key, as the server does; `agoMs` dates the checkpoint. */
 async function checkpoint(agoMs = 0): Promise<void> {
   if (agoMs) vi.useFakeTimers({ now: Date.now() - agoMs, toFake: ['Date'] });
-  const open = openSqlite(dataDir);
+  const open = openDb();
   try {
     await createCheckpoint(open.db, { key: loadOrCreateSigningKey(signingKeyFile), file: join(dataDir, 'audit-checkpoints.log') });
   } finally {
@@ -49,33 +62,34 @@ async function checkpoint(agoMs = 0): Promise<void> {
   }
 }
 /** A database-only attacker: drops the triggers, runs `sql`, recomputes the whole chain. */
-function rewrite(sql: string): void {
-  const open = openSqlite(dataDir);
+async function rewrite(sql: string): Promise<void> {
+  const open = openDb();
   try {
-    for (const t of ['audit_events', 'audit_checkpoints']) for (const op of ['update', 'delete']) open.sqlite.exec(`DROP TRIGGER IF EXISTS ${t}_no_${op}`);
-    open.sqlite.exec(sql);
-    const rows = open.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as Parameters<typeof storedHashForTest>[0][];
-    const upd = open.sqlite.prepare('UPDATE audit_events SET seq = ?, prev_hash = ?, hash = ? WHERE seq = ?');
+    await dropAppendOnlyTriggers(open);
+    await open.raw.exec(sql);
+    const rows = await open.raw.all<Parameters<typeof storedHashForTest>[0]>('SELECT * FROM audit_events ORDER BY seq');
     let prev = '0'.repeat(64);
-    rows.forEach((r, i) => {
+    for (const [i, r] of rows.entries()) {
       const row = { ...r, seq: i + 1, prev_hash: prev };
       const hash = storedHashForTest(row);
-      upd.run(i + 1, prev, hash, r.seq);
+      await open.raw.run('UPDATE audit_events SET seq = ?, prev_hash = ?, hash = ? WHERE seq = ?', [i + 1, prev, hash, r.seq]);
       prev = hash;
-    });
+    }
   } finally {
-    open.sqlite.close();
+    await open.close();
   }
 }
 
-beforeEach(() => {
+beforeEach(async () => {
+  schema = await createTestSchema();
   dir = mkdtempSync(join(tmpdir(), 'enclave-cli-audit-'));
   dataDir = join(dir, 'data');
   signingKeyFile = join(dir, 'master-audit-signing.pem');
   fingerprint = publicKeyFingerprint(loadOrCreateSigningKey(signingKeyFile).publicKeyBase64);
 });
-afterEach(() => {
+afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
+  await schema?.drop();
 });
 
 describe('enclave audit verify', { timeout: 120_000 }, () => {
@@ -105,7 +119,7 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
     expect(readFileSync(pinFilePath(signingKeyFile), 'utf8')).toBe(`SHA256:${fingerprint}\n`);
     expect(cli(['audit', 'verify']).status).toBe(0);
     rmSync(signingKeyFile);
-    rewrite("UPDATE audit_events SET actor = 'u2' WHERE seq = 2; DELETE FROM audit_checkpoints");
+    await rewrite("UPDATE audit_events SET actor = 'u2' WHERE seq = 2; DELETE FROM audit_checkpoints");
     rmSync(join(dataDir, 'audit-checkpoints.log'));
     await checkpoint(); // an attacker's NEW key at signingKeyFile re-signs the rewritten log
     const r = cli(['audit', 'verify']);
@@ -124,9 +138,10 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
 
   it('exits 1 naming the changed event', async () => {
     await seed(5);
-    const open = openSqlite(dataDir);
-    open.sqlite.exec("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET target = 'user:x' WHERE seq = 3");
-    open.sqlite.close();
+    const open = openDb();
+    await dropAppendOnlyTriggers(open, ['audit_events']);
+    await open.raw.exec("UPDATE audit_events SET target = 'user:x' WHERE seq = 3");
+    await open.close();
     const r = verify();
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
@@ -150,7 +165,7 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
     const offsite = join(dir, 'offsite', 'checkpoints.log');
     mkdirSync(join(dir, 'offsite'));
     copyFileSync(join(dataDir, 'audit-checkpoints.log'), offsite);
-    rewrite("UPDATE audit_events SET target = 'user:someone-else' WHERE seq = 3; DELETE FROM audit_checkpoints");
+    await rewrite("UPDATE audit_events SET target = 'user:someone-else' WHERE seq = 3; DELETE FROM audit_checkpoints");
     rmSync(join(dataDir, 'audit-checkpoints.log'));
     // With the copy kept elsewhere: the signed head no longer matches (cadence set long here, to see this check alone).
     const withCopy = cli(['audit', 'verify', '--fingerprint', fingerprint, '--checkpoint-file', offsite], { ENCLAVE_AUDIT_CHECKPOINT_MINUTES: '1000' });
@@ -167,7 +182,7 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
     await checkpoint();
     const offsite = join(dir, 'offsite.log');
     copyFileSync(join(dataDir, 'audit-checkpoints.log'), offsite);
-    rewrite("DELETE FROM audit_events WHERE seq = 2; DELETE FROM audit_checkpoints");
+    await rewrite("DELETE FROM audit_events WHERE seq = 2; DELETE FROM audit_checkpoints");
     rmSync(join(dataDir, 'audit-checkpoints.log'));
     await seed(1, 0, 100); // back to 4 events
     await checkpoint(); // a valid signature by the real key over the rewritten head
@@ -181,21 +196,21 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
     await seed(3);
     await checkpoint();
     await seed(3, 0, 3);
-    rewrite('DELETE FROM audit_events WHERE seq > 4');
+    await rewrite('DELETE FROM audit_events WHERE seq > 4');
     const recent = verify();
     expect(recent.status).toBe(0);
     expect(recent.stdout).toMatch(/, 1 events not yet covered by a checkpoint\n$/);
     // Same attack on events older than one interval (the checkpointer would have signed them).
-    rmSync(dataDir, { recursive: true });
+    await resetDatabase();
     await seed(3, 3_600_000);
     await checkpoint(3_600_000 - 1000);
     await seed(3, 3_000_000, 3);
-    rewrite('DELETE FROM audit_events WHERE seq > 4');
+    await rewrite('DELETE FROM audit_events WHERE seq > 4');
     const old = verify();
     expect(old.status).toBe(1);
     expect(old.stdout).toMatch(/^audit log BROKEN at seq 4: no checkpoint yet, more than one checkpoint interval/);
     // Too many events without a checkpoint fails too (ENCLAVE_AUDIT_CHECKPOINT_EVERY=2 → at most 4).
-    rmSync(dataDir, { recursive: true });
+    await resetDatabase();
     await seed(5);
     const many = cli(['audit', 'verify', '--fingerprint', fingerprint], { ENCLAVE_AUDIT_CHECKPOINT_EVERY: '2' });
     expect(many.status).toBe(1);
@@ -208,7 +223,7 @@ describe('enclave audit verify', { timeout: 120_000 }, () => {
     rmSync(signingKeyFile);
     expect(verify().status).toBe(0);
     // An attacker's own key, re-signing a rewritten log: not the pinned one.
-    rewrite("UPDATE audit_events SET actor = 'u2' WHERE seq = 2; DELETE FROM audit_checkpoints");
+    await rewrite("UPDATE audit_events SET actor = 'u2' WHERE seq = 2; DELETE FROM audit_checkpoints");
     rmSync(join(dataDir, 'audit-checkpoints.log'));
     await checkpoint(); // creates a NEW key at signingKeyFile
     const r = verify();

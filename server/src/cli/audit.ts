@@ -131,7 +131,7 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     const cadence = checkpointCadenceFromEnv();
-    const open = await openCliDatabase(config.dataDir, { command: `enclave audit ${cmd}` });
+    const open = await openCliDatabase(config, { command: `enclave audit ${cmd}` });
     if (!open) return 2;
     try {
       const checkpointFile = flags['checkpoint-file'] ?? defaultCheckpointFile(config.dataDir);
@@ -145,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
         checkpointFileRequired: flags['checkpoint-file'] !== undefined,
         ...(pin && 'publicKey' in pin ? { trustedPublicKeys: [pin.publicKey] } : { trustedFingerprints: pin && 'fingerprint' in pin ? [pin.fingerprint] : [] }),
         interval: { events: cadence.everyEvents, ms: cadence.everyMs },
-        sqlite: open.sqlite,
+        ...(open.dialect === 'sqlite' ? { sqlite: open.sqlite } : {}),
       });
       const uncovered = `${r.uncovered} events not yet covered by a checkpoint`;
       if (r.ok) {

@@ -29,9 +29,9 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`enclave db migrate: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
   }
-  let dataDir: string;
+  let config: ReturnType<typeof loadConfig>;
   try {
-    dataDir = loadConfig().dataDir;
+    config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`enclave db migrate: ${err.message}\n`);
@@ -42,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
   const total = Object.keys(MIGRATIONS).length;
   let open;
   try {
-    open = await openCliDatabase(dataDir, { command: 'enclave db migrate', init });
+    open = await openCliDatabase(config, { command: 'enclave db migrate', init });
   } catch (err) {
     process.stderr.write(`enclave db migrate: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;

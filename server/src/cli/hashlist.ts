@@ -46,7 +46,7 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
-    const database = await openCliDatabase(config.dataDir, { command: `enclave hashlist ${sub}` });
+    const database = await openCliDatabase(config, { command: `enclave hashlist ${sub}` });
     if (!database) return 2;
     try {
       if (sub === 'list') {

@@ -3,22 +3,32 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config/index.ts';
 import { buildContext } from '../context.ts';
 import { createLogger } from '../logger.ts';
+import { redactUrl } from '../db/postgres.ts';
+import { createTestSchema, type TestSchema } from '../test/database.ts';
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
 const dir = mkdtempSync(join(tmpdir(), 'enclave-cli-intake-'));
 const dataDir = join(dir, 'data');
 /** Key file of this test's workspace, outside the data folder (never the real ~/.config). */
 const keyFile = join(dir, 'master.key');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Under `npm run test:pg`: this test's own PostgreSQL schema (else SQLite in `dataDir`). */
+let schema: TestSchema | undefined;
+beforeAll(async () => {
+  schema = await createTestSchema();
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await schema?.drop();
+});
 
 function run(args: string[], input = '', env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: keyFile, ENCLAVE_MASTER_KEY: '', LOG_LEVEL: 'silent', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: schema?.url ?? '', ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: keyFile, ENCLAVE_MASTER_KEY: '', LOG_LEVEL: 'silent', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -30,14 +40,14 @@ function run(args: string[], input = '', env: Record<string, string> = {}): Prom
 
 describe('bin/enclave integrations add / intake send', () => {
   it('creates an integration (secret printed once, not stored readable) and sends a signed report; a wrong secret fails', async () => {
-    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, PORT: '0', ENCLAVE_MASTER_KEY_FILE: keyFile }), { logger: createLogger('silent') });
+    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, DATABASE_URL: schema?.url ?? '', PORT: '0', ENCLAVE_MASTER_KEY_FILE: keyFile }), { logger: createLogger('silent') });
     const app = await buildApp(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const addr = app.server.address();
       const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
       const add = await run(['integrations', 'add', '--name', 'Platform']);
-      expect(add.stderr).toBe(`enclave integrations add: using database ${join(dataDir, 'enclave.sqlite')}\n`);
+      expect(add.stderr).toBe(`enclave integrations add: using database ${schema ? redactUrl(schema.url) : join(dataDir, 'enclave.sqlite')}\n`);
       expect(add.status).toBe(0);
       const integ = JSON.parse(add.stdout) as { id: string; secret: string };
       expect(Object.keys(integ).sort()).toEqual(['id', 'secret']);

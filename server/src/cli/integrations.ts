@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const config = loadConfig();
     // never create a database (or a master key) for a mistyped data folder (issue 7 item 15)
-    const database = await openCliDatabase(config.dataDir, { command: `enclave integrations ${sub}` });
+    const database = await openCliDatabase(config, { command: `enclave integrations ${sub}` });
     if (!database) return 2;
     try {
       const { vault } = createVaultFromConfig(config);

@@ -17,7 +17,8 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadConfig } from '../config/index.ts';
-import { sqliteFileExists } from '../db/database.ts';
+import { databaseExists } from '../db/database.ts';
+import { isPostgresUrl, redactUrl } from '../db/postgres.ts';
 import { openCliDatabase } from './open-database.ts';
 import { appendAuditEvent } from '../services/audit/index.ts';
 import { rewrapIntegrationSecrets } from '../services/cases/integrations.ts';
@@ -40,8 +41,9 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const config = loadConfig();
-    if (!sqliteFileExists(config.dataDir)) {
-      process.stderr.write(`enclave keys rotate: no database in ${config.dataDir} (ENCLAVE_DATA_DIR); nothing to rotate\n`);
+    if (!(await databaseExists(config))) {
+      const where = config.databaseUrl && isPostgresUrl(config.databaseUrl) ? `at ${redactUrl(config.databaseUrl)} (DATABASE_URL: never migrated)` : `in ${config.dataDir} (ENCLAVE_DATA_DIR)`;
+      process.stderr.write(`enclave keys rotate: no database ${where}; nothing to rotate\n`);
       return 2;
     }
     const file = config.masterKeyFile;
@@ -77,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
       renameSync(tmp, file);
       fsyncPath(dirname(file));
     }
-    const open = await openCliDatabase(config.dataDir, { command: 'enclave keys rotate' });
+    const open = await openCliDatabase(config, { command: 'enclave keys rotate' });
     if (!open) return 2;
     let res: RotateResult;
     try {

@@ -3,11 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { createApiToken } from '../services/auth/api-tokens.ts';
 import { createUser } from '../services/users/users.ts';
+import { createTestSchema, type TestSchema } from '../test/database.ts';
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
 const dir = mkdtempSync(join(tmpdir(), 'enclave-serve-'));
@@ -16,13 +17,19 @@ const webDir = join(dir, 'web');
 mkdirSync(join(webDir, 'dist'), { recursive: true });
 writeFileSync(join(webDir, 'dist', 'index.html'), '<!doctype html><title>shell</title>');
 let child: ChildProcess | undefined;
-afterAll(() => {
+/** Under `npm run test:pg`: the server's own PostgreSQL schema (`DATABASE_URL`); else SQLite in `dataDir`. */
+let schema: TestSchema | undefined;
+beforeAll(async () => {
+  schema = await createTestSchema();
+});
+afterAll(async () => {
   child?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
+  await schema?.drop();
 });
 
 function start(): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const proc = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, ENCLAVE_WEB_DIR: webDir, PORT: '0', LOG_LEVEL: 'warn', ENCLAVE_MESSAGE_RATE: '10000' } });
+  const proc = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, DATABASE_URL: schema?.url ?? '', ENCLAVE_DATA_DIR: dataDir, ENCLAVE_WEB_DIR: webDir, PORT: '0', LOG_LEVEL: 'warn', ENCLAVE_MESSAGE_RATE: '10000' } });
   child = proc;
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -46,7 +53,7 @@ describe('bin/enclave serve', () => {
     expect(first.output()).toMatch(new RegExp(`${first.url.replace(/[.]/g, '\\.')}/setup#token=[A-Za-z0-9_-]{43}`));
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
 
-    const database = openSqlite(dataDir);
+    const database = openDatabase({ dataDir, databaseUrl: schema?.url });
     await migrateToLatest(database.db);
     const { token } = await database.db.transaction().execute(async (trx) => {
       const u = await createUser(trx, { email: 'drain@example.com', name: 'Drain', role: 'agent', passwordHash: null, actor: 'test' });

@@ -33,10 +33,6 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   }
-  if (config.databaseUrl && /^postgres/.test(config.databaseUrl)) {
-    process.stderr.write('enclave serve: PostgreSQL is not supported yet; unset DATABASE_URL to use SQLite\n');
-    return 2;
-  }
   let ctx: AppContext;
   try {
     ctx = await buildContext(config);

@@ -3,25 +3,48 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config/index.ts';
 import { buildContext } from '../context.ts';
 import { createLogger } from '../logger.ts';
+import { redactUrl } from '../db/postgres.ts';
+import { createTestSchema, type TestSchema } from '../test/database.ts';
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
 const dir = mkdtempSync(join(tmpdir(), 'enclave-cli-'));
 const dataDir = join(dir, 'data');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const freshDir = join(dir, 'wrong-folder');
+const sharedDir = join(dir, 'concurrent');
+const poDir = join(dir, 'po-data');
+/** Under `npm run test:pg`: each data folder's own PostgreSQL schema (its `DATABASE_URL`); else SQLite files. */
+const schemas = new Map<string, TestSchema>();
+beforeAll(async () => {
+  for (const folder of [dataDir, freshDir, sharedDir, poDir]) {
+    const schema = await createTestSchema();
+    if (schema) schemas.set(folder, schema);
+  }
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const schema of schemas.values()) await schema.drop();
+});
+/** The environment of a CLI run on data folder `data`. */
+const envFor = (data: string) => ({ ...process.env, ENCLAVE_DATA_DIR: data, DATABASE_URL: schemas.get(data)?.url ?? '', LOG_LEVEL: 'silent' });
+/** Where the CLI says the database of `data` is: the SQLite file, or the URL without password. */
+const whereOf = (data: string) => {
+  const schema = schemas.get(data);
+  return schema ? redactUrl(schema.url) : join(data, 'enclave.sqlite');
+};
 
 function run(args: string[], input?: string, data = dataDir) {
-  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: data, LOG_LEVEL: 'silent' }, input, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [BIN, ...args], { env: envFor(data), input, encoding: 'utf8', timeout: 60_000 });
 }
 
 /** Runs the CLI without waiting (for concurrent runs). */
 function runAsync(args: string[], data: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: data, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: envFor(data), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -33,29 +56,29 @@ function runAsync(args: string[], data: string): Promise<{ status: number | null
 
 describe('bin/enclave users add on a folder without a database', () => {
   it('refuses it (exit 2, nothing created) unless --init; then an agent-only database gets an admin with --role admin', () => {
-    const fresh = join(dir, 'wrong-folder');
+    const fresh = freshDir;
     const refused = run(['users', 'add', '--email', 'a.gent@example.com', '--name', 'A Gent', '--role', 'agent'], undefined, fresh);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toContain(`no database in ${fresh}`);
+    expect(refused.stderr).toContain(schemas.has(fresh) ? `no database at ${whereOf(fresh)}` : `no database in ${fresh}`);
     expect(refused.stderr).toContain('--init');
     expect(existsSync(join(fresh, 'enclave.sqlite'))).toBe(false);
 
     const init = run(['users', 'add', '--init', '--email', 'a.gent@example.com', '--name', 'A Gent', '--role', 'agent'], undefined, fresh);
     expect(init.status).toBe(0);
-    expect(init.stderr).toBe(`enclave users add: created database ${join(fresh, 'enclave.sqlite')}\n`);
+    expect(init.stderr).toBe(`enclave users add: created database ${whereOf(fresh)}\n`);
     expect(JSON.parse(init.stdout)).toMatchObject({ email: 'a.gent@example.com', role: 'agent' });
 
     const admin = run(['users', 'add', '--email', 'ad.min@example.com', '--name', 'Ad Min', '--role', 'admin'], undefined, fresh);
     expect(admin.status).toBe(0);
-    expect(admin.stderr).toBe(`enclave users add: using database ${join(fresh, 'enclave.sqlite')}\n`);
+    expect(admin.stderr).toBe(`enclave users add: using database ${whereOf(fresh)}\n`);
     expect(JSON.parse(admin.stdout)).toMatchObject({ email: 'ad.min@example.com', role: 'admin' });
   }, 120_000);
 });
 
 describe('bin/enclave users add, concurrent processes', () => {
   it('four runs at the same moment all succeed (no "database is locked")', async () => {
-    const shared = join(dir, 'concurrent');
+    const shared = sharedDir;
     expect(run(['users', 'add', '--init', '--email', 'first@example.com', '--name', 'First', '--role', 'agent'], undefined, shared).status).toBe(0);
     const runs = await Promise.all(
       [1, 2, 3, 4].map((i) => runAsync(['users', 'add', '--email', `same.time${i}@example.com`, '--name', `Same Time ${i}`, '--role', 'agent'], shared)),
@@ -70,14 +93,14 @@ describe('bin/enclave users add, concurrent processes', () => {
 
 describe('bin/enclave users add', () => {
   it('creates an account while the server runs; prints one JSON object; the token works; duplicates exit 2', async () => {
-    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0' }), { logger: createLogger('silent') });
+    const ctx = await buildContext(loadConfig({ ENCLAVE_DATA_DIR: dataDir, DATABASE_URL: schemas.get(dataDir)?.url ?? '', ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0' }), { logger: createLogger('silent') });
     const app = await buildApp(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const addr = app.server.address();
       const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
       const r = run(['users', 'add', '--email', 'Cli.User@example.com', '--name', 'Cli User', '--role', 'admin', '--password-stdin'], 'a long password here\n');
-      expect(r.stderr).toBe(`enclave users add: using database ${join(dataDir, 'enclave.sqlite')}\n`);
+      expect(r.stderr).toBe(`enclave users add: using database ${whereOf(dataDir)}\n`);
       expect(r.status).toBe(0);
       const lines = r.stdout.trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -108,8 +131,7 @@ describe('bin/enclave users add', () => {
   }, 120_000);
 
   it('the first privacy officer is created directly; a later one gets a pending request, not the role', () => {
-    const poDir = join(dir, 'po-data');
-    const runIn = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: poDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
+    const runIn = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: envFor(poDir), encoding: 'utf8', timeout: 60_000 });
     const first = runIn(['users', 'add', '--email', 'po1@example.com', '--name', 'First Officer', '--role', 'privacy_officer', '--init']);
     expect(first.status).toBe(0);
     const one = JSON.parse(first.stdout) as Record<string, string>;

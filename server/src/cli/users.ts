@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let database;
   try {
-    database = await openCliDatabase(config.dataDir, { command: 'enclave users add', init: values.init === true });
+    database = await openCliDatabase(config, { command: 'enclave users add', init: values.init === true });
   } catch (err) {
     process.stderr.write(`enclave users add: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;

@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const database = await openCliDatabase(loadConfig().dataDir, { command: `enclave webhooks ${sub}` });
+    const database = await openCliDatabase(loadConfig(), { command: `enclave webhooks ${sub}` });
     if (!database) return 2;
     try {
       const out = await database.db.transaction().execute(async (trx) => {

@@ -7,6 +7,8 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../logger.ts';
 import type { ContextOverrides } from '../context.ts';
 import { startServer, type TestServer } from '../test/factories.ts';
+import type { OpenDatabase } from '../db/database.ts';
+import { findInTables } from '../test/database.ts';
 
 /** Obviously fake personal data (RFC 2606 / RFC 5737 / test IMEI / test card). */
 export const PLANTED = {
@@ -62,4 +64,25 @@ export async function startLoggedServer(overrides: ContextOverrides = {}): Promi
   });
   const srv = await startServer({ logger: createLogger('debug', sink), limits: { messages: 10_000 }, ...overrides });
   return Object.assign(srv, { logs: () => chunks.join('') });
+}
+
+/**
+ * Where any of `values` sits raw in the database: on SQLite the file and its `-wal`/`-journal`
+ * ({@link scanDatabaseFiles}, after a WAL checkpoint), on PostgreSQL every column of every table
+ * of the schema scanned with SQL (`findInTables`), as `table.column:value`.
+ */
+export async function scanDatabase(database: OpenDatabase, values: readonly string[] = PLANTED_VALUES): Promise<string[]> {
+  if (database.dialect === 'sqlite') return scanDatabaseFiles(database.file, values);
+  const hits: string[] = [];
+  for (const v of values) for (const where of await findInTables(database, v)) hits.push(`${where}:${v}`);
+  return hits;
+}
+
+/** The terms held by the full-text index (SQLite: FTS5 vocabulary; PostgreSQL: `ts_stat` of `messages_search`). */
+export async function indexedTerms(database: OpenDatabase): Promise<Set<string>> {
+  if (database.dialect === 'postgres') {
+    return new Set((await database.raw.all<{ word: string }>("SELECT word FROM ts_stat('SELECT tsv FROM messages_search')")).map((r) => r.word));
+  }
+  await database.raw.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, 'messages_fts', 'row')");
+  return new Set((await database.raw.all<{ term: string }>('SELECT term FROM temp.fts_vocab')).map((r) => r.term));
 }

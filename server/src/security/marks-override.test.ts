@@ -30,8 +30,8 @@ describe('"not personal data" marks need approval and never open broad channels 
   });
   afterAll(async () => srv.close());
 
-  const audit = (action: string) =>
-    srv.ctx.database.sqlite.prepare('SELECT actor, outcome, details FROM audit_events WHERE action = ? ORDER BY seq').all(action) as Array<{ actor: string; outcome: string; details: string }>;
+  const audit = async (action: string) =>
+    (await srv.ctx.database.raw.all('SELECT actor, outcome, details FROM audit_events WHERE action = ? ORDER BY seq', [action])) as Array<{ actor: string; outcome: string; details: string }>;
   const requestMark = (u: TestUser, channelId: string, text: string, value: string) =>
     call<{ mark: Mark; error?: { code: string } }>(srv, u.token, 'POST', '/api/v1/privacy/marks', { channelId, text, start: text.indexOf(value), end: text.indexOf(value) + value.length });
   const msg = async (id: string, u: TestUser = ada) => (await call<{ message: Msg }>(srv, u.token, 'GET', `/api/v1/messages/${id}`)).body.message;
@@ -44,13 +44,13 @@ describe('"not personal data" marks need approval and never open broad channels 
       expect(r.body.error?.code).toBe('mark_not_allowed');
       expect((await call(srv, ada.token, 'POST', `/api/v1/channels/${pub.id}/messages`, { text })).status).toBe(422);
     }
-    const denied = audit('mark.not_personal_data').filter((e) => e.outcome === 'denied');
+    const denied = (await audit('mark.not_personal_data')).filter((e) => e.outcome === 'denied');
     expect(denied.map((e) => JSON.parse(e.details) as { reason: string; entityType: string })).toEqual([
       { entityType: 'CREDIT_CARD', reason: 'hard_identifier_broad_channel' },
       { entityType: 'EMAIL_ADDRESS', reason: 'hard_identifier_broad_channel' },
       { entityType: 'IP_ADDRESS', reason: 'hard_identifier_broad_channel' },
     ]);
-    expect(srv.ctx.database.sqlite.prepare('SELECT count(*) AS n FROM privacy_marks').get()).toEqual({ n: 0 });
+    expect((await srv.ctx.database.raw.get('SELECT count(*) AS n FROM privacy_marks'))).toEqual({ n: 0 });
   });
 
   it('in a team channel a mark is pending (value still tokenized) until a different privacy officer approves it', async () => {
@@ -67,7 +67,7 @@ describe('"not personal data" marks need approval and never open broad channels 
     expect(ok.status).toBe(200);
     expect(ok.body.mark.status).toBe('active');
     expect(((await post(srv, ada, team.id, text)) as unknown as Msg).text).toBe(text);
-    expect(audit('mark.approve').map((e) => [e.actor, e.outcome])).toEqual([[po.id, 'success']]);
+    expect((await audit('mark.approve')).map((e) => [e.actor, e.outcome])).toEqual([[po.id, 'success']]);
   });
 
   it('an officer cannot approve their own request; the refusal is audited; deny keeps the value protected', async () => {
@@ -77,7 +77,7 @@ describe('"not personal data" marks need approval and never open broad channels 
     const self = await call<{ error: { code: string } }>(srv, po.token, 'POST', `/api/v1/privacy/marks/${r.body.mark.id}/approve`);
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('same_person');
-    expect(audit('mark.approve').filter((e) => e.outcome === 'denied').map((e) => e.actor)).toEqual([po.id]);
+    expect((await audit('mark.approve')).filter((e) => e.outcome === 'denied').map((e) => e.actor)).toEqual([po.id]);
     expect((await call<{ mark: Mark }>(srv, po2.token, 'POST', `/api/v1/privacy/marks/${r.body.mark.id}/deny`)).body.mark.status).toBe('denied');
     expect(((await post(srv, po, team.id, text)) as unknown as Msg).entities.map((e) => e.entityType)).toEqual(['EMAIL_ADDRESS']);
   });
@@ -131,7 +131,7 @@ describe('"not personal data" marks need approval and never open broad channels 
     replay.close();
     const shown = await call<{ value: string }>(srv, bob.token, 'POST', '/api/v1/reveal', { token: after.entities[0]?.token, justification: 'checking the revoked mark' });
     expect(shown.body.value).toBe(IP);
-    expect(audit('mark.reprotect').map((e) => JSON.parse(e.details) as { messages: number })[0]?.messages).toBe(3);
+    expect((await audit('mark.reprotect')).map((e) => JSON.parse(e.details) as { messages: number })[0]?.messages).toBe(3);
     expect(((await post(srv, ada, team.id, text)) as unknown as Msg).entities).toHaveLength(1);
   });
 
@@ -144,7 +144,7 @@ describe('"not personal data" marks need approval and never open broad channels 
     const bobStream = await connect(srv, bob.token);
     const reason = 'raw e-mail posted while policy was wrong';
     expect((await call(srv, bob.token, 'POST', `/api/v1/privacy/messages/${raw.id}/redact`, { mode: 'tokenize', reason })).status).toBe(403);
-    expect(audit('message.redact').map((e) => [e.actor, e.outcome])).toEqual([[bob.id, 'denied']]);
+    expect((await audit('message.redact')).map((e) => [e.actor, e.outcome])).toEqual([[bob.id, 'denied']]);
     const t = await call<{ tokenized: number }>(srv, po.token, 'POST', `/api/v1/privacy/messages/${raw.id}/redact`, { mode: 'tokenize', reason });
     expect(t.status).toBe(200);
     expect(t.body.tokenized).toBe(1);
@@ -155,7 +155,7 @@ describe('"not personal data" marks need approval and never open broad channels 
     expect((await msg(gone.id)).deletedAt).not.toBeNull();
     await bobStream.until((f) => f.some((x) => x.type === 'message.deleted' && x.message?.id === gone.id));
     bobStream.close();
-    expect(audit('message.redact').filter((e) => e.outcome === 'success').map((e) => (JSON.parse(e.details) as { mode: string }).mode)).toEqual(['tokenize', 'remove']);
+    expect((await audit('message.redact')).filter((e) => e.outcome === 'success').map((e) => (JSON.parse(e.details) as { mode: string }).mode)).toEqual(['tokenize', 'remove']);
     expect((await call(srv, po.token, 'POST', '/api/v1/privacy/messages/01NOSUCHMESSAGE000000000000/redact', { mode: 'remove', reason })).status).toBe(404);
   });
 });

@@ -19,8 +19,8 @@ let carl: TestUser;
 let dan: TestUser;
 let admin: TestUser;
 
-function audit(action: string, target?: string): { actor: string; outcome: string; details: Record<string, unknown> }[] {
-  const rows = srv.ctx.database.sqlite.prepare('SELECT actor, action, target, outcome, details FROM audit_events WHERE action = ? ORDER BY seq').all(action) as AuditRow[];
+async function audit(action: string, target?: string): Promise<{ actor: string; outcome: string; details: Record<string, unknown> }[]> {
+  const rows = (await srv.ctx.database.raw.all('SELECT actor, action, target, outcome, details FROM audit_events WHERE action = ? ORDER BY seq', [action])) as AuditRow[];
   return rows
     .filter((r) => target === undefined || r.target === target)
     .map((r) => ({ actor: r.actor, outcome: r.outcome, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {} }));
@@ -41,14 +41,14 @@ describe('membership and channel changes are audited', () => {
   it('create, rename, add and remove each write who and whom', async () => {
     const ch = await makeChannel(srv, ada, { members: [bob] });
     const target = `channel:${ch.id}`;
-    expect(audit('channel.create', target)).toEqual([{ actor: ada.id, outcome: 'success', details: { kind: 'channel', visibility: 'private', members: [ada.id] } }]);
-    expect(audit('channel.member_add', target)).toEqual([{ actor: ada.id, outcome: 'success', details: { userId: bob.id } }]);
+    expect(await audit('channel.create', target)).toEqual([{ actor: ada.id, outcome: 'success', details: { kind: 'channel', visibility: 'private', members: [ada.id] } }]);
+    expect(await audit('channel.member_add', target)).toEqual([{ actor: ada.id, outcome: 'success', details: { userId: bob.id } }]);
     expect((await call(srv, bob.token, 'PATCH', `/api/v1/channels/${ch.id}`, { topic: 'fraud ring' })).status).toBe(200);
-    expect(audit('channel.update', target)).toEqual([{ actor: bob.id, outcome: 'success', details: { fields: ['topic'] } }]);
+    expect(await audit('channel.update', target)).toEqual([{ actor: bob.id, outcome: 'success', details: { fields: ['topic'] } }]);
     expect((await call(srv, ada.token, 'DELETE', `/api/v1/channels/${ch.id}/members/${bob.id}`)).status).toBe(204);
-    expect(audit('channel.member_remove', target)).toEqual([{ actor: ada.id, outcome: 'success', details: { userId: bob.id } }]);
+    expect(await audit('channel.member_remove', target)).toEqual([{ actor: ada.id, outcome: 'success', details: { userId: bob.id } }]);
     const dm = await call<{ id: string }>(srv, ada.token, 'POST', '/api/v1/dms', { userIds: [carl.id] });
-    expect(audit('channel.create', `channel:${dm.body.id}`)).toHaveLength(1);
+    expect(await audit('channel.create', `channel:${dm.body.id}`)).toHaveLength(1);
     expect((await verifyAuditLog(srv.ctx.db)).ok).toBe(true);
   });
 
@@ -56,7 +56,7 @@ describe('membership and channel changes are audited', () => {
     const pub = await makeChannel(srv, ada, { visibility: 'public' });
     const r = await add(bob, pub.id, carl);
     expect([r.status, r.body.error?.code]).toEqual([403, 'forbidden']);
-    expect(audit('channel.member_add', `channel:${pub.id}`)).toEqual([{ actor: bob.id, outcome: 'denied', details: { userId: carl.id, reason: 'forbidden' } }]);
+    expect(await audit('channel.member_add', `channel:${pub.id}`)).toEqual([{ actor: bob.id, outcome: 'denied', details: { userId: carl.id, reason: 'forbidden' } }]);
   });
 });
 
@@ -69,7 +69,7 @@ describe('owners-only channels', () => {
     const set = await call(srv, ada.token, 'PATCH', `/api/v1/channels/${ch.id}/settings`, { addMembers: 'owners' });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ addMembers: 'owners', owners: [ada.id] });
-    expect(audit('channel.settings_change', `channel:${ch.id}`)).toEqual([
+    expect(await audit('channel.settings_change', `channel:${ch.id}`)).toEqual([
       { actor: bob.id, outcome: 'denied', details: { reason: 'forbidden' } },
       { actor: ada.id, outcome: 'success', details: { before: { addMembers: 'members' }, after: { addMembers: 'owners' } } },
     ]);
@@ -79,7 +79,7 @@ describe('owners-only channels', () => {
     expect((await add(ada, ch.id, carl)).status).toBe(204);
 
     expect((await call(srv, ada.token, 'POST', `/api/v1/channels/${ch.id}/owners`, { userId: bob.id })).status).toBe(204);
-    expect(audit('channel.owner_add', `channel:${ch.id}`)).toEqual([{ actor: ada.id, outcome: 'success', details: { userId: bob.id } }]);
+    expect(await audit('channel.owner_add', `channel:${ch.id}`)).toEqual([{ actor: ada.id, outcome: 'success', details: { userId: bob.id } }]);
     expect((await add(bob, ch.id, dan)).status).toBe(204);
     expect((await call(srv, ada.token, 'DELETE', `/api/v1/channels/${ch.id}/owners/${bob.id}`)).status).toBe(204);
     const again = await call(srv, bob.token, 'DELETE', `/api/v1/channels/${ch.id}/members/${dan.id}`);
@@ -107,7 +107,7 @@ describe('values shared before joining', () => {
     expect(fresh.body).toMatchObject({ value: PLANTED.ip, flagged: false });
     const bobOld = await call(srv, bob.token, 'POST', '/api/v1/reveal', { token: before.entities[0]?.token, justification: JUST });
     expect(bobOld.body).toMatchObject({ flagged: false });
-    const events = audit('reveal').filter((e) => e.actor === carl.id);
+    const events = (await audit('reveal')).filter((e) => e.actor === carl.id);
     expect(events.map((e) => [e.outcome, e.details.flagged, e.details.flagReason])).toEqual([
       ['success', true, 'shared_before_joined'],
       ['success', false, undefined],

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connect, makeChannel, makeUser, type StreamConn, type TestUser } from '../test/factories.ts';
-import { DONE_WHEN, PLANTED, PLANTED_VALUES, findInBytes, scanDatabaseFiles, startLoggedServer } from './helpers.ts';
+import { DONE_WHEN, PLANTED, PLANTED_VALUES, findInBytes, indexedTerms, scanDatabase, startLoggedServer } from './helpers.ts';
 
 type Entity = { entityType: string; start: number; end: number; token: string };
 type Msg = { id: string; text: string; entities: Entity[]; deletedAt: string | null };
@@ -62,7 +62,7 @@ describe('protected messaging end to end', () => {
   });
 
   it('the same text in a broad channel → 422 with positions, no values, nothing stored, block audited', async () => {
-    const before = srv.ctx.database.sqlite.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
+    const before = (await srv.ctx.database.raw.get('SELECT count(*) AS n FROM messages')) as { n: number };
     const r = await api<{ error: { code: string; message: string; hint: string; findings: Array<Record<string, unknown>> } }>(
       ada, 'POST', `/api/v1/channels/${broad.id}/messages`, { text: DONE_WHEN },
     );
@@ -75,12 +75,10 @@ describe('protected messaging end to end', () => {
       { entityType: 'DEVICE_ID', start: 50, end: 65 },
     ]);
     for (const f of r.body.error.findings) expect(Object.keys(f).sort()).toEqual(['end', 'entityType', 'start']);
-    const after = srv.ctx.database.sqlite.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
+    const after = (await srv.ctx.database.raw.get('SELECT count(*) AS n FROM messages')) as { n: number };
     expect(after.n).toBe(before.n);
     await srv.ctx.privacy.privacyGuard.settled();
-    const block = srv.ctx.database.sqlite
-      .prepare("SELECT actor, target, outcome, details FROM audit_events WHERE action = 'block' ORDER BY seq DESC LIMIT 1")
-      .get() as { actor: string; target: string; outcome: string; details: string };
+    const block = (await srv.ctx.database.raw.get("SELECT actor, target, outcome, details FROM audit_events WHERE action = 'block' ORDER BY seq DESC LIMIT 1")) as { actor: string; target: string; outcome: string; details: string };
     expect(block).toMatchObject({ actor: ada.id, target: `channel:${broad.id}`, outcome: 'denied' });
     expect(JSON.parse(block.details)).toEqual({ channelClass: 'broad', counts: { EMAIL_ADDRESS: 1, IP_ADDRESS: 1, DEVICE_ID: 1 } });
     // editing a team message into the broad channel is impossible; an edit in the broad channel is guarded too
@@ -123,10 +121,8 @@ describe('protected messaging end to end', () => {
     }
     const ph = await api<{ results: Array<{ message: Msg }> }>(bob, 'GET', '/api/v1/search?q=EMAIL_ADDRESS');
     expect(ph.body.results.length).toBeGreaterThan(0);
-    // the FTS index holds no term of a raw value
-    const db = srv.ctx.database.sqlite;
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, 'messages_fts', 'row')");
-    const terms = new Set((db.prepare('SELECT term FROM temp.fts_vocab').all() as Array<{ term: string }>).map((r) => r.term));
+    // the full-text index holds no term of a raw value
+    const terms = await indexedTerms(srv.ctx.database);
     expect(terms.has('email')).toBe(true);
     expect(terms.has('address')).toBe(true);
     for (const t of ['jane', 'doe', '4111', '490154203237518', '44']) expect(terms.has(t)).toBe(false);
@@ -183,23 +179,23 @@ describe('protected messaging end to end', () => {
     expect(r.body.message.mentions).toEqual([bob.id, ada.id]);
   });
 
-  it('server logs hold no value, justification or message body; the database files hold no value', async () => {
+  it('server logs hold no value, justification or message body; the database (SQLite files, PostgreSQL tables) holds no value', async () => {
     await srv.ctx.privacy.privacyGuard.settled();
     const logs = srv.logs();
     expect(logs).toContain('request completed');
     expect(findInBytes(Buffer.from(logs), PLANTED_VALUES)).toEqual([]);
     expect(logs).not.toContain('checking the reporter identity');
     expect(logs).not.toContain('shift notes follow');
-    const file = srv.ctx.database.file;
-    expect(scanDatabaseFiles(file)).toEqual([]);
-    srv.ctx.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    expect(scanDatabaseFiles(file)).toEqual([]);
+    const database = srv.ctx.database;
+    expect(await scanDatabase(database)).toEqual([]);
+    database.checkpoint();
+    expect(await scanDatabase(database)).toEqual([]);
     // the scan itself works: the vault's own placeholder-free tables are not where values sit raw,
     // but a planted value written anywhere unprotected is found
-    srv.ctx.database.sqlite.prepare("INSERT INTO data_migrations (name, applied_at, details) VALUES ('scan-canary', 'now', ?)").run(PLANTED.ip);
-    expect(scanDatabaseFiles(file, [PLANTED.ip]).length).toBeGreaterThan(0);
-    srv.ctx.database.sqlite.prepare("DELETE FROM data_migrations WHERE name = 'scan-canary'").run();
-    srv.ctx.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    expect(scanDatabaseFiles(file)).toEqual([]);
+    await database.raw.run("INSERT INTO data_migrations (name, applied_at, details) VALUES ('scan-canary', 'now', ?)", [PLANTED.ip]);
+    expect((await scanDatabase(database, [PLANTED.ip])).length).toBeGreaterThan(0);
+    await database.raw.run("DELETE FROM data_migrations WHERE name = 'scan-canary'");
+    database.checkpoint();
+    expect(await scanDatabase(database)).toEqual([]);
   });
 });

@@ -14,8 +14,8 @@ type AuditRow = { actor: string; action: string; target: string; outcome: string
 
 const JUST = 'data-subject access request 77';
 
-function audit(srv: TestServer, action: string): AuditRow[] {
-  return srv.ctx.database.sqlite.prepare('SELECT actor, action, target, outcome, justification, details FROM audit_events WHERE action = ? ORDER BY seq').all(action) as AuditRow[];
+async function audit(srv: TestServer, action: string): Promise<AuditRow[]> {
+  return (await srv.ctx.database.raw.all('SELECT actor, action, target, outcome, justification, details FROM audit_events WHERE action = ? ORDER BY seq', [action])) as AuditRow[];
 }
 
 describe('granting the privacy-officer role while officers exist', () => {
@@ -45,21 +45,21 @@ describe('granting the privacy-officer role while officers exist', () => {
     expect(created.body.roleRequest).toMatchObject({ userId: quinn.id, role: 'privacy_officer', status: 'pending', requestedBy: admin.id });
     const reqId = created.body.roleRequest.id;
     await poStream.until((f) => f.some((x) => x.type === 'privacy.alert' && x.alert === 'role_requested' && x.userId === quinn.id));
-    expect(audit(srv, 'user.role_request')).toHaveLength(1);
+    expect(await audit(srv, 'user.role_request')).toHaveLength(1);
     const me = await call<{ role: string }>(srv, admin.token, 'GET', '/api/v1/users');
     expect(JSON.stringify(me.body)).toContain('"role":"agent"');
 
     // The requester (an admin, while officers exist) cannot approve: 403 with a body, audited.
     const self = await call<Err>(srv, admin.token, 'POST', `/api/v1/role-requests/${reqId}/approve`);
     expect([self.status, self.body.error?.code]).toEqual([403, 'forbidden']);
-    expect(audit(srv, 'user.role_request.approve').map((r) => [r.actor, r.outcome])).toEqual([[admin.id, 'denied']]);
+    expect((await audit(srv, 'user.role_request.approve')).map((r) => [r.actor, r.outcome])).toEqual([[admin.id, 'denied']]);
     const listed = await call<{ roleRequests: RoleRequest[] }>(srv, po2.token, 'GET', '/api/v1/role-requests');
     expect(listed.body.roleRequests.map((r) => r.id)).toEqual([reqId]);
 
     const ok = await call<{ roleRequest: RoleRequest }>(srv, po2.token, 'POST', `/api/v1/role-requests/${reqId}/approve`);
     expect(ok.status).toBe(200);
     expect(ok.body.roleRequest).toMatchObject({ status: 'approved', decidedBy: po2.id });
-    const change = audit(srv, 'user.role_change').at(-1);
+    const change = (await audit(srv, 'user.role_change')).at(-1);
     expect(change?.actor).toBe(po2.id);
     expect(JSON.parse(change?.details ?? '{}')).toMatchObject({ before: { role: 'agent' }, after: { role: 'privacy_officer' }, requestedBy: admin.id, approvedBy: po2.id });
     await poStream.until((f) => f.some((x) => x.type === 'privacy.alert' && x.alert === 'role_granted' && x.userId === quinn.id));
@@ -129,14 +129,14 @@ describe('review of privacy-officer reveals', () => {
 
     const own = await call<Err>(srv, po.token, 'POST', `/api/v1/privacy/reveal-reviews/${id}/sign-off`, { note: 'looks fine to me' });
     expect([own.status, own.body.error?.code]).toEqual([403, 'own_reveal']);
-    expect(audit(srv, 'reveal.review').map((e) => [e.actor, e.outcome])).toEqual([[po.id, 'denied']]);
+    expect((await audit(srv, 'reveal.review')).map((e) => [e.actor, e.outcome])).toEqual([[po.id, 'denied']]);
 
     const ok = await call<{ review: { reviewedBy: string; note: string } }>(srv, po2.token, 'POST', `/api/v1/privacy/reveal-reviews/${id}/sign-off`, {
       note: `matches the request from ${PLANTED.email}`,
     });
     expect(ok.status).toBe(200);
     expect(ok.body.review).toMatchObject({ reviewedBy: po2.id, note: 'matches the request from [EMAIL_ADDRESS]' });
-    expect(audit(srv, 'reveal.review').map((e) => [e.actor, e.outcome])).toEqual([
+    expect((await audit(srv, 'reveal.review')).map((e) => [e.actor, e.outcome])).toEqual([
       [po.id, 'denied'],
       [po2.id, 'success'],
     ]);

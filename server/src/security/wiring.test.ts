@@ -82,7 +82,7 @@ describe('preview, known subjects, broad threshold', () => {
     expect(m.entities.map((e) => e.entityType)).toEqual(['KNOWN_SUBJECT']);
     expect(m.text).toBe('reporter is [KNOWN_SUBJECT], see queue');
     const token = m.entities[0]?.token as string;
-    const scope = srv.ctx.database.sqlite.prepare('SELECT scope FROM vault_values WHERE token = ?').get(token) as { scope: string };
+    const scope = (await srv.ctx.database.raw.get('SELECT scope FROM vault_values WHERE token = ?', [token])) as { scope: string };
     expect(scope.scope).toBe('subject:subj1');
     const r = await call<{ error: { code: string } }>(srv, bob.token, 'POST', '/api/v1/reveal', { token, justification: 'need the reporter name now' });
     expect(r.status).toBe(403);
@@ -90,7 +90,7 @@ describe('preview, known subjects, broad threshold', () => {
     const mark = await call<{ error: { code: string } }>(srv, ada.token, 'POST', '/api/v1/privacy/marks', { channelId: ch.id, text, start: 12, end: 33 });
     expect(mark.status).toBe(422);
     expect(mark.body.error.code).toBe('mark_not_allowed');
-    const denied = srv.ctx.database.sqlite.prepare("SELECT outcome, details FROM audit_events WHERE action = 'mark.not_personal_data'").all() as Array<{ outcome: string; details: string }>;
+    const denied = (await srv.ctx.database.raw.all("SELECT outcome, details FROM audit_events WHERE action = 'mark.not_personal_data'")) as Array<{ outcome: string; details: string }>;
     expect(denied).toEqual([{ outcome: 'denied', details: JSON.stringify({ entityType: 'KNOWN_SUBJECT', reason: 'known_subject' }) }]);
     // in a broad channel a known subject's value is tokenized, not blocked (PRODUCT.md)
     const pub = await makeChannel(srv, ada, { visibility: 'public' });

@@ -1,5 +1,6 @@
 /**
- * Test factory: a real server on 127.0.0.1 (port 0) over a real SQLite file in a temp folder,
+ * Test factory: a real server on 127.0.0.1 (port 0) over a real SQLite file in a temp folder (or,
+ * with `DATABASE_URL` set, a fresh PostgreSQL schema: `test/database.ts`),
  * users with API tokens, channels, an HTTP helper (fetch) and a real `ws` stream client.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createLogger } from '../logger.ts';
 import { createApiToken } from '../services/auth/api-tokens.ts';
 import { hashPassword } from '../services/auth/passwords.ts';
 import { createUser } from '../services/users/users.ts';
+import { createTestSchema } from './database.ts';
 
 export interface TestServer {
   ctx: AppContext;
@@ -21,14 +23,30 @@ export interface TestServer {
   /** `http://127.0.0.1:PORT` */
   url: string;
   dir: string;
+  /** `DATABASE_URL` of this server's own PostgreSQL schema (under `npm run test:pg`), else undefined. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
 /** Starts a server; `overrides.limits` etc. go to `buildContext`. */
 export async function startServer(overrides: ContextOverrides = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-test-'));
-  const config = loadConfig({ ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-  const ctx = await buildContext(config, { logger: createLogger('silent'), ...overrides });
+  const schema = overrides.database ? undefined : await createTestSchema();
+  const config = loadConfig({
+    ENCLAVE_DATA_DIR: join(dir, 'data'),
+    ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ...(schema ? { DATABASE_URL: schema.url } : {}),
+  });
+  let ctx: AppContext;
+  try {
+    ctx = await buildContext(config, { logger: createLogger('silent'), ...overrides });
+  } catch (err) {
+    await schema?.drop();
+    throw err;
+  }
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
@@ -38,10 +56,12 @@ export async function startServer(overrides: ContextOverrides = {}): Promise<Tes
     app,
     url: `http://127.0.0.1:${port}`,
     dir,
+    ...(schema ? { databaseUrl: schema.url } : {}),
     close: async () => {
       ctx.hub.closeAll(1001, 'test over');
       await app.close();
       await ctx.close();
+      await schema?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

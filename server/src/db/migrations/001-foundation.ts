@@ -1,9 +1,11 @@
 /**
  * 001: chat foundation tables (see `schema/chat.ts`). Dialect-neutral Kysely builders, except
- * the full-text index, created by the SQLite-only module `services/chat/search-sqlite.ts`.
+ * the auto-increment keys (`db/dialect.ts`) and the full-text index (`services/chat/search.ts`:
+ * FTS5 on SQLite, `tsvector` + GIN on PostgreSQL).
  */
-import { sql, type Kysely } from 'kysely';
-import { createSqliteSearchIndex } from '../../services/chat/search-sqlite.ts';
+import type { Kysely } from 'kysely';
+import { createSearchIndex, dropSearchIndex } from '../../services/chat/search.ts';
+import { autoIncrementKey } from '../dialect.ts';
 
 const ROLES: Array<[string, string]> = [
   ['admin', 'Accounts, channels, integrations; no raw personal data by role alone'],
@@ -94,7 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('messages')
-    .addColumn('pk', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('pk', 'integer', autoIncrementKey(db))
     .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('channel_id', 'text', (c) => c.notNull().references('channels.id'))
     .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
@@ -139,7 +141,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('events')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', autoIncrementKey(db))
     .addColumn('channel_id', 'text')
     .addColumn('user_id', 'text')
     .addColumn('message_id', 'text')
@@ -151,12 +153,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('events_user').on('events').columns(['user_id', 'seq']).execute();
   await db.schema.createIndex('events_message').on('events').columns(['message_id']).execute();
 
-  await createSqliteSearchIndex(db);
+  await createSearchIndex(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['events', 'message_mentions', 'message_versions', 'messages', 'channel_members', 'channels', 'api_tokens', 'sessions', 'users', 'roles']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
-  await sql`DROP TABLE IF EXISTS messages_fts`.execute(db);
+  await dropSearchIndex(db);
 }

@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { makeAppendOnly } from '../dialect.ts';
 
 /**
- * Audit log tables. `audit_events` and `audit_checkpoints` are append-only: SQLite triggers
- * abort every UPDATE and DELETE (a PostgreSQL port needs the equivalent trigger functions).
+ * Audit log tables. `audit_events` and `audit_checkpoints` are append-only: triggers abort every
+ * UPDATE and DELETE (SQLite triggers, PostgreSQL trigger functions: `makeAppendOnly`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -29,16 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('signature', 'text', (c) => c.notNull())
     .addColumn('public_key', 'text', (c) => c.notNull())
     .execute();
-  for (const table of ['audit_events', 'audit_checkpoints']) {
-    for (const op of ['UPDATE', 'DELETE']) {
-      await sql
-        .raw(
-          `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} ` +
-            `BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
-        )
-        .execute(db);
-    }
-  }
+  for (const table of ['audit_events', 'audit_checkpoints']) await makeAppendOnly(db, table);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import { blobType } from '../dialect.ts';
 
 /** Vault (data keys, encrypted values, where tokens were shared) and privacy guard tables (policies, marks). */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('vault_data_keys')
     .addColumn('scope', 'text', (c) => c.primaryKey())
-    .addColumn('wrapped', 'blob')
+    .addColumn('wrapped', blobType(db))
     .addColumn('kek_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('erased_at', 'text')
@@ -17,9 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('blind_index', 'text', (c) => c.notNull())
-    .addColumn('ciphertext', 'blob', (c) => c.notNull())
-    .addColumn('iv', 'blob', (c) => c.notNull())
-    .addColumn('tag', 'blob', (c) => c.notNull())
+    .addColumn('ciphertext', blobType(db), (c) => c.notNull())
+    .addColumn('iv', blobType(db), (c) => c.notNull())
+    .addColumn('tag', blobType(db), (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('vault_values_scope_blind', ['scope', 'blind_index'])
     .execute();

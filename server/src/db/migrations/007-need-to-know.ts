@@ -9,6 +9,7 @@
  * Backfills `message_tokens` from the messages stored so far.
  */
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -60,7 +61,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .execute();
   await db.schema.createIndex('reveal_reviews_pending').on('reveal_reviews').columns(['reviewed_at', 'created_at']).execute();
-  // Backfill: every token in the entities of a live message.
+  // Backfill: every token in the entities of a live message (JSON functions differ by dialect).
+  if (dialectOf(db) === 'postgres') {
+    await sql`
+      INSERT INTO message_tokens (message_id, token, channel_id, created_at)
+      SELECT m.id, e.value ->> 'token', m.channel_id, coalesce(m.edited_at, m.created_at)
+      FROM messages m, jsonb_array_elements(m.entities::jsonb) e
+      WHERE m.deleted_at IS NULL AND e.value ->> 'token' IS NOT NULL
+      ON CONFLICT DO NOTHING`.execute(db);
+    return;
+  }
   await sql`
     INSERT OR IGNORE INTO message_tokens (message_id, token, channel_id, created_at)
     SELECT m.id, json_extract(e.value, '$.token'), m.channel_id, coalesce(m.edited_at, m.created_at)

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { blobType } from '../dialect.ts';
 
 /**
  * Cases domain (issue 8): integrations (intake webhooks), data subjects (fields in the vault,
@@ -17,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('integration_secrets')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('integration_id', 'text', (c) => c.notNull())
-    .addColumn('wrapped', 'blob', (c) => c.notNull())
+    .addColumn('wrapped', blobType(db), (c) => c.notNull())
     .addColumn('kek_id', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text')

@@ -1,6 +1,8 @@
 /**
  * Numbered migrations, applied in order at start (Kysely `Migrator`).
- * Each file exports `up(db)` and `down(db)` written with dialect-neutral Kysely schema builders.
+ * Each file exports `up(db)` and `down(db)` written with dialect-neutral Kysely schema builders; they
+ * run on SQLite and PostgreSQL alike, branching on the dialect only through `../dialect.ts` (and the
+ * search index, `services/chat/search.ts`).
  */
 import type { Migration } from 'kysely';
 import * as m001 from './001-foundation.ts';

@@ -1,7 +1,8 @@
 /**
  * Appending to the hash-chained audit log.
  */
-import type { CompiledQuery, Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { dialectOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema/index.ts';
 import { GENESIS_HASH, canonicalJson, hashStoredRow } from './hash.ts';
 
@@ -45,8 +46,10 @@ export interface AuditEvent {
  * Call it with the transaction handle of the action it records (a success commits with its
  * event or not at all), or with the plain database handle for a denied/failed attempt (its own
  * transaction). It reads the chain head and inserts `seq + 1` in the same transaction; this is
- * race-free because SQLite serializes write transactions (better-sqlite3 is one connection) —
- * a PostgreSQL port must lock the head (`SELECT … FOR UPDATE` or an advisory lock).
+ * race-free because SQLite serializes write transactions (better-sqlite3 is one connection), and
+ * on PostgreSQL the transaction first takes the transaction-level advisory lock
+ * {@link AUDIT_CHAIN_LOCK} (held until commit or rollback), so appends from any number of
+ * connections or nodes queue and the chain never forks.
  * When called outside a transaction it opens one itself. The head is read each time (an
  * indexed lookup on the primary key), so rolled-back transactions cannot poison a cache.
  *
@@ -55,6 +58,7 @@ export interface AuditEvent {
 export async function appendAuditEvent(db: Kysely<Database>, event: AuditEventInput): Promise<AuditEvent> {
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEvent(trx, event));
   const q = compiledFor(db);
+  if (q.lock) await db.executeQuery(q.lock);
   const head = (await db.executeQuery<{ seq: number; hash: string }>(q.head)).rows[0];
   const details = event.details ? canonicalJson(event.details) : null;
   const row: Database['audit_events'] = {
@@ -74,11 +78,26 @@ export async function appendAuditEvent(db: Kysely<Database>, event: AuditEventIn
   return rowToAuditEvent(row);
 }
 
+/**
+ * Inside transaction `trx`: on PostgreSQL waits for and takes the audit chain lock (released at
+ * commit or rollback), so no audit append or checkpoint runs beside it; nothing on SQLite (whose
+ * write transactions are serialized anyway).
+ */
+export async function lockAuditChain(trx: Kysely<Database>): Promise<void> {
+  const { lock } = compiledFor(trx);
+  if (lock) await trx.executeQuery(lock);
+}
+
 type Row = Database['audit_events'];
 const COLUMNS: (keyof Row)[] = ['seq', 'at', 'actor', 'action', 'target', 'justification', 'outcome', 'details', 'prev_hash', 'hash'];
 
-/** The two queries of an append, compiled once per dialect (Kysely compilation costs ~100 µs a query). */
+/** Key of the PostgreSQL advisory lock serialising audit appends (any fixed 64-bit number; "ENCLAVE\0" in ASCII). */
+export const AUDIT_CHAIN_LOCK = 0x454e434c41564500n;
+
+/** The queries of an append, compiled once per dialect (Kysely compilation costs ~100 µs a query). */
 interface AppendQueries {
+  /** PostgreSQL only: `pg_advisory_xact_lock` on {@link AUDIT_CHAIN_LOCK}. */
+  lock?: CompiledQuery;
   head: CompiledQuery;
   insert: CompiledQuery;
   /** Which column each parameter of `insert` carries, in order. */
@@ -97,7 +116,8 @@ function compiledFor(db: Kysely<Database>): AppendQueries {
       if (!key) throw new Error('unexpected parameter in compiled audit insert');
       return key;
     });
-    q = { head: db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).compile(), insert, insertKeys };
+    const lock = dialectOf(db) === 'postgres' ? CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`) : undefined;
+    q = { ...(lock ? { lock } : {}), head: db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).compile(), insert, insertKeys };
     compiled.set(adapter, q);
   }
   return q;

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAuditEvent, createCheckpoint, GENESIS_HASH, hashAuditEvent, loadOrCreateSigningKey, publicKeyFingerprint, rowToAuditEvent, verifyAuditLog } from './index.ts';
 import { storedHashForTest } from './verify.ts';
-import { openTestDb, type TestDb } from './testing.ts';
+import { dropAppendOnlyTriggers, fastReader, openTestDb, type TestDb } from './testing.ts';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -24,12 +24,6 @@ async function appendMany(n: number): Promise<void> {
       outcome: 'success',
       details: { n: i, note: 'naïve ünïcode ✓', nested: { b: 1, a: [1, 'x'] } },
     });
-  }
-}
-
-function dropTriggers(): void {
-  for (const n of ['audit_events_no_update', 'audit_events_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete']) {
-    t.sqlite.exec(`DROP TRIGGER ${n}`);
   }
 }
 
@@ -73,73 +67,73 @@ describe('audit chain', () => {
 
   it('triggers reject UPDATE and DELETE', async () => {
     await appendMany(2);
-    expect(() => t.sqlite.prepare("UPDATE audit_events SET actor = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
-    expect(() => t.sqlite.prepare('DELETE FROM audit_events WHERE seq = 1').run()).toThrow(/append-only/);
+    await expect(t.raw.run("UPDATE audit_events SET actor = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(t.raw.run('DELETE FROM audit_events WHERE seq = 1')).rejects.toThrow(/append-only/);
     expect((await verifyAuditLog(t.db)).ok).toBe(true);
   });
 
   it('verify passes on an intact log', async () => {
     await appendMany(25);
     expect(await verifyAuditLog(t.db, { batchSize: 7 })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
-    expect(await verifyAuditLog(t.db, { batchSize: 7, sqlite: t.sqlite })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
+    expect(await verifyAuditLog(t.db, { batchSize: 7, ...fastReader(t) })).toEqual({ ok: true, events: 25, checkpoints: 0, checkpointFileLines: 0, uncovered: 25 });
   });
 
   it('detects a changed field and names the seq', async () => {
     await appendMany(10);
-    dropTriggers();
-    t.sqlite.prepare("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 6").run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 6");
     const r = await verifyAuditLog(t.db, { batchSize: 4 });
     expect(r.ok).toBe(false);
     expect(r.firstBroken).toEqual({ seq: 6, reason: 'hash mismatch (event changed)' });
-    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
+    expect(await verifyAuditLog(t.db, { ...fastReader(t), batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects a changed field even when the attacker recomputes that row hash', async () => {
     await appendMany(10);
-    dropTriggers();
-    t.sqlite.prepare("UPDATE audit_events SET outcome = 'denied' WHERE seq = 4").run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run("UPDATE audit_events SET outcome = 'denied' WHERE seq = 4");
     const row = await t.db.selectFrom('audit_events').selectAll().where('seq', '=', 4).executeTakeFirstOrThrow();
-    t.sqlite.prepare('UPDATE audit_events SET hash = ? WHERE seq = 4').run(storedHashForTest(row));
+    await t.raw.run('UPDATE audit_events SET hash = ? WHERE seq = 4', [storedHashForTest(row)]);
     const r = await verifyAuditLog(t.db);
     expect(r.firstBroken?.seq).toBe(5);
   });
 
   it('detects a deleted row (seq gap)', async () => {
     await appendMany(10);
-    dropTriggers();
-    t.sqlite.prepare('DELETE FROM audit_events WHERE seq = 3').run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run('DELETE FROM audit_events WHERE seq = 3');
     const r = await verifyAuditLog(t.db);
     expect(r.ok).toBe(false);
     expect(r.firstBroken?.seq).toBe(3);
     expect(r.events).toBe(9);
-    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
+    expect(await verifyAuditLog(t.db, { ...fastReader(t), batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects a deleted row whose successors were renumbered', async () => {
     await appendMany(6);
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_events WHERE seq = 3; UPDATE audit_events SET seq = seq - 1 WHERE seq > 3');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_events WHERE seq = 3; UPDATE audit_events SET seq = seq - 1 WHERE seq > 3');
     const r = await verifyAuditLog(t.db);
     expect(r.firstBroken?.seq).toBe(3);
-    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
+    expect(await verifyAuditLog(t.db, { ...fastReader(t), batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects two reordered rows', async () => {
     await appendMany(8);
-    dropTriggers();
-    t.sqlite.exec('UPDATE audit_events SET seq = -1 WHERE seq = 5; UPDATE audit_events SET seq = 5 WHERE seq = 4; UPDATE audit_events SET seq = 4 WHERE seq = -1');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('UPDATE audit_events SET seq = -1 WHERE seq = 5; UPDATE audit_events SET seq = 5 WHERE seq = 4; UPDATE audit_events SET seq = 4 WHERE seq = -1');
     const r = await verifyAuditLog(t.db);
     expect(r.ok).toBe(false);
     expect(r.firstBroken?.seq).toBe(4);
-    expect(await verifyAuditLog(t.db, { sqlite: t.sqlite, batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
+    expect(await verifyAuditLog(t.db, { ...fastReader(t), batchSize: 3 })).toEqual(await verifyAuditLog(t.db));
   });
 
   it('detects a truncated tail through a checkpoint', async () => {
     const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
     await appendMany(5);
     await createCheckpoint(t.db, { key, file: join(t.dataDir, 'audit-checkpoints.log') });
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_events WHERE seq >= 4');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_events WHERE seq >= 4');
     const r = await verifyAuditLog(t.db);
     expect(r.firstBroken?.seq).toBe(5);
     expect(r.firstBroken?.reason).toMatch(/truncated/);
@@ -166,10 +160,10 @@ describe('checkpoints', () => {
     const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
     await appendMany(4);
     await createCheckpoint(t.db, { key, file: join(t.dir, 'cp.log') });
-    dropTriggers();
+    await dropAppendOnlyTriggers(t);
     const sig = Buffer.from((await t.db.selectFrom('audit_checkpoints').select('signature').executeTakeFirstOrThrow()).signature, 'base64');
     sig[0] = (sig[0] ?? 0) ^ 1;
-    t.sqlite.prepare('UPDATE audit_checkpoints SET signature = ?').run(sig.toString('base64'));
+    await t.raw.run('UPDATE audit_checkpoints SET signature = ?', [sig.toString('base64')]);
     const r = await verifyAuditLog(t.db);
     expect(r.firstBroken).toEqual({ seq: 4, reason: 'checkpoint signature invalid' });
   });
@@ -239,8 +233,8 @@ describe('checkpoints', () => {
     const file = join(t.dir, 'cp.log');
     await appendMany(3);
     await createCheckpoint(t.db, { key, file });
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_checkpoints; DELETE FROM audit_events');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_checkpoints; DELETE FROM audit_events');
     await appendMany(3); // a different chain (new timestamps)
     await createCheckpoint(t.db, { key, file: join(t.dir, 'attacker.log') });
     const r = await verifyAuditLog(t.db, { checkpointFile: file });

@@ -14,6 +14,7 @@ import { createPublicKey, sign, verify } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { canonicalJson } from './hash.ts';
+import { lockAuditChain } from './append.ts';
 import type { AuditSigningKey } from './signing-key.ts';
 
 /** A signed checkpoint as stored and written to the file. */
@@ -76,6 +77,7 @@ export interface CheckpointOptions {
  */
 export async function createCheckpoint(db: Kysely<Database>, opts: CheckpointOptions): Promise<AuditCheckpoint | undefined> {
   const cp = await db.transaction().execute(async (trx) => {
+    await lockAuditChain(trx);
     const head = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     if (!head) return undefined;
     const existing = await trx.selectFrom('audit_checkpoints').select('seq').where('seq', '=', head.seq).executeTakeFirst();

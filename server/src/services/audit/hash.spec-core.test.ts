@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAuditEvent, canonicalJson, GENESIS_HASH, hashAuditEvent, verifyAuditLog, type HashableAuditEvent } from './index.ts';
 import { storedHashForTest } from './verify.ts';
-import { openTestDb, type TestDb } from './testing.ts';
+import { dropAppendOnlyTriggers, openTestDb, type TestDb } from './testing.ts';
 
 const SIXTY_FOUR_ZEROS = '0000000000000000000000000000000000000000000000000000000000000000';
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -53,13 +53,13 @@ describe('genesis', () => {
     it('verify refuses a log whose first event does not chain from 64 zeros, even with every hash recomputed', async () => {
       await appendAuditEvent(t.db, { actor: 'cli', action: 'user.create', target: 'user:1', outcome: 'success' });
       await appendAuditEvent(t.db, { actor: 'cli', action: 'user.create', target: 'user:2', outcome: 'success' });
-      for (const n of ['audit_events_no_update', 'audit_events_no_delete']) t.sqlite.exec(`DROP TRIGGER ${n}`);
+      await dropAppendOnlyTriggers(t, ['audit_events']);
       // Rebuild the chain from another genesis value, as a modified program would write it.
-      const rows = t.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as Parameters<typeof storedHashForTest>[0][];
+      const rows = (await t.raw.all('SELECT * FROM audit_events ORDER BY seq')) as Parameters<typeof storedHashForTest>[0][];
       let prev = 'f'.repeat(64);
       for (const r of rows) {
         const hash = storedHashForTest({ ...r, prev_hash: prev });
-        t.sqlite.prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+        await t.raw.run('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?', [prev, hash, r.seq]);
         prev = hash;
       }
       const res = await verifyAuditLog(t.db);

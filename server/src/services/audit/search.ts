@@ -1,7 +1,7 @@
 /**
  * Read-only queries behind the privacy officer's audit views.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { rowToAuditEvent, type AuditEvent, type AuditOutcome } from './append.ts';
 
@@ -78,10 +78,11 @@ export async function whoSaw(db: Kysely<Database>, q: { token: string } | { subj
   } else {
     const scope = `subject:${q.subjectId}`;
     // tokens in the subject's scope, and tokens of values it shares with another subject
+    // (`||`, not concat(), whose variadic parameter PostgreSQL cannot type; the same on SQLite)
     query = query.where((eb) =>
       eb.or([
-        eb('target', 'in', eb.selectFrom('vault_values').select((e) => e.fn<string>('concat', [e.val('token:'), e.ref('token')]).as('t')).where('scope', '=', scope)),
-        eb('target', 'in', eb.selectFrom('vault_token_subjects').select((e) => e.fn<string>('concat', [e.val('token:'), e.ref('token')]).as('t')).where('subject_id', '=', q.subjectId)),
+        eb('target', 'in', eb.selectFrom('vault_values').select((e) => sql<string>`${'token:'} || ${e.ref('token')}`.as('t')).where('scope', '=', scope)),
+        eb('target', 'in', eb.selectFrom('vault_token_subjects').select((e) => sql<string>`${'token:'} || ${e.ref('token')}`.as('t')).where('subject_id', '=', q.subjectId)),
       ]),
     );
   }

@@ -10,7 +10,7 @@ import { sign } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAuditEvent, canonicalJson, createCheckpoint, loadOrCreateSigningKey, verifyAuditLog, type AuditCheckpoint, type AuditSigningKey, type VerifyOptions, type VerifyResult } from './index.ts';
 import { storedHashForTest } from './verify.ts';
-import { openTestDb, type TestDb } from './testing.ts';
+import { dropAppendOnlyTriggers, fastReader, openTestDb, type TestDb } from './testing.ts';
 
 let t: TestDb;
 let key: AuditSigningKey;
@@ -37,26 +37,22 @@ async function append(n: number): Promise<void> {
   }
 }
 
-function dropTriggers(): void {
-  for (const n of ['audit_events_no_update', 'audit_events_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete']) t.sqlite.exec(`DROP TRIGGER IF EXISTS ${n}`);
-}
-
 /** A checkpoint signed with `k`, as an attacker holding that key could make one. */
 function signed(k: AuditSigningKey, body: { seq: number; hash: string; at: string }): AuditCheckpoint {
   const signature = sign(null, Buffer.from(canonicalJson({ seq: body.seq, hash: body.hash, at: body.at }), 'utf8'), k.privateKey).toString('base64');
   return { ...body, signature, publicKey: k.publicKeyBase64 };
 }
 
-const headHash = (seq: number): string => (t.sqlite.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(seq) as { hash: string }).hash;
+const headHash = async (seq: number): Promise<string> => ((await t.raw.get('SELECT hash FROM audit_events WHERE seq = ?', [seq])) as { hash: string }).hash;
 
 /** Runs the verifier through both row readers and several batch sizes; all must agree. */
 async function verifyAll(opts: VerifyOptions = {}): Promise<VerifyResult> {
   const ref = await verifyAuditLog(t.db, opts);
   for (const batchSize of [1, 2, 3, 10_000]) {
     expect(await verifyAuditLog(t.db, { ...opts, batchSize })).toEqual(ref);
-    expect(await verifyAuditLog(t.db, { ...opts, batchSize, sqlite: t.sqlite })).toEqual(ref);
+    expect(await verifyAuditLog(t.db, { ...opts, batchSize, ...fastReader(t) })).toEqual(ref);
   }
-  expect(await verifyAuditLog(t.db, { ...opts, sqlite: t.sqlite })).toEqual(ref);
+  expect(await verifyAuditLog(t.db, { ...opts, ...fastReader(t) })).toEqual(ref);
   return ref;
 }
 
@@ -94,8 +90,8 @@ describe('an intact log', () => {
 describe('the chain', () => {
   it('a missing first event is a gap at seq 1', async () => {
     await append(4);
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_events WHERE seq = 1');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_events WHERE seq = 1');
     const r = await verifyAll();
     expect(r.ok).toBe(false);
     expect(r.events).toBe(3);
@@ -105,8 +101,8 @@ describe('the chain', () => {
 
   it('a changed event is reported at its seq, with every later event still counted', async () => {
     await append(7);
-    dropTriggers();
-    t.sqlite.prepare("UPDATE audit_events SET justification = 'edited afterwards' WHERE seq = 3").run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run("UPDATE audit_events SET justification = 'edited afterwards' WHERE seq = 3");
     const r = await verifyAll();
     expect(r).toMatchObject({ ok: false, events: 7 });
     expect(r.firstBroken?.seq).toBe(3);
@@ -115,17 +111,17 @@ describe('the chain', () => {
 
   it('a changed details text is reported', async () => {
     await append(4);
-    dropTriggers();
-    t.sqlite.prepare('UPDATE audit_events SET details = \'{"n":99}\' WHERE seq = 2').run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run('UPDATE audit_events SET details = \'{"n":99}\' WHERE seq = 2');
     expect((await verifyAll()).firstBroken?.seq).toBe(2);
   });
 
   it('a rewritten event with a recomputed own hash breaks the next link', async () => {
     await append(5);
-    dropTriggers();
-    t.sqlite.prepare("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2").run();
-    const row = t.sqlite.prepare('SELECT * FROM audit_events WHERE seq = 2').get() as Parameters<typeof storedHashForTest>[0];
-    t.sqlite.prepare('UPDATE audit_events SET hash = ? WHERE seq = 2').run(storedHashForTest(row));
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2");
+    const row = (await t.raw.get('SELECT * FROM audit_events WHERE seq = 2')) as Parameters<typeof storedHashForTest>[0];
+    await t.raw.run('UPDATE audit_events SET hash = ? WHERE seq = 2', [storedHashForTest(row)]);
     const r = await verifyAll();
     expect(r.firstBroken?.seq).toBe(3);
     expect(r.firstBroken?.reason).toMatch(/prevHash/);
@@ -136,8 +132,8 @@ describe('checkpoints in the database', () => {
   it('reports an invalid signature', async () => {
     await append(3);
     await createCheckpoint(t.db, { key, file });
-    dropTriggers();
-    t.sqlite.prepare("UPDATE audit_checkpoints SET at = '2000-01-01T00:00:00.000Z'").run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run("UPDATE audit_checkpoints SET at = '2000-01-01T00:00:00.000Z'");
     const r = await verifyAll({ trustedPublicKeys: [key.publicKeyBase64] });
     expect(r.firstBroken).toMatchObject({ seq: 3 });
     expect(r.firstBroken?.reason).toMatch(/signature/);
@@ -156,9 +152,9 @@ describe('checkpoints in the database', () => {
 
   it('reports a validly signed checkpoint whose hash is not the event hash', async () => {
     await append(4);
-    dropTriggers();
+    await dropAppendOnlyTriggers(t);
     const forged = signed(key, { seq: 2, hash: 'e'.repeat(64), at: new Date().toISOString() });
-    t.sqlite.prepare('INSERT INTO audit_checkpoints (seq, hash, at, signature, public_key) VALUES (?, ?, ?, ?, ?)').run(forged.seq, forged.hash, forged.at, forged.signature, forged.publicKey);
+    await t.raw.run('INSERT INTO audit_checkpoints (seq, hash, at, signature, public_key) VALUES (?, ?, ?, ?, ?)', [forged.seq, forged.hash, forged.at, forged.signature, forged.publicKey]);
     const r = await verifyAll({ trustedPublicKeys: [key.publicKeyBase64] });
     expect(r).toMatchObject({ ok: false, checkpoints: 1 });
     expect(r.firstBroken?.seq).toBe(2);
@@ -168,8 +164,8 @@ describe('checkpoints in the database', () => {
   it('reports a checkpoint beyond the last event (truncated log)', async () => {
     await append(4);
     await createCheckpoint(t.db, { key, file });
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_events WHERE seq >= 3');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_events WHERE seq >= 3');
     const r = await verifyAll({ trustedPublicKeys: [key.publicKeyBase64] });
     expect(r).toMatchObject({ ok: false, events: 2 });
     expect(r.firstBroken?.seq).toBe(4);
@@ -181,7 +177,7 @@ describe('checkpoints in the database', () => {
 describe('the checkpoint file', () => {
   it('reports lines that are not checkpoints (seq 0, line number named)', async () => {
     await append(2);
-    const good = signed(key, { seq: 2, hash: headHash(2), at: new Date().toISOString() });
+    const good = signed(key, { seq: 2, hash: await headHash(2), at: new Date().toISOString() });
     const bad: unknown[] = [
       'not json',
       null,
@@ -216,8 +212,8 @@ describe('the checkpoint file', () => {
   it('reports a line the database does not have (checkpoint rows deleted)', async () => {
     await append(3);
     await createCheckpoint(t.db, { key, file });
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_checkpoints');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_checkpoints');
     const r = await verifyAll({ checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
     expect(r).toMatchObject({ ok: false, checkpoints: 0, checkpointFileLines: 1 });
     expect(r.firstBroken?.seq).toBe(3);
@@ -241,10 +237,10 @@ describe('the checkpoint file', () => {
 
   it('reports a file line whose hash is not the event hash even when the database checkpoint is gone', async () => {
     await append(4);
-    dropTriggers();
+    await dropAppendOnlyTriggers(t);
     const line = signed(key, { seq: 2, hash: 'e'.repeat(64), at: new Date().toISOString() });
     const real = await createCheckpoint(t.db, { key, file: join(t.dir, 'ignored.log') });
-    t.sqlite.exec('DELETE FROM audit_checkpoints');
+    await t.raw.exec('DELETE FROM audit_checkpoints');
     writeFileSync(file, `${JSON.stringify(line)}\n${JSON.stringify(real)}\n`);
     const r = await verifyAll({ checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
     expect(r.ok).toBe(false);
@@ -254,8 +250,8 @@ describe('the checkpoint file', () => {
   it('reports a file line covering events the log no longer has', async () => {
     await append(5);
     await createCheckpoint(t.db, { key, file });
-    dropTriggers();
-    t.sqlite.exec('DELETE FROM audit_checkpoints; DELETE FROM audit_events WHERE seq > 2');
+    await dropAppendOnlyTriggers(t);
+    await t.raw.exec('DELETE FROM audit_checkpoints; DELETE FROM audit_events WHERE seq > 2');
     const r = await verifyAll({ checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
     expect(r).toMatchObject({ ok: false, events: 2 });
     expect(r.firstBroken?.seq).toBe(5);
@@ -273,10 +269,10 @@ describe('several problems', () => {
   it('reports the one with the lowest seq, whichever check found it first', async () => {
     await append(6);
     await createCheckpoint(t.db, { key, file });
-    dropTriggers();
+    await dropAppendOnlyTriggers(t);
     // A checkpoint problem at seq 6 (found first, before the chain is read) and a chain break at seq 2.
-    t.sqlite.prepare("UPDATE audit_checkpoints SET at = '2000-01-01T00:00:00.000Z'").run();
-    t.sqlite.prepare("UPDATE audit_events SET target = 'token:tok_other' WHERE seq = 2").run();
+    await t.raw.run("UPDATE audit_checkpoints SET at = '2000-01-01T00:00:00.000Z'");
+    await t.raw.run("UPDATE audit_events SET target = 'token:tok_other' WHERE seq = 2");
     const r = await verifyAll({ checkpointFile: file, trustedPublicKeys: [key.publicKeyBase64] });
     expect(r.firstBroken?.seq).toBe(2);
     expect(r.firstBroken?.reason).toMatch(/hash/);
@@ -284,8 +280,8 @@ describe('several problems', () => {
 
   it('a bad file line (seq 0) comes before everything else', async () => {
     await append(3);
-    dropTriggers();
-    t.sqlite.prepare("UPDATE audit_events SET target = 'token:tok_other' WHERE seq = 1").run();
+    await dropAppendOnlyTriggers(t);
+    await t.raw.run("UPDATE audit_events SET target = 'token:tok_other' WHERE seq = 1");
     writeFileSync(file, 'garbage\n');
     const r = await verifyAll({ checkpointFile: file });
     expect(r.firstBroken?.seq).toBe(0);

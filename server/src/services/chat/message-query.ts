@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import { channelFor } from '../../policies/index.ts';
 import { presentMessage, type MessageJson } from '../../presenters/message.ts';
 import type { MessageEntity } from './guard.ts';
-import { searchMessagePks } from './search-sqlite.ts';
+import { searchMessagePks } from './search.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 

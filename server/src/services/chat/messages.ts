@@ -14,7 +14,7 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageEntity, MessageGuard } from './guard.ts';
 import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
 import { resolveMentions } from './mentions.ts';
-import { addToIndex, indexMessageText, unindexMessage } from './search-sqlite.ts';
+import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
 

@@ -1,6 +1,6 @@
 /**
- * SQLite-only full-text search (FTS5), isolated here so the rest of the code stays
- * dialect-neutral. The index is a contentless FTS5 table with `contentless_delete=1`
+ * SQLite full-text search (FTS5), used through `search.ts` (which picks this module or
+ * `search-postgres.ts` by dialect). The index is a contentless FTS5 table with `contentless_delete=1`
  * (SQLite ≥ 3.43, https://sqlite.org/fts5.html#contentless_delete_tables): it stores no copy of
  * the text, its rowid is `messages.pk`, and it is kept in sync by the message service inside the
  * same transaction as the change.
@@ -16,6 +16,22 @@ const insertFts = prepareQuery<{ pk: number; text: string }>((db) => ({
 /** Creates the `messages_fts` virtual table (migration 001). */
 export async function createSqliteSearchIndex(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+}
+
+/** Drops `messages_fts` (migration 001 down). */
+export async function dropSqliteSearchIndex(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS messages_fts`.execute(db);
+}
+
+/**
+ * Rebuilds the FTS5 index from the stored (tokenized) texts: `delete-all` drops every segment
+ * (freed pages are zeroed by `secure_delete`), then each live message is re-inserted and the
+ * segments merged (`optimize`). https://sqlite.org/fts5.html#the_delete_all_command
+ */
+export async function rebuildSqliteSearchIndex(db: Kysely<Database>): Promise<void> {
+  await sql`INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')`.execute(db);
+  await sql`INSERT INTO messages_fts (rowid, text) SELECT pk, text FROM messages WHERE deleted_at IS NULL AND text <> ''`.execute(db);
+  await sql`INSERT INTO messages_fts (messages_fts) VALUES ('optimize')`.execute(db);
 }
 
 /** Adds (or replaces) the indexed text of message row `pk`. */

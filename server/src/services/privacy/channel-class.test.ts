@@ -6,13 +6,13 @@ let t: TestDb;
 const NOW = '2026-01-01T00:00:00.000Z';
 beforeEach(async () => {
   t = await openTestDb();
-  const user = t.sqlite.prepare("INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES (?, ?, ?, 'agent', ?, ?)");
-  for (let i = 0; i < 5; i++) user.run(`u${i}`, `u${i}@example.com`, `User ${i}`, NOW, NOW);
-  const ch = t.sqlite.prepare("INSERT INTO channels (id, name, visibility, kind, created_by, created_at, updated_at) VALUES (?, ?, ?, 'channel', 'u0', ?, ?)");
-  ch.run('priv', 'priv', 'private', NOW, NOW);
-  ch.run('pub', 'pub', 'public', NOW, NOW);
-  const mem = t.sqlite.prepare('INSERT INTO channel_members (channel_id, user_id, joined_at) VALUES (?, ?, ?)');
-  for (let i = 0; i < 5; i++) mem.run('priv', `u${i}`, NOW);
+  const user = "INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES (?, ?, ?, 'agent', ?, ?)";
+  for (let i = 0; i < 5; i++) await t.raw.run(user, [`u${i}`, `u${i}@example.com`, `User ${i}`, NOW, NOW]);
+  const ch = "INSERT INTO channels (id, name, visibility, kind, created_by, created_at, updated_at) VALUES (?, ?, ?, 'channel', 'u0', ?, ?)";
+  await t.raw.run(ch, ['priv', 'priv', 'private', NOW, NOW]);
+  await t.raw.run(ch, ['pub', 'pub', 'public', NOW, NOW]);
+  const mem = 'INSERT INTO channel_members (channel_id, user_id, joined_at) VALUES (?, ?, ?)';
+  for (let i = 0; i < 5; i++) await t.raw.run(mem, ['priv', `u${i}`, NOW]);
 });
 afterEach(async () => {
   await t.cleanup();

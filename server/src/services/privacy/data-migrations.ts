@@ -22,6 +22,7 @@ import { loadPolicies, placeholderFor, type PolicyTable } from './index.ts';
 import type { Vault } from '../vault/index.ts';
 import { channelMemberHandles, mentionSpans, withoutMentions } from './mention-exemption.ts';
 import { syncMessageTokens } from './message-tokens.ts';
+import { rebuildSearchIndex } from '../chat/search.ts';
 
 export const TOKENIZE_EXISTING = 'tokenize-existing-messages';
 const BATCH = 200;
@@ -146,21 +147,11 @@ export async function tokenizeExistingMessages(database: OpenDatabase, deps: Dat
 }
 
 /**
- * Rebuilds the SQLite FTS5 index from the stored (tokenized) texts: `delete-all` drops every
- * segment (freed pages are zeroed by `secure_delete`), then each live message is re-inserted and
- * the segments merged (`optimize`). https://sqlite.org/fts5.html#the_delete_all_command
+ * Maintenance after the migration: on SQLite `PRAGMA wal_checkpoint(TRUNCATE)`, which copies the
+ * WAL into the database file and truncates it to zero bytes, so superseded page images (which may
+ * hold deleted text) do not linger in `-wal` (https://sqlite.org/pragma.html#pragma_wal_checkpoint);
+ * nothing on PostgreSQL. Throws the driver's error.
  */
-export async function rebuildSearchIndex(db: Kysely<Database>): Promise<void> {
-  await sql`INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')`.execute(db);
-  await sql`INSERT INTO messages_fts (rowid, text) SELECT pk, text FROM messages WHERE deleted_at IS NULL AND text <> ''`.execute(db);
-  await sql`INSERT INTO messages_fts (messages_fts) VALUES ('optimize')`.execute(db);
-}
-
-/**
- * `PRAGMA wal_checkpoint(TRUNCATE)`: copies the WAL into the database file and truncates it to
- * zero bytes, so superseded page images (which may hold deleted text) do not linger in `-wal`.
- * Returns SQLite's `[busy, log, checkpointed]` row. https://sqlite.org/pragma.html#pragma_wal_checkpoint
- */
-export function checkpointWal(database: Pick<OpenDatabase, 'sqlite'>): unknown {
-  return database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+export function checkpointWal(database: Pick<OpenDatabase, 'checkpoint'>): void {
+  database.checkpoint();
 }

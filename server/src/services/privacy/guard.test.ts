@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '@enclave/pii';
 import { AppError } from '../../errors.ts';
 import { openTestDb, type TestDb } from '../audit/testing.ts';
+import { scanDatabase } from '../../security/helpers.ts';
 import { LocalKms, Vault } from '../vault/index.ts';
 import { PrivacyGuard, decideMark, listMarks, markNotPersonalData, revokeMark, setPolicy, type ChannelClass } from './index.ts';
 
@@ -26,8 +26,8 @@ const EMAIL = 'jane.doe@example.com';
 const IP = '192.0.2.44';
 const TEXT = `user ${EMAIL} from ${IP} on the 🚀 queue`;
 
-function auditRows(action?: string): { action: string; actor: string; target: string; outcome: string; details: string | null }[] {
-  const rows = t.sqlite.prepare('SELECT action, actor, target, outcome, details FROM audit_events ORDER BY seq').all() as {
+async function auditRows(action?: string): Promise<{ action: string; actor: string; target: string; outcome: string; details: string | null }[]> {
+  const rows = (await t.raw.all('SELECT action, actor, target, outcome, details FROM audit_events ORDER BY seq')) as {
     action: string; actor: string; target: string; outcome: string; details: string | null;
   }[];
   return action ? rows.filter((r) => r.action === action) : rows;
@@ -43,12 +43,12 @@ describe('privacy guard', () => {
     ]);
     expect((await vault.reveal(t.db, out.entities[0]?.token ?? '')).value).toBe(EMAIL);
     expect((await vault.reveal(t.db, out.entities[1]?.token ?? '')).value).toBe(IP);
-    const shared = t.sqlite.prepare('SELECT channel_id FROM vault_token_channels WHERE token = ?').all(out.entities[0]?.token);
+    const shared = (await t.raw.all('SELECT channel_id FROM vault_token_channels WHERE token = ?', [out.entities[0]?.token]));
     expect(shared).toEqual([{ channel_id: 'team1' }]);
-    const ev = auditRows('tokenize');
+    const ev = await auditRows('tokenize');
     expect(ev).toHaveLength(1);
     expect(JSON.parse(ev[0]?.details ?? '{}')).toEqual({ channelClass: 'team', counts: { EMAIL_ADDRESS: 1, IP_ADDRESS: 1 } });
-    expect(JSON.stringify(auditRows())).not.toContain(EMAIL);
+    expect(JSON.stringify(await auditRows())).not.toContain(EMAIL);
   });
 
   it('passes text without findings unchanged and writes no event', async () => {
@@ -56,7 +56,7 @@ describe('privacy guard', () => {
       text: 'the queue is long today',
       entities: [],
     });
-    expect(auditRows()).toHaveLength(0);
+    expect(await auditRows()).toHaveLength(0);
   });
 
   it('blocks in a broad channel: 422 with types and positions, no values, block audited separately', async () => {
@@ -81,11 +81,11 @@ describe('privacy guard', () => {
     expect(wire).not.toContain(EMAIL);
     expect(wire).not.toContain(IP);
     await guard.settled();
-    const ev = auditRows('block');
+    const ev = await auditRows('block');
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ actor: 'u1', target: 'channel:pub1', outcome: 'denied' });
     expect(JSON.parse(ev[0]?.details ?? '{}')).toEqual({ channelClass: 'broad', counts: { EMAIL_ADDRESS: 1, IP_ADDRESS: 1 } });
-    expect(t.sqlite.prepare('SELECT count(*) AS n FROM vault_values').get()).toEqual({ n: 0 });
+    expect((await t.raw.get('SELECT count(*) AS n FROM vault_values'))).toEqual({ n: 0 });
   });
 
   it('follows privacy-officer overrides (allow, block) and audits each change', async () => {
@@ -95,7 +95,7 @@ describe('privacy guard', () => {
     expect(out.entities.map((e) => e.entityType)).toEqual(['IP_ADDRESS']);
     await setPolicy(t.db, 'po1', 'case_room', 'IP_ADDRESS', 'block');
     await expect(guard.protect(t.db, { channelId: 'case1', authorId: 'u1', text: TEXT })).rejects.toMatchObject({ code: 'personal_data_blocked' });
-    const changes = auditRows('policy.change').map((r) => JSON.parse(r.details ?? '{}'));
+    const changes = (await auditRows('policy.change')).map((r) => JSON.parse(r.details ?? '{}'));
     expect(changes).toEqual([
       { after: 'allow', before: 'tokenize', channelClass: 'team', entityType: 'EMAIL_ADDRESS' },
       { after: 'block', before: 'tokenize', channelClass: 'case_room', entityType: 'IP_ADDRESS' },
@@ -127,7 +127,7 @@ describe('privacy guard', () => {
     const b = await guard.protect(t.db, { channelId: 'team2', authorId: 'u1', text: TEXT });
     expect(b.text).toBe('user [EMAIL_ADDRESS] from [IP_ADDRESS] on the 🚀 queue');
     expect((await listMarks(t.db)).map((x) => [x.id, x.channelId, x.entityType, x.createdBy, x.decidedBy])).toEqual([[m.id, 'team1', 'IP_ADDRESS', 'u1', 'po1']]);
-    expect(JSON.stringify(t.sqlite.prepare('SELECT * FROM privacy_marks').all())).not.toContain(IP);
+    expect(JSON.stringify((await t.raw.all('SELECT * FROM privacy_marks')))).not.toContain(IP);
     // the channel turns broad: an IP mark no longer applies there
     classes.team1 = 'broad';
     try {
@@ -141,7 +141,7 @@ describe('privacy guard', () => {
     const c = await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: TEXT });
     expect(c.text).toBe('user [EMAIL_ADDRESS] from [IP_ADDRESS] on the 🚀 queue');
     await expect(revokeMark(t.db, 'po1', m.id)).rejects.toMatchObject({ status: 404 });
-    expect(auditRows().map((r) => r.action).filter((x) => x.startsWith('mark'))).toEqual(['mark.not_personal_data', 'mark.approve', 'mark.revoke']);
+    expect((await auditRows()).map((r) => r.action).filter((x) => x.startsWith('mark'))).toEqual(['mark.not_personal_data', 'mark.approve', 'mark.revoke']);
   });
 
   it('refuses marks for known-subject matches, and for hard identifiers in broad channels', async () => {
@@ -160,14 +160,15 @@ describe('privacy guard', () => {
     expect((await markNotPersonalData(t.db, vault, { actor: 'u1', channelId: 'pub1', value: 'Springfield', entityType: 'LOCATION', channelClass: 'broad' })).status).toBe('pending');
   });
 
-  it('leaves no raw value in the SQLite file or WAL after protecting a message', async () => {
+  it('leaves no raw value in the database (SQLite file and WAL, or every PostgreSQL table) after protecting a message', async () => {
     const planted = 'planted.guard.9d2e@example.com';
     await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: `mail ${planted} now` });
     await expect(guard.protect(t.db, { channelId: 'pub1', authorId: 'u1', text: `mail ${planted} now` })).rejects.toBeInstanceOf(AppError);
     await guard.settled();
-    for (const f of [t.file, `${t.file}-wal`].filter((x) => existsSync(x))) {
-      expect(readFileSync(f).includes(Buffer.from('planted.guard'))).toBe(false);
-    }
+    expect(await scanDatabase(t, ['planted.guard'])).toEqual([]);
+    // the scan finds a value written raw
+    await t.raw.run("INSERT INTO data_migrations (name, applied_at, details) VALUES ('scan-canary', 'now', ?)", [planted]);
+    expect(await scanDatabase(t, ['planted.guard'])).not.toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ import { messageUpdated, scrubMessageEvents } from '../../events.ts';
 import { presentMessage } from '../../presenters/message.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageEntity } from '../chat/guard.ts';
-import { indexMessageText } from '../chat/search-sqlite.ts';
+import { indexMessageText } from '../chat/search.ts';
 import type { Vault } from '../vault/index.ts';
 import { markScope, type RevokedMark } from './marks.ts';
 

@@ -26,8 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => srv.close());
 
-function audit(actor: string): AuditRow[] {
-  const rows = srv.ctx.database.sqlite.prepare('SELECT seq, actor, action, target, outcome, justification, details FROM audit_events WHERE actor = ? ORDER BY seq').all(actor) as (Omit<AuditRow, 'details'> & { details: string | null })[];
+async function audit(actor: string): Promise<AuditRow[]> {
+  const rows = (await srv.ctx.database.raw.all('SELECT seq, actor, action, target, outcome, justification, details FROM audit_events WHERE actor = ? ORDER BY seq', [actor])) as (Omit<AuditRow, 'details'> & { details: string | null })[];
   return rows.map((r) => ({ ...r, details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>) }));
 }
 const reveal = (u: TestUser, token: string, justification = WHY) => call<RevealBody>(srv, u.token, 'POST', '/api/v1/reveal', { token, justification });
@@ -66,7 +66,7 @@ describe('justification (at least 12 characters after trimming)', () => {
       expect(r.body.error?.code).toBe('reveal_denied');
       expect(r.body.value).toBeUndefined();
     }
-    const rows = audit(bob.id).filter((e) => e.action === 'reveal');
+    const rows = (await audit(bob.id)).filter((e) => e.action === 'reveal');
     expect(rows.map((e) => [e.outcome, e.details?.reason])).toEqual(Array.from({ length: 4 }, () => ['denied', 'justification_too_short']));
     expect(rows.map((e) => e.justification)).toEqual(['abcdefghijk', 'abcdefgh', null, null]);
     expect(rows.every((e) => e.target === `token:${token}`)).toBe(true);
@@ -84,7 +84,7 @@ describe('justification (at least 12 characters after trimming)', () => {
     const { bob, token } = await setup();
     const padded = `  \t ${WHY}   `;
     expect((await reveal(bob, token, padded)).status).toBe(200);
-    const ev = audit(bob.id).filter((e) => e.action === 'reveal').at(-1);
+    const ev = (await audit(bob.id)).filter((e) => e.action === 'reveal').at(-1);
     expect(ev?.justification).toBe(WHY);
   });
 });
@@ -95,7 +95,7 @@ describe('need-to-know', () => {
     const r = await reveal(bob, token);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: false });
-    const ev = audit(bob.id).filter((e) => e.action === 'reveal');
+    const ev = (await audit(bob.id)).filter((e) => e.action === 'reveal');
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ outcome: 'success', target: `token:${token}`, justification: WHY });
     expect(ev[0]?.details).toMatchObject({ entityType: 'EMAIL_ADDRESS', flagged: false, channelId, scope: `channel:${channelId}` });
@@ -108,7 +108,7 @@ describe('need-to-know', () => {
     const r = await reveal(eve, token);
     expect([[403, 'reveal_denied'], [404, 'not_found']]).toContainEqual([r.status, r.body.error?.code]);
     expect(r.body.value).toBeUndefined();
-    const ev = audit(eve.id).filter((e) => e.action === 'reveal');
+    const ev = (await audit(eve.id)).filter((e) => e.action === 'reveal');
     expect(ev).toHaveLength(1);
     expect(ev[0]?.outcome).not.toBe('success');
   });
@@ -121,7 +121,7 @@ describe('need-to-know', () => {
     const r = await reveal(bob, token);
     expect([[403, 'reveal_denied'], [404, 'not_found']]).toContainEqual([r.status, r.body.error?.code]);
     expect(r.body.value).toBeUndefined();
-    expect(audit(bob.id).filter((e) => e.action === 'reveal').map((e) => e.outcome)).toEqual(['success', expect.stringMatching(/^(denied|failed)$/)]);
+    expect((await audit(bob.id)).filter((e) => e.action === 'reveal').map((e) => e.outcome)).toEqual(['success', expect.stringMatching(/^(denied|failed)$/)]);
   });
 
   it('refuses a member of a broad channel with 403 reveal_denied (reason broad_channel)', async () => {
@@ -135,7 +135,7 @@ describe('need-to-know', () => {
     expect(r.status).toBe(403);
     expect(r.body.error?.code).toBe('reveal_denied');
     expect(r.body.value).toBeUndefined();
-    expect(audit(carl.id).filter((e) => e.action === 'reveal').map((e) => [e.outcome, e.details?.reason])).toEqual([['denied', 'broad_channel']]);
+    expect((await audit(carl.id)).filter((e) => e.action === 'reveal').map((e) => [e.outcome, e.details?.reason])).toEqual([['denied', 'broad_channel']]);
   });
 
   it('lets a privacy officer who is not a member reveal, flagged, audited with flagged: true', async () => {
@@ -143,7 +143,7 @@ describe('need-to-know', () => {
     const r = await reveal(po, token);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: true });
-    const ev = audit(po.id).filter((e) => e.action === 'reveal' && e.target === `token:${token}`);
+    const ev = (await audit(po.id)).filter((e) => e.action === 'reveal' && e.target === `token:${token}`);
     expect(ev.map((e) => [e.outcome, e.details?.flagged])).toEqual([['success', true]]);
   });
 });
@@ -154,7 +154,7 @@ describe('unknown and erased tokens', () => {
     const r = await reveal(bob, 'tok_aaaaaaaaaaaaaaaa');
     expect(r.status).toBe(404);
     expect(r.body.error?.code).toBe('not_found');
-    expect(audit(bob.id).filter((e) => e.action === 'reveal').map((e) => [e.outcome, e.details?.reason])).toEqual([['failed', 'not_found']]);
+    expect((await audit(bob.id)).filter((e) => e.action === 'reveal').map((e) => [e.outcome, e.details?.reason])).toEqual([['failed', 'not_found']]);
   });
 
   it('an erased token: 410 erased, audited as failed', async () => {
@@ -165,7 +165,7 @@ describe('unknown and erased tokens', () => {
     expect(r.status).toBe(410);
     expect(r.body.error?.code).toBe('erased');
     expect(r.body.value).toBeUndefined();
-    expect(audit(bob.id).filter((e) => e.action === 'reveal').map((e) => [e.outcome, e.details?.reason])).toEqual([['failed', 'erased']]);
+    expect((await audit(bob.id)).filter((e) => e.action === 'reveal').map((e) => [e.outcome, e.details?.reason])).toEqual([['failed', 'erased']]);
   });
 });
 
@@ -181,11 +181,11 @@ describe(`rate limit (ENCLAVE_REVEAL_RATE = ${RATE} here)`, () => {
       expect(r.body.error?.retryAfterSeconds).toBeGreaterThan(0);
       expect(r.body.value).toBeUndefined();
     }
-    const limited = audit(bob.id).filter((e) => e.action === 'reveal.rate_limited');
+    const limited = (await audit(bob.id)).filter((e) => e.action === 'reveal.rate_limited');
     expect(limited).toHaveLength(2);
     expect(limited[0]).toMatchObject({ outcome: 'denied', target: `token:${token}`, justification: WHY });
     expect(limited[0]?.details).toMatchObject({ reason: 'rate_limited', limit: RATE });
-    const alerts = audit('system').filter((e) => e.action === 'alert.reveal_rate_limit' && e.target === `user:${bob.id}`);
+    const alerts = (await audit('system')).filter((e) => e.action === 'alert.reveal_rate_limit' && e.target === `user:${bob.id}`);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ outcome: 'success' });
   });
@@ -198,7 +198,7 @@ describe(`rate limit (ENCLAVE_REVEAL_RATE = ${RATE} here)`, () => {
     expect((await reveal(b.bob, b.token)).status).toBe(200);
     for (let i = 1; i < RATE; i++) await reveal(b.bob, b.token);
     expect((await reveal(b.bob, b.token)).body.error?.code).toBe('rate_limited');
-    const alerted = audit('system').filter((e) => e.action === 'alert.reveal_rate_limit').map((e) => e.target);
+    const alerted = (await audit('system')).filter((e) => e.action === 'alert.reveal_rate_limit').map((e) => e.target);
     expect(alerted).toContain(`user:${a.bob.id}`);
     expect(alerted).toContain(`user:${b.bob.id}`);
   });
@@ -209,7 +209,7 @@ describe(`rate limit (ENCLAVE_REVEAL_RATE = ${RATE} here)`, () => {
     for (let i = 0; i < RATE + 1; i++) {
       await call(srv, bob.token, 'POST', '/api/v1/privacy/marks', { channelId, text: `build host 192.0.2.${10 + i} again`, start: 11, end: 11 + `192.0.2.${10 + i}`.length });
     }
-    expect(audit(bob.id).filter((e) => e.action !== 'reveal').length).toBeGreaterThan(0);
+    expect((await audit(bob.id)).filter((e) => e.action !== 'reveal').length).toBeGreaterThan(0);
     expect((await reveal(bob, token)).status).toBe(200);
   });
 });
@@ -232,7 +232,7 @@ describe('rate-limit window', () => {
       expect((await r2()).status).toBe(200);
       expect((await r2()).status).toBe(200);
       expect((await r2()).body.error?.code).toBe('rate_limited');
-      const alerts = s2.ctx.database.sqlite.prepare("SELECT details FROM audit_events WHERE action = 'alert.reveal_rate_limit' AND target = ?").all(`user:${b.id}`) as { details: string }[];
+      const alerts = (await s2.ctx.database.raw.all("SELECT details FROM audit_events WHERE action = 'alert.reveal_rate_limit' AND target = ?", [`user:${b.id}`])) as { details: string }[];
       expect(alerts).toHaveLength(2);
       expect(JSON.parse(alerts[0]?.details ?? '{}')).toEqual({ limit: 2, windowMs });
     } finally {
@@ -244,13 +244,13 @@ describe('rate-limit window', () => {
 describe('a ciphertext altered in the database', () => {
   it('answers an error without any value and audits a failed reveal', async () => {
     const { bob, token } = await setup();
-    srv.ctx.database.sqlite.prepare('UPDATE vault_values SET tag = zeroblob(16) WHERE token = ?').run(token);
+    await srv.ctx.database.raw.run('UPDATE vault_values SET tag = ? WHERE token = ?', [Buffer.alloc(16), token]);
     const r = await reveal(bob, token);
     expect(r.status).toBeGreaterThanOrEqual(500);
     expect(r.body.error?.code).toBeTruthy();
     expect(r.body.value).toBeUndefined();
     expect(JSON.stringify(r.body)).not.toContain(EMAIL);
-    const ev = audit(bob.id).filter((e) => e.action === 'reveal');
+    const ev = (await audit(bob.id)).filter((e) => e.action === 'reveal');
     expect(ev.map((e) => [e.outcome, e.details?.reason])).toEqual([['failed', 'error']]);
   });
 });

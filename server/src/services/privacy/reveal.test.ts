@@ -42,8 +42,8 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
-function reveals(): { actor: string; outcome: string; reason?: string; justification: string | null }[] {
-  const rows = t.sqlite.prepare("SELECT actor, outcome, details, justification FROM audit_events WHERE action = 'reveal' ORDER BY seq").all() as {
+async function reveals(): Promise<{ actor: string; outcome: string; reason?: string; justification: string | null }[]> {
+  const rows = (await t.raw.all("SELECT actor, outcome, details, justification FROM audit_events WHERE action = 'reveal' ORDER BY seq")) as {
     actor: string; outcome: string; details: string; justification: string | null;
   }[];
   return rows.map((r) => ({ actor: r.actor, outcome: r.outcome, justification: r.justification, reason: (JSON.parse(r.details) as { reason?: string }).reason }));
@@ -52,8 +52,8 @@ function reveals(): { actor: string; outcome: string; reason?: string; justifica
 describe('reveal', () => {
   it('grants a member of the team channel with a justification, audited without the value', async () => {
     expect(await revealToken(t.db, deps, req())).toEqual({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: false });
-    expect(reveals()).toEqual([{ actor: 'bob', outcome: 'success', justification: WHY, reason: undefined }]);
-    const all = JSON.stringify(t.sqlite.prepare('SELECT * FROM audit_events').all());
+    expect(await reveals()).toEqual([{ actor: 'bob', outcome: 'success', justification: WHY, reason: undefined }]);
+    const all = JSON.stringify((await t.raw.all('SELECT * FROM audit_events')));
     expect(all).not.toContain(EMAIL);
     const seen = await whoSaw(t.db, { token: teamToken });
     expect(seen.map((e) => [e.actor, e.outcome, e.details?.channelId])).toEqual([['bob', 'success', 'team1']]);
@@ -69,11 +69,11 @@ describe('reveal', () => {
     expect((await failure(revealToken(t.db, deps, req({ justification: '   short   ' })))).status).toBe(403);
     expect((await failure(revealToken(t.db, deps, req({ justification: '' })))).status).toBe(403);
     // The same value shared in a broad channel (tokenized there only as a known subject would be): never revealable from there.
-    t.sqlite.prepare("INSERT INTO message_tokens VALUES ('m2', ?, 'pub1', '2026-01-01T00:00:00.000Z')").run(teamToken);
+    await t.raw.run("INSERT INTO message_tokens VALUES ('m2', ?, 'pub1', '2026-01-01T00:00:00.000Z')", [teamToken]);
     const notInTeam = (c: string, u: string): string | undefined => (c === 'team1' ? undefined : memberSince(c, u));
     const broad = await failure(revealToken(t.db, deps, req({ actor: 'carol', memberSince: notInTeam })));
     expect([broad.status, broad.code]).toEqual([403, 'reveal_denied']);
-    expect(reveals().map((r) => [r.actor, r.outcome, r.reason])).toEqual([
+    expect((await reveals()).map((r) => [r.actor, r.outcome, r.reason])).toEqual([
       ['bob', 'failed', 'not_found'],
       ['carol', 'denied', 'not_member'],
       ['bob', 'denied', 'not_member'],
@@ -88,7 +88,7 @@ describe('reveal', () => {
     await vault.eraseScope(t.db, 'channel:team1');
     const gone = await failure(revealToken(t.db, deps, req()));
     expect([gone.status, gone.code]).toEqual([410, 'erased']);
-    expect(reveals().map((r) => [r.outcome, r.reason])).toEqual([
+    expect((await reveals()).map((r) => [r.outcome, r.reason])).toEqual([
       ['failed', 'not_found'],
       ['failed', 'erased'],
     ]);
@@ -96,7 +96,7 @@ describe('reveal', () => {
 
   it('lets a privacy officer reveal any token, flagged; known-subject values only to them', async () => {
     const sub = await vault.tokenize(t.db, { scope: 'subject:s1', entityType: 'EMAIL_ADDRESS', value: 'john@example.com' });
-    t.sqlite.prepare("INSERT INTO message_tokens VALUES ('m3', ?, 'team1', '2026-01-01T00:00:00.000Z')").run(sub.token);
+    await t.raw.run("INSERT INTO message_tokens VALUES ('m3', ?, 'team1', '2026-01-01T00:00:00.000Z')", [sub.token]);
     const bobSub = await failure(revealToken(t.db, deps, req({ token: sub.token })));
     expect([bobSub.status, bobSub.code]).toEqual([403, 'reveal_denied']);
     expect(await revealToken(t.db, deps, req({ actor: 'po', role: 'privacy_officer', token: sub.token }))).toEqual({
@@ -126,10 +126,10 @@ describe('reveal', () => {
   it('a value shared only before the caller joined is revealed flagged and queued for review', async () => {
     const late = (c: string, u: string): string | undefined => (memberSince(c, u) ? '2999-01-01T00:00:00.000Z' : undefined);
     expect(await revealToken(t.db, deps, req({ memberSince: late }))).toEqual({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: true, flagReason: 'shared_before_joined' });
-    const queued = t.sqlite.prepare('SELECT revealer_id, token, reason, reviewed_at FROM reveal_reviews').all();
+    const queued = (await t.raw.all('SELECT revealer_id, token, reason, reviewed_at FROM reveal_reviews'));
     expect(queued).toEqual([{ revealer_id: 'bob', token: teamToken, reason: 'shared_before_joined', reviewed_at: null }]);
     expect(await revealToken(t.db, deps, req())).toEqual({ value: EMAIL, entityType: 'EMAIL_ADDRESS', flagged: false });
-    expect(t.sqlite.prepare('SELECT count(*) AS n FROM reveal_reviews').get()).toEqual({ n: 1 });
+    expect((await t.raw.get('SELECT count(*) AS n FROM reveal_reviews'))).toEqual({ n: 1 });
   });
 
   it('rate-limits per person, audits the refusal and alerts privacy officers once per window', async () => {
@@ -139,7 +139,7 @@ describe('reveal', () => {
     expect([e.status, e.code]).toEqual([429, 'rate_limited']);
     await failure(revealToken(t.db, limited, req()));
     expect(await revealToken(t.db, limited, req({ actor: 'alice' }))).toMatchObject({ value: EMAIL });
-    const rows = t.sqlite.prepare("SELECT actor, action, target FROM audit_events WHERE action IN ('reveal.rate_limited', 'alert.reveal_rate_limit') ORDER BY seq").all();
+    const rows = (await t.raw.all("SELECT actor, action, target FROM audit_events WHERE action IN ('reveal.rate_limited', 'alert.reveal_rate_limit') ORDER BY seq"));
     expect(rows).toEqual([
       { actor: 'bob', action: 'reveal.rate_limited', target: `token:${teamToken}` },
       { actor: 'system', action: 'alert.reveal_rate_limit', target: 'user:bob' },

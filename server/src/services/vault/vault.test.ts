@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestDb, type TestDb } from '../audit/testing.ts';
+import { findInTables, testPostgresUrl } from '../../test/database.ts';
 import { LocalKms, TOKEN_PATTERN, Vault, VaultError, createVaultFromConfig, loadMasterKeys } from './index.ts';
 
 let t: TestDb;
@@ -47,19 +48,19 @@ describe('vault', () => {
   it('binds ciphertexts to their token (swapping two ciphertexts fails to decrypt)', async () => {
     const a = await vault.tokenize(t.db, { scope: 'channel:c1', entityType: 'EMAIL_ADDRESS', value: EMAIL });
     const b = await vault.tokenize(t.db, { scope: 'channel:c1', entityType: 'EMAIL_ADDRESS', value: 'john@example.com' });
-    const swap = t.sqlite.prepare('SELECT ciphertext, iv, tag FROM vault_values WHERE token = ?');
-    const ra = swap.get(a.token) as { ciphertext: Buffer; iv: Buffer; tag: Buffer };
-    const rb = swap.get(b.token) as { ciphertext: Buffer; iv: Buffer; tag: Buffer };
-    const upd = t.sqlite.prepare('UPDATE vault_values SET ciphertext = ?, iv = ?, tag = ? WHERE token = ?');
-    upd.run(rb.ciphertext, rb.iv, rb.tag, a.token);
-    upd.run(ra.ciphertext, ra.iv, ra.tag, b.token);
+    const swap = 'SELECT ciphertext, iv, tag FROM vault_values WHERE token = ?';
+    const ra = (await t.raw.get(swap, [a.token])) as { ciphertext: Buffer; iv: Buffer; tag: Buffer };
+    const rb = (await t.raw.get(swap, [b.token])) as { ciphertext: Buffer; iv: Buffer; tag: Buffer };
+    const upd = 'UPDATE vault_values SET ciphertext = ?, iv = ?, tag = ? WHERE token = ?';
+    await t.raw.run(upd, [rb.ciphertext, rb.iv, rb.tag, a.token]);
+    await t.raw.run(upd, [ra.ciphertext, ra.iv, ra.tag, b.token]);
     await expect(vault.reveal(t.db, a.token)).rejects.toThrow(/authenticate/);
     await expect(vault.reveal(t.db, b.token)).rejects.toThrow(/authenticate/);
   });
 
   it('binds ciphertexts to their scope and entity type', async () => {
     const a = await vault.tokenize(t.db, { scope: 'channel:c1', entityType: 'EMAIL_ADDRESS', value: EMAIL });
-    t.sqlite.prepare("UPDATE vault_values SET entity_type = 'PERSON' WHERE token = ?").run(a.token);
+    await t.raw.run("UPDATE vault_values SET entity_type = 'PERSON' WHERE token = ?", [a.token]);
     await expect(vault.reveal(t.db, a.token)).rejects.toThrow(/authenticate/);
   });
 
@@ -75,10 +76,10 @@ describe('vault', () => {
     expect((await vault.describe(t.db, a.token))?.erased).toBe(true);
     expect((await vault.reveal(t.db, b.token)).value).toBe(EMAIL);
     await expectVaultError(vault.tokenize(t.db, { scope: 'subject:s1', entityType: 'EMAIL_ADDRESS', value: EMAIL }), 'erased');
-    const row = t.sqlite.prepare('SELECT wrapped, erased_at FROM vault_data_keys WHERE scope = ?').get('subject:s1') as { wrapped: unknown; erased_at: string };
+    const row = (await t.raw.get('SELECT wrapped, erased_at FROM vault_data_keys WHERE scope = ?', ['subject:s1'])) as { wrapped: unknown; erased_at: string };
     expect(row.wrapped).toBeNull();
     expect(row.erased_at).toBeTruthy();
-    const ev = t.sqlite.prepare("SELECT actor, action, target FROM audit_events WHERE action = 'erasure'").get();
+    const ev = (await t.raw.get("SELECT actor, action, target FROM audit_events WHERE action = 'erasure'"));
     expect(ev).toEqual({ actor: 'po1', action: 'erasure', target: 'subject:s1' });
   });
 
@@ -108,9 +109,17 @@ describe('vault', () => {
     expect((await reader.reveal(t.db, a.token)).value).toBe(EMAIL);
   });
 
-  it('leaves no plaintext value in the SQLite file or WAL', async () => {
+  it(testPostgresUrl() ? 'leaves no plaintext value in any table (PostgreSQL: every column scanned with SQL)' : 'leaves no plaintext value in the SQLite file or WAL', async () => {
     const planted = 'planted.value.7f3a9c@example.com';
     for (let i = 0; i < 5; i++) await vault.tokenize(t.db, { scope: `channel:c${i}`, entityType: 'EMAIL_ADDRESS', value: planted });
+    if (t.dialect === 'postgres') {
+      expect(await findInTables(t, planted)).toEqual([]);
+      expect(await findInTables(t, 'planted.value')).toEqual([]);
+      // Sanity check of the scan itself: a value written raw elsewhere IS found.
+      await t.raw.exec("CREATE TABLE scan_probe (v TEXT); INSERT INTO scan_probe VALUES ('probe.raw.value@example.com')");
+      expect(await findInTables(t, 'probe.raw.value@example.com')).toEqual(['scan_probe.v']);
+      return;
+    }
     const files = [t.file, `${t.file}-wal`].filter((f) => existsSync(f));
     expect(files.length).toBeGreaterThan(0);
     let scanned = 0;
@@ -122,7 +131,7 @@ describe('vault', () => {
     }
     expect(scanned).toBeGreaterThan(0);
     // Sanity check of the scan itself: a value written raw elsewhere IS found.
-    t.sqlite.exec("CREATE TABLE scan_probe (v TEXT); INSERT INTO scan_probe VALUES ('probe.raw.value@example.com')");
+    await t.raw.exec("CREATE TABLE scan_probe (v TEXT); INSERT INTO scan_probe VALUES ('probe.raw.value@example.com')");
     const all = Buffer.concat(files.map((f) => readFileSync(f)));
     expect(all.includes(Buffer.from('probe.raw.value@example.com'))).toBe(true);
   });
