@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema/chat.ts';
 import type { MessageEntity } from '../services/chat/guard.ts';
+import type { ReactionJson } from '../services/chat/reactions.ts';
 
 /** The API message. Offsets in `entities` are UTF-16 code units into `text`, end-exclusive. */
 export interface MessageJson {
@@ -18,6 +19,8 @@ export interface MessageJson {
   replyCount: number;
   lastReplyAt: string | null;
   mentions: string[];
+  /** Emoji reactions: in history pages and single-message answers (events carry `reaction.*` instead). */
+  reactions?: ReactionJson[];
 }
 
 /**

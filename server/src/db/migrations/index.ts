@@ -14,6 +14,7 @@ import * as m008 from './008-must-change-password.ts';
 import * as m010 from './010-cases.ts';
 import * as m011 from './011-case-events.ts';
 import * as m012 from './012-case-retention.ts';
+import * as m019 from './019-reactions.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010-cases': m010,
   '011-case-events': m011,
   '012-case-retention': m012,
+  '019-reactions': m019,
 };

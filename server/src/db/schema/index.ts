@@ -6,5 +6,6 @@ import type { AuditTables } from './audit.ts';
 import type { VaultTables } from './vault.ts';
 import type { AccessTables } from './access.ts';
 import type { CasesTables } from './cases.ts';
+import type { ReactionTables } from './reactions.ts';
 
-export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables {}
+export interface Database extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, ReactionTables {}
