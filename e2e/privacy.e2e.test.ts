@@ -140,7 +140,7 @@ describe('protected messaging in the browser', () => {
     // Typed key by key (65 keystrokes): the preview is debounced, not one call per key.
     await box.pressSequentially(PASTE, { delay: 15 });
     const warning = agent.getByTestId('privacy-warning');
-    await expect.poll(() => warning.textContent()).toContain('3 items will be protected: EMAIL_ADDRESS, IP_ADDRESS, DEVICE_ID');
+    await expect.poll(() => warning.textContent()).toContain('3 items will be protected: e-mail address, IP address, device ID');
     expect(analyzeCalls.length).toBeGreaterThanOrEqual(1);
     expect(analyzeCalls.length).toBeLessThanOrEqual(3);
     expect(await warning.locator('.finding.tokenize').count()).toBe(3);
@@ -162,9 +162,9 @@ describe('protected messaging in the browser', () => {
     const msg = colleague.locator('.message-list .msg', { hasText: 'user' });
     const chips = msg.locator('button.chip');
     await expect.poll(() => chips.count()).toBe(3);
-    const labels = await chips.allTextContents();
-    expect(labels.map((l) => l.split(' · ')[0])).toEqual(['EMAIL_ADDRESS', 'IP_ADDRESS', 'DEVICE_ID']);
-    for (const l of labels) expect(l).toMatch(/^[A-Z_]+ · [a-z0-9]{4}$/);
+    // Words, not codes: the type in words, no token id (issue 12).
+    expect(await chips.locator('.chip-label').allTextContents()).toEqual(['E-mail address', 'IP address', 'Device ID']);
+    for (const l of await chips.allTextContents()) expect(l).not.toMatch(/[A-Z]{2,}_|·/);
     for (const v of RAW_VALUES) expect(await colleague.content()).not.toContain(v);
     await shot(colleague, '02-colleague-chips');
 
@@ -176,7 +176,7 @@ describe('protected messaging in the browser', () => {
     // By keyboard: Enter on the chip opens the dialog with focus in the justification box.
     await chips.first().focus();
     await colleague.keyboard.press('Enter');
-    const dialog = colleague.getByRole('dialog', { name: /Reveal email address/ });
+    const dialog = colleague.getByRole('dialog', { name: /Reveal e-mail address/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await expect.poll(() => focusedTag(colleague)).toBe('TEXTAREA');
     expect(await dialog.textContent()).toContain('recorded in the audit log');

@@ -96,6 +96,10 @@ export const messagesApi = {
   edit: (id: string, text: string, entities?: Array<{ token: string; start: number; end: number }>) =>
     request<{ message: Message }>('PATCH', `/messages/${enc(id)}`, entities ? { text, entities } : { text }),
   remove: (id: string) => request<void>('DELETE', `/messages/${enc(id)}`),
+  /** Adds the caller's `emoji` reaction (idempotent). 409 `reaction_limit`, 429 `rate_limited`. */
+  react: (id: string, emoji: string) => request<void>('POST', `/messages/${enc(id)}/reactions`, { emoji }),
+  /** Removes the caller's `emoji` reaction. */
+  unreact: (id: string, emoji: string) => request<void>('DELETE', `/messages/${enc(id)}/reactions`, { emoji }),
   history: (id: string) => request<{ versions: MessageVersion[] }>('GET', `/messages/${enc(id)}/history`),
   search: (q: string, opts: { channelId?: string; limit?: number; before?: string } = {}) =>
     request<{ results: SearchResult[]; hasMore: boolean }>('GET', `/search${query({ q, ...opts })}`),

@@ -6,6 +6,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
+import { MessageReactions } from './message-reactions.tsx';
 import { MessageText } from './message-text.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 
@@ -130,6 +131,7 @@ export function MessageItem(props: MessageItemProps) {
           {showHistory && <EditHistoryDialog messageId={m.id} onClose={() => setShowHistory(false)} />}
         </div>
       )}
+      {!deleted && !editing && <MessageReactions message={m} />}
       {onOpenThread && replies > 0 && !m.threadRootId && (
         <button type="button" className="link-button replies" onClick={onOpenThread}>
           {replies === 1 ? '1 reply' : `${replies} replies`}

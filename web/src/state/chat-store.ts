@@ -6,6 +6,7 @@
  */
 import { channelsApi, messagesApi, newClientMsgId, usersApi } from '../api/endpoints.ts';
 import type { Channel, Me, Message, PrivacyAlertEvent, SequencedEvent, User } from '../api/types.ts';
+import { applyReaction, type ReactionChange } from '../lib/reactions.ts';
 import { countReply, mergeMessages } from '../lib/message-list.ts';
 import type { StreamStatus } from '../realtime/stream.ts';
 
@@ -173,6 +174,24 @@ export class ChatStore {
     this.applyMessage({ ...message, text: '', entities: [], deletedAt: new Date().toISOString() }, 'updated');
   }
 
+  /** Adds or removes the caller's `emoji` on `message` (shown at once; the stream event is then a no-op). */
+  async toggleReaction(message: Message, emoji: string): Promise<void> {
+    const mine = message.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(this.state.me.id)) ?? false;
+    if (mine) await messagesApi.unreact(message.id, emoji);
+    else await messagesApi.react(message.id, emoji);
+    this.applyReactionChange(message.channelId, message.id, { emoji, userId: this.state.me.id, added: !mine });
+  }
+
+  /** Applies a reaction change to the loaded copies of a message (channel list and thread). */
+  private applyReactionChange(channelId: string, messageId: string, change: ReactionChange): void {
+    const patch = (list: Message[]) => list.map((m) => (m.id === messageId ? { ...m, reactions: applyReaction(m.reactions, change) } : m));
+    const chan = this.state.messages[channelId];
+    if (chan?.list.some((m) => m.id === messageId)) this.setMessages(channelId, { ...chan, list: patch(chan.list) });
+    for (const [rootId, t] of Object.entries(this.state.threads)) {
+      if (t.replies.some((m) => m.id === messageId)) this.setThread(rootId, { ...t, replies: patch(t.replies) });
+    }
+  }
+
   /** Forgets the privacy alerts shown so far (the audit log keeps them). */
   dismissPrivacyAlerts(): void {
     this.set({ privacyAlerts: [] });
@@ -207,6 +226,10 @@ export class ChatStore {
         break;
       case 'channel.read':
         if (ev.channelId) this.patchChannel(ev.channelId, { unreadCount: 0, mentionCount: 0 });
+        break;
+      case 'reaction.added':
+      case 'reaction.removed':
+        this.applyReactionChange(ev.channelId, ev.messageId, { emoji: ev.emoji, userId: ev.userId, added: ev.type === 'reaction.added' });
         break;
       case 'privacy.alert':
         this.set({ privacyAlerts: [ev, ...this.state.privacyAlerts].slice(0, 100) });
