@@ -9,6 +9,7 @@ import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageReactions } from './message-reactions.tsx';
 import { MessageText } from './message-text.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
+import { permalinkPath } from '../router.ts';
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -41,6 +42,7 @@ export function MessageItem(props: MessageItemProps) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
+  const [copied, setCopied] = useState(false);
   const deleted = m.deletedAt !== null;
   const replies = m.replyCount ?? 0;
 
@@ -149,6 +151,22 @@ export function MessageItem(props: MessageItemProps) {
               Reply in thread
             </button>
           )}
+          <button
+            type="button"
+            onClick={() => {
+              // The link carries ids only; opening it repeats the usual access check.
+              const url = `${window.location.origin}${permalinkPath(m.channelId, m.id)}`;
+              navigator.clipboard.writeText(url).then(
+                () => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 2000);
+                },
+                () => setError('Could not copy the link.'),
+              );
+            }}
+          >
+            {copied ? 'Link copied' : 'Copy link'}
+          </button>
           {isMine && (
             <button
               type="button"
