@@ -160,8 +160,13 @@ describe('a chat people choose', () => {
     expect(state).toEqual({ pwned: undefined, scripts: 0 });
   });
 
-  it('the desktop channel screen has no serious or critical axe-core violations', async () => {
+  it('the desktop channel screen has no serious or critical axe-core violations, also with the composer privacy warning', async () => {
     expect(await axeProblems(bob)).toEqual([]);
+    const box = bob.getByLabel(`Message #${CHANNEL}`);
+    await box.fill('please write to pat.example@example.com today');
+    await expect.poll(() => bob.locator('.privacy-warning').count()).toBe(1);
+    expect(await axeProblems(bob)).toEqual([]);
+    await box.fill('');
   });
 
   it('on a 390 px phone: opens the channel from the drawer, reads and sends', async () => {

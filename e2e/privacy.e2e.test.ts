@@ -346,7 +346,7 @@ describe('protected messaging in the browser', () => {
     await openChannel(agent, TEAM);
     const box = agent.getByLabel(`Message #${TEAM}`);
     await box.fill('the demo login is qa.robot@example.com');
-    const finding = agent.getByTestId('privacy-warning').locator('.finding', { hasText: 'EMAIL_ADDRESS' });
+    const finding = agent.getByTestId('privacy-warning').locator('.finding', { hasText: 'E-mail address' });
     await expect.poll(() => finding.count()).toBe(1);
     await finding.getByRole('button', { name: /not personal data/ }).click();
     const confirm = agent.getByRole('dialog', { name: 'Mark as not personal data?' });

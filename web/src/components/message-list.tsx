@@ -91,7 +91,7 @@ export function MessageList(props: MessageListProps) {
     const day = new Date(m.createdAt).toDateString();
     if (day !== prevDay) {
       rows.push(
-        <li key={`day-${m.id}`} className="day" role="separator">
+        <li key={`day-${m.id}`} className="day">
           <span>{new Date(m.createdAt).toLocaleDateString([], { weekday: 'long', month: 'long', day: 'numeric' })}</span>
         </li>,
       );
@@ -126,17 +126,12 @@ export function MessageList(props: MessageListProps) {
     <div className="messages" ref={box} onScroll={onScroll} tabIndex={-1}>
       {loadingOlder && <p className="muted center small">Loading older messages…</p>}
       {!hasMore && props.header}
-      <ul
-        className="message-list"
-        role="log"
-        aria-live="polite"
-        aria-relevant="additions"
-        aria-label={props.label}
-        aria-describedby={hintId}
-        onKeyDown={onListKey}
-      >
-        {rows}
-      </ul>
+      {/* The log wraps the list: a list keeps its list semantics (axe `listitem`), the log announces additions. */}
+      <div role="log" aria-live="polite" aria-relevant="additions" aria-label={props.label} aria-describedby={hintId}>
+        <ul className="message-list" onKeyDown={onListKey}>
+          {rows}
+        </ul>
+      </div>
       <p id={hintId} className="sr-only">
         Use the up and down arrow keys to move between messages, Tab to reach a message's actions.
       </p>

@@ -38,7 +38,7 @@ export function MessageReactions({ message, showAdd = true }: MessageReactionsPr
         const mine = r.userIds.includes(state.me.id);
         const who = whoReacted(r, state.me.id, (id) => store.userName(id));
         return (
-          <button key={r.emoji} type="button" className={mine ? 'reaction mine' : 'reaction'} aria-pressed={mine} title={who} aria-label={`${who}. ${mine ? 'Remove your reaction' : 'React too'}`} onClick={() => toggle(r.emoji)}>
+          <button key={r.emoji} type="button" className={mine ? 'reaction mine' : 'reaction'} aria-pressed={mine} title={who} aria-label={`${r.emoji} ${r.count}: ${who}. ${mine ? 'Press to remove yours' : 'Press to react too'}`} onClick={() => toggle(r.emoji)}>
             <span aria-hidden="true">{r.emoji}</span> <span className="reaction-count">{r.count}</span>
           </button>
         );

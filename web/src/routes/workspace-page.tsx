@@ -212,7 +212,11 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
 
   const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy' && !FULL_PAGES.has(path) && !path.startsWith('/cases');
   return (
-    <div className={`app${showPane ? ' with-pane' : ''}${drawer ? ' drawer-open' : ''}`}>
+    <div
+      className={`app${showPane ? ' with-pane' : ''}${drawer ? ' drawer-open' : ''}`}
+      // A link picked in the drawer closes it, also the conversation already open.
+      onClickCapture={(e) => drawer && (e.target as HTMLElement).closest('.sidebar a') && setDrawer(false)}
+    >
       <a href="#main" className="skip-link">
         Skip to conversation
       </a>
