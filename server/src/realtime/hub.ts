@@ -217,6 +217,17 @@ export class Hub {
     }
   }
 
+  /**
+   * Sends an ephemeral frame (no `seq`, never stored or replayed; e.g. typing) to the live
+   * sockets subscribed to `channelId`, except those of `exceptUserId`. Sockets still replaying
+   * skip it.
+   */
+  sendEphemeral(channelId: string, frame: Buffer, exceptUserId?: string): void {
+    for (const c of [...(this.byChannel.get(channelId) ?? [])]) {
+      if (c.userId !== exceptUserId && !c.pending) this.sendFrame(c, frame);
+    }
+  }
+
   /** Sends one event frame unless already sent (buffered while replaying); slow readers closed by {@link sendFrame}. */
   send(client: StreamClient, seq: number, frame: Buffer): void {
     if (client.closed) return;
