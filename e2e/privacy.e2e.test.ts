@@ -315,7 +315,7 @@ describe('protected messaging in the browser', () => {
 
     const box = agent.getByLabel(`Message #${BROAD}`);
     await box.fill('ping jane.doe@example.com please');
-    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: e-mail address');
     await box.press('Enter');
     await expect.poll(() => agent.locator('.message-list .msg', { hasText: 'ping' }).locator('.chip').count()).toBe(1);
 
@@ -323,7 +323,7 @@ describe('protected messaging in the browser', () => {
     const chip = colleague.locator('.message-list .msg', { hasText: 'ping' }).locator('button.chip');
     await expect.poll(() => chip.getAttribute('class')).toContain('locked');
     await chip.click();
-    const why = colleague.getByRole('dialog', { name: /Protected email address/ });
+    const why = colleague.getByRole('dialog', { name: /Protected e-mail address/ });
     expect(await why.textContent()).toContain("you don't have need-to-know");
     expect(await why.getByRole('textbox').count()).toBe(0);
     await shot(colleague, '13-locked-chip');
@@ -354,7 +354,7 @@ describe('protected messaging in the browser', () => {
     await confirm.getByRole('button', { name: 'Mark as not personal data' }).click();
     // A request only: protected until a privacy officer approves it.
     await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Mark requested');
-    expect(await agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    expect(await agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: e-mail address');
     await box.fill('');
 
     await officer.getByRole('tab', { name: 'Marks to review' }).click();
@@ -382,13 +382,13 @@ describe('protected messaging in the browser', () => {
 
     // Revoking re-protects the message it let through: it turns into a chip live, no reload.
     await expect.poll(() => seen.locator('button.chip').allTextContents()).toHaveLength(1);
-    expect((await seen.locator('button.chip').textContent()) ?? '').toMatch(/^EMAIL_ADDRESS · /);
+    expect(await seen.locator('button.chip .chip-label').textContent()).toBe('E-mail address');
     expect(await colleague.content()).not.toContain('qa.robot@example.com');
     await shot(colleague, '12b-revoked-live');
 
     // The agent's composer protects the value again.
     await box.fill('the demo login is qa.robot@example.com ');
-    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: e-mail address');
     await box.fill('');
   });
 
@@ -451,7 +451,7 @@ describe('protected messaging in the browser', () => {
     await colleague.reload();
     await openChannel(colleague, TEAM);
     const chips = colleague.locator('.message-list .msg', { hasText: 'user' }).locator('button.chip');
-    await expect.poll(() => chips.allTextContents()).toEqual(['EMAIL_ADDRESS · erased', 'IP_ADDRESS · erased', 'DEVICE_ID · erased']);
+    await expect.poll(() => chips.locator('.chip-label').allTextContents()).toEqual(['E-mail address · erased', 'IP address · erased', 'Device ID · erased']);
     await shot(colleague, '14-erased');
   });
 

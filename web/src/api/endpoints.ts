@@ -78,6 +78,8 @@ export const channelsApi = {
   removeMember: (id: string, userId: string) =>
     request<void>('DELETE', `/channels/${enc(id)}/members/${enc(userId)}`),
   markRead: (id: string, messageId: string) => request<void>('POST', `/channels/${enc(id)}/read`, { messageId }),
+  /** Tells the other members the caller is typing (no text is sent). */
+  typing: (id: string) => request<void>('POST', `/channels/${enc(id)}/typing`),
   openDm: (userIds: string[]) => request<Channel>('POST', '/dms', { userIds }),
 };
 

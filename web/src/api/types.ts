@@ -154,7 +154,15 @@ export type StreamEvent =
       userId?: string;
     }
   | ReactionEvent
+  | TypingFrame
   | PrivacyAlertEvent;
+
+/** Ephemeral (no `seq`, never replayed): `userId` is typing in `channelId`. Never carries text. */
+export interface TypingFrame {
+  type: 'typing';
+  channelId: string;
+  userId: string;
+}
 
 /** `userId` added or removed `emoji` on `messageId` (to the channel's members). */
 export interface ReactionEvent {

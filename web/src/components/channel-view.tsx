@@ -10,6 +10,7 @@ import type { Channel, Message } from '../api/types.ts';
 import { useChat } from '../state/store-context.ts';
 import { classDescription } from '../lib/privacy-text.ts';
 import { LockIcon } from './icons.tsx';
+import { TypingLine } from './typing-line.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList } from './message-list.tsx';
@@ -125,6 +126,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
               )
             }
           />
+          <TypingLine channelId={channel.id} />
           <Composer
             key={channel.id}
             ref={composer}
@@ -134,7 +136,12 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
             channelClass={channel.class}
             mentionCandidates={people}
             initialText={store.drafts.get(channel.id) ?? ''}
-            onTextChange={(t) => (t ? store.drafts.set(channel.id, t) : store.drafts.delete(channel.id))}
+            onTextChange={(t) => {
+              if (t) {
+                store.drafts.set(channel.id, t);
+                store.noteTyping(channel.id);
+              } else store.drafts.delete(channel.id);
+            }}
             autoFocus
             onSend={async (text) => {
               await store.send(channel.id, text);

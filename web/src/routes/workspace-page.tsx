@@ -50,6 +50,7 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
     const stream = new StreamClient({
       url: streamUrl(),
       onEvent: (ev) => store.applyEvent(ev),
+      onEphemeral: (frame) => store.applyTyping(frame),
       onReset: () => void store.resync().catch(() => undefined),
       onStatus: (s) => store.setStatus(s),
       // A socket that keeps failing may mean the session ended (deactivated, signed out

@@ -38,7 +38,14 @@ export interface ChatState {
   removedFrom: string | null;
   /** Privacy alerts received on the stream this session (privacy officers only), newest first. */
   privacyAlerts: PrivacyAlertEvent[];
+  /** Who is typing where: channel id → user id → `Date.now()` when the notice lapses. */
+  typing: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
+
+/** How long a typing notice shows without a new one, ms (the server sends one per 3 s at most). */
+export const TYPING_SHOWN_MS = 6000;
+/** Least time between two typing notices the client sends for one channel, ms. */
+export const TYPING_SEND_EVERY_MS = 3000;
 
 const PAGE = 50;
 
@@ -50,6 +57,7 @@ export class ChatStore {
   private userReload: Promise<void> | null = null;
   /** Unsent composer text per channel/thread key, in memory only (gone on sign-out or reload). */
   readonly drafts = new Map<string, string>();
+  private readonly typingSentAt = new Map<string, number>();
 
   constructor(me: Me) {
     this.state = {
@@ -62,6 +70,7 @@ export class ChatStore {
       status: 'connecting',
       removedFrom: null,
       privacyAlerts: [],
+      typing: {},
     };
   }
 
@@ -192,6 +201,50 @@ export class ChatStore {
     }
   }
 
+  /** The caller typed in `channelId`: tells the others, at most once per {@link TYPING_SEND_EVERY_MS}. */
+  noteTyping(channelId: string): void {
+    const now = Date.now();
+    if (now - (this.typingSentAt.get(channelId) ?? 0) < TYPING_SEND_EVERY_MS) return;
+    this.typingSentAt.set(channelId, now);
+    void channelsApi.typing(channelId).catch(() => undefined);
+  }
+
+  /** Someone is typing (an ephemeral stream frame); shown for {@link TYPING_SHOWN_MS}. */
+  applyTyping(frame: { channelId: string; userId: string }): void {
+    if (frame.userId === this.state.me.id) return;
+    this.setTyping(frame.channelId, frame.userId, Date.now() + TYPING_SHOWN_MS);
+    setTimeout(() => this.pruneTyping(), TYPING_SHOWN_MS + 50);
+  }
+
+  /** User ids typing in `channelId` now. */
+  typingIn(channelId: string): string[] {
+    const now = Date.now();
+    return Object.entries(this.state.typing[channelId] ?? {})
+      .filter(([, until]) => until > now)
+      .map(([id]) => id);
+  }
+
+  private setTyping(channelId: string, userId: string, until: number | null): void {
+    const cur = { ...(this.state.typing[channelId] ?? {}) };
+    if (until === null) {
+      if (!(userId in cur)) return;
+      delete cur[userId];
+    } else cur[userId] = until;
+    this.set({ typing: { ...this.state.typing, [channelId]: cur } });
+  }
+
+  private pruneTyping(): void {
+    const now = Date.now();
+    let changed = false;
+    const next: Record<string, Record<string, number>> = {};
+    for (const [ch, who] of Object.entries(this.state.typing)) {
+      const kept = Object.fromEntries(Object.entries(who).filter(([, until]) => until > now));
+      if (Object.keys(kept).length !== Object.keys(who).length) changed = true;
+      next[ch] = kept;
+    }
+    if (changed) this.set({ typing: next });
+  }
+
   /** Forgets the privacy alerts shown so far (the audit log keeps them). */
   dismissPrivacyAlerts(): void {
     this.set({ privacyAlerts: [] });
@@ -204,6 +257,8 @@ export class ChatStore {
       case 'message.updated':
       case 'message.deleted':
         if (ev.message) this.applyMessage(ev.message, ev.type === 'message.created' ? 'created' : 'updated');
+        // A sent message ends its author's typing notice.
+        if (ev.type === 'message.created' && ev.message) this.setTyping(ev.message.channelId, ev.message.authorId, null);
         break;
       case 'channel.created':
       case 'channel.updated': {
