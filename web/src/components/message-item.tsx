@@ -43,6 +43,7 @@ export function MessageItem(props: MessageItemProps) {
   const [error, setError] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [picking, setPicking] = useState(false);
   const deleted = m.deletedAt !== null;
   const replies = m.replyCount ?? 0;
 
@@ -133,7 +134,7 @@ export function MessageItem(props: MessageItemProps) {
           {showHistory && <EditHistoryDialog messageId={m.id} onClose={() => setShowHistory(false)} />}
         </div>
       )}
-      {!deleted && !editing && <MessageReactions message={m} />}
+      {!deleted && !editing && <MessageReactions message={m} picking={picking} onPickingChange={setPicking} />}
       {onOpenThread && replies > 0 && !m.threadRootId && (
         <button type="button" className="link-button replies" onClick={onOpenThread}>
           {replies === 1 ? '1 reply' : `${replies} replies`}
@@ -151,6 +152,9 @@ export function MessageItem(props: MessageItemProps) {
               Reply in thread
             </button>
           )}
+          <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+            Add reaction
+          </button>
           <button
             type="button"
             onClick={() => {

@@ -12,17 +12,17 @@ import { useChat } from '../state/store-context.ts';
 /** Props of {@link MessageReactions}. */
 export interface MessageReactionsProps {
   message: Message;
-  /** Show the "Add reaction" button even without reactions (e.g. while the row is hovered). */
-  showAdd?: boolean;
+  /** The emoji picker is open (its toggle also sits in the message's action bar). */
+  picking: boolean;
+  onPickingChange: (open: boolean) => void;
 }
 
-/** The reaction bar under a message. */
-export function MessageReactions({ message, showAdd = true }: MessageReactionsProps) {
+/** The reaction bar under a message: nothing at all while there are no reactions and no picker. */
+export function MessageReactions({ message, picking, onPickingChange: setPicking }: MessageReactionsProps) {
   const { store, state } = useChat();
-  const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const reactions = message.reactions ?? [];
-  if (message.deletedAt) return null;
+  if (message.deletedAt || (reactions.length === 0 && !picking && !error)) return null;
 
   function toggle(emoji: string): void {
     setPicking(false);
@@ -43,8 +43,8 @@ export function MessageReactions({ message, showAdd = true }: MessageReactionsPr
           </button>
         );
       })}
-      {(showAdd || reactions.length > 0) && (
-        <button type="button" className="reaction add" aria-expanded={picking} aria-label="Add reaction" title="Add reaction" onClick={() => setPicking((p) => !p)}>
+      {reactions.length > 0 && (
+        <button type="button" className="reaction add" aria-expanded={picking} aria-label="Add another reaction" title="Add reaction" onClick={() => setPicking(!picking)}>
           <span aria-hidden="true">☺+</span>
         </button>
       )}
