@@ -11,6 +11,7 @@ import { useChat } from '../state/store-context.ts';
 import { classDescription } from '../lib/privacy-text.ts';
 import { LockIcon } from './icons.tsx';
 import { TypingLine } from './typing-line.tsx';
+import { ChipLegendButton } from './chip-legend.tsx';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList } from './message-list.tsx';
@@ -88,11 +89,14 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
           </h1>
           {channel.topic && <p className="topic">{channel.topic}</p>}
         </div>
-        {channel.isMember && (
-          <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
-            {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
-          </button>
-        )}
+        <div className="channel-tools">
+          <ChipLegendButton />
+          {channel.isMember && (
+            <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
+              {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
+            </button>
+          )}
+        </div>
       </header>
       {state.removedFrom === channel.id && (
         <p className="notice" role="status">
