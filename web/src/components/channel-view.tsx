@@ -12,6 +12,7 @@ import { classDescription } from '../lib/privacy-text.ts';
 import { LockIcon } from './icons.tsx';
 import { TypingLine } from './typing-line.tsx';
 import { ChipLegendButton } from './chip-legend.tsx';
+import { firstUnreadRootId } from '../lib/unread-divider.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList } from './message-list.tsx';
@@ -40,6 +41,14 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
   const data = state.messages[channel.id];
   // Deleted roots stay visible only while they carry a thread.
   const roots = (data?.list ?? []).filter((m) => !m.threadRootId && (!m.deletedAt || (m.replyCount ?? 0) > 0));
+  // "New messages": fixed once, from the unread count this channel had when it opened.
+  const [unreadAtOpen] = useState(channel.unreadCount);
+  const [divider, setDivider] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (divider !== undefined || !data) return;
+    setDivider(firstUnreadRootId(data.list, roots, unreadAtOpen, state.me.id));
+  }, [data, divider, roots, unreadAtOpen, state.me.id]);
+  const [jumped, setJumped] = useState(false);
 
   useEffect(() => {
     setError(null);
@@ -110,7 +119,21 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
       )}
       {channel.isMember ? (
         <>
+          {divider && !jumped && (
+            <button
+              type="button"
+              className="jump-unread"
+              onClick={() => {
+                setJumped(true);
+                document.getElementById('new-messages')?.scrollIntoView({ block: 'start' });
+                document.querySelector<HTMLElement>('#new-messages + li.msg')?.focus();
+              }}
+            >
+              Jump to first unread ({unreadAtOpen})
+            </button>
+          )}
           <MessageList
+            newDividerBeforeId={divider}
             label={`Messages in ${title}`}
             messages={roots}
             hasMore={data?.hasMore ?? true}

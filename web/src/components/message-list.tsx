@@ -21,6 +21,8 @@ export interface MessageListProps {
   header?: ReactNode;
   /** Changes when the caller sent a message: scroll to the bottom. */
   sentTick?: number;
+  /** Draw the "New messages" line before this message. */
+  newDividerBeforeId?: string | null;
 }
 
 const GROUP_MS = 5 * 60_000;
@@ -96,7 +98,16 @@ export function MessageList(props: MessageListProps) {
         </li>,
       );
     }
+    const divider = m.id === props.newDividerBeforeId;
+    if (divider) {
+      rows.push(
+        <li key="new-messages" id="new-messages" className="new-divider">
+          <span>New messages</span>
+        </li>,
+      );
+    }
     const compact =
+      !divider &&
       !!prev &&
       day === prevDay &&
       prev.authorId === m.authorId &&
