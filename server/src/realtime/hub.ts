@@ -90,6 +90,11 @@ export class Hub {
   }
 
   /** Number of open sockets of `userId` (or of everyone). */
+  /** Ids of the users with at least one open socket. */
+  connectedUsers(): string[] {
+    return [...this.byUser.keys()];
+  }
+
   count(userId?: string): number {
     if (userId === undefined) {
       let n = 0;

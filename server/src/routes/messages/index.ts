@@ -6,6 +6,7 @@ import { principalOf } from '../../http/auth.ts';
 import { getMessage, listMessages, messageHistory, searchMessages } from '../../services/chat/message-query.ts';
 import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
 import { typingRoutes } from '../channels/typing.ts';
+import { presenceRoutes } from '../users/presence.ts';
 import { reactionRoutes } from './reactions.ts';
 import { ClientMsgId, Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
 
@@ -23,6 +24,7 @@ const KeptChipSchema = Type.Object(
 export function messageRoutes(api: Api, ctx: AppContext): void {
   reactionRoutes(api, ctx);
   typingRoutes(api, ctx);
+  presenceRoutes(api, ctx);
   const limitPosting = (userId: string): void => {
     const r = ctx.messageLimiter.hit(userId);
     if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
