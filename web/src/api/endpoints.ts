@@ -64,6 +64,10 @@ export const usersApi = {
     request<{ user: User; temporaryPassword?: string; roleRequest?: { id: string; role: string } }>('POST', '/users', body),
   update: (id: string, body: { name?: string; role?: string; active?: boolean }) =>
     request<{ user: User; roleRequest?: { id: string; role: string } }>('PATCH', `/users/${enc(id)}`, body),
+  /** Who has the app open: `{ [userId]: 'active' | 'away' }` (absent = offline). */
+  presence: () => request<{ presence: Record<string, 'active' | 'away'> }>('GET', '/presence'),
+  /** Reports the caller's own state (idle or hidden → away). */
+  setPresence: (status: 'active' | 'away') => request<void>('PUT', '/presence', { status }),
   resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/users/${enc(id)}/password-reset`),
 };
 

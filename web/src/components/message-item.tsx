@@ -7,6 +7,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageReactions } from './message-reactions.tsx';
+import { PresenceDot } from './presence-dot.tsx';
 import { MessageText } from './message-text.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 import { permalinkPath } from '../router.ts';
@@ -84,6 +85,7 @@ export function MessageItem(props: MessageItemProps) {
     >
       {!compact && (
         <div className="msg-head">
+          <PresenceDot userId={m.authorId} />
           <span className="msg-author">{authorName}</span>
           <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
             {shortTime(m.createdAt)}

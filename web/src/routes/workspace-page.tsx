@@ -16,6 +16,7 @@ import { ThreadPane } from '../components/thread-pane.tsx';
 import { StreamClient, streamUrl } from '../realtime/stream.ts';
 import { channelIdFromPath, messageIdFromPath, navigate } from '../router.ts';
 import { unreadTitle } from '../lib/unread-title.ts';
+import { trackPresence } from '../state/presence.ts';
 import { ChatStore } from '../state/chat-store.ts';
 import { StoreContext, useChat } from '../state/store-context.ts';
 import { AccountPage } from './account-page.tsx';
@@ -62,12 +63,14 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
       },
     });
     stream.start();
+    const stopPresence = trackPresence(store);
     const online = () => stream.reconnectNow();
     const visible = () => document.visibilityState === 'visible' && store.markActiveRead();
     window.addEventListener('online', online);
     document.addEventListener('visibilitychange', visible);
     return () => {
       stream.stop();
+      stopPresence();
       window.removeEventListener('online', online);
       document.removeEventListener('visibilitychange', visible);
     };

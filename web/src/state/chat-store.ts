@@ -38,6 +38,8 @@ export interface ChatState {
   removedFrom: string | null;
   /** Privacy alerts received on the stream this session (privacy officers only), newest first. */
   privacyAlerts: PrivacyAlertEvent[];
+  /** Presence of people with the app open (absent = offline), refreshed every 30 s. */
+  presence: Readonly<Record<string, 'active' | 'away'>>;
   /** Who is typing where: channel id → user id → `Date.now()` when the notice lapses. */
   typing: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
@@ -71,6 +73,7 @@ export class ChatStore {
       removedFrom: null,
       privacyAlerts: [],
       typing: {},
+      presence: {},
     };
   }
 
@@ -199,6 +202,17 @@ export class ChatStore {
     for (const [rootId, t] of Object.entries(this.state.threads)) {
       if (t.replies.some((m) => m.id === messageId)) this.setThread(rootId, { ...t, replies: patch(t.replies) });
     }
+  }
+
+  /** Reloads who is active or away. */
+  async reloadPresence(): Promise<void> {
+    const { presence } = await usersApi.presence();
+    this.set({ presence });
+  }
+
+  /** `active`, `away` or `offline` for a user id. */
+  presenceOf(userId: string): 'active' | 'away' | 'offline' {
+    return this.state.presence[userId] ?? 'offline';
   }
 
   /** The caller typed in `channelId`: tells the others, at most once per {@link TYPING_SEND_EVERY_MS}. */
