@@ -90,6 +90,7 @@ beforeAll(async () => {
   channelId = (await api<{ id: string }>('POST', '/channels', { name: CHANNEL, visibility: 'private' })).id;
   await api('POST', `/channels/${channelId}/members`, { userId: bob.id });
   await api('POST', `/channels/${channelId}/messages`, { text: 'Welcome to the **UX room**: _reactions_, ~~no more~~ `codes`.\n\n- one list item\n- another one' });
+  await api('POST', `/channels/${channelId}/messages`, { text: 'The reporter wrote from **pat.reporter@example.com** yesterday.' });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -119,8 +120,20 @@ describe('a chat people choose', () => {
     expect(await welcome.locator('ul > li').count()).toBe(2);
   });
 
+  it('a protected item reads as words inside bold text, with no token id', async () => {
+    const msg = bob.locator('.message-list .msg', { hasText: 'The reporter wrote from' });
+    const chip = msg.locator('strong button.chip');
+    await expect.poll(() => chip.count()).toBe(1);
+    expect(await chip.locator('.chip-label').textContent()).toBe('E-mail address');
+    expect(await chip.getAttribute('aria-label')).toMatch(/^Protected e-mail address/);
+    expect(await msg.textContent()).not.toContain('pat.reporter');
+  });
+
   it('a reaction shows live in the other browser, with who reacted', async () => {
     const box = ada.getByLabel(`Message #${CHANNEL}`);
+    await box.fill('Ship the fix');
+    // Typing shows as a name only, never the text.
+    await expect.poll(() => bob.locator('.typing-line').textContent()).toBe(`${ADA.name} is typing…`);
     await box.fill('Ship the fix today?');
     await box.press('Enter');
     const onBob = bob.locator('.message-list .msg', { hasText: 'Ship the fix today?' });
