@@ -236,7 +236,7 @@ describe('a complaint worked with need-to-know, in the browser', () => {
     await colleague.getByRole('navigation', { name: 'Workspace' }).waitFor({ state: 'visible', timeout: 30_000 });
     await colleague.getByRole('link', { name: new RegExp(TEAM) }).first().click();
     const chip = colleague.locator('.message-list .msg', { hasText: 'heads up' }).locator('button.chip');
-    await expect.poll(() => chip.textContent()).toBe('KNOWN_SUBJECT · erased');
+    await expect.poll(() => chip.locator('.chip-label').textContent()).toBe("Case subject's data · erased");
     await shot(colleague, '06-erased-chip');
     await agent.reload();
     const card = agent.locator('.subject-card', { hasText: 'reported' });

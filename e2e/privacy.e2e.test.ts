@@ -140,7 +140,7 @@ describe('protected messaging in the browser', () => {
     // Typed key by key (65 keystrokes): the preview is debounced, not one call per key.
     await box.pressSequentially(PASTE, { delay: 15 });
     const warning = agent.getByTestId('privacy-warning');
-    await expect.poll(() => warning.textContent()).toContain('3 items will be protected: EMAIL_ADDRESS, IP_ADDRESS, DEVICE_ID');
+    await expect.poll(() => warning.textContent()).toContain('3 items will be protected: e-mail address, IP address, device ID');
     expect(analyzeCalls.length).toBeGreaterThanOrEqual(1);
     expect(analyzeCalls.length).toBeLessThanOrEqual(3);
     expect(await warning.locator('.finding.tokenize').count()).toBe(3);
@@ -162,9 +162,9 @@ describe('protected messaging in the browser', () => {
     const msg = colleague.locator('.message-list .msg', { hasText: 'user' });
     const chips = msg.locator('button.chip');
     await expect.poll(() => chips.count()).toBe(3);
-    const labels = await chips.allTextContents();
-    expect(labels.map((l) => l.split(' · ')[0])).toEqual(['EMAIL_ADDRESS', 'IP_ADDRESS', 'DEVICE_ID']);
-    for (const l of labels) expect(l).toMatch(/^[A-Z_]+ · [a-z0-9]{4}$/);
+    // Words, not codes: the type in words, no token id (issue 12).
+    expect(await chips.locator('.chip-label').allTextContents()).toEqual(['E-mail address', 'IP address', 'Device ID']);
+    for (const l of await chips.allTextContents()) expect(l).not.toMatch(/[A-Z]{2,}_|·/);
     for (const v of RAW_VALUES) expect(await colleague.content()).not.toContain(v);
     await shot(colleague, '02-colleague-chips');
 
@@ -176,7 +176,7 @@ describe('protected messaging in the browser', () => {
     // By keyboard: Enter on the chip opens the dialog with focus in the justification box.
     await chips.first().focus();
     await colleague.keyboard.press('Enter');
-    const dialog = colleague.getByRole('dialog', { name: /Reveal email address/ });
+    const dialog = colleague.getByRole('dialog', { name: /Reveal e-mail address/ });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await expect.poll(() => focusedTag(colleague)).toBe('TEXTAREA');
     expect(await dialog.textContent()).toContain('recorded in the audit log');
@@ -315,7 +315,7 @@ describe('protected messaging in the browser', () => {
 
     const box = agent.getByLabel(`Message #${BROAD}`);
     await box.fill('ping jane.doe@example.com please');
-    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: e-mail address');
     await box.press('Enter');
     await expect.poll(() => agent.locator('.message-list .msg', { hasText: 'ping' }).locator('.chip').count()).toBe(1);
 
@@ -323,7 +323,7 @@ describe('protected messaging in the browser', () => {
     const chip = colleague.locator('.message-list .msg', { hasText: 'ping' }).locator('button.chip');
     await expect.poll(() => chip.getAttribute('class')).toContain('locked');
     await chip.click();
-    const why = colleague.getByRole('dialog', { name: /Protected email address/ });
+    const why = colleague.getByRole('dialog', { name: /Protected e-mail address/ });
     expect(await why.textContent()).toContain("you don't have need-to-know");
     expect(await why.getByRole('textbox').count()).toBe(0);
     await shot(colleague, '13-locked-chip');
@@ -346,7 +346,7 @@ describe('protected messaging in the browser', () => {
     await openChannel(agent, TEAM);
     const box = agent.getByLabel(`Message #${TEAM}`);
     await box.fill('the demo login is qa.robot@example.com');
-    const finding = agent.getByTestId('privacy-warning').locator('.finding', { hasText: 'EMAIL_ADDRESS' });
+    const finding = agent.getByTestId('privacy-warning').locator('.finding', { hasText: 'E-mail address' });
     await expect.poll(() => finding.count()).toBe(1);
     await finding.getByRole('button', { name: /not personal data/ }).click();
     const confirm = agent.getByRole('dialog', { name: 'Mark as not personal data?' });
@@ -354,7 +354,7 @@ describe('protected messaging in the browser', () => {
     await confirm.getByRole('button', { name: 'Mark as not personal data' }).click();
     // A request only: protected until a privacy officer approves it.
     await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('Mark requested');
-    expect(await agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    expect(await agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: e-mail address');
     await box.fill('');
 
     await officer.getByRole('tab', { name: 'Marks to review' }).click();
@@ -382,13 +382,13 @@ describe('protected messaging in the browser', () => {
 
     // Revoking re-protects the message it let through: it turns into a chip live, no reload.
     await expect.poll(() => seen.locator('button.chip').allTextContents()).toHaveLength(1);
-    expect((await seen.locator('button.chip').textContent()) ?? '').toMatch(/^EMAIL_ADDRESS · /);
+    expect(await seen.locator('button.chip .chip-label').textContent()).toBe('E-mail address');
     expect(await colleague.content()).not.toContain('qa.robot@example.com');
     await shot(colleague, '12b-revoked-live');
 
     // The agent's composer protects the value again.
     await box.fill('the demo login is qa.robot@example.com ');
-    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: EMAIL_ADDRESS');
+    await expect.poll(() => agent.getByTestId('privacy-warning').textContent()).toContain('1 item will be protected: e-mail address');
     await box.fill('');
   });
 
@@ -451,7 +451,7 @@ describe('protected messaging in the browser', () => {
     await colleague.reload();
     await openChannel(colleague, TEAM);
     const chips = colleague.locator('.message-list .msg', { hasText: 'user' }).locator('button.chip');
-    await expect.poll(() => chips.allTextContents()).toEqual(['EMAIL_ADDRESS · erased', 'IP_ADDRESS · erased', 'DEVICE_ID · erased']);
+    await expect.poll(() => chips.locator('.chip-label').allTextContents()).toEqual(['E-mail address · erased', 'IP address · erased', 'Device ID · erased']);
     await shot(colleague, '14-erased');
   });
 

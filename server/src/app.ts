@@ -6,6 +6,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyCompress from '@fastify/compress';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -81,6 +82,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifyCookie);
   // multipart/form-data only for uploads (routes/files); parts are read by the route, limits set there
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.media.deps.settings.maxBytes, files: 1, parts: 3 } });
+  registerCompression(app);
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: 4096, perMessageDeflate: false },
     // A malformed frame (bad UTF-8, oversized, unmasked) is the client's fault: `ws` already
@@ -175,4 +178,26 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return reply.status(404).send({ error: { code: 'not_found', message: 'No such route' } });
   });
   return app;
+}
+
+/** Answers that carry a secret (revealed values) must not be compressed beside attacker-chosen text (BREACH). */
+const NEVER_COMPRESSED = /\/reveal$/;
+
+/** Whether answers of the route at `url` (a route pattern) may be compressed. */
+export function mayCompress(url: string): boolean {
+  return !NEVER_COMPRESSED.test(url);
+}
+
+/**
+ * Route options for @fastify/compress (registered right after this, so this `onRoute` hook runs
+ * first): gzip/brotli for web assets and JSON answers, except reveal answers (a raw value in a
+ * compressed body whose size an observer can measure); compressed request bodies are refused
+ * everywhere (no decompression bombs behind the body limit).
+ */
+function registerCompression(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const opts = route as typeof route & { compress?: false; decompress?: false };
+    opts.decompress = false;
+    if (!mayCompress(route.url)) opts.compress = false;
+  });
 }

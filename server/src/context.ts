@@ -41,6 +41,9 @@ export interface Limits {
   socketBufferBytes: number;
   /** More events than this to replay → `{ type: "reset" }`. */
   replayMax: number;
+  /** Reaction adds + removes per user per window (issue 12). */
+  reactions: number;
+  reactionWindowMs: number;
 }
 
 export interface AppContext {
@@ -130,6 +133,8 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     maxSocketsPerUser: config.maxSocketsPerUser,
     socketBufferBytes: 4 * 1024 * 1024,
     replayMax: 10_000,
+    reactions: 30,
+    reactionWindowMs: 10_000,
     ...overrides.limits,
   };
   const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger, onDelivered: () => metrics.deliveries.inc() });

@@ -17,7 +17,9 @@ export type StreamEventType =
   | 'channel.updated'
   | 'channel.member_added'
   | 'channel.member_removed'
-  | 'channel.read';
+  | 'channel.read'
+  | 'reaction.added'
+  | 'reaction.removed';
 
 /** A persisted event to deliver to channel members and/or one user. */
 export interface StreamEvent {
@@ -98,6 +100,18 @@ export const memberRemoved = (uow: UnitOfWork, channelId: string, userId: string
 /** `userId` read `channelId` up to `messageId` (delivered to that user only). */
 export const channelRead = (uow: UnitOfWork, userId: string, channelId: string, messageId: string) =>
   record(uow, { channelId: null, userId, type: 'channel.read', body: { channelId, userId, messageId } });
+
+/**
+ * `userId` added or removed `emoji` on `messageId`. Not tied to the message row in `events`
+ * (`message_id` null): a deletion's scrub rewrites message payloads, and these carry no text.
+ */
+export const reactionChanged = (uow: UnitOfWork, change: { channelId: string; messageId: string; userId: string; emoji: string; added: boolean }) =>
+  record(uow, {
+    channelId: change.channelId,
+    userId: null,
+    type: change.added ? 'reaction.added' : 'reaction.removed',
+    body: { channelId: change.channelId, messageId: change.messageId, userId: change.userId, emoji: change.emoji },
+  });
 
 /** Sessions ended (sign-out, revocation, deactivation, password reset): close those sockets. */
 export function sessionsEnded(uow: UnitOfWork, userId: string, sessionIds: string[] | 'all'): void {

@@ -1,6 +1,7 @@
 /**
  * A tiny History-API router: the current path as React state and `navigate()`.
- * Paths used: `/setup`, `/signin`, `/`, `/c/:channelId`, `/admin`, `/account`.
+ * Paths used: `/setup`, `/signin`, `/`, `/c/:channelId`, `/c/:channelId/m/:messageId` (a message's
+ * permalink), `/admin`, `/account`.
  */
 import { useSyncExternalStore, type MouseEvent } from 'react';
 
@@ -37,8 +38,19 @@ export function linkClick(path: string): (e: MouseEvent<HTMLAnchorElement>) => v
   };
 }
 
-/** The channel id in `/c/:id`, else `null`. */
+/** The channel id in `/c/:id` (or a permalink `/c/:id/m/:messageId`), else `null`. */
 export function channelIdFromPath(path: string): string | null {
-  const m = /^\/c\/([^/]+)\/?$/.exec(path);
+  const m = /^\/c\/([^/]+)(?:\/m\/[^/]+)?\/?$/.exec(path);
   return m?.[1] ? decodeURIComponent(m[1]) : null;
+}
+
+/** The message id of a permalink `/c/:channelId/m/:messageId`, else `null`. */
+export function messageIdFromPath(path: string): string | null {
+  const m = /^\/c\/[^/]+\/m\/([^/]+)\/?$/.exec(path);
+  return m?.[1] ? decodeURIComponent(m[1]) : null;
+}
+
+/** The permalink path of a message. */
+export function permalinkPath(channelId: string, messageId: string): string {
+  return `/c/${encodeURIComponent(channelId)}/m/${encodeURIComponent(messageId)}`;
 }

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { MessagesTable } from '../db/schema/chat.ts';
 import type { MessageEntity } from '../services/chat/guard.ts';
+import type { ReactionJson } from '../services/chat/reactions.ts';
 
 /** An attached file as the API shows it (issue 11); `name` already passed the guard. */
 export interface FileJson {
@@ -36,6 +37,8 @@ export interface MessageJson {
   mentions: string[];
   /** Attachments; absent on messages without files. */
   files?: FileJson[];
+  /** Emoji reactions: in history pages and single-message answers (events carry `reaction.*` instead). */
+  reactions?: ReactionJson[];
 }
 
 /**

@@ -92,6 +92,11 @@ export class Hub {
   }
 
   /** Number of open sockets of `userId` (or of everyone). */
+  /** Ids of the users with at least one open socket. */
+  connectedUsers(): string[] {
+    return [...this.byUser.keys()];
+  }
+
   count(userId?: string): number {
     if (userId === undefined) {
       let n = 0;
@@ -216,6 +221,17 @@ export class Hub {
         set?.delete(c);
       }
       if (set && set.size === 0) this.byChannel.delete(e.channelId);
+    }
+  }
+
+  /**
+   * Sends an ephemeral frame (no `seq`, never stored or replayed; e.g. typing) to the live
+   * sockets subscribed to `channelId`, except those of `exceptUserId`. Sockets still replaying
+   * skip it.
+   */
+  sendEphemeral(channelId: string, frame: Buffer, exceptUserId?: string): void {
+    for (const c of [...(this.byChannel.get(channelId) ?? [])]) {
+      if (c.userId !== exceptUserId && !c.pending) this.sendFrame(c, frame);
     }
   }
 

@@ -64,6 +64,10 @@ export const usersApi = {
     request<{ user: User; temporaryPassword?: string; roleRequest?: { id: string; role: string } }>('POST', '/users', body),
   update: (id: string, body: { name?: string; role?: string; active?: boolean }) =>
     request<{ user: User; roleRequest?: { id: string; role: string } }>('PATCH', `/users/${enc(id)}`, body),
+  /** Who has the app open: `{ [userId]: 'active' | 'away' }` (absent = offline). */
+  presence: () => request<{ presence: Record<string, 'active' | 'away'> }>('GET', '/presence'),
+  /** Reports the caller's own state (idle or hidden → away). */
+  setPresence: (status: 'active' | 'away') => request<void>('PUT', '/presence', { status }),
   resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/users/${enc(id)}/password-reset`),
 };
 
@@ -78,6 +82,8 @@ export const channelsApi = {
   removeMember: (id: string, userId: string) =>
     request<void>('DELETE', `/channels/${enc(id)}/members/${enc(userId)}`),
   markRead: (id: string, messageId: string) => request<void>('POST', `/channels/${enc(id)}/read`, { messageId }),
+  /** Tells the other members the caller is typing (no text is sent). */
+  typing: (id: string) => request<void>('POST', `/channels/${enc(id)}/typing`),
   openDm: (userIds: string[]) => request<Channel>('POST', '/dms', { userIds }),
 };
 
@@ -96,6 +102,10 @@ export const messagesApi = {
   edit: (id: string, text: string, entities?: Array<{ token: string; start: number; end: number }>) =>
     request<{ message: Message }>('PATCH', `/messages/${enc(id)}`, entities ? { text, entities } : { text }),
   remove: (id: string) => request<void>('DELETE', `/messages/${enc(id)}`),
+  /** Adds the caller's `emoji` reaction (idempotent). 409 `reaction_limit`, 429 `rate_limited`. */
+  react: (id: string, emoji: string) => request<void>('POST', `/messages/${enc(id)}/reactions`, { emoji }),
+  /** Removes the caller's `emoji` reaction. */
+  unreact: (id: string, emoji: string) => request<void>('DELETE', `/messages/${enc(id)}/reactions`, { emoji }),
   history: (id: string) => request<{ versions: MessageVersion[] }>('GET', `/messages/${enc(id)}/history`),
   search: (q: string, opts: { channelId?: string; limit?: number; before?: string } = {}) =>
     request<{ results: SearchResult[]; hasMore: boolean }>('GET', `/search${query({ q, ...opts })}`),

@@ -100,6 +100,15 @@ export interface Message {
   mentions?: string[];
   /** Attachments (absent on messages without files). */
   files?: FileInfo[];
+  /** Emoji reactions (history and single-message answers; kept up to date by `reaction.*` events). */
+  reactions?: Reaction[];
+}
+
+/** One emoji's reactions on a message: how many, and who (oldest first, at most 50 listed). */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  userIds: string[];
 }
 
 /** One version of an edited message (`GET /api/v1/messages/:id/history`). */
@@ -160,7 +169,26 @@ export type StreamEvent =
       channel?: Channel;
       userId?: string;
     }
+  | ReactionEvent
+  | TypingFrame
   | PrivacyAlertEvent;
+
+/** Ephemeral (no `seq`, never replayed): `userId` is typing in `channelId`. Never carries text. */
+export interface TypingFrame {
+  type: 'typing';
+  channelId: string;
+  userId: string;
+}
+
+/** `userId` added or removed `emoji` on `messageId` (to the channel's members). */
+export interface ReactionEvent {
+  type: 'reaction.added' | 'reaction.removed';
+  seq: number;
+  channelId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+}
 
 /**
  * An alert to privacy officers (only sent to them): `reveal_rate_limit` = `userId` went over the

@@ -10,6 +10,9 @@ import type { Channel, Message } from '../api/types.ts';
 import { useChat } from '../state/store-context.ts';
 import { classDescription } from '../lib/privacy-text.ts';
 import { LockIcon } from './icons.tsx';
+import { TypingLine } from './typing-line.tsx';
+import { ChipLegendButton } from './chip-legend.tsx';
+import { firstUnreadRootId } from '../lib/unread-divider.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { UploadZone } from './files/upload-bar.tsx';
 import { MembersDialog } from './members-dialog.tsx';
@@ -39,6 +42,14 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
   const data = state.messages[channel.id];
   // Deleted roots stay visible only while they carry a thread.
   const roots = (data?.list ?? []).filter((m) => !m.threadRootId && (!m.deletedAt || (m.replyCount ?? 0) > 0));
+  // "New messages": fixed once, from the unread count this channel had when it opened.
+  const [unreadAtOpen] = useState(channel.unreadCount);
+  const [divider, setDivider] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (divider !== undefined || !data) return;
+    setDivider(firstUnreadRootId(data.list, roots, unreadAtOpen, state.me.id));
+  }, [data, divider, roots, unreadAtOpen, state.me.id]);
+  const [jumped, setJumped] = useState(false);
 
   useEffect(() => {
     setError(null);
@@ -88,11 +99,14 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
           </h1>
           {channel.topic && <p className="topic">{channel.topic}</p>}
         </div>
-        {channel.isMember && (
-          <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
-            {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
-          </button>
-        )}
+        <div className="channel-tools">
+          <ChipLegendButton />
+          {channel.isMember && (
+            <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
+              {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
+            </button>
+          )}
+        </div>
       </header>
       {state.removedFrom === channel.id && (
         <p className="notice" role="status">
@@ -106,7 +120,21 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
       )}
       {channel.isMember ? (
         <UploadZone channelId={channel.id} onUploaded={() => setSentTick((t) => t + 1)}>
+          {divider && !jumped && (
+            <button
+              type="button"
+              className="jump-unread"
+              onClick={() => {
+                setJumped(true);
+                document.getElementById('new-messages')?.scrollIntoView({ block: 'start' });
+                document.querySelector<HTMLElement>('#new-messages + li.msg')?.focus();
+              }}
+            >
+              Jump to first unread ({unreadAtOpen})
+            </button>
+          )}
           <MessageList
+            newDividerBeforeId={divider}
             label={`Messages in ${title}`}
             messages={roots}
             hasMore={data?.hasMore ?? true}
@@ -126,6 +154,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
               )
             }
           />
+          <TypingLine channelId={channel.id} />
           <Composer
             key={channel.id}
             ref={composer}
@@ -135,7 +164,12 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
             channelClass={channel.class}
             mentionCandidates={people}
             initialText={store.drafts.get(channel.id) ?? ''}
-            onTextChange={(t) => (t ? store.drafts.set(channel.id, t) : store.drafts.delete(channel.id))}
+            onTextChange={(t) => {
+              if (t) {
+                store.drafts.set(channel.id, t);
+                store.noteTyping(channel.id);
+              } else store.drafts.delete(channel.id);
+            }}
             autoFocus
             onSend={async (text) => {
               await store.send(channel.id, text);

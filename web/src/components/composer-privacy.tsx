@@ -10,7 +10,7 @@ import { errorText } from '../api/client.ts';
 import type { AnalyzeFinding, BlockedFinding } from '../api/privacy-types.ts';
 import { protectApi } from '../api/privacy-endpoints.ts';
 import type { ChannelClass } from '../api/types.ts';
-import { highlightPieces, markOffered, readableType, summarizeFindings } from '../lib/privacy-text.ts';
+import { chipLabel, highlightPieces, markOffered, readableType, summarizeFindings } from '../lib/privacy-text.ts';
 import { requestCreatePrivateChannel } from '../lib/create-channel-request.ts';
 import { Dialog } from './dialog.tsx';
 import type { PrivacyPreview } from './use-privacy-preview.ts';
@@ -52,7 +52,7 @@ export function PrivacyWarning({ channelId, channelTitle, channelClass, text, pr
           {findings.map((f) => (
             <li key={`${f.start}-${f.end}-${f.entityType}`} className={`finding ${f.action}`}>
               <span className="finding-chip" title={f.explanation}>
-                {f.entityType} <span className="finding-action">{ACTION_WORD[f.action]}</span>
+                {chipLabel(f.entityType)} <span className="finding-action">{ACTION_WORD[f.action]}</span>
               </span>
               {markOffered(f.entityType, channelClass) && f.action !== 'allow' && (
                 <button

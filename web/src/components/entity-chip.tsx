@@ -1,16 +1,17 @@
 /**
  * A chip for one protected span of a message (PRODUCT.md "Talking"/"Reveal"): shows the entity
- * type and a short token suffix (`EMAIL_ADDRESS · k3f9`), never a raw value. Its status (erased,
+ * type in words with an icon (`✉️ E-mail address`, issue 12), never a raw value or a token id. Its status (erased,
  * not revealable) is fetched lazily when the chip scrolls into view. Pressing it opens the
  * {@link RevealDialog}; a granted value is shown in place for `expiresInMs` (60 s) with a visible
  * countdown and then removed from the DOM. The value lives only in this component's state: no
- * storage, no cache, not in the message store, not in attributes. Only the token's last four
- * characters reach the DOM.
+ * storage, no cache, not in the message store, not in attributes. No part of the token reaches
+ * the DOM.
  */
 import { useContext, useEffect, useId, useRef, useState } from 'react';
 import type { RevealResult, TokenStatus } from '../api/privacy-types.ts';
 import type { MessageEntity } from '../api/types.ts';
-import { chipLabel, DEFAULT_REVEAL_MS, readableType, secondsLeft, tokenSuffix } from '../lib/privacy-text.ts';
+import { entityWords } from '../lib/entity-words.ts';
+import { chipLabel, DEFAULT_REVEAL_MS, readableType, secondsLeft } from '../lib/privacy-text.ts';
 import { loadTokenStatus, rememberTokenStatus } from '../lib/token-status.ts';
 import { StoreContext } from '../state/store-context.ts';
 import { RevealDialog } from './reveal-dialog.tsx';
@@ -42,7 +43,7 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
   const chipButton = useRef<HTMLButtonElement>(null);
   const liveId = useId();
   const readable = readableType(entity.entityType);
-  const suffix = tokenSuffix(entity.token);
+  const icon = entityWords(entity.entityType).icon;
 
   // Lazy status: fetch once the chip is (nearly) visible.
   useEffect(() => {
@@ -115,7 +116,7 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
     <span ref={root} className="chip-wrap">
       {shown ? (
         <span className={cls} role="group" aria-label={`Revealed ${readable}`} data-entity-type={entity.entityType}>
-          <span className="chip-type">{entity.entityType}</span>
+          <span className="chip-type">{chipLabel(entity.entityType)}</span>
           <span className="chip-value">{shown.value}</span>
           <span className="chip-timer" role="timer" aria-label="Seconds until hidden">
             {secondsLeft(shown.until, now)} s
@@ -130,12 +131,15 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
           type="button"
           className={cls}
           data-entity-type={entity.entityType}
-          aria-label={`Protected ${readable} ${suffix}${stateWord}`}
+          aria-label={`Protected ${readable}${stateWord}`}
           aria-disabled={canReveal ? undefined : true}
           title={erased ? 'Erased' : locked ? 'Cannot be revealed here' : canReveal ? 'Reveal with a justification' : undefined}
           onClick={() => canReveal && setAsking(true)}
         >
-          {erased ? `${entity.entityType} · erased` : chipLabel(entity.entityType, entity.token)}
+          <span className="chip-icon" aria-hidden="true">
+            {icon}
+          </span>
+          <span className="chip-label">{erased ? `${chipLabel(entity.entityType)} · erased` : chipLabel(entity.entityType)}</span>
         </button>
       )}
       <span id={liveId} className="sr-only" aria-live="polite">
@@ -145,7 +149,6 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
         <RevealDialog
           token={entity.token}
           entityType={entity.entityType}
-          suffix={suffix}
           blockedReason={blockedReason}
           byRole={role === 'privacy_officer'}
           beforeJoining={role !== 'privacy_officer' && status?.flagged === true}

@@ -6,10 +6,13 @@ import { useState, type KeyboardEvent } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
+import { MessageReactions } from './message-reactions.tsx';
+import { PresenceDot } from './presence-dot.tsx';
 import { MessageText } from './message-text.tsx';
 import { useCaseMentions } from './use-case-mentions.ts';
 import { FileAttachments } from './files/file-attachments.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
+import { permalinkPath } from '../router.ts';
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -42,6 +45,8 @@ export function MessageItem(props: MessageItemProps) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const [picking, setPicking] = useState(false);
   const deleted = m.deletedAt !== null;
   const replies = m.replyCount ?? 0;
   const caseMentions = useCaseMentions(m.id, deleted ? '' : m.text);
@@ -83,6 +88,7 @@ export function MessageItem(props: MessageItemProps) {
     >
       {!compact && (
         <div className="msg-head">
+          <PresenceDot userId={m.authorId} />
           <span className="msg-author">{authorName}</span>
           <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
             {shortTime(m.createdAt)}
@@ -134,6 +140,7 @@ export function MessageItem(props: MessageItemProps) {
           {showHistory && <EditHistoryDialog messageId={m.id} onClose={() => setShowHistory(false)} />}
         </div>
       )}
+      {!deleted && !editing && <MessageReactions message={m} picking={picking} onPickingChange={setPicking} />}
       {onOpenThread && replies > 0 && !m.threadRootId && (
         <button type="button" className="link-button replies" onClick={onOpenThread}>
           {replies === 1 ? '1 reply' : `${replies} replies`}
@@ -151,6 +158,25 @@ export function MessageItem(props: MessageItemProps) {
               Reply in thread
             </button>
           )}
+          <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+            Add reaction
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              // The link carries ids only; opening it repeats the usual access check.
+              const url = `${window.location.origin}${permalinkPath(m.channelId, m.id)}`;
+              navigator.clipboard.writeText(url).then(
+                () => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 2000);
+                },
+                () => setError('Could not copy the link.'),
+              );
+            }}
+          >
+            {copied ? 'Link copied' : 'Copy link'}
+          </button>
           {isMine && (
             <button
               type="button"

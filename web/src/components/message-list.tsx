@@ -21,6 +21,8 @@ export interface MessageListProps {
   header?: ReactNode;
   /** Changes when the caller sent a message: scroll to the bottom. */
   sentTick?: number;
+  /** Draw the "New messages" line before this message. */
+  newDividerBeforeId?: string | null;
 }
 
 const GROUP_MS = 5 * 60_000;
@@ -91,12 +93,21 @@ export function MessageList(props: MessageListProps) {
     const day = new Date(m.createdAt).toDateString();
     if (day !== prevDay) {
       rows.push(
-        <li key={`day-${m.id}`} className="day" role="separator">
+        <li key={`day-${m.id}`} className="day">
           <span>{new Date(m.createdAt).toLocaleDateString([], { weekday: 'long', month: 'long', day: 'numeric' })}</span>
         </li>,
       );
     }
+    const divider = m.id === props.newDividerBeforeId;
+    if (divider) {
+      rows.push(
+        <li key="new-messages" id="new-messages" className="new-divider">
+          <span>New messages</span>
+        </li>,
+      );
+    }
     const compact =
+      !divider &&
       !!prev &&
       day === prevDay &&
       prev.authorId === m.authorId &&
@@ -126,17 +137,12 @@ export function MessageList(props: MessageListProps) {
     <div className="messages" ref={box} onScroll={onScroll} tabIndex={-1}>
       {loadingOlder && <p className="muted center small">Loading older messages…</p>}
       {!hasMore && props.header}
-      <ul
-        className="message-list"
-        role="log"
-        aria-live="polite"
-        aria-relevant="additions"
-        aria-label={props.label}
-        aria-describedby={hintId}
-        onKeyDown={onListKey}
-      >
-        {rows}
-      </ul>
+      {/* The log wraps the list: a list keeps its list semantics (axe `listitem`), the log announces additions. */}
+      <div role="log" aria-live="polite" aria-relevant="additions" aria-label={props.label} aria-describedby={hintId}>
+        <ul className="message-list" onKeyDown={onListKey}>
+          {rows}
+        </ul>
+      </div>
       <p id={hintId} className="sr-only">
         Use the up and down arrow keys to move between messages, Tab to reach a message's actions.
       </p>

@@ -1,11 +1,14 @@
 /**
- * A message's stored text as React nodes: plain text, safe links (`http`/`https` only, new tab,
- * `rel="noopener noreferrer"`), entity chips from `entities`, and case pills for `case #1234`
- * mentions the server resolved for this reader (`caseMentions`). Never uses HTML injection.
+ * A message's stored text as React nodes: the Markdown subset of {@link parseMessage} (bold,
+ * italic, strike, code, code blocks, quotes, lists, links), entity chips from `entities` (also
+ * inside formatting), links only to `http`/`https`/`mailto` (new tab, `rel="noopener noreferrer"`),
+ * and case pills for `case #1234` mentions the server resolved for this reader (`caseMentions`).
+ * Never uses HTML injection: every node is a React element or a text node.
  */
+import { Fragment, useMemo, type ReactNode } from 'react';
 import type { MessageEntity } from '../api/types.ts';
 import { splitCaseMentions, type CaseMention } from '../lib/case-mentions.ts';
-import { segmentMessage } from '../lib/segments.ts';
+import { parseMessage, type MdNode } from '../lib/markdown.ts';
 import { CasePill } from './case-pill.tsx';
 import { EntityChip } from './entity-chip.tsx';
 
@@ -19,34 +22,52 @@ export interface MessageTextProps {
   caseMentions?: readonly CaseMention[];
 }
 
-/** Plain text with the known case mentions drawn as pills. */
-function TextWithCases({ text, cases }: { text: string; cases: readonly CaseMention[] | undefined }) {
-  if (!cases || cases.length === 0) return <span>{text}</span>;
+/** Plain text with the known case mentions drawn as pills (text nodes only: never inside code). */
+function textWithCases(text: string, cases: readonly CaseMention[] | undefined, k: string): ReactNode {
+  if (!cases || cases.length === 0) return <Fragment key={k}>{text}</Fragment>;
   return (
-    <span>
+    <Fragment key={k}>
       {splitCaseMentions(text).map((p, i) => {
         const found = p.kind === 'case' ? cases.find((c) => c.number === p.number) : undefined;
-        return found ? <CasePill key={i} mention={found} /> : p.text;
+        return found ? <CasePill key={i} mention={found} /> : <Fragment key={i}>{p.text}</Fragment>;
       })}
-    </span>
+    </Fragment>
   );
+}
+
+function render(nodes: readonly MdNode[], canReveal: boolean, cases: readonly CaseMention[] | undefined, key = '', inCode = false): ReactNode[] {
+  return nodes.map((n, i) => {
+    const k = `${key}${i}`;
+    switch (n.kind) {
+      case 'text':
+        return inCode ? <Fragment key={k}>{n.text}</Fragment> : textWithCases(n.text, cases, k);
+      case 'break':
+        return <br key={k} />;
+      case 'chip':
+        return <EntityChip key={`${k}-${n.entity.token}`} entity={n.entity} canReveal={canReveal} />;
+      case 'el': {
+        const children = render(n.children, canReveal, cases, `${k}.`, inCode || n.tag === 'code' || n.tag === 'pre');
+        if (n.tag === 'a')
+          return (
+            <a key={k} href={n.href} target="_blank" rel="noopener noreferrer">
+              {children}
+            </a>
+          );
+        if (n.tag === 'ol')
+          return (
+            <ol key={k} start={n.start}>
+              {children}
+            </ol>
+          );
+        const Tag = n.tag;
+        return <Tag key={k}>{children}</Tag>;
+      }
+    }
+  });
 }
 
 /** Renders message text safely. */
 export function MessageText({ text, entities, canReveal = true, caseMentions }: MessageTextProps) {
-  const segs = segmentMessage(text, entities);
-  return (
-    <span className="msg-text">
-      {segs.map((s, i) => {
-        if (s.kind === 'text') return <TextWithCases key={i} text={s.text} cases={caseMentions} />;
-        if (s.kind === 'link')
-          return (
-            <a key={i} href={s.href} target="_blank" rel="noopener noreferrer">
-              {s.text}
-            </a>
-          );
-        return <EntityChip key={`${i}-${s.entity.token}`} entity={s.entity} canReveal={canReveal} />;
-      })}
-    </span>
-  );
+  const nodes = useMemo(() => parseMessage(text, entities), [text, entities]);
+  return <div className="msg-text md">{render(nodes, canReveal, caseMentions)}</div>;
 }

@@ -16,8 +16,6 @@ import { Dialog } from './dialog.tsx';
 export interface RevealDialogProps {
   token: string;
   entityType: string;
-  /** Short token suffix shown for reference. */
-  suffix: string;
   /** `null` when the value may be revealed; otherwise why not (shown instead of the form). */
   blockedReason: string | null;
   /** The caller reveals by role (privacy officer): say that it is flagged for review. */
@@ -32,7 +30,7 @@ export interface RevealDialogProps {
 
 /** The reveal dialog. */
 export function RevealDialog(props: RevealDialogProps) {
-  const { token, entityType, suffix, blockedReason, byRole } = props;
+  const { token, entityType, blockedReason, byRole } = props;
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +39,7 @@ export function RevealDialog(props: RevealDialogProps) {
   const counterId = useId();
   const noteId = useId();
   const missing = justificationMissing(text);
-  const title = `Reveal ${readableType(entityType)} · ${suffix}`;
+  const title = `Reveal ${readableType(entityType)}`;
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -61,7 +59,7 @@ export function RevealDialog(props: RevealDialogProps) {
 
   if (blockedReason) {
     return (
-      <Dialog title={`Protected ${readableType(entityType)} · ${suffix}`} onClose={props.onClose}>
+      <Dialog title={`Protected ${readableType(entityType)}`} onClose={props.onClose}>
         <p>{blockedReason}</p>
         <div className="row end">
           <button type="button" className="primary" autoFocus data-autofocus onClick={props.onClose}>
@@ -91,6 +89,13 @@ export function RevealDialog(props: RevealDialogProps) {
             aria-describedby={`${counterId} ${noteId}`}
             aria-invalid={error ? true : undefined}
             onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              // Ctrl+Enter (⌘+Enter) submits from the justification box; Enter alone adds a line.
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
           />
         </label>
         <p id={counterId} className={`counter small ${missing > 0 ? 'muted' : 'ok'}`}>

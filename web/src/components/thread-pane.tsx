@@ -73,7 +73,7 @@ export function ThreadPane({ channelId, rootId, highlightId, onClose }: ThreadPa
                 onEdit={(text, chips) => store.edit(root.id, text, chips)}
                 onDelete={() => store.remove(root)}
               />
-              <li className="thread-divider" role="separator">
+              <li className="thread-divider">
                 <span>{replyLabel(thread?.replies.length ?? 0)}</span>
               </li>
             </ul>

@@ -14,7 +14,7 @@ export function mergeMessages(list: readonly Message[], incoming: readonly Messa
   for (const m of list) byId.set(m.id, m);
   for (const m of incoming) {
     const cur = byId.get(m.id);
-    byId.set(m.id, cur && version(cur) > version(m) ? { ...m, ...pickNewer(cur) } : { ...cur, ...m });
+    byId.set(m.id, cur && version(cur) > version(m) ? { ...cur, ...m, ...pickNewer(cur) } : { ...cur, ...m });
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

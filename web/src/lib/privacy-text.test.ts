@@ -4,6 +4,7 @@ import type { AnalyzeFinding } from '../api/privacy-types.ts';
 import {
   blockedFindings,
   chipLabel,
+  readableType,
   highlightPieces,
   justificationMissing,
   markOffered,
@@ -21,7 +22,14 @@ describe('chip labels', () => {
   it('uses the last four characters of the token without its prefix', () => {
     expect(tokenSuffix('tok_c7n6jvc6nelnyrkb')).toBe('yrkb');
     expect(tokenSuffix('ab')).toBe('ab');
-    expect(chipLabel('EMAIL_ADDRESS', 'tok_k3f9')).toBe('EMAIL_ADDRESS · k3f9');
+  });
+  it('shows the type in words, never a code or token id', () => {
+    expect(chipLabel('EMAIL_ADDRESS')).toBe('E-mail address');
+    expect(chipLabel('US_DRIVER_LICENSE')).toBe("Driver's licence");
+    expect(chipLabel('KNOWN_SUBJECT')).toBe("Case subject's data");
+    expect(chipLabel('SOME_NEW_TYPE')).toBe('Some new type');
+    expect(readableType('EMAIL_ADDRESS')).toBe('e-mail address');
+    expect(readableType('IP_ADDRESS')).toBe('IP address');
   });
 });
 
@@ -52,7 +60,7 @@ describe('revealErrorText', () => {
 describe('summarizeFindings', () => {
   it('lists protected types and the broad-channel block', () => {
     const f = [finding('EMAIL_ADDRESS', 0, 5, 'tokenize'), finding('IP_ADDRESS', 6, 9, 'tokenize'), finding('DEVICE_ID', 10, 14, 'tokenize')];
-    expect(summarizeFindings(f, 'team')).toEqual({ protectedLine: '3 items will be protected: EMAIL_ADDRESS, IP_ADDRESS, DEVICE_ID', blockedLine: null });
+    expect(summarizeFindings(f, 'team')).toEqual({ protectedLine: '3 items will be protected: e-mail address, IP address, device ID', blockedLine: null });
     const b = summarizeFindings([finding('EMAIL_ADDRESS', 0, 5, 'block')], 'broad');
     expect(b.protectedLine).toBeNull();
     expect(b.blockedLine).toMatch(/^This channel is broad: this message will be blocked .* a private channel\.$/);

@@ -6,6 +6,7 @@
 import { ApiError } from '../api/client.ts';
 import type { AnalyzeFinding, BlockedFinding } from '../api/privacy-types.ts';
 import type { ChannelClass } from '../api/types.ts';
+import { entityNoun, entityWords } from './entity-words.ts';
 
 /** Minimum justification length the server accepts (PRODUCT.md / issue 4 "Reveal"), in UTF-16 code units after trimming. */
 export const MIN_JUSTIFICATION = 12;
@@ -25,14 +26,14 @@ export function tokenSuffix(token: string): string {
   return bare.slice(-4);
 }
 
-/** A chip's visible label, e.g. `EMAIL_ADDRESS · yrkb`. */
-export function chipLabel(entityType: string, token: string): string {
-  return `${entityType} · ${tokenSuffix(token)}`;
+/** A chip's visible label: the type in words, e.g. `E-mail address` (no token id on screen). */
+export function chipLabel(entityType: string): string {
+  return entityWords(entityType).label;
 }
 
-/** `EMAIL_ADDRESS` → `email address` (for screen-reader labels). */
+/** `EMAIL_ADDRESS` → `e-mail address` (running text and screen-reader labels). */
 export function readableType(entityType: string): string {
-  return entityType.toLowerCase().replace(/_/g, ' ');
+  return entityNoun(entityType);
 }
 
 /** Characters still needed before a justification is acceptable (0 when long enough). */
@@ -59,9 +60,9 @@ export function revealErrorText(err: unknown): string {
   return err instanceof Error ? err.message : 'Something went wrong.';
 }
 
-/** Distinct entity types in order of first appearance. */
+/** Distinct entity types in order of first appearance, in words. */
 function typesOf(findings: readonly { entityType: string }[]): string[] {
-  return [...new Set(findings.map((f) => f.entityType))];
+  return [...new Set(findings.map((f) => f.entityType))].map(readableType);
 }
 
 /** What the composer says about a preview: one line per action that applies, or none. */

@@ -9,7 +9,7 @@
  * - Frames are JSON, as text frames or (tolerated) UTF-8 binary frames.
  * - A `{"type":"reset"}` frame (cursor older than retention) calls `onReset`: the app reloads.
  */
-import type { SequencedEvent, StreamEvent } from '../api/types.ts';
+import type { SequencedEvent, StreamEvent, TypingFrame } from '../api/types.ts';
 
 /** The subset of the browser `WebSocket` the stream uses (lets tests pass the `ws` package). */
 export interface SocketLike {
@@ -32,6 +32,8 @@ export interface StreamOptions {
   url: string;
   /** Called once per new sequenced event, in arrival order. */
   onEvent: (event: SequencedEvent) => void;
+  /** Called for ephemeral frames (typing): no `seq`, not replayed. */
+  onEphemeral?: (frame: TypingFrame) => void;
   /** Called when the server answers `reset` (client must reload its state). */
   onReset?: () => void;
   /** Called on each status change. */
@@ -59,8 +61,8 @@ export class StreamClient {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastFrameAt = 0;
-  private readonly opts: Required<Omit<StreamOptions, 'onReset' | 'onStatus' | 'onOpen' | 'onRetry'>> &
-    Pick<StreamOptions, 'onReset' | 'onStatus' | 'onOpen' | 'onRetry'>;
+  private readonly opts: Required<Omit<StreamOptions, 'onReset' | 'onStatus' | 'onOpen' | 'onRetry' | 'onEphemeral'>> &
+    Pick<StreamOptions, 'onReset' | 'onStatus' | 'onOpen' | 'onRetry' | 'onEphemeral'>;
 
   constructor(options: StreamOptions) {
     this.opts = {
@@ -168,6 +170,10 @@ export class StreamClient {
       return;
     }
     if (frame.type === 'pong') return;
+    if (frame.type === 'typing') {
+      if (typeof frame.channelId === 'string' && typeof frame.userId === 'string') this.opts.onEphemeral?.(frame);
+      return;
+    }
     if (frame.type === 'reset') {
       this.lastSeq = null;
       this.opts.onReset?.();

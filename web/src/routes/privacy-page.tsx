@@ -62,7 +62,7 @@ export function PrivacyPage() {
       {state.privacyAlerts.length > 0 && (
         <section className="privacy-alerts" aria-labelledby="alerts-h">
           <h2 id="alerts-h">Alerts</h2>
-          <ul role="log">
+          <ul aria-live="polite">
             {state.privacyAlerts.map((a) => (
               <li key={a.seq}>
                 <strong>{state.users.get(a.userId)?.name ?? a.userId}</strong>{' '}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../api/client.ts';
-import { authApi } from '../api/endpoints.ts';
+import { authApi, messagesApi } from '../api/endpoints.ts';
 import type { Me, Message } from '../api/types.ts';
 import { BrowseChannelsDialog, CreateChannelDialog, NewDmDialog } from '../components/channel-dialogs.tsx';
 import { onCreatePrivateChannelRequest } from '../lib/create-channel-request.ts';
@@ -14,7 +14,9 @@ import { SearchPanel } from '../components/search-panel.tsx';
 import { Sidebar } from '../components/sidebar.tsx';
 import { ThreadPane } from '../components/thread-pane.tsx';
 import { StreamClient, streamUrl } from '../realtime/stream.ts';
-import { channelIdFromPath, navigate } from '../router.ts';
+import { channelIdFromPath, messageIdFromPath, navigate } from '../router.ts';
+import { unreadTitle } from '../lib/unread-title.ts';
+import { trackPresence } from '../state/presence.ts';
 import { ChatStore } from '../state/chat-store.ts';
 import { StoreContext, useChat } from '../state/store-context.ts';
 import { AccountPage } from './account-page.tsx';
@@ -51,6 +53,7 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
     const stream = new StreamClient({
       url: streamUrl(),
       onEvent: (ev) => store.applyEvent(ev),
+      onEphemeral: (frame) => store.applyTyping(frame),
       onReset: () => void store.resync().catch(() => undefined),
       onStatus: (s) => store.setStatus(s),
       // A socket that keeps failing may mean the session ended (deactivated, signed out
@@ -62,12 +65,14 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
       },
     });
     stream.start();
+    const stopPresence = trackPresence(store);
     const online = () => stream.reconnectNow();
     const visible = () => document.visibilityState === 'visible' && store.markActiveRead();
     window.addEventListener('online', online);
     document.addEventListener('visibilitychange', visible);
     return () => {
       stream.stop();
+      stopPresence();
       window.removeEventListener('online', online);
       document.removeEventListener('visibilitychange', visible);
     };
@@ -86,8 +91,32 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [query, setQuery] = useState('');
   const [jump, setJump] = useState<{ channelId: string; id: string } | null>(null);
+  const [drawer, setDrawer] = useState(false);
+  const [linkError, setLinkError] = useState<string | null>(null);
   const channelId = channelIdFromPath(path);
+  const permalinkId = messageIdFromPath(path);
   const channel = channelId ? state.channels.find((c) => c.id === channelId) : undefined;
+
+  // The drawer (narrow screens) closes on every navigation.
+  useEffect(() => setDrawer(false), [path]);
+
+  // Unread count in the tab title.
+  const unread = state.channels.reduce((n, c) => n + (c.isMember ? c.unreadCount : 0), 0);
+  useEffect(() => {
+    document.title = unreadTitle(unread);
+  }, [unread]);
+
+  // A permalink opens the channel at the message, after the server's access check (404 otherwise).
+  useEffect(() => {
+    if (!permalinkId) return;
+    let live = true;
+    setLinkError(null);
+    messagesApi.get(permalinkId).then(
+      ({ message }) => live && openResult(message, true),
+      () => live && setLinkError('This message does not exist or you no longer have access to it.'),
+    );
+    return () => void (live = false);
+  }, [permalinkId]); // openResult only navigates and sets state: the permalink alone decides
 
   // `/` opens the first channel once the list is there.
   useEffect(() => {
@@ -135,8 +164,8 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
     if (q) setPane({ kind: 'search', query: q });
   }
 
-  function openResult(m: Message): void {
-    navigate(`/c/${encodeURIComponent(m.channelId)}`);
+  function openResult(m: Message, replace = false): void {
+    navigate(`/c/${encodeURIComponent(m.channelId)}`, { replace });
     if (m.threadRootId) setPane({ kind: 'thread', channelId: m.channelId, rootId: m.threadRootId, highlightId: m.id });
     setJump({ channelId: m.channelId, id: m.threadRootId ?? m.id });
   }
@@ -191,7 +220,11 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
 
   const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy' && !FULL_PAGES.has(path) && !path.startsWith('/cases');
   return (
-    <div className={`app${showPane ? ' with-pane' : ''}`}>
+    <div
+      className={`app${showPane ? ' with-pane' : ''}${drawer ? ' drawer-open' : ''}`}
+      // A link picked in the drawer closes it, also the conversation already open.
+      onClickCapture={(e) => drawer && (e.target as HTMLElement).closest('.sidebar a') && setDrawer(false)}
+    >
       <a href="#main" className="skip-link">
         Skip to conversation
       </a>
@@ -203,7 +236,18 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
         onNewDm={() => setDialog('dm')}
         onSignOut={() => void signOut()}
       />
+      {drawer && <div className="drawer-scrim" aria-hidden="true" onClick={() => setDrawer(false)} />}
       <div className="top-bar">
+        <button
+          type="button"
+          className="menu-button"
+          aria-label={drawer ? 'Close the channel list' : 'Open the channel list'}
+          aria-expanded={drawer}
+          onClick={() => setDrawer((d) => !d)}
+        >
+          <span aria-hidden="true">☰</span>
+          {unread > 0 && <span className="menu-badge">{unread > 99 ? '99+' : unread}</span>}
+        </button>
         <form role="search" onSubmit={search} className="search-form">
           <input type="search" aria-label="Search messages" placeholder="Search messages (Ctrl+K)" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
         </form>
@@ -214,9 +258,9 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
         )}
       </div>
       <main id="main" className="main" tabIndex={-1}>
-        {loadError && (
+        {(loadError ?? linkError) && (
           <p className="error" role="alert">
-            {loadError}
+            {loadError ?? linkError}
           </p>
         )}
         {main}

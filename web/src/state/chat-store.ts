@@ -6,6 +6,7 @@
  */
 import { channelsApi, messagesApi, newClientMsgId, usersApi } from '../api/endpoints.ts';
 import type { Channel, Me, Message, PrivacyAlertEvent, SequencedEvent, User } from '../api/types.ts';
+import { applyReaction, type ReactionChange } from '../lib/reactions.ts';
 import { countReply, mergeMessages } from '../lib/message-list.ts';
 import type { StreamStatus } from '../realtime/stream.ts';
 
@@ -37,7 +38,16 @@ export interface ChatState {
   removedFrom: string | null;
   /** Privacy alerts received on the stream this session (privacy officers only), newest first. */
   privacyAlerts: PrivacyAlertEvent[];
+  /** Presence of people with the app open (absent = offline), refreshed every 30 s. */
+  presence: Readonly<Record<string, 'active' | 'away'>>;
+  /** Who is typing where: channel id → user id → `Date.now()` when the notice lapses. */
+  typing: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
+
+/** How long a typing notice shows without a new one, ms (the server sends one per 3 s at most). */
+export const TYPING_SHOWN_MS = 6000;
+/** Least time between two typing notices the client sends for one channel, ms. */
+export const TYPING_SEND_EVERY_MS = 3000;
 
 const PAGE = 50;
 
@@ -49,6 +59,7 @@ export class ChatStore {
   private userReload: Promise<void> | null = null;
   /** Unsent composer text per channel/thread key, in memory only (gone on sign-out or reload). */
   readonly drafts = new Map<string, string>();
+  private readonly typingSentAt = new Map<string, number>();
 
   constructor(me: Me) {
     this.state = {
@@ -61,6 +72,8 @@ export class ChatStore {
       status: 'connecting',
       removedFrom: null,
       privacyAlerts: [],
+      typing: {},
+      presence: {},
     };
   }
 
@@ -173,6 +186,79 @@ export class ChatStore {
     this.applyMessage({ ...message, text: '', entities: [], deletedAt: new Date().toISOString() }, 'updated');
   }
 
+  /** Adds or removes the caller's `emoji` on `message` (shown at once; the stream event is then a no-op). */
+  async toggleReaction(message: Message, emoji: string): Promise<void> {
+    const mine = message.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(this.state.me.id)) ?? false;
+    if (mine) await messagesApi.unreact(message.id, emoji);
+    else await messagesApi.react(message.id, emoji);
+    this.applyReactionChange(message.channelId, message.id, { emoji, userId: this.state.me.id, added: !mine });
+  }
+
+  /** Applies a reaction change to the loaded copies of a message (channel list and thread). */
+  private applyReactionChange(channelId: string, messageId: string, change: ReactionChange): void {
+    const patch = (list: Message[]) => list.map((m) => (m.id === messageId ? { ...m, reactions: applyReaction(m.reactions, change) } : m));
+    const chan = this.state.messages[channelId];
+    if (chan?.list.some((m) => m.id === messageId)) this.setMessages(channelId, { ...chan, list: patch(chan.list) });
+    for (const [rootId, t] of Object.entries(this.state.threads)) {
+      if (t.replies.some((m) => m.id === messageId)) this.setThread(rootId, { ...t, replies: patch(t.replies) });
+    }
+  }
+
+  /** Reloads who is active or away. */
+  async reloadPresence(): Promise<void> {
+    const { presence } = await usersApi.presence();
+    this.set({ presence });
+  }
+
+  /** `active`, `away` or `offline` for a user id. */
+  presenceOf(userId: string): 'active' | 'away' | 'offline' {
+    return this.state.presence[userId] ?? 'offline';
+  }
+
+  /** The caller typed in `channelId`: tells the others, at most once per {@link TYPING_SEND_EVERY_MS}. */
+  noteTyping(channelId: string): void {
+    const now = Date.now();
+    if (now - (this.typingSentAt.get(channelId) ?? 0) < TYPING_SEND_EVERY_MS) return;
+    this.typingSentAt.set(channelId, now);
+    void channelsApi.typing(channelId).catch(() => undefined);
+  }
+
+  /** Someone is typing (an ephemeral stream frame); shown for {@link TYPING_SHOWN_MS}. */
+  applyTyping(frame: { channelId: string; userId: string }): void {
+    if (frame.userId === this.state.me.id) return;
+    this.setTyping(frame.channelId, frame.userId, Date.now() + TYPING_SHOWN_MS);
+    setTimeout(() => this.pruneTyping(), TYPING_SHOWN_MS + 50);
+  }
+
+  /** User ids typing in `channelId` now. */
+  typingIn(channelId: string): string[] {
+    const now = Date.now();
+    return Object.entries(this.state.typing[channelId] ?? {})
+      .filter(([, until]) => until > now)
+      .map(([id]) => id);
+  }
+
+  private setTyping(channelId: string, userId: string, until: number | null): void {
+    const cur = { ...(this.state.typing[channelId] ?? {}) };
+    if (until === null) {
+      if (!(userId in cur)) return;
+      delete cur[userId];
+    } else cur[userId] = until;
+    this.set({ typing: { ...this.state.typing, [channelId]: cur } });
+  }
+
+  private pruneTyping(): void {
+    const now = Date.now();
+    let changed = false;
+    const next: Record<string, Record<string, number>> = {};
+    for (const [ch, who] of Object.entries(this.state.typing)) {
+      const kept = Object.fromEntries(Object.entries(who).filter(([, until]) => until > now));
+      if (Object.keys(kept).length !== Object.keys(who).length) changed = true;
+      next[ch] = kept;
+    }
+    if (changed) this.set({ typing: next });
+  }
+
   /** Forgets the privacy alerts shown so far (the audit log keeps them). */
   dismissPrivacyAlerts(): void {
     this.set({ privacyAlerts: [] });
@@ -185,6 +271,8 @@ export class ChatStore {
       case 'message.updated':
       case 'message.deleted':
         if (ev.message) this.applyMessage(ev.message, ev.type === 'message.created' ? 'created' : 'updated');
+        // A sent message ends its author's typing notice.
+        if (ev.type === 'message.created' && ev.message) this.setTyping(ev.message.channelId, ev.message.authorId, null);
         break;
       case 'channel.created':
       case 'channel.updated': {
@@ -207,6 +295,10 @@ export class ChatStore {
         break;
       case 'channel.read':
         if (ev.channelId) this.patchChannel(ev.channelId, { unreadCount: 0, mentionCount: 0 });
+        break;
+      case 'reaction.added':
+      case 'reaction.removed':
+        this.applyReactionChange(ev.channelId, ev.messageId, { emoji: ev.emoji, userId: ev.userId, added: ev.type === 'reaction.added' });
         break;
       case 'privacy.alert':
         this.set({ privacyAlerts: [ev, ...this.state.privacyAlerts].slice(0, 100) });

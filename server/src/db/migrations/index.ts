@@ -22,6 +22,7 @@ import * as m021 from './021-imports-webhooks.ts';
 import * as m015 from './015-event-retention.ts';
 import * as m016 from './016-media.ts';
 import * as m017 from './017-media-quarantine.ts';
+import * as m019 from './019-reactions.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-event-retention': m015,
   '016-media': m016,
   '017-media-quarantine': m017,
+  '019-reactions': m019,
 };

@@ -9,6 +9,7 @@ import type { CasesTables } from './cases.ts';
 import type { HashListTables } from './hashlists.ts';
 import type { ImportTables } from './imports.ts';
 import type { MediaTables } from './media.ts';
+import type { ReactionTables } from './reactions.ts';
 
 export interface Database
-  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables {}
+  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables {}

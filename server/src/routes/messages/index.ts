@@ -5,6 +5,9 @@ import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
 import { getMessage, listMessages, messageHistory, searchMessages } from '../../services/chat/message-query.ts';
 import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
+import { typingRoutes } from '../channels/typing.ts';
+import { presenceRoutes } from '../users/presence.ts';
+import { reactionRoutes } from './reactions.ts';
 import { ClientMsgId, Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
@@ -19,6 +22,9 @@ const KeptChipSchema = Type.Object(
 );
 
 export function messageRoutes(api: Api, ctx: AppContext): void {
+  reactionRoutes(api, ctx);
+  typingRoutes(api, ctx);
+  presenceRoutes(api, ctx);
   const limitPosting = async (userId: string): Promise<void> => {
     const r = await ctx.messageLimiter.hit(userId);
     if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });

@@ -10,6 +10,7 @@ import { AppError } from '../../errors.ts';
 import { channelFor } from '../../policies/index.ts';
 import { presentMessage, type MessageJson } from '../../presenters/message.ts';
 import type { MessageEntity } from './guard.ts';
+import { reactionsOf } from './reactions.ts';
 import { searchMessagePks } from './search.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
@@ -46,7 +47,7 @@ export async function listMessages(
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   if (!ascending) page.reverse();
-  return { messages: page.map(presentMessage), hasMore };
+  return { messages: await withReactions(db, page.map(presentMessage)), hasMore };
 }
 
 async function readableMessage(db: Kysely<Database>, caller: Caller, id: string) {
@@ -62,7 +63,15 @@ async function readableMessage(db: Kysely<Database>, caller: Caller, id: string)
 
 /** One message of a channel the caller belongs to (404 otherwise). */
 export async function getMessage(db: Kysely<Database>, caller: Caller, id: string): Promise<MessageJson> {
-  return presentMessage(await readableMessage(db, caller, id));
+  const [message] = await withReactions(db, [presentMessage(await readableMessage(db, caller, id))]);
+  if (!message) throw new AppError(404, 'not_found', 'No such message');
+  return message;
+}
+
+/** The messages with their `reactions` (an empty list when none). */
+async function withReactions(db: Kysely<Database>, messages: MessageJson[]): Promise<MessageJson[]> {
+  const byId = await reactionsOf(db, messages.map((m) => m.id));
+  return messages.map((m) => ({ ...m, reactions: byId.get(m.id) ?? [] }));
 }
 
 /**

@@ -14,6 +14,7 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageEntity, MessageGuard } from './guard.ts';
 import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
 import { resolveMentions } from './mentions.ts';
+import { clearReactions } from './reactions.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
@@ -209,6 +210,7 @@ export async function removeMessage(uow: UnitOfWork, row: Selectable<MessagesTab
   await uow.db.updateTable('messages').set({ text: '', entities: '[]', mentions: '[]', deleted_at: now }).where('id', '=', id).execute();
   await uow.db.deleteFrom('message_versions').where('message_id', '=', id).execute();
   await uow.db.deleteFrom('message_mentions').where('message_id', '=', id).execute();
+  await clearReactions(uow.db, id);
   await unindexMessage(uow.db, row.pk);
   const deletedRow = await loadMessage(uow, id);
   await syncMessageTokens(uow.db, deletedRow, now);
