@@ -22,3 +22,17 @@ describe('email recognizer', () => {
     expect(spans(t)).toEqual([]);
   });
 });
+
+describe('email recognizer and Markdown markers', () => {
+  const spans = (text: string) => emailRecognizer.analyze(text, {}).map((r) => text.slice(r.start, r.end));
+  it('leaves emphasis, strike and code markers out of the address', () => {
+    expect(spans('write to **pat@example.com** today')).toEqual(['pat@example.com']);
+    expect(spans('old: ~~pat@example.com~~')).toEqual(['pat@example.com']);
+    expect(spans('`pat@example.com`')).toEqual(['pat@example.com']);
+    expect(spans('*pat.doe@example.com*')).toEqual(['pat.doe@example.com']);
+  });
+  it('keeps other atext that starts a local part', () => {
+    expect(spans('mail _pat@example.com')).toEqual(['_pat@example.com']);
+    expect(spans('mail pat*doe@example.com')).toEqual(['pat*doe@example.com']);
+  });
+});

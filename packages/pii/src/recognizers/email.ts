@@ -12,6 +12,9 @@ import { findSpelledEmails } from './email-spelled.ts';
 
 const LOCAL_EXTRA = new Set<number>([...".!#$%&'*+/=?^_`{|}~-"].map((c) => c.charCodeAt(0)));
 
+/** `*`, `~` and backtick: Markdown markers that may touch an address's first character. */
+const MARKUP = new Set<number>([42, 126, 96]);
+
 function isLocalChar(c: number): boolean {
   return isAsciiAlnum(c) || LOCAL_EXTRA.has(c);
 }
@@ -43,6 +46,10 @@ export function findEmails(text: string): RecognizerResult[] {
     while (s > minStart && at - s < 65 && isLocalChar(text.charCodeAt(s - 1))) s--;
     // dots are not allowed at either end of the local part
     while (s < at && text.charCodeAt(s) === 46) s++;
+    // Markdown emphasis/code markers (`**a@b.example**`, `~~…~~`, `` `…` ``) are legal atext but are
+    // formatting, not part of the address: a leading run of `*`, `~` or backticks is left out.
+    const scanStart = s;
+    while (s < at - 1 && MARKUP.has(text.charCodeAt(s))) s++;
     let e = at + 1;
     const limit = Math.min(text.length, at + 256);
     while (e < limit && isDomainChar(text.charCodeAt(e))) e++;
@@ -51,7 +58,7 @@ export function findEmails(text: string): RecognizerResult[] {
     const localOk =
       localLen > 0 &&
       localLen <= 64 &&
-      !(s > minStart && isLocalChar(text.charCodeAt(s - 1))) &&
+      !(scanStart > minStart && isLocalChar(text.charCodeAt(scanStart - 1))) &&
       text.charCodeAt(at - 1) !== 46 &&
       !text.slice(s, at).includes('..');
     if (localOk && e > at + 1 && text.charCodeAt(e) !== 64 && domainValid(text.slice(at + 1, e))) {
