@@ -154,7 +154,7 @@ export function renderSummary(r: Results): string {
     ]),
     '## Server log and audit export',
     '',
-    `Log: ${(r.log.bytes / 1024).toFixed(0)} KiB scanned for ${r.log.needles} strings (labeled values and one body stretch of ≥ 24 chars per message; strings under 5 chars skipped). Hits by kind and place: ${JSON.stringify(r.log.hits)}. Positive control (the team channel id, present in request URLs, must be found): ${r.log.control ? 'found' : '**NOT found: the scan is broken**'}.`,
+    `Log: ${(r.log.bytes / 1024).toFixed(0)} KiB scanned for ${r.log.needles} strings (labeled values and one body stretch of ≥ 24 chars per message; strings under 5 chars skipped). Hits by kind and place: ${JSON.stringify(r.log.hits)}. Positive control (the posting route's pattern \`/api/v1/channels/:id/messages\`, present in access log lines, must be found): ${r.log.control ? 'found' : '**NOT found: the scan is broken**'}.`,
     `Audit export as privacy officer: HTTP ${r.audit.status}, ${(r.audit.bytes / 1024).toFixed(0)} KiB; hits: ${r.audit.hits ? JSON.stringify(r.audit.hits) : 'not scanned'}.`,
     '',
   ];
