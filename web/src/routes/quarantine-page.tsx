@@ -15,7 +15,7 @@ interface Item {
   mime: string;
   createdAt: string;
   hashes: { sha256: string | null; md5: string | null; pdq: string | null };
-  matches: Array<{ listId: string; signalType: string; distance: number }>;
+  matches: Array<{ listId: string; listName?: string; signalType: string; distance: number }>;
   decision: 'confirmed' | 'false_match' | null;
 }
 
@@ -72,7 +72,7 @@ function QuarantineCard({ item, onChanged }: { item: Item; onChanged: () => void
         <dt>Uploaded</dt>
         <dd>{new Date(item.createdAt).toLocaleString()} by account {item.uploaderId}</dd>
         <dt>Matched</dt>
-        <dd>{item.matches.map((m) => `${m.signalType.toUpperCase()} on list ${m.listId}${m.signalType === 'pdq' ? ` (distance ${m.distance})` : ''}`).join('; ')}</dd>
+        <dd>{item.matches.map((m) => `${m.signalType.toUpperCase()} on list ${m.listName ?? m.listId}${m.signalType === 'pdq' ? ` (distance ${m.distance})` : ''}`).join('; ')}</dd>
         <dt>Decision</dt>
         <dd>{item.decision === null ? 'pending' : item.decision === 'confirmed' ? 'confirmed' : 'false match'}</dd>
       </dl>
