@@ -120,6 +120,18 @@ describe('hash-list quarantine through the real wiring (PDQ engine + HashListMat
     expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ channelId: ch.id, uploaderId: ada.id, matches: [{ listId: created.body.id, signalType: 'pdq' }] });
   });
 
+  it('in a public channel the same match quarantines the file before the message is answered', async () => {
+    const pub = await makeChannel(srv, ada, { visibility: 'public' });
+    const copy = await sharp(await drawn(5)).resize(300).jpeg({ quality: 70 }).toBuffer();
+    const r = await upload(srv, ada, pub.id, copy, 'public-copy.jpg');
+    expect(r.status).toBe(201);
+    const f = r.body.message?.files?.[0];
+    expect(f?.status).toBe('quarantined');
+    expect((await download(srv, ada, f?.id as string)).status).toBe(451);
+    const q = await call<{ items: QueueItem[] }>(srv, spec.token, 'GET', '/api/v1/quarantine');
+    expect(q.body.items.find((i) => i.fileId === f?.id)?.matches).toEqual([expect.objectContaining({ listName: 'HTTP bank', signalType: 'pdq' })]);
+  });
+
   it('a list imported by the CLI into the running server\'s data folder quarantines a resized copy at the next upload', async () => {
     const listedImage = await drawn(11, 6);
     const resized = await sharp(listedImage).resize(200).jpeg({ quality: 80 }).toBuffer();
