@@ -24,7 +24,7 @@ describe('email recognizer', () => {
 });
 
 describe('email recognizer and Markdown markers', () => {
-  const spans = (text: string) => emailRecognizer.analyze(text, {}).map((r) => text.slice(r.start, r.end));
+  const spans = (text: string) => emailRecognizer.analyze(text, opts).map((r) => text.slice(r.start, r.end));
   it('leaves emphasis, strike and code markers out of the address', () => {
     expect(spans('write to **pat@example.com** today')).toEqual(['pat@example.com']);
     expect(spans('old: ~~pat@example.com~~')).toEqual(['pat@example.com']);
