@@ -1,0 +1,49 @@
+/**
+ * The text as the web app shows it: Markdown marks (`*`, `_`, `~`, `` ` ``) and backslash escapes
+ * vanish on screen, so `192.0.2.**44**`, `jane.doe@**example.com**` or `192\.0\.2\.44` read as the
+ * whole value while the analyzer, seeing the typed text, finds nothing. The guard analyzes this
+ * view too and maps what it finds back onto the typed text.
+ */
+import type { Finding } from '@enclave/pii';
+
+const MARKS = new Set(['*', '_', '~', '`']);
+const ESCAPABLE = /[!-/:-@[-`{-~]/;
+
+/** The displayed view of `text` and, per view code unit, its offset in `text`; null when no mark was dropped. */
+export function markdownView(text: string): { text: string; at: number[] } | null {
+  let out = '';
+  const at: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (MARKS.has(c)) continue;
+    if (c === '\\' && i + 1 < text.length && ESCAPABLE.test(text[i + 1] as string)) continue;
+    out += c;
+    at.push(i);
+  }
+  return out.length === text.length ? null : { text: out, at };
+}
+
+/**
+ * Wraps an analyzer: findings of the typed text, plus findings of its {@link markdownView} that no
+ * typed-text finding covers whole (replacing the typed-text findings they cover), their spans mapped onto the typed text (UTF-16, end-exclusive;
+ * a span covers the marks inside it). The view is analyzed without the channel, so conversation
+ * memory is fed once per message.
+ */
+export function withMarkdownView<O>(analyze: (text: string, channelId?: string, opts?: O) => Finding[]): (text: string, channelId?: string, opts?: O) => Finding[] {
+  return (text, channelId, opts) => {
+    const found = analyze(text, channelId, opts);
+    const view = markdownView(text);
+    if (!view) return found;
+    const extra: Finding[] = [];
+    for (const f of analyze(view.text, undefined, opts)) {
+      const start = view.at[f.start];
+      const last = view.at[f.end - 1];
+      if (start === undefined || last === undefined) continue;
+      const mapped = { ...f, start, end: last + 1 };
+      if (!found.some((g) => g.start <= mapped.start && mapped.end <= g.end)) extra.push(mapped);
+    }
+    if (extra.length === 0) return found;
+    // a typed-text finding inside a longer view finding ("jane" of `jane.doe@**example.com**`) gives way to it
+    return [...found.filter((g) => !extra.some((x) => x.start <= g.start && g.end <= x.end)), ...extra];
+  };
+}
