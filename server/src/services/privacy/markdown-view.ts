@@ -8,19 +8,43 @@ import type { Finding } from '@enclave/pii';
 
 const MARKS = new Set(['*', '_', '~', '`']);
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
+const PERCENT = /^[0-9A-Fa-f]{2}$/;
 
-/** The displayed view of `text` and, per view code unit, its offset in `text`; null when no mark was dropped. */
-export function markdownView(text: string): { text: string; at: number[] } | null {
+/**
+ * The displayed view of `text` and, per view code unit, where it starts (`at`) and ends (`to`,
+ * exclusive) in `text`; null when the view equals the text. Percent-escapes of printable ASCII
+ * (`%40`, `%2E`) are decoded too: link targets open decoded (a mail client shows the address).
+ */
+export function markdownView(text: string): { text: string; at: number[]; to: number[] } | null {
   let out = '';
   const at: number[] = [];
+  const to: number[] = [];
+  let changed = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
-    if (MARKS.has(c)) continue;
-    if (c === '\\' && i + 1 < text.length && ESCAPABLE.test(text[i + 1] as string)) continue;
+    if (MARKS.has(c)) {
+      changed = true;
+      continue;
+    }
+    if (c === '\\' && i + 1 < text.length && ESCAPABLE.test(text[i + 1] as string)) {
+      changed = true;
+      continue;
+    }
+    const hex = c === '%' ? PERCENT.exec(text.slice(i + 1, i + 3)) : null;
+    const code = hex ? parseInt(hex[0], 16) : 0;
+    if (hex && code >= 0x21 && code <= 0x7e) {
+      out += String.fromCharCode(code);
+      at.push(i);
+      to.push(i + 3);
+      i += 2;
+      changed = true;
+      continue;
+    }
     out += c;
     at.push(i);
+    to.push(i + 1);
   }
-  return out.length === text.length ? null : { text: out, at };
+  return changed ? { text: out, at, to } : null;
 }
 
 /**
@@ -37,9 +61,9 @@ export function withMarkdownView<O>(analyze: (text: string, channelId?: string, 
     const extra: Finding[] = [];
     for (const f of analyze(view.text, undefined, opts)) {
       const start = view.at[f.start];
-      const last = view.at[f.end - 1];
-      if (start === undefined || last === undefined) continue;
-      const mapped = { ...f, start, end: last + 1 };
+      const end = view.to[f.end - 1];
+      if (start === undefined || end === undefined) continue;
+      const mapped = { ...f, start, end };
       if (!found.some((g) => g.start <= mapped.start && mapped.end <= g.end)) extra.push(mapped);
     }
     if (extra.length === 0) return found;
