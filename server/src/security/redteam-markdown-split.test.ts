@@ -22,14 +22,17 @@ const VARIANTS = [
   // link targets open decoded: a mail client shows jane.doe@example.com
   ['write [here](mailto:jane.doe%40example.com)', 'EMAIL_ADDRESS'],
   ['see [this](https://example.com/?ip=192%2E0%2E2%2E44)', 'IP_ADDRESS'],
+  // invisible tag characters (U+E0000–E007F) inside the value
+  ['from 192.0\u{E0041}.2.44 today', 'IP_ADDRESS'],
+  ['mail jane\u{E0078}.doe@example.com today', 'EMAIL_ADDRESS'],
 ] as const;
 
-/** What a reader sees: the text without Markdown marks and escapes, link targets percent-decoded. */
+/** What a reader sees: the text without Markdown marks, escapes and invisible characters, link targets percent-decoded. */
 const shown = (t: string): string =>
   t
     .replace(/%([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/[*_~`]/g, '');
+    .replace(/[*_~`]|\p{Default_Ignorable_Code_Point}/gu, '');
 
 describe('values hidden from the analyzer by Markdown marks', () => {
   let srv: TestServer;

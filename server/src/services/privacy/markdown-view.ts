@@ -9,6 +9,8 @@ import type { Finding } from '@enclave/pii';
 const MARKS = new Set(['*', '_', '~', '`']);
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 const PERCENT = /^[0-9A-Fa-f]{2}$/;
+// zero-width and tag characters (U+E0000–E007F, invisible ASCII twins) are not seen either
+const INVISIBLE = /^\p{Default_Ignorable_Code_Point}$/u;
 
 /**
  * The displayed view of `text` and, per view code unit, where it starts (`at`) and ends (`to`,
@@ -23,6 +25,12 @@ export function markdownView(text: string): { text: string; at: number[]; to: nu
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (MARKS.has(c)) {
+      changed = true;
+      continue;
+    }
+    const cp = String.fromCodePoint(text.codePointAt(i) as number);
+    if (INVISIBLE.test(cp)) {
+      i += cp.length - 1;
       changed = true;
       continue;
     }
