@@ -52,3 +52,42 @@ describe('reaction emoji carrying text in tag characters', () => {
     expect((await react(m.id, emoji)).status).toBe(204);
   });
 });
+
+/** Regional indicator letters: `ri('JANEDOE')` is seven boxed letters, not a flag. */
+const ri = (letters: string): string => [...letters].map((c) => String.fromCodePoint(0x1f1e6 + c.charCodeAt(0) - 65)).join('');
+
+describe('reaction emoji spelling words in regional indicator letters', () => {
+  let srv: TestServer;
+  let ada: TestUser;
+
+  beforeAll(async () => {
+    srv = await startServer({ limits: { messages: 10_000, reactions: 5_000 } });
+    ada = await makeUser(srv, { name: 'Ada' });
+  });
+  afterAll(async () => srv.close());
+
+  const react = (id: string, emoji: string) => call<{ error?: { code: string } }>(srv, ada.token, 'POST', `/api/v1/messages/${id}/reactions`, { emoji });
+
+  it.each([
+    ['a name', ri('JANEDOE')],
+    ['a name in flag-sized pairs', ri('JANE')],
+    ['a letter that is no flag', ri('Q')],
+    ['a pair that is no region', ri('JA')],
+  ])('%s is refused', async (_what, emoji) => {
+    const ch = await makeChannel(srv, ada);
+    const m = await post(srv, ada, ch.id, 'ship it?');
+    const r = await react(m.id, emoji);
+    expect(r.status).toBe(400);
+    expect(r.body.error?.code).toBe('invalid_emoji');
+  });
+
+  it.each([
+    ['France', ri('FR')],
+    ['the United Kingdom', ri('GB')],
+    ['the European Union', ri('EU')],
+  ])('the flag of %s is still a reaction', async (_what, emoji) => {
+    const ch = await makeChannel(srv, ada);
+    const m = await post(srv, ada, ch.id, 'ship it?');
+    expect((await react(m.id, emoji)).status).toBe(204);
+  });
+});
