@@ -34,12 +34,26 @@ export interface ReactionJson {
 
 // Pictographs with their modifiers, joiners, variation selectors, keycap mark, flags and tags.
 // Digits, `#` and `*` (emoji components too) are left out: no number can be spelled in reactions.
-const EMOJI_RE = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200d|\ufe0f|\u20e3|[\u{e0020}-\u{e007f}])+$/u;
+// Tag characters (U+E0020–E007E) mirror printable ASCII invisibly ("🏴" + the tags of an IP address):
+// only the recognised subdivision flags (England, Scotland, Wales) may carry them.
+const EMOJI_RE = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200d|\ufe0f|\u20e3)+$/u;
+const SUBDIVISION_FLAG_RE = /\u{1F3F4}\u{E0067}\u{E0062}(?:\u{E0065}\u{E006E}\u{E0067}|\u{E0073}\u{E0063}\u{E0074}|\u{E0077}\u{E006C}\u{E0073})\u{E007F}/gu;
 const PICTOGRAPH_RE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+const REGIONAL_RE = /\p{Regional_Indicator}/gu;
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** Regional indicator letters only as one flag of a known region (they would otherwise spell words such as a name). */
+function flagLettersOk(emoji: string): boolean {
+  const letters = emoji.match(REGIONAL_RE) ?? [];
+  if (letters.length === 0) return true;
+  if (letters.length !== 2 || !emoji.includes(letters.join(''))) return false;
+  const code = letters.map((l) => String.fromCharCode((l.codePointAt(0) as number) - 0x1f1e6 + 65)).join('');
+  return REGIONS.of(code) !== undefined;
+}
 
 /** Whether `emoji` is an acceptable reaction (pictographs only, 1–{@link MAX_EMOJI_LENGTH} units). */
 export function isReactionEmoji(emoji: string): boolean {
-  return emoji.length > 0 && emoji.length <= MAX_EMOJI_LENGTH && EMOJI_RE.test(emoji) && PICTOGRAPH_RE.test(emoji);
+  return emoji.length > 0 && emoji.length <= MAX_EMOJI_LENGTH && EMOJI_RE.test(emoji.replace(SUBDIVISION_FLAG_RE, '\u{1F3F4}')) && PICTOGRAPH_RE.test(emoji) && flagLettersOk(emoji);
 }
 
 async function reactableMessage(db: Kysely<Database>, caller: Caller, messageId: string) {

@@ -21,6 +21,7 @@ import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
 import { placeholderFor } from '../privacy/guard.ts';
+import { withMarkdownView } from '../privacy/markdown-view.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
 import type { PrivacyRuntime } from '../privacy/runtime.ts';
 import { StaffAwareGuard } from '../privacy/staff-aware-guard.ts';
@@ -131,7 +132,8 @@ class DayImporter {
   /** Tokenizes every finding, whatever the policy: for text the channel would block. */
   async sealed(trx: Kysely<Database>, channelId: string, text: string, broad: boolean): Promise<{ text: string; entities: MessageEntity[] }> {
     const staff = await this.staff.current(trx);
-    const found = withoutStaffNames(this.deps.privacy.analyze(text), text, staff, this.isKnownValue)
+    // as the live guard: what readers see (formatting marks gone) is analyzed too
+    const found = withoutStaffNames(withMarkdownView((t: string) => this.deps.privacy.analyze(t))(text), text, staff, this.isKnownValue)
       .filter((f) => !(broad && f.entityType === 'LOCATION' && f.tiedToPerson === false))
       .sort((a, b) => a.start - b.start);
     let out = '';

@@ -13,6 +13,7 @@ import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { splitFindings } from './split-guard.ts';
+import { withMarkdownView } from './markdown-view.ts';
 import { linkTokenSubjects } from './shared-values.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
@@ -82,7 +83,8 @@ export class PrivacyGuard implements MessageGuard {
 
   constructor(deps: PrivacyGuardDeps) {
     this.#deps = deps;
-    this.#analyze = deps.analyze ?? ((text) => analyzeText(text));
+    // what readers see (Markdown marks gone) is analyzed too: `192.0.2.**44**` shows the whole value
+    this.#analyze = withMarkdownView(deps.analyze ?? ((text) => analyzeText(text)));
   }
 
   /**
