@@ -117,12 +117,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     reply.header('connection', 'close');
     throw new AppError(503, 'shutting_down', 'The server is shutting down; try again shortly');
   });
-  // A request already in flight when closing began answers normally, but on a connection that
-  // then closes: left open (keep-alive), `close()` would wait out the keep-alive timeout (72 s).
-  app.addHook('onSend', async (_req, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
-    return payload;
-  });
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {

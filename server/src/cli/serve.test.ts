@@ -77,7 +77,7 @@ describe('bin/enclave serve', () => {
     const results = await Promise.all(posts);
     const exit = await new Promise<number | null>((r) => first.proc.on('exit', (c) => r(c)));
     expect(exit).toBe(0);
-    // responses finished while draining close their keep-alive connection; else close() waited 72 s
+    // connections idle after their in-flight request are closed while draining; else close() waited 72 s
     expect(Date.now() - killedAt).toBeLessThan(30_000);
     expect(await closeCode).toBe(1001);
     const acked = results.filter((r) => r.status === 201).map((r) => r.id as string);
