@@ -81,6 +81,7 @@ describe('GET /metrics', () => {
       expect((await call(srv, 'wrong-token', 'GET', '/metrics')).status).toBe(401);
       const ok = await fetch(`${srv.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-the-test' } });
       expect(ok.status).toBe(200);
+      await ok.arrayBuffer(); // read to the end: a response left unread keeps its connection busy, and close() waits for it
     } finally {
       await srv.close();
     }
