@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite, type OpenDatabase } from './db/database.ts';
+import { openDatabase, type OpenDatabase } from './db/database.ts';
+import { autoIncrementKey } from './db/dialect.ts';
+import { createTestSchema, type TestSchema } from './test/database.ts';
 import type { DomainEvent } from './events.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
 
@@ -11,15 +13,22 @@ let dir: string;
 let open: OpenDatabase;
 let dispatched: string[];
 let writer: Writer;
+/** Under `npm run test:pg`: each test's own PostgreSQL schema; else a SQLite file. */
+let schema: TestSchema | undefined;
 
 const ended = (userId: string): DomainEvent => ({ kind: 'sessions_ended', userId, sessionIds: 'all' });
 const insert = (uow: UnitOfWork, v: string) => sql`INSERT INTO t (v) VALUES (${v})`.execute(uow.db);
-const stored = async () => (await sql<{ v: string }>`SELECT v FROM t ORDER BY rowid`.execute(open.db)).rows.map((r) => r.v);
+const stored = async () => (await sql<{ v: string }>`SELECT v FROM t ORDER BY n`.execute(open.db)).rows.map((r) => r.v);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'enclave-uow-'));
-  open = openSqlite(dir);
-  await sql`CREATE TABLE t (v TEXT NOT NULL UNIQUE)`.execute(open.db);
+  schema = await createTestSchema();
+  open = openDatabase({ dataDir: dir, databaseUrl: schema?.url });
+  await open.db.schema
+    .createTable('t')
+    .addColumn('n', 'integer', autoIncrementKey(open.db as Kysely<unknown>))
+    .addColumn('v', 'text', (c) => c.notNull().unique())
+    .execute();
   dispatched = [];
   writer = new Writer(open.db, (events) => {
     for (const e of events) if (e.kind === 'sessions_ended') dispatched.push(e.userId);
@@ -28,6 +37,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await open.close();
+  await schema?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -57,7 +67,7 @@ describe('Writer (group commit)', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect(results[0]).toMatchObject({ value: 'A' });
     expect(results[1]).toMatchObject({ reason: new Error('unit b fails') });
-    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE|duplicate key/);
     expect(await stored()).toEqual(['a', 'c']);
     expect(dispatched).toEqual(['a', 'c']);
   });

@@ -1,14 +1,16 @@
 /**
  * `bin/enclave hashlist import --name N FILE` end to end: the real CLI against a real SQLite
- * database in a temp folder (created and migrated in-process first).
+ * database in a temp folder, or its own PostgreSQL schema under `npm run test:pg` (created and
+ * migrated in-process first).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateToLatest, openSqlite } from '../db/database.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { migrateToLatest, openDatabase } from '../db/database.ts';
+import { createTestSchema, type TestSchema } from '../test/database.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -17,10 +19,13 @@ const dir = mkdtempSync(join(tmpdir(), 'enclave-hashlist-cli-'));
 const data = join(dir, 'data');
 const PDQ = 'f8f8f0cce0f4e84d0e370a22028f67f0b36e2ed596623e1d33e6339c4e9c9b22';
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
+/** Under `npm run test:pg`: this file's own schema; else SQLite in `data`. */
+let schema: TestSchema | undefined;
+const openData = () => openDatabase({ dataDir: data, databaseUrl: schema?.url });
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['bin/enclave', 'hashlist', ...args], { cwd: ROOT, env: { ...process.env, ENCLAVE_DATA_DIR: data, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, ['bin/enclave', 'hashlist', ...args], { cwd: ROOT, env: { ...process.env, ENCLAVE_DATA_DIR: data, DATABASE_URL: schema?.url ?? '', LOG_LEVEL: 'silent' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -31,7 +36,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 async function counts(): Promise<{ lists: number; entries: number }> {
-  const open = openSqlite(data);
+  const open = openData();
   try {
     const lists = await open.db.selectFrom('hash_lists').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const entries = await open.db.selectFrom('hash_list_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -42,9 +47,13 @@ async function counts(): Promise<{ lists: number; entries: number }> {
 }
 
 beforeAll(async () => {
-  const open = openSqlite(data);
+  schema = await createTestSchema();
+  const open = openData();
   await migrateToLatest(open.db);
   await open.close();
+});
+afterAll(async () => {
+  await schema?.drop();
 });
 
 describe('enclave hashlist import', () => {

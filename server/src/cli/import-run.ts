@@ -1,13 +1,15 @@
 /**
  * `enclave import slack PATH [--as EMAIL]` (full import, see `services/import/slack-import.ts`):
- * needs the server's database (`ENCLAVE_DATA_DIR`; never creates one) and master key. `--as`
+ * needs the server's database (`ENCLAVE_DATA_DIR`, or `DATABASE_URL` for PostgreSQL; never
+ * creates one) and master key. `--as`
  * names the active account recorded as the importer (default: actor `cli`, channels owned by a
  * deactivated "Slack import" account). Prints one JSON summary line (counts only).
  */
 import { basename } from 'node:path';
 import { loadConfig } from '../config/index.ts';
 import { buildContext } from '../context.ts';
-import { sqliteFileExists } from '../db/database.ts';
+import { databaseExists } from '../db/database.ts';
+import { isPostgresUrl, redactUrl } from '../db/postgres.ts';
 import { normalizeEmail } from '../services/users/users.ts';
 import { IMPORT_ACCOUNT_EMAIL, accountFor } from '../services/import/import-setup.ts';
 import { importExport } from '../services/import/slack-import.ts';
@@ -17,8 +19,11 @@ import { progressBar } from './import.ts';
 /** Imports the export at `path`; returns the exit code (2: no database, unknown `--as`). */
 export async function importCommand(path: string, opts: { as?: string | undefined }): Promise<number> {
   const config = loadConfig();
-  if (!sqliteFileExists(config.dataDir)) {
-    process.stderr.write(`enclave import: no database in ${config.dataDir} (ENCLAVE_DATA_DIR); refusing to create one. Set ENCLAVE_DATA_DIR to the server's data folder.\n`);
+  if (!(await databaseExists(config))) {
+    const where = config.databaseUrl && isPostgresUrl(config.databaseUrl)
+      ? `at ${redactUrl(config.databaseUrl)} (DATABASE_URL: never migrated); refusing to create one. Run bin/enclave db migrate --init first.`
+      : `in ${config.dataDir} (ENCLAVE_DATA_DIR); refusing to create one. Set ENCLAVE_DATA_DIR to the server's data folder.`;
+    process.stderr.write(`enclave import: no database ${where}\n`);
     return 2;
   }
   const src = await openExport(path);

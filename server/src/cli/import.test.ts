@@ -3,16 +3,25 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
+import { createTestSchema, type TestSchema } from '../test/database.ts';
 import { SMALL_EXPORT_EXPECTED as X, smallExport, writeExportFolder, writeZip, zipEntriesOf } from '../test/slack-export-fixture.ts';
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
 const dir = mkdtempSync(join(tmpdir(), 'enclave-cli-import-'));
 const dataDir = join(dir, 'data');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Under `npm run test:pg`: this file's own schema (its `DATABASE_URL`); else SQLite in `dataDir`. */
+let schema: TestSchema | undefined;
+beforeAll(async () => {
+  schema = await createTestSchema();
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await schema?.drop();
+});
 
-const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 120_000 });
+const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: dataDir, DATABASE_URL: schema?.url ?? '', LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 120_000 });
 
 describe('bin/enclave import slack', { timeout: 180_000 }, () => {
   it('--report-only writes exposure.json and exposure.html from a zip, no database needed', () => {
@@ -48,16 +57,15 @@ describe('bin/enclave import slack', { timeout: 180_000 }, () => {
     expect(run(['users', 'add', '--email', 'ad.min@example.com', '--name', 'Ad Min', '--role', 'admin', '--init']).status).toBe(0);
     const r = run(['import', 'slack', folder, '--as', 'ad.min@example.com']);
     expect(r.stderr).not.toContain('jane.roe');
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { imported: number; channelsCreated: number };
     expect(summary).toMatchObject({ imported: X.imported, channelsCreated: 3 });
     expect(r.stdout).not.toContain('example.com');
   });
 
-  it('webhooks add prints the hook URL once for an imported channel; an unknown channel exits 2', () => {
-    const db = new Database(join(dataDir, 'enclave.sqlite'), { readonly: true });
-    const row = db.prepare("SELECT id FROM channels WHERE name = 'case-ops'").get() as { id: string };
-    db.close();
+  it('webhooks add prints the hook URL once for an imported channel; an unknown channel exits 2', async () => {
+    const open = openDatabase({ dataDir, databaseUrl: schema?.url });
+    const row = await open.db.selectFrom('channels').select('id').where('name', '=', 'case-ops').executeTakeFirstOrThrow().finally(() => open.close());
     const r = run(['webhooks', 'add', '--channel', row.id, '--name', 'Ticket bot']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ channelId: row.id, name: 'Ticket bot', url: expect.stringMatching(/^\/hooks\/[A-Za-z0-9_-]{43}$/u) as unknown });

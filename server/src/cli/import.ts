@@ -2,7 +2,7 @@
  * `enclave import slack PATH [--report-only] [--out DIR] [--as EMAIL]` — a Slack export (zip or
  * unpacked folder). `--report-only` imports nothing and writes `exposure.json` and
  * `exposure.html` to DIR (default `.`); no database is needed, but when one exists in
- * `ENCLAVE_DATA_DIR` its registered data subjects are matched. Without it the export is imported
+ * `ENCLAVE_DATA_DIR` (or at `DATABASE_URL`) its registered data subjects are matched. Without it the export is imported
  * into the database (resumable: re-running skips what is already in). A progress bar with rate
  * and ETA goes to stderr. Exit 0 on success, 2 on usage or unreadable input.
  */
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { analyze, type KnownSubjectIndex } from '@enclave/pii';
 import { loadConfig } from '../config/index.ts';
-import { sqliteFileExists, openSqlite } from '../db/database.ts';
+import { databaseExists, openDatabase } from '../db/database.ts';
 import { loadKnownSubjectIndex } from '../services/cases/known-values.ts';
 import { renderExposureHtml } from '../services/import/exposure-html.ts';
 import { scanExport, type ProgressFn } from '../services/import/scan-export.ts';
@@ -51,16 +51,25 @@ function writeAtomically(path: string, data: string): void {
   renameSync(tmp, path);
 }
 
-/** Known data subjects of the database in the data folder, when there is one and the vault opens. */
+/**
+ * Known data subjects of the server's database (the data folder's SQLite file, or `DATABASE_URL`),
+ * when there is one and the vault opens; otherwise undefined, with the reason on stderr.
+ */
 async function knownSubjectsIfAny(): Promise<KnownSubjectIndex | undefined> {
   const config = loadConfig();
-  if (!sqliteFileExists(config.dataDir)) return undefined;
-  const open = openSqlite(config.dataDir);
+  const why = (err: unknown) => process.stderr.write(`enclave import: known data subjects not matched (${err instanceof Error ? err.message : String(err)})\n`);
+  try {
+    if (!(await databaseExists(config))) return undefined;
+  } catch (err) {
+    why(err);
+    return undefined;
+  }
+  const open = openDatabase(config);
   try {
     const { vault } = createVaultFromConfig(config);
     return await loadKnownSubjectIndex(open.db, vault);
   } catch (err) {
-    process.stderr.write(`enclave import: known data subjects not matched (${err instanceof Error ? err.message : String(err)})\n`);
+    why(err);
     return undefined;
   } finally {
     await open.close();

@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('openSqlite write transactions', () => {
+describe('openSqlite write transactions (SQLite only: BEGIN IMMEDIATE and SQLITE_BUSY do not exist on PostgreSQL)', () => {
   it('take the write lock up front (BEGIN IMMEDIATE): a read-then-write transaction is not broken by another writer', async () => {
     const open = openSqlite(join(dir, 'data'));
     await migrateToLatest(open.db);

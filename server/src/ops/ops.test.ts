@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
 import { call, connect, makeChannel, makeUser, post, startServer } from '../test/factories.ts';
+import { createTestSchema } from '../test/database.ts';
 import { metricsAllowed } from './routes.ts';
 
 type Err = { error: { code: string; message: string } };
@@ -80,6 +81,7 @@ describe('GET /metrics', () => {
       expect((await call(srv, 'wrong-token', 'GET', '/metrics')).status).toBe(401);
       const ok = await fetch(`${srv.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-the-test' } });
       expect(ok.status).toBe(200);
+      await ok.arrayBuffer(); // read to the end: a response left unread keeps its connection busy, and close() waits for it
     } finally {
       await srv.close();
     }
@@ -122,14 +124,16 @@ describe('request ids in log lines', () => {
 
 describe('bin/enclave db migrate', () => {
   const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
-  it('refuses a folder without a database (2), creates one with --init (0), and is idempotent', () => {
+  it('refuses a folder without a database (2), creates one with --init (0), and is idempotent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'enclave-dbm-'));
+    // under `npm run test:pg`: its own, empty schema (never the shared test database)
+    const schema = await createTestSchema();
     try {
       const run = (args: string[]) =>
-        spawnSync(process.execPath, [BIN, 'db', ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
+        spawnSync(process.execPath, [BIN, 'db', ...args], { env: { ...process.env, ENCLAVE_DATA_DIR: join(dir, 'data'), DATABASE_URL: schema?.url ?? '', LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
       const refused = run(['migrate']);
       expect(refused.status).toBe(2);
-      expect(refused.stderr).toContain('no database in');
+      expect(refused.stderr).toContain(schema ? 'no database at' : 'no database in');
       const created = run(['migrate', '--init']);
       expect(created.status, created.stderr).toBe(0);
       expect(created.stdout).toMatch(/^database schema up to date: (\d+) of \1 migrations applied, newest \d{3}-/);
@@ -138,6 +142,7 @@ describe('bin/enclave db migrate', () => {
       expect(run(['frobnicate']).status).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      await schema?.drop();
     }
   }, 120_000);
 });

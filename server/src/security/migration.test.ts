@@ -31,7 +31,7 @@ async function start(overrides: ContextOverrides = {}): Promise<TestServer> {
 
 type Msg = { id: string; text: string; entities: Array<{ entityType: string; start: number; end: number; token: string }> };
 
-describe('data migration tokenize-existing-messages', () => {
+describe('data migration tokenize-existing-messages (SQLite only: scans the SQLite file and WAL for the planted values)', () => {
   it('tokenizes stored messages, history, events and the search index; idempotent', async () => {
     const old = await start({ guard: passThroughGuard });
     const ada = await makeUser(old, { name: 'Ada' });
@@ -90,7 +90,7 @@ describe('data migration tokenize-existing-messages', () => {
   });
 });
 
-describe('data migration started by several nodes at once', () => {
+describe('data migration started by several nodes at once (SQLite only: reads the record through the better-sqlite3 handle)', () => {
   it('is recorded once, with no error, when a second start ran it after checking before the first recorded it', async () => {
     const { migrateToLatest, openSqlite } = await import('../db/database.ts');
     const { tokenizeExistingMessages } = await import('../services/privacy/data-migrations.ts');

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { blobType } from '../dialect.ts';
 
 /**
  * Media (issue 11): uploaded files, their processing jobs, and `messages.files` (the JSON list of a
@@ -25,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('md5', 'text')
     .addColumn('pdq', 'text')
     .addColumn('pdq_quality', 'integer')
-    .addColumn('wrapped_key', 'blob', (c) => c.notNull())
+    .addColumn('wrapped_key', blobType(db), (c) => c.notNull())
     .addColumn('kek_id', 'text', (c) => c.notNull())
     .addColumn('original_key', 'text')
     .addColumn('served_key', 'text')

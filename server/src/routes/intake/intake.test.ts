@@ -20,9 +20,10 @@ async function rejections(): Promise<Array<{ details: string | null; target: str
   return srv.ctx.db.selectFrom('audit_events').select(['details', 'target']).where('action', '=', 'intake.rejected').orderBy('seq').execute();
 }
 
-async function expectRejected(p: Promise<{ status: number; body: Record<string, unknown> }>, status: number, code: string) {
+/** `send` is called only after the counts before it are read (a request already running could finish first). */
+async function expectRejected(send: () => Promise<{ status: number; body: Record<string, unknown> }>, status: number, code: string) {
   const before = { cases: await count('cases'), subjects: await count('subjects'), audits: (await rejections()).length };
-  const res = await p;
+  const res = await send();
   expect(res.status).toBe(status);
   expect((res.body.error as { code: string }).code).toBe(code);
   expect(await count('cases')).toBe(before.cases);
@@ -73,18 +74,18 @@ describe('POST /api/v1/intake/reports', () => {
     const integ = await makeIntegration(srv);
     const report = fakeReport();
     const now = Math.floor(Date.now() / 1000);
-    await expectRejected(postReport(srv, integ, report, { signature: null }), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, integ, report, { signature: 'v1=abc' }), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, integ, report, { t: now - 301 }), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, integ, report, { t: now + 400 }), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, integ, report, { signedBody: JSON.stringify(fakeReport()) }), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, { id: integ.id, secret: 'whsec_not-the-secret' }, report), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, integ, report, { integrationHeader: null }), 401, 'invalid_signature');
-    await expectRejected(postReport(srv, integ, report, { integrationHeader: '01JAAAAAAAAAAAAAAAAAAAAAAA' }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { signature: null }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { signature: 'v1=abc' }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { t: now - 301 }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { t: now + 400 }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { signedBody: JSON.stringify(fakeReport()) }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, { id: integ.id, secret: 'whsec_not-the-secret' }, report), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { integrationHeader: null }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report, { integrationHeader: '01JAAAAAAAAAAAAAAAAAAAAAAA' }), 401, 'invalid_signature');
     const reasons = (await rejections()).slice(-8).map((r) => (JSON.parse(r.details ?? '{}') as { reason: string }).reason);
     expect(reasons).toEqual(['missing_signature', 'malformed_signature', 'stale_signature', 'stale_signature', 'bad_signature', 'bad_signature', 'missing_integration', 'unknown_integration']);
     await srv.ctx.write((uow) => setIntegrationEnabled(uow.db, { id: integ.id, enabled: false, actor: 'test' }));
-    await expectRejected(postReport(srv, integ, report), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, report), 401, 'invalid_signature');
   });
 
   it('a replayed signature over another body fails; a replay of the same body creates nothing new', async () => {
@@ -95,7 +96,7 @@ describe('POST /api/v1/intake/reports', () => {
     expect((await postReport(srv, integ, report, { signature: sig })).status).toBe(201);
     const before = await count('cases');
     expect((await postReport(srv, integ, report, { signature: sig })).status).toBe(200);
-    await expectRejected(postReport(srv, integ, fakeReport(), { signature: sig }), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, fakeReport(), { signature: sig }), 401, 'invalid_signature');
     expect(await count('cases')).toBe(before);
   });
 
@@ -106,20 +107,20 @@ describe('POST /api/v1/intake/reports', () => {
     expect((await postReport(srv, integ, fakeReport())).status).toBe(201);
     expect((await postReport(srv, { id: integ.id, secret: rotated.secret }, fakeReport())).status).toBe(201);
     await srv.ctx.write((uow) => rotateIntegrationSecret(uow.db, srv.ctx.privacy.vault.keys, { id: integ.id, actor: 'test', overlapMinutes: 0 }));
-    await expectRejected(postReport(srv, integ, fakeReport()), 401, 'invalid_signature');
+    await expectRejected(() => postReport(srv, integ, fakeReport()), 401, 'invalid_signature');
   });
 
   it('bad bodies: unknown category, 10,000-deep JSON, 10,000 IPs, unknown fields, malformed JSON, bad date → 400, audited, nothing stored', async () => {
     const integ = await makeIntegration(srv);
-    await expectRejected(postReport(srv, integ, fakeReport({ category: 'rudeness' })), 400, 'unknown_category');
+    await expectRejected(() => postReport(srv, integ, fakeReport({ category: 'rudeness' })), 400, 'unknown_category');
     const deep = `{"reportId":"x","media":[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`;
-    await expectRejected(postReport(srv, integ, deep), 400, 'too_deep');
+    await expectRejected(() => postReport(srv, integ, deep), 400, 'too_deep');
     const many = fakeReport();
     (many.accounts as Array<Record<string, unknown>>)[1]!.ipAddresses = Array.from({ length: 10_000 }, (_, i) => `192.0.2.${i % 256}`);
-    await expectRejected(postReport(srv, integ, many), 400, 'invalid_request');
-    await expectRejected(postReport(srv, integ, fakeReport({ extra: 1 })), 400, 'invalid_request');
-    await expectRejected(postReport(srv, integ, '{"reportId": '), 400, 'invalid_json');
-    await expectRejected(postReport(srv, integ, fakeReport({ submittedAt: '2026-13-45T99:00:00Z' })), 400, 'invalid_request');
+    await expectRejected(() => postReport(srv, integ, many), 400, 'invalid_request');
+    await expectRejected(() => postReport(srv, integ, fakeReport({ extra: 1 })), 400, 'invalid_request');
+    await expectRejected(() => postReport(srv, integ, '{"reportId": '), 400, 'invalid_json');
+    await expectRejected(() => postReport(srv, integ, fakeReport({ submittedAt: '2026-13-45T99:00:00Z' })), 400, 'invalid_request');
   });
 
   it('a 50 MB body → 413, audited, nothing stored', async () => {

@@ -2,18 +2,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openSqlite, type OpenDatabase } from '../../db/database.ts';
+import { migrateToLatest, openDatabase, type OpenDatabase } from '../../db/database.ts';
+import { createTestSchema, type TestSchema } from '../../test/database.ts';
 import { importHashList } from './hashlists.ts';
 import { deleteHashList } from './hashlists.ts';
 import { HashListMatcher } from './matcher.ts';
 
 let database: OpenDatabase;
+/** Under `npm run test:pg`: this file's own PostgreSQL schema; else a SQLite file in a temp folder. */
+let schema: TestSchema | undefined;
 beforeAll(async () => {
-  database = openSqlite(join(mkdtempSync(join(tmpdir(), 'enclave-hashlists-')), 'data'));
+  schema = await createTestSchema();
+  database = openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'enclave-hashlists-')), 'data'), databaseUrl: schema?.url });
   await migrateToLatest(database.db);
 });
 afterAll(async () => {
   await database.close();
+  await schema?.drop();
 });
 
 async function* text(s: string): AsyncGenerator<string> {

@@ -16,7 +16,9 @@ import type { Database } from '../../db/schema/index.ts';
 import type { ImportItemsTable } from '../../db/schema/imports.ts';
 import { AppError } from '../../errors.ts';
 import { idFactoryAt, newId } from '../../ids.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { appendAuditEvent } from '../audit/index.ts';
+import { addToIndex } from '../chat/search.ts';
 import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
@@ -88,7 +90,11 @@ function mergeOverlaps(sorted: Finding[]): Finding[] {
 
 /** Rows of one day file, written together at its end (fewer statements per message). */
 export interface DayBatch {
-  /** Next message `pk` (the transaction holds the write lock: `BEGIN IMMEDIATE`). */
+  /**
+   * Next message `pk`. SQLite: the real key (the transaction holds the write lock: `BEGIN
+   * IMMEDIATE`). PostgreSQL: a placeholder, replaced in {@link flushBatch} by keys drawn from the
+   * identity sequence (other writers keep inserting concurrently, so keys are never guessed there).
+   */
   nextPk: number;
   messages: Array<Insertable<MessagesTable>>;
   items: Array<Insertable<ImportItemsTable>>;
@@ -97,19 +103,42 @@ export interface DayBatch {
   ids: Map<string, string>;
 }
 
-/** Starts a batch: the next free `pk` of `messages` (AUTOINCREMENT: above any ever used). */
+/**
+ * Starts a batch. SQLite: the next free `pk` of `messages` (AUTOINCREMENT: above any ever used).
+ * PostgreSQL: placeholders from 1 (see {@link DayBatch.nextPk}).
+ */
 export async function startBatch(trx: Kysely<Database>): Promise<DayBatch> {
+  if (dialectOf(trx) === 'postgres') return { nextPk: 1, messages: [], items: [], mentions: [], ids: new Map() };
   const r = await sql<{ next: number }>`SELECT max(coalesce((SELECT max(pk) FROM messages), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)) + 1 AS next`.execute(trx);
   return { nextPk: Number(r.rows[0]?.next ?? 1), messages: [], items: [], mentions: [], ids: new Map() };
 }
 
+/**
+ * PostgreSQL: replaces the batch's placeholder `pk`s by `count` keys drawn from the `messages`
+ * identity sequence, ascending in batch order (so the search index's pk order stays time order).
+ */
+async function drawPostgresPks(trx: Kysely<Database>, b: DayBatch): Promise<void> {
+  if (b.messages.length === 0) return;
+  const r = await sql<{ pk: string | number }>`SELECT nextval(pg_get_serial_sequence('messages', 'pk')) AS pk FROM generate_series(1, ${b.messages.length})`.execute(trx);
+  const pks = r.rows.map((x) => Number(x.pk)).sort((x, y) => x - y);
+  b.messages.forEach((m, i) => {
+    m.pk = pks[i];
+  });
+}
+
 /** Writes a batch: messages, their search entries, mentions and import records. */
 export async function flushBatch(trx: Kysely<Database>, b: DayBatch): Promise<void> {
+  const pg = dialectOf(trx) === 'postgres';
+  if (pg) await drawPostgresPks(trx, b);
   for (let i = 0; i < b.messages.length; i += 200) await trx.insertInto('messages').values(b.messages.slice(i, i + 200)).execute();
   const fts = b.messages.filter((m) => m.text.length > 0);
-  for (let i = 0; i < fts.length; i += 400) {
-    const chunk = fts.slice(i, i + 400);
-    await sql`INSERT INTO messages_fts (rowid, text) VALUES ${sql.join(chunk.map((m) => sql`(${m.pk}, ${m.text})`))}`.execute(trx);
+  if (pg) {
+    for (const m of fts) await addToIndex(trx, Number(m.pk), m.text);
+  } else {
+    for (let i = 0; i < fts.length; i += 400) {
+      const chunk = fts.slice(i, i + 400);
+      await sql`INSERT INTO messages_fts (rowid, text) VALUES ${sql.join(chunk.map((m) => sql`(${m.pk}, ${m.text})`))}`.execute(trx);
+    }
   }
   for (let i = 0; i < b.mentions.length; i += 300) await trx.insertInto('message_mentions').values(b.mentions.slice(i, i + 300)).execute();
   for (let i = 0; i < b.items.length; i += 300) await trx.insertInto('import_items').values(b.items.slice(i, i + 300)).execute();
