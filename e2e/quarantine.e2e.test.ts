@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { apiAs, signInPage } from './browser-session.ts';
 
 const AGENT = { name: 'Quinn Uploader', email: 'quinn.uploader@example.com', password: 'cobalt-lantern-meadow-3', role: 'agent' };
 const COLLEAGUE = { name: 'Rita Colleague', email: 'rita.colleague@example.com', password: 'walnut-ribbon-glacier-5', role: 'agent' };
@@ -29,29 +30,8 @@ let listed: Buffer;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
-async function signedIn(user: { email: string; password: string }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.setDefaultTimeout(20_000);
-  await page.goto(server.baseUrl);
-  await page.getByLabel('E-mail').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Workspace' }).waitFor({ state: 'visible', timeout: 30_000 });
-  return page;
-}
+const api = <T,>(token: string, method: string, path: string, body?: unknown): Promise<T> => apiAs<T>(server.baseUrl, token, method, path, body);
+const signedIn = (user: { email: string; password: string }): Promise<Page> => signInPage(browser, server.baseUrl, user, { contexts, pageErrors });
 
 async function openChannel(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name: new RegExp(name) }).first().click();
