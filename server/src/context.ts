@@ -13,6 +13,7 @@ import { createLogger } from './logger.ts';
 import type { MessageGuard } from './services/chat/guard.ts';
 import { Redis } from 'ioredis';
 import { Metrics } from './ops/metrics.ts';
+import { onAuditAppend } from './services/audit/index.ts';
 import { memoryCounters, redisCounters, type SharedCounters, type SharedLimiter } from './ops/shared-counters.ts';
 import { localFanout, RedisFanout, type Fanout } from './realtime/fanout.ts';
 import { localSocketLeases, redisSocketLeases, type SocketLeases } from './ops/socket-leases.ts';
@@ -106,6 +107,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const database = overrides.database ?? openDatabase(config);
+  const stopCountingAppends = onAuditAppend(database.db, () => metrics.auditAppends.inc());
   await migrateToLatest(database.db);
   let privacy: PrivacyRuntime;
   try {
@@ -119,6 +121,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     await runDataMigrations(database, { vault: privacy.vault, analyze: (t) => privacy.analyze(t) });
     privacy.knownSubjects ??= await loadKnownSubjectIndex(database.db, privacy.vault);
   } catch (err) {
+    stopCountingAppends();
     await database.close();
     throw err;
   }
@@ -207,16 +210,13 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
         logger.warn({ err }, 'WAL checkpoint at close failed');
       }
       await database.close();
+      stopCountingAppends();
     },
   };
   metrics.attach({
     sockets: () => hub.count(),
     writeQueue: () => writer.queued,
     fanoutBacklog: () => fanout.backlog(),
-    auditHead: async () => {
-      const top = await reader.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-      return Number(top?.seq ?? 0);
-    },
   });
   return ctx;
 }

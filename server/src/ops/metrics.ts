@@ -14,8 +14,6 @@ export interface MetricSources {
   writeQueue(): number;
   /** Events received from other nodes and not yet delivered (0 without Redis). */
   fanoutBacklog(): number;
-  /** Newest audit event seq (the chain length), read from the database. */
-  auditHead(): Promise<number>;
 }
 
 /** Route patterns whose answers count as reveals. */
@@ -31,6 +29,8 @@ export class Metrics {
   readonly reveals: Counter<'outcome'>;
   readonly guardDecisions: Counter<'entity_type' | 'action'>;
   readonly analyzerSeconds: Histogram;
+  /** Audit events appended by this node (incremented per append: `onAuditAppend`). */
+  readonly auditAppends: Counter;
   #sources: MetricSources | undefined;
 
   constructor() {
@@ -54,19 +54,11 @@ export class Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     });
+    this.auditAppends = new Counter({ name: 'enclave_audit_appends_total', help: 'Audit events appended by this node', registers });
     const sources = (): MetricSources | undefined => this.#sources;
     new Gauge({ name: 'enclave_stream_sockets', help: 'Open stream sockets on this node', registers, collect() { this.set(sources()?.sockets() ?? 0); } });
     new Gauge({ name: 'enclave_write_queue_depth', help: 'Write units queued for the writer', registers, collect() { this.set(sources()?.writeQueue() ?? 0); } });
     new Gauge({ name: 'enclave_fanout_backlog', help: 'Events from other nodes waiting for delivery', registers, collect() { this.set(sources()?.fanoutBacklog() ?? 0); } });
-    new Gauge({
-      name: 'enclave_audit_events',
-      help: 'Audit events appended (newest seq of the chain)',
-      registers,
-      async collect() {
-        const s = sources();
-        this.set(s ? await s.auditHead() : 0);
-      },
-    });
   }
 
   /** Connects the gauges to the live node (called once the context is built). */

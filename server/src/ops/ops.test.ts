@@ -62,10 +62,37 @@ describe('GET /metrics', () => {
       expect(text).toMatch(/enclave_guard_decisions_total\{entity_type="EMAIL_ADDRESS",action="tokenize"\} 1/);
       expect(text).toMatch(/enclave_reveals_total\{outcome="granted"\} 1/);
       expect(text).toMatch(/enclave_stream_sockets 1/);
-      expect(text).toMatch(/enclave_audit_events [1-9]/);
       expect(text).toMatch(/enclave_analyzer_duration_seconds_count [1-9]/);
       const forbidden = [...planted, '202-555-0147', '2025550147', '4111111111111111', token, a.token, b.token, a.email, b.email, a.name, b.name, a.id, b.id, ch.id, msg.id];
       for (const f of forbidden) expect(text).not.toContain(f);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('exports audit appends as a counter incremented per append, and counts the split guard\'s early block as a guard decision', async () => {
+    const srv = await startServer({ limits: { messages: 10_000 } });
+    try {
+      const scrape = async (): Promise<string> => (await fetch(`${srv.url}/metrics`)).text();
+      const a = await makeUser(srv, { name: 'Split Alice' });
+      const pub = await makeChannel(srv, a, { visibility: 'public' });
+      expect((await call(srv, a.token, 'POST', `/api/v1/channels/${pub.id}/messages`, { text: 'card 4111 1111' })).status).toBe(201);
+      // alone no finding; joined to the previous message a card number: refused by the split guard
+      const second = await call<Err>(srv, a.token, 'POST', `/api/v1/channels/${pub.id}/messages`, { text: ' 1111 1111 thanks' });
+      expect(second.status).toBe(422);
+      await srv.ctx.privacy.privacyGuard.settled();
+      const count = async (): Promise<number> => Number(((await srv.ctx.database.raw.get<{ n: number | string }>('SELECT count(*) AS n FROM audit_events')) as { n: number | string }).n);
+      const appended = await count();
+      expect(appended).toBeGreaterThan(3); // user, token, channel, block …
+      const text = await scrape();
+      expect(text).toContain('# TYPE enclave_audit_appends_total counter');
+      expect(text).toMatch(new RegExp(`\\nenclave_audit_appends_total ${appended}\\n`));
+      expect(text).not.toMatch(/enclave_audit_events /);
+      expect(text).toMatch(/enclave_guard_decisions_total\{entity_type="CREDIT_CARD",action="block"\} 1\n/);
+      // one more append (a reveal denied for a token that does not exist is audited) → +1
+      expect((await call(srv, a.token, 'POST', '/api/v1/reveal', { token: 'tok_aaaaaaaaaaaaaaaa', justification: 'checking the reporter contact' })).status).toBeGreaterThanOrEqual(400);
+      const after = await count();
+      expect(await scrape()).toMatch(new RegExp(`\\nenclave_audit_appends_total ${after}\\n`));
     } finally {
       await srv.close();
     }

@@ -75,7 +75,24 @@ export async function appendAuditEvent(db: Kysely<Database>, event: AuditEventIn
   };
   row.hash = hashStoredRow(row);
   await db.executeQuery({ ...q.insert, parameters: q.insertKeys.map((k) => row[k]) });
+  for (const listener of appendListeners.get(db.getExecutor().adapter) ?? []) listener();
   return rowToAuditEvent(row);
+}
+
+/** Listeners of {@link onAuditAppend}, per database (keyed by its Kysely adapter, shared by its transactions). */
+const appendListeners = new WeakMap<object, Set<() => void>>();
+
+/**
+ * Calls `listener` after each audit event inserted through `db` or any transaction of it (for the
+ * `enclave_audit_appends_total` counter). An append whose surrounding transaction rolls back has
+ * still been counted. Returns a function that removes the listener.
+ */
+export function onAuditAppend(db: Kysely<Database>, listener: () => void): () => void {
+  const adapter = db.getExecutor().adapter;
+  let set = appendListeners.get(adapter);
+  if (!set) appendListeners.set(adapter, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
 /**

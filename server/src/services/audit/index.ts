@@ -3,7 +3,7 @@
  * privacy officer's queries. Callers use {@link appendAuditEvent} inside the transaction of the
  * action they record (success) or in a separate transaction (denied/failed attempts).
  */
-export { appendAuditEvent, rowToAuditEvent, type AuditEvent, type AuditEventInput, type AuditOutcome } from './append.ts';
+export { appendAuditEvent, onAuditAppend, rowToAuditEvent, type AuditEvent, type AuditEventInput, type AuditOutcome } from './append.ts';
 export { GENESIS_HASH, canonicalJson, hashAuditEvent, type HashableAuditEvent } from './hash.ts';
 export {
   checkpointSignatureValid,

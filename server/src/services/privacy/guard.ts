@@ -105,7 +105,11 @@ export class PrivacyGuard implements MessageGuard {
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
     const policy = await loadPolicies(db);
     const split = await splitFindings(db, this.#analyze, (t) => policy(cls, t) === 'block', input);
-    if (split.length > 0) this.#refuse(db, input, cls, split);
+    if (split.length > 0) {
+      // the early block counts as a guard decision too (metrics), like a value typed whole
+      this.#deps.onDecisions?.(split.map((f) => ({ entityType: f.entityType, action: 'block' })));
+      this.#refuse(db, input, cls, split);
+    }
     if (found.length === 0) return { text: input.text, entities: [...keep] };
     const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
