@@ -30,7 +30,8 @@ async function api<T>(node: TestNode, token: string, method: string, path: strin
 
 describe('kill -9 during heavy writes (SQLite)', () => {
   it('keeps every acknowledged message and audit event; audit verify exits 0 after the restart', async () => {
-    const env = clusterEnv(dir, { ENCLAVE_MESSAGE_RATE: '1000000', ENCLAVE_REVEAL_RATE: '1000000' });
+    // SQLite even when the run has a DATABASE_URL (scripts/with-postgres.sh): an empty one selects SQLite
+    const env = clusterEnv(dir, { DATABASE_URL: '', ENCLAVE_MESSAGE_RATE: '1000000', ENCLAVE_REVEAL_RATE: '1000000' });
     const a = addUser(env, 'crash.alice@example.com', 'Crash Alice', 'agent', true);
     const b = addUser(env, 'crash.bob@example.com', 'Crash Bob');
     const node = await startNode(env);

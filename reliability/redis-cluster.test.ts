@@ -1,5 +1,6 @@
 /**
- * Two `bin/enclave serve` processes on one SQLite file (WAL) and one real Redis (`REDIS_URL`):
+ * Two `bin/enclave serve` processes on one SQLite file (WAL) — or, with `DATABASE_URL` set (under
+ * `scripts/with-postgres.sh`), on their own fresh PostgreSQL schema — and one real Redis (`REDIS_URL`):
  * fan-out between nodes in order, a shared message rate limit, and catch-up from the `events`
  * table while Redis is down and after it returns.
  */
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createTestSchema, type TestSchema } from '../server/src/test/database.ts';
 import { addUser, clusterEnv, startNode, startRedis, type TestNode, type TestRedis } from '../server/src/test/processes.ts';
 
 type Frame = { type: string; seq?: number; message?: { id: string; text: string } };
@@ -17,6 +19,7 @@ let redis: TestRedis;
 let nodeA: TestNode;
 let nodeB: TestNode;
 let env: Record<string, string>;
+let schema: TestSchema | undefined;
 const users: Record<string, { id: string; apiToken: string }> = {};
 
 async function api<T>(node: TestNode, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -51,7 +54,8 @@ async function until(pred: () => boolean, what: string, ms = 10_000): Promise<vo
 
 beforeAll(async () => {
   redis = await startRedis(join(dir, 'redis'));
-  env = clusterEnv(dir, { REDIS_URL: redis.url, ENCLAVE_MESSAGE_RATE: '40', ENCLAVE_MAX_SOCKETS_PER_USER: '3' });
+  schema = await createTestSchema();
+  env = clusterEnv(dir, { DATABASE_URL: schema?.url ?? '', REDIS_URL: redis.url, ENCLAVE_MESSAGE_RATE: '40', ENCLAVE_MAX_SOCKETS_PER_USER: '3' });
   users.a = addUser(env, 'node.alice@example.com', 'Node Alice', 'agent', true);
   users.b = addUser(env, 'node.bob@example.com', 'Node Bob');
   users.c = addUser(env, 'node.carol@example.com', 'Node Carol');
@@ -61,6 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([nodeA?.stop('SIGKILL'), nodeB?.stop('SIGKILL'), redis?.stop()]);
+  await schema?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
