@@ -96,7 +96,7 @@ describe('GET /metrics', () => {
     } finally {
       await srv.close();
     }
-  });
+  }, 60_000); // a busy PostgreSQL run needs more than the default 20 s
 
   it('with ENCLAVE_METRICS_TOKEN answers only that bearer token; without it only loopback connections', async () => {
     const srv = await startServer();
