@@ -33,7 +33,8 @@ describe('master key at start', () => {
       chmodSync(keyFile, 0o640);
       const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/enclave');
       const run = spawnSync(process.execPath, [bin, 'serve'], {
-        env: { ...process.env, ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: keyFile, PORT: '0', ENCLAVE_WEB_DIR: join(dir, 'no-web') },
+        // SQLite like the checks above, also under `npm run test:pg` (never the run's shared database)
+        env: { ...process.env, DATABASE_URL: '', ENCLAVE_DATA_DIR: join(dir, 'data'), ENCLAVE_MASTER_KEY_FILE: keyFile, PORT: '0', ENCLAVE_WEB_DIR: join(dir, 'no-web') },
         encoding: 'utf8',
         timeout: 60_000,
       });
