@@ -61,7 +61,7 @@ beforeAll(async () => {
   users.c = addUser(env, 'node.carol@example.com', 'Node Carol');
   users.d = addUser(env, 'node.dave@example.com', 'Node Dave');
   [nodeA, nodeB] = await Promise.all([startNode(env), startNode(env)]); // several nodes start together
-}, 120_000);
+}, 300_000); // four CLI runs and two nodes: over 2 min on a busy 2-core machine
 
 afterAll(async () => {
   await Promise.all([nodeA?.stop('SIGKILL'), nodeB?.stop('SIGKILL'), redis?.stop()]);
