@@ -1,7 +1,8 @@
 /**
  * Issue 10, exit paths: known fake personal data is planted in messages, an edit, a thread reply,
  * a deleted message, a channel topic, an intake report (case fields and complaint text), a case
- * note, a reveal justification and uploads (file name; text drawn in the image, read by OCR). Then
+ * note, a reveal justification, uploads (file name; text drawn in the image, read by OCR) and a
+ * Slack export (message text, an edited message, a file reference; its exposure report). Then
  * every way data leaves the server is walked: every GET route of the OpenAPI document, called with
  * every planted object's id by a member, a non-member, a lead and a privacy officer (so history,
  * single messages, threads, edit history, unread and mention counts, case views, audit and
@@ -12,8 +13,17 @@
  * `npm run test:pg`, on PostgreSQL. No raw value may appear, nor its URL-encoded, base64 or compact
  * form, in any letter case.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeReport, makeIntegration, postReport } from '../routes/intake/test-helpers.ts';
+import { renderExposureHtml } from '../services/import/exposure-html.ts';
+import { accountFor, IMPORT_ACCOUNT_EMAIL } from '../services/import/import-setup.ts';
+import { scanExport } from '../services/import/scan-export.ts';
+import { importExport } from '../services/import/slack-import.ts';
+import { openExport } from '../services/import/slack-source.ts';
+import { writeExportFolder } from '../test/slack-export-fixture.ts';
 import { call, connect, makeChannel, makeUser, type StreamConn, type TestUser } from '../test/factories.ts';
 import { settled, textImage, upload } from '../test/images.ts';
 import { dumpColumns, findVariants, readTree } from './exit-walk.ts';
@@ -144,6 +154,48 @@ describe('exit paths: planted personal data never leaves raw', () => {
     for (const u of [ada, bob, eve]) ids.add(u.id);
     ids.add(tok);
   }, 240_000);
+
+  it('plants values in a Slack export: its exposure report (JSON and HTML) and the import summary hold none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enclave-exit-export-'));
+    try {
+      const m = (ts: string, user: string, text: string, extra: Record<string, unknown> = {}) => ({ type: 'message', ts, user, text, ...extra });
+      writeExportFolder(dir, {
+        'users.json': [
+          { id: 'U1', name: 'walker', real_name: 'Walk Staff', profile: { email: 'walk.staff@example.com' } },
+          { id: 'U2', name: 'runner', real_name: 'Run Staff', profile: { email: 'run.staff@example.com' } },
+        ],
+        'channels.json': [{ id: 'C1', name: 'walk-general', created: 1700000000, members: ['U1', 'U2'] }],
+        'groups.json': [{ id: 'G1', name: 'walk-private', created: 1700000000, members: ['U1', 'U2'] }],
+        'walk-general/2024-01-01.json': [m('1704103200.000100', 'U1', `reporter wrote from ${V.email}, call ${V.phone}`)],
+        'walk-private/2024-01-01.json': [
+          m('1704103500.000100', 'U2', `login from ${V.ip}, card ${V.card}`, { edited: { user: 'U2', ts: '1704103600.000000' } }),
+          m('1704103620.000300', 'U1', 'see attached', { files: [{ id: 'F1', name: `${V.email}.txt`, title: `notes on ${V.ip}`, mimetype: 'text/plain', size: 12 }] }),
+        ],
+      });
+      const src = await openExport(dir);
+      try {
+        const report = await scanExport(src, { analyze: (t) => srv.ctx.privacy.analyze(t) });
+        expect(report.findings).toBeGreaterThanOrEqual(4);
+        answers.push({ where: 'import report exposure.json', text: JSON.stringify(report) });
+        answers.push({ where: 'import report exposure.html', text: renderExposureHtml(report, 'walk-export') });
+      } finally {
+        await src.close();
+      }
+      const createdBy = (await srv.ctx.db.transaction().execute((trx) => accountFor(trx, 'cli', IMPORT_ACCOUNT_EMAIL, 'Slack import'))).id;
+      const again = await openExport(dir);
+      try {
+        const summary = await importExport({ db: srv.ctx.db, privacy: srv.ctx.privacy }, again, { actor: 'cli', createdBy, sourceName: 'walk-export' });
+        expect(summary.imported).toBe(3);
+        answers.push({ where: 'import summary', text: JSON.stringify(summary) });
+        for (const c of await srv.ctx.db.selectFrom('channels').select('id').where('name', 'like', 'walk-%').execute()) ids.add(c.id);
+      } finally {
+        await again.close();
+      }
+      for (const a of answers.slice(-3)) expect(findVariants(a.text, VALUES), a.where).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('no API answer to a member, a non-member, a lead or a privacy officer carries a value: every GET route with every planted id', async () => {
     const doc = (await srv.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, Op>> }>();
