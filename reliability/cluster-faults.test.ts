@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from '../bench/chat/client-lib.ts';
 import { clusterEnv, startNode, startRedis, type TestNode, type TestRedis } from '../server/src/test/processes.ts';
-import { LoadRun, seed, type Seeded } from './load.ts';
+import { LoadRun, nodeErrors, seed, type Seeded } from './load.ts';
 import { startPostgres } from './postgres.ts';
 
 const num = (name: string, fallback: number): number => {
@@ -86,6 +86,7 @@ describe('dependency faults under load', () => {
         `p99 send→deliver ${r.p99.toFixed(0)} ms; reconnects ${r.reconnects}${r.firstMissing ? `; ${r.firstMissing}` : ''}\n` +
         (unclear.length ? `[cluster-faults] e.g. unclear answers: ${unclear.slice(0, 3).map((p) => `${p.status} ${p.body.slice(0, 120)}`).join(' | ')}\n` : ''),
     );
+    process.stdout.write(nodeErrors(nodes));
     expect(restarted).toBeGreaterThan(0);
     expect(slow.map((p) => Math.round(p.ms))).toEqual([]);
     expect(unclear.map((p) => `${p.status} ${p.body.slice(0, 200)}`)).toEqual([]);

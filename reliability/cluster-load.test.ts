@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, clusterEnv, startNode, startRedis, type TestNode, type TestRedis } from '../server/src/test/processes.ts';
 import { http } from '../bench/chat/client-lib.ts';
-import { LoadRun, seed, type LoadReport, type Seeded } from './load.ts';
+import { LoadRun, nodeErrors, seed, type LoadReport, type Seeded } from './load.ts';
 import { usePostgres, type TestPostgres } from './postgres.ts';
 
 const num = (name: string, fallback: number): number => {
@@ -79,6 +79,7 @@ describe('two nodes on PostgreSQL + Redis under load', () => {
     const r = run.report();
     run.close();
     print('load', r, SECONDS);
+    process.stdout.write(nodeErrors(nodes));
     expect(r.acked).toBeGreaterThan(0);
     // every answer is an acknowledgement or a clear JSON error (nothing dropped on the floor)
     for (const p of run.posts.filter((x) => x.status !== 201)) expect(p.body, `${p.status}`).toMatch(/^\{"error":\{"code":"/);
@@ -100,6 +101,7 @@ describe('two nodes on PostgreSQL + Redis under load', () => {
     const r = run.report();
     run.close();
     print('crash', r, CRASH_SECONDS);
+    process.stdout.write(nodeErrors([a]));
     // the killed node's clients came back through the other node
     expect(r.reconnects).toBeGreaterThanOrEqual(onB);
     expect(r.acked).toBeGreaterThan(0);

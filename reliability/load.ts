@@ -75,6 +75,16 @@ export async function seed(env: Record<string, string>, clients: number, channel
   }
 }
 
+/** The first error-level log lines of each node (diagnostics for a failed run), or `''`. */
+export function nodeErrors(nodes: Array<{ output(): string }>): string {
+  return nodes
+    .map((n, k) => {
+      const lines = n.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
+      return lines.length ? `[node ${k}] ${lines.length} error lines, first: ${lines.slice(0, 3).join('\n')}\n` : '';
+    })
+    .join('');
+}
+
 /** One answered (or failed) POST: status 0 = transport error; ms from start to answer. */
 export interface PostRecord {
   client: number;
