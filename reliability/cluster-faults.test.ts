@@ -54,6 +54,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Counts of each distinct string. */
+function tally(items: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of items) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
+
 describe('dependency faults under load', () => {
   it(`Redis killed and restarted, PostgreSQL restarted: clear 503s within 10 s, recovery, nothing acknowledged lost, no duplicate (${CLIENTS} clients × ${SECONDS} s)`, async () => {
     const run = new LoadRun({ nodes: nodes.map((n) => n.url), seeded, prefix: 'fault', timeoutMs: 30_000 });
@@ -84,7 +91,7 @@ describe('dependency faults under load', () => {
       `[cluster-faults] ${CLIENTS} clients, ${SECONDS} s: sent ${r.sent}, acknowledged ${r.acked}, answers ${JSON.stringify(r.statuses)}; slowest request ${r.slowest.toFixed(0)} ms; ` +
         `deliveries expected ${r.expected}, missing ${r.missing}, duplicate ${r.duplicates}, out of order ${r.outOfOrder}, order mismatches ${r.orderMismatch}; ` +
         `p99 send→deliver ${r.p99.toFixed(0)} ms; reconnects ${r.reconnects}${r.firstMissing ? `; ${r.firstMissing}` : ''}\n` +
-        (unclear.length ? `[cluster-faults] e.g. unclear answers: ${unclear.slice(0, 3).map((p) => `${p.status} ${p.body.slice(0, 120)}`).join(' | ')}\n` : ''),
+        (unclear.length ? `[cluster-faults] unclear answers: ${JSON.stringify(tally(unclear.map((p) => `${p.status} ${p.body.slice(0, 100)}`)))}\n` : ''),
     );
     process.stdout.write(nodeErrors(nodes));
     expect(restarted).toBeGreaterThan(0);

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../server/src/db/database.ts';
 import { channelRead, type DomainEvent } from '../server/src/events.ts';
+import { Writer } from '../server/src/unit-of-work.ts';
 import { usePostgres, type TestPostgres } from './postgres.ts';
 
 let pgdb: TestPostgres;
@@ -64,4 +65,23 @@ describe('events appended by two writers on PostgreSQL', () => {
     expect(order).toEqual(['first commits', 'second inserted']);
     expect(b).toBeGreaterThan(a);
   }, 30_000);
+
+  it('two nodes\' writers updating the same rows and appending events never deadlock; each sees its events in seq order', async () => {
+    await one.db.insertInto('users').values({ id: 'u-shared-a', email: 'order.a@example.com', name: 'Order A', role: 'agent', active: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    await one.db.insertInto('users').values({ id: 'u-shared-b', email: 'order.b@example.com', name: 'Order B', role: 'agent', active: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    const dispatched: number[][] = [[], []];
+    const writers = [one, two].map((d, k) => new Writer(d.db, (events) => events.forEach((e) => e.kind === 'stream' && dispatched[k]?.push(e.seq))));
+    // the two nodes touch the shared rows in opposite orders, then append an event
+    const unit = (k: number, i: number) =>
+      (writers[k] as Writer).write(async (uow) => {
+        const [first, second] = k === 0 ? ['u-shared-a', 'u-shared-b'] : ['u-shared-b', 'u-shared-a'];
+        await uow.db.updateTable('users').set({ name: `Order ${k}-${i}` }).where('id', '=', first).execute();
+        await new Promise((r) => setTimeout(r, 2));
+        await uow.db.updateTable('users').set({ name: `Order ${k}-${i}` }).where('id', '=', second).execute();
+        await channelRead(uow, first, 'c-2', `m-${k}-${i}`);
+      });
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => [unit(0, i), unit(1, i)]).flat());
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    for (const seqs of dispatched) expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  }, 60_000);
 });
