@@ -76,11 +76,12 @@ export async function seed(env: Record<string, string>, clients: number, channel
 }
 
 /** The first error-level log lines of each node (diagnostics for a failed run), or `''`. */
-export function nodeErrors(nodes: Array<{ output(): string }>): string {
+export function nodeErrors(nodes: Array<{ output(): string; proc: { exitCode: number | null; signalCode: string | null } }>): string {
   return nodes
     .map((n, k) => {
       const lines = n.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
-      return lines.length ? `[node ${k}] ${lines.length} error lines, first: ${lines.slice(0, 3).join('\n')}\n` : '';
+      const exited = n.proc.exitCode !== null || n.proc.signalCode !== null ? `[node ${k}] exited ${n.proc.exitCode ?? n.proc.signalCode}; output ends: ${n.output().slice(-1500)}\n` : '';
+      return (lines.length ? `[node ${k}] ${lines.length} error lines, first: ${lines.slice(0, 3).join('\n')}\n` : '') + exited;
     })
     .join('');
 }
