@@ -67,8 +67,8 @@ describe('events appended by two writers on PostgreSQL', () => {
   }, 30_000);
 
   it('two nodes\' writers updating the same rows and appending events never deadlock; each sees its events in seq order', async () => {
-    await one.db.insertInto('users').values({ id: 'u-shared-a', email: 'order.a@example.com', name: 'Order A', role: 'agent', active: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
-    await one.db.insertInto('users').values({ id: 'u-shared-b', email: 'order.b@example.com', name: 'Order B', role: 'agent', active: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    await one.db.insertInto('users').values({ id: 'u-shared-a', email: 'order.a@example.com', name: 'Order A', role: 'agent', active: 1, password_hash: null, failed_logins: 0, locked_until: null, must_change_password: 0, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    await one.db.insertInto('users').values({ id: 'u-shared-b', email: 'order.b@example.com', name: 'Order B', role: 'agent', active: 1, password_hash: null, failed_logins: 0, locked_until: null, must_change_password: 0, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
     const dispatched: number[][] = [[], []];
     const writers = [one, two].map((d, k) => new Writer(d.db, (events) => events.forEach((e) => e.kind === 'stream' && dispatched[k]?.push(e.seq))));
     // the two nodes touch the shared rows in opposite orders, then append an event

@@ -34,9 +34,10 @@ export interface Seeded {
 /**
  * Creates `clients` agents with 30-day API tokens and `channels` private channels (client `i` in
  * channel `i % channels`) through the server's services, with the nodes' environment `env`
- * (so the same database, master key and migrations). Run it before the nodes start.
+ * (so the same database, master key and migrations). Run it before the nodes start. `prefix`
+ * makes the e-mails (`<prefix>-<i>@example.com`) and channel names unique per call.
  */
-export async function seed(env: Record<string, string>, clients: number, channels: number): Promise<Seeded> {
+export async function seed(env: Record<string, string>, clients: number, channels: number, prefix = 'load'): Promise<Seeded> {
   const ctx = await buildContext(loadConfig({ ...process.env, ...env, LOG_LEVEL: 'warn' }));
   try {
     const db = ctx.database.db;
@@ -47,7 +48,7 @@ export async function seed(env: Record<string, string>, clients: number, channel
         const rows: LoadUser[] = [];
         for (let k = 0; k < batch; k++) {
           const i = users.length + k;
-          const u = await createUser(trx, { email: `load-${i}@example.com`, name: `Load Agent ${i}`, role: 'agent', passwordHash: null, actor: 'test' });
+          const u = await createUser(trx, { email: `${prefix}-${i}@example.com`, name: `Load Agent ${i}`, role: 'agent', passwordHash: null, actor: 'test' });
           const t = await createApiToken(trx, { userId: u.id, name: 'load', expiresInDays: 30, actor: 'test' });
           rows.push({ id: u.id, token: t.token });
         }
@@ -63,7 +64,7 @@ export async function seed(env: Record<string, string>, clients: number, channel
       const id = await db.transaction().execute(async (trx) => {
         const uow = { db: trx, events: [] };
         const caller = { id: owner.id, role: 'agent', name: `Load Agent ${c}` };
-        const ch = await createChannel(uow, caller, { name: `load-${c}`, visibility: 'private' });
+        const ch = await createChannel(uow, caller, { name: `${prefix}-${c}`, visibility: 'private' });
         for (const m of members.slice(1)) await addMember(uow, caller, ch.id, m.id);
         return ch.id;
       });
