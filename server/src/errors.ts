@@ -4,6 +4,7 @@
  * Stack traces and request bodies never reach a client.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './db/postgres.ts';
 
 /** An expected error with an HTTP status, a stable code and a safe message (no personal data). */
 export class AppError extends Error {
@@ -81,6 +82,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     const status = (err as FastifyError).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return reply.status(status).send(errorBody(status));
+    }
+    if (isDatabaseUnavailable(err)) {
+      // a lost or refused database connection (restart, failover): clear, retryable, no stack in the log
+      req.log.warn({ err: { message: err.message } }, 'database unavailable');
+      return reply.status(503).header('retry-after', '1').send({ error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly' } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: 'Internal server error' } });

@@ -6,7 +6,11 @@
 import type { UnitOfWork } from './unit-of-work.ts';
 import type { MessageJson } from './presenters/message.ts';
 import type { ChannelJson } from './presenters/channel.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { param, prepareQuery } from './db/prepared.ts';
+import { dialectOf } from './db/dialect.ts';
+import type { Database } from './db/schema/index.ts';
+import { AUDIT_CHAIN_LOCK } from './services/audit/append.ts';
 
 /** Stream event types (docs/api.md, "Stream"). */
 export type StreamEventType =
@@ -49,6 +53,22 @@ export function frameOf(seq: number, payloadJson: string): Buffer {
   return Buffer.from(payloadJson.length > 2 ? `{"seq":${seq},${payloadJson.slice(1)}` : `{"seq":${seq}}`, 'utf8');
 }
 
+const APPEND_LOCK = CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+
+/**
+ * Call right before inserting into `events` inside a write transaction. PostgreSQL: takes the
+ * transaction-level advisory lock that also serialises audit appends (one lock, so the two can
+ * never deadlock), held until COMMIT or ROLLBACK. So a transaction that took `seq` N has committed
+ * or rolled back before any other node can take N+1: events become visible in `seq` order across
+ * nodes, and a reader that sees N+1 without N knows N will never appear (a rolled-back unit)
+ * instead of waiting for a slow commit — and skipping it, which lost deliveries under load. Not
+ * cached per transaction: a savepoint rolled back releases the lock taken inside it (taking it
+ * again in the same transaction is a no-op). SQLite: nothing (one writer at a time already).
+ */
+export async function lockEventLog(db: Kysely<Database>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await db.executeQuery(APPEND_LOCK);
+}
+
 type EventParams = { channelId: string | null; userId: string | null; messageId: string | null; type: string; payload: string; createdAt: string };
 const insertEvent = prepareQuery<EventParams, { seq: number }>((db) =>
   db
@@ -63,6 +83,7 @@ async function record(
   extra: Pick<StreamEvent, 'subscribe' | 'unsubscribe'> = {},
 ): Promise<void> {
   const payload = JSON.stringify({ type: e.type, ...e.body });
+  await lockEventLog(uow.db);
   const rows = await insertEvent.execute(uow.db, { channelId: e.channelId, userId: e.userId, messageId: e.messageId ?? null, type: e.type, payload, createdAt: new Date().toISOString() });
   const row = rows[0];
   if (!row) throw new Error('events insert returned no row');

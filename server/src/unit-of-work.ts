@@ -9,11 +9,13 @@
  * successful units are dispatched in unit order, so live delivery follows `events.seq` order,
  * then each unit's promise settles. Nothing waits to fill a group: a unit arriving at an idle
  * writer starts in the same event-loop turn (after its I/O callbacks), with whatever else is queued. This saves the commit (the largest single cost of a small write,
- * ≈ half of SQLite's time per message post) for every unit but one of a group.
+ * ≈ half of SQLite's time per message post) for every unit but one of a group. On PostgreSQL each
+ * group first takes the cluster-wide append lock (`lockEventLog`), so the writers of several
+ * nodes commit one group at a time, in `events.seq` order.
  */
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './db/schema/index.ts';
-import type { DomainEvent } from './events.ts';
+import { lockEventLog, type DomainEvent } from './events.ts';
 
 /** The transaction handle and the events recorded in it (delivered only after commit). */
 export interface UnitOfWork {
@@ -113,6 +115,10 @@ export class Writer {
     const outcomes: Array<{ ok: true; value: unknown; events: DomainEvent[] } | { ok: false; error: unknown }> = [];
     try {
       await this.#db.transaction().execute(async (trx) => {
+        // PostgreSQL: the append lock first, before any row lock (taken later it deadlocked with
+        // another node's group holding a row this one needs): groups of all nodes commit one at a
+        // time, so `events.seq` becomes visible in order (see `lockEventLog`). SQLite: nothing.
+        await lockEventLog(trx);
         if (group.length === 1 && group[0]) {
           // Alone: the transaction itself isolates the unit (an error rolls everything back).
           const events: DomainEvent[] = [];

@@ -107,7 +107,7 @@ export async function startNode(env: Record<string, string>): Promise<TestNode> 
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   await new Promise<void>((res, rej) => {
-    const t = setTimeout(() => rej(new Error(`serve did not start: ${out}`)), 60_000);
+    const t = setTimeout(() => rej(new Error(`serve did not start: ${out}`)), 180_000); // a loaded 2-core CI machine
     const check = (): void => {
       if (/Enclave listening on/.test(out)) {
         clearTimeout(t);

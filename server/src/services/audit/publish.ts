@@ -5,7 +5,7 @@
  * Officers' browsers thus hold copies a database-only attacker cannot recall.
  */
 import type { DomainEvent } from '../../events.ts';
-import { frameOf } from '../../events.ts';
+import { frameOf, lockEventLog } from '../../events.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { AuditCheckpoint } from './checkpoints.ts';
 
@@ -26,6 +26,7 @@ export function publishCheckpointToOfficers(
     const payload = JSON.stringify({ type: AUDIT_CHECKPOINT_EVENT, checkpoint: cp });
     const createdAt = new Date().toISOString();
     for (const o of officers) {
+      await lockEventLog(uow.db);
       const row = await uow.db
         .insertInto('events')
         .values({ channel_id: null, user_id: o.id, message_id: null, type: AUDIT_CHECKPOINT_EVENT, payload, created_at: createdAt })

@@ -5,9 +5,10 @@
  * also written to an append-only file and the log, to be shipped off the machine.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { assertOutsideGitWorkTree } from '../../config/key-paths.ts';
+import { createFileExclusive } from '../../config/create-exclusive.ts';
 
 /** A loaded signing key pair. */
 export interface AuditSigningKey {
@@ -56,7 +57,7 @@ export function loadOrCreateSigningKey(file: string): AuditSigningKey {
     pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     try {
-      writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+      createFileExclusive(file, pem); // complete or absent: nodes starting together race here
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       assertPrivateFile(file);
@@ -93,7 +94,7 @@ export function pinFilePath(file: string): string {
 function writePinOnce(file: string, publicKeyBase64: string): void {
   const fingerprint = createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
   try {
-    writeFileSync(pinFilePath(file), `SHA256:${fingerprint}\n`, { mode: 0o600, flag: 'wx' });
+    createFileExclusive(pinFilePath(file), `SHA256:${fingerprint}\n`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }

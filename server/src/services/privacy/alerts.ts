@@ -3,7 +3,7 @@
  * `{ seq, type: "privacy.alert", alert, userId, at, … }` for each active privacy officer (replayable
  * with `since` like any other event). Carries who and what kind, never a value or token.
  */
-import { frameOf } from '../../events.ts';
+import { frameOf, lockEventLog } from '../../events.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 
 /** What {@link alertPrivacyOfficers} needs: the serialised write path (`AppContext.write`). */
@@ -28,6 +28,7 @@ export async function recordPrivacyAlert(uow: UnitOfWork, alert: PrivacyAlertKin
   const at = new Date().toISOString();
   for (const o of officers) {
     const payload = JSON.stringify({ type: 'privacy.alert', alert, userId, ...extra, at });
+    await lockEventLog(uow.db);
     const row = await uow.db
       .insertInto('events')
       .values({ channel_id: null, user_id: o.id, message_id: null, type: 'privacy.alert', payload, created_at: at })

@@ -13,6 +13,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createFileExclusive } from '../../config/create-exclusive.ts';
 import { dirname } from 'node:path';
 import { assertOutsideGitWorkTree } from '../../config/key-paths.ts';
 
@@ -110,7 +111,9 @@ export function readKeyFile(file: string): LocalKms {
 export function writeKeyFile(file: string, kms: LocalKms, flag: 'wx' | 'w' = 'wx'): void {
   assertOutsideGitWorkTree(file, 'vault master key file', 'ENCLAVE_MASTER_KEY_FILE');
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${kms.exportBase64()}\n`, { mode: 0o600, flag });
+  // 'wx': complete or absent (nodes starting together race to create the key)
+  if (flag === 'wx') createFileExclusive(file, `${kms.exportBase64()}\n`);
+  else writeFileSync(file, `${kms.exportBase64()}\n`, { mode: 0o600, flag });
 }
 
 /** The master keys in force: `current` wraps new data keys; `previous` (from `<file>.old`) is readable during a rotation. */
