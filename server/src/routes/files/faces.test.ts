@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HumanFaceDetector } from '../../services/media/faces.ts';
 import { call, makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../../test/factories.ts';
@@ -108,6 +109,45 @@ describe('faces in a case room', () => {
     expect(events.map((e) => e.outcome)).toEqual(['denied', 'success']);
     expect(events[1]).toMatchObject({ actor: ada.id, justification: 'checking the reported photo' });
   }, 60_000);
+});
+
+describe('faces and text with personal data in one image (OCR on)', () => {
+  let withOcr: TestServer;
+  beforeAll(async () => {
+    withOcr = await startServer({ media: { settings: { uploadsPerWindow: 1000 } } });
+  });
+  afterAll(async () => withOcr.close());
+
+  it('in a team channel the whole image is blurred; the justified reveal shows the text but keeps the face blurred', async () => {
+    const text = await textImage(['IDENTITY CARD', 'Email: jane.doe@example.com', 'Phone: +1 202-555-0147'], 900);
+    const photo = await syntheticFace({ width: 900, height: 480, size: 120 });
+    const both = await sharp({ create: { width: 900, height: 750, channels: 3, background: '#ffffff' } })
+      .composite([
+        { input: photo.bytes, left: 0, top: 0 },
+        { input: text, left: 0, top: 480 },
+      ])
+      .png()
+      .toBuffer();
+    const textArea: Region = { left: 0, top: 500, width: 900, height: 250 };
+    const u = await makeUser(withOcr);
+    const v = await makeUser(withOcr);
+    const ch = await makeChannel(withOcr, u, { members: [v] });
+    const r = await upload(withOcr, u, ch.id, both, 'id-and-photo.png');
+    expect(r.status).toBe(201);
+    const f = await settled(withOcr, v, r.body.message?.id as string, 60_000);
+    expect(f).toMatchObject({ status: 'ready', blurred: true, blurReasons: ['text', 'face'] });
+    const served = await download(withOcr, v, f.id);
+    expect(await meanDifference(both, served.bytes, textArea, true)).toBeGreaterThan(10);
+    const res = await fetch(`${withOcr.url}/api/v1/files/${f.id}/reveal`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${v.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ justification: 'checking the reported document' }),
+    });
+    expect(res.status).toBe(200);
+    const clear = Buffer.from(await res.arrayBuffer());
+    expect(await meanDifference(both, clear, textArea, true)).toBeLessThan(1);
+    expect(await meanDifference(both, clear, photo.face, true)).toBeGreaterThan(12);
+  }, 120_000);
 });
 
 describe('a face detector that cannot load', () => {
