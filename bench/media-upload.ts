@@ -1,6 +1,6 @@
 /**
- * Upload → visible for a 2-megapixel photo with every step on (decode/strip, hashes, match, OCR,
- * guard): p50/p95 over N sequential uploads to a team channel through the real server, and the
+ * Upload → visible for a 2-megapixel photo with every step on (decode/strip, hashes, match, faces,
+ * OCR, guard): p50/p95 over N sequential uploads to a team channel through the real server, and the
  * share of each pipeline step (measured by running the same steps on the same photo).
  * `npx tsx bench/media-upload.ts [N]` (default 20). PDQ is not wired here (its engine is a separate package).
  */
@@ -47,6 +47,8 @@ try {
   const sum = Object.values(steps).reduce((a, b) => a + b, 0);
   console.log(`upload → ready, 2.0 MP JPEG (1632×1224), ${n} uploads: p50 ${pct(total, 50).toFixed(0)} ms, p95 ${pct(total, 95).toFixed(0)} ms`);
   console.log(`pipeline step shares: ${Object.entries(steps).map(([k, v]) => `${k} ${((100 * v) / sum).toFixed(1)}%`).join(', ')}`);
+  const runs = Math.min(n, 10);
+  console.log(`per step, mean ms: ${Object.entries(steps).map(([k, v]) => `${k} ${(v / runs).toFixed(0)}`).join(', ')}`);
 } finally {
   await srv.close();
 }

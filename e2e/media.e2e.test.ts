@@ -3,7 +3,9 @@
  * GPS and camera EXIF to a team channel; it shows as a thumbnail and the copy the server serves has
  * no metadata. An identity-document-like image (rendered in the test from fake data) is refused in
  * a public channel, naming the file, and shown blurred in a team channel, where a colleague reveals
- * it with a justification. Screenshots: /tmp/e2e-media-*.png.
+ * it with a justification. A photo with a face (a synthetic one drawn in the test) shows to a
+ * colleague with the face blurred, and its reveal is refused outside a case room.
+ * Screenshots: /tmp/e2e-media-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import sharp from 'sharp';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { gpsPhoto, textImage } from '../server/src/test/images.ts';
+import { meanDifference, syntheticFace } from '../server/src/test/synthetic-face.ts';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
 import { apiAs, signInPage } from './browser-session.ts';
 
@@ -154,6 +157,34 @@ describe('images in the browser', () => {
     await expect.poll(() => revealed.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     // the clear copy has sharp black-on-white text: far more contrast than the blurred one
     expect(await revealed.evaluate(contrastOf)).toBeGreaterThan(blurredContrast * 1.5);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a photo with a face uploaded in a team channel shows the face blurred to a colleague; no reveal outside a case room', async () => {
+    const face = await syntheticFace({ width: 640, height: 480, size: 120 });
+    await openChannel(agent, TEAM);
+    await agent.getByTestId('file-input').setInputFiles({ name: 'profile-photo.jpg', mimeType: 'image/jpeg', buffer: face.bytes });
+    await agent.locator('.file-card[data-blur-reasons="face"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+
+    const colleague = await signedIn(COLLEAGUE);
+    await openChannel(colleague, TEAM);
+    const card = colleague.locator('.file-card[data-blur-reasons="face"]').first();
+    await card.waitFor({ state: 'visible', timeout: 60_000 });
+    const img = card.locator('img.file-thumb');
+    expect(await img.getAttribute('alt')).toBe('profile-photo.jpg (blurred: faces)');
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(640);
+    await colleague.screenshot({ path: '/tmp/e2e-media-face-blurred.png' });
+    // the bytes the colleague's browser shows: the face region changed a lot, the rest hardly
+    const served = await fetchInPage(colleague, (await img.getAttribute('src')) ?? '');
+    expect(served.status).toBe(200);
+    expect(await meanDifference(face.bytes, served.bytes, face.face, true)).toBeGreaterThan(12);
+    expect(await meanDifference(face.bytes, served.bytes, { left: 0, top: 0, width: 160, height: 110 }, true)).toBeLessThan(3);
+    await card.getByRole('button', { name: 'Reveal image' }).click();
+    const dialog = colleague.getByRole('dialog', { name: 'Reveal image' });
+    await dialog.getByLabel('Justification').fill('Checking the reported profile photo');
+    await dialog.getByRole('button', { name: 'Reveal' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Faces are shown only in case rooms' }).waitFor();
+    expect(await img.getAttribute('src')).toMatch(/^\/api\/v1\/files\//);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,8 +14,13 @@ export interface FileJson {
   status: 'processing' | 'ready' | 'blocked' | 'quarantined';
   width?: number;
   height?: number;
-  /** The served copy is blurred (text with personal data); the clear one needs a justified reveal. */
+  /** The served copy is blurred (text with personal data, or faces); see `blurReasons`. */
   blurred?: boolean;
+  /**
+   * Why, when `blurred`: `text` (personal data in the image's text; revealable with a justification)
+   * and/or `face` (faces; revealed only in case rooms).
+   */
+  blurReasons?: Array<'text' | 'face'>;
   /** Placeholders in `name`. */
   nameEntities?: MessageEntity[];
 }

@@ -79,8 +79,10 @@ export interface FileInfo {
   status: 'processing' | 'ready' | 'blocked' | 'quarantined';
   width?: number;
   height?: number;
-  /** The served copy is blurred (text with personal data): the clear one needs a justified reveal. */
+  /** The served copy is blurred (text with personal data, or faces): the clear one needs a justified reveal. */
   blurred?: boolean;
+  /** Why it is blurred: `text` (personal data in the image's text) and/or `face` (faces; revealed only in case rooms). */
+  blurReasons?: Array<'text' | 'face'>;
 }
 
 /** A chat message. `deletedAt` set means soft-deleted (text empty). */

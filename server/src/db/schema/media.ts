@@ -25,8 +25,10 @@ export interface MediaFilesTable {
   reason: string | null;
   width: number | null;
   height: number | null;
-  /** 1 when the served copy is blurred (text with personal data); the clear copy needs a reveal. */
+  /** 1 when the served copy is blurred (text with personal data, or faces); the clear copy (if any) needs a reveal. */
   blurred: number;
+  /** JSON `["text" | "face", …]`: why the file is blurred (migration 025; null for older rows, which were blurred for text). */
+  blur_reasons: string | null;
   /** Hex digests of the original bytes; `pdq` 64 hex of the displayed image. */
   sha256: string | null;
   md5: string | null;

@@ -61,7 +61,8 @@ describe('text in images', () => {
     expect(storedObjects(srv)).toBe(before);
     const list = await call<{ messages: unknown[] }>(srv, ada.token, 'GET', `/api/v1/channels/${pub.id}/messages`);
     expect(list.body.messages).toHaveLength(0);
-  });
+    // the first upload starts the OCR worker and the face detector (cold start on a loaded host)
+  }, 60_000);
 
   it('in a team channel it is served blurred; the clear copy needs a justification and is audited; OCR text stored tokenized', async () => {
     const ch = await makeChannel(srv, ada, { members: [bob] });

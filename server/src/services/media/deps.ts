@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageGuard } from '../chat/guard.ts';
 import type { ChannelClassOf } from '../privacy/policy.ts';
 import type { KeyRing } from '../vault/index.ts';
+import type { FaceDetector } from './faces.ts';
 import type { MediaMatcher, PdqHasher } from './matcher.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Ocr } from './ocr.ts';
@@ -25,9 +26,11 @@ export interface MediaSettings {
   retryBaseMs: number;
   /** How long a specialist's unblur lasts. */
   unblurMs: number;
+  /** Face detection and blurring (env `ENCLAVE_FACES`: `on`, the default, or `off`). */
+  faces: boolean;
 }
 
-/** Reads {@link MediaSettings} from the environment; throws `RangeError` on a bad number. */
+/** Reads {@link MediaSettings} from the environment; throws `RangeError` on a bad number or switch. */
 export function loadMediaSettings(env: NodeJS.ProcessEnv = process.env): MediaSettings {
   const num = (name: string, dflt: number): number => {
     const raw = env[name];
@@ -36,7 +39,10 @@ export function loadMediaSettings(env: NodeJS.ProcessEnv = process.env): MediaSe
     if (!Number.isFinite(n) || n <= 0) throw new RangeError(`${name} must be a positive number`);
     return n;
   };
+  const faces = (env.ENCLAVE_FACES ?? 'on').trim().toLowerCase();
+  if (!['on', 'off', ''].includes(faces)) throw new RangeError('ENCLAVE_FACES must be "on" or "off"');
   return {
+    faces: faces !== 'off',
     maxBytes: Math.round(num('ENCLAVE_UPLOAD_MAX_MB', 25) * 1024 * 1024),
     maxPixels: Math.round(num('ENCLAVE_MEDIA_MAX_PIXELS', 100_000_000)),
     uploadsPerWindow: Math.round(num('ENCLAVE_UPLOAD_RATE', 10)),
@@ -57,6 +63,8 @@ export interface MediaDeps {
   store: ObjectStore;
   /** null: no OCR (the text step is skipped). */
   ocr: Ocr | null;
+  /** null: no face detection (`ENCLAVE_FACES=off`; the faces step is skipped). */
+  faces: FaceDetector | null;
   matcher: MediaMatcher;
   /** null: no PDQ hash (matching uses SHA-256 and MD5 only). */
   hasher: PdqHasher | null;

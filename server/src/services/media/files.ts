@@ -24,8 +24,16 @@ export function presentFile(row: FileRow): FileJson {
     ...(row.width !== null ? { width: row.width } : {}),
     ...(row.height !== null ? { height: row.height } : {}),
     ...(row.status === 'ready' ? { blurred: row.blurred === 1 } : {}),
+    ...(row.status === 'ready' && row.blurred === 1 ? { blurReasons: blurReasonsOf(row) } : {}),
     ...(nameEntities.length > 0 ? { nameEntities } : {}),
   };
+}
+
+/** Why a blurred file is blurred (`blur_reasons`; rows from before faces were detected: `text`). */
+export function blurReasonsOf(row: Pick<FileRow, 'blurred' | 'blur_reasons'>): Array<'text' | 'face'> {
+  if (row.blurred !== 1) return [];
+  if (row.blur_reasons === null) return ['text'];
+  return (JSON.parse(row.blur_reasons) as string[]).filter((r): r is 'text' | 'face' => r === 'text' || r === 'face');
 }
 
 /** The file row, or undefined. */

@@ -2,8 +2,9 @@
  * Image steps with sharp (libvips): header check with a pixel limit, decode → EXIF orientation
  * applied → re-encode (which drops EXIF, XMP, IPTC and ICC metadata), blurred and greyscale renderings.
  */
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type OverlayOptions } from 'sharp';
 import { AppError } from '../../errors.ts';
+import type { FaceBox, RgbImage } from './faces.ts';
 import { ALLOWED_TYPES } from './sniff.ts';
 
 /** A processing failure that retrying cannot fix (the bytes are bad): the file ends `blocked`. */
@@ -80,4 +81,51 @@ export async function renderForReview(bytes: Buffer, maxPixels: number, opts: { 
 /** A greyscale PNG of at most 2,000 px a side for OCR. */
 export async function renderForOcr(clean: Rendered): Promise<Buffer> {
   return sharp(clean.data).resize(2000, 2000, { fit: 'inside', withoutEnlargement: true }).greyscale().png().toBuffer();
+}
+
+/** Longest side (px) of the image given to the face detector (BlazeFace itself looks at 256 × 256). */
+export const FACE_INPUT_MAX_SIDE = 1024;
+
+/** Raw RGB of the served image, at most {@link FACE_INPUT_MAX_SIDE} px a side, and its scale (clean px per analysed px). */
+export async function renderForFaces(clean: Rendered): Promise<{ image: RgbImage; scale: number }> {
+  const { data, info } = await sharp(clean.data)
+    .resize(FACE_INPUT_MAX_SIDE, FACE_INPUT_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { image: { data, width: info.width, height: info.height }, scale: clean.width / info.width };
+}
+
+/** A face box grown by `pad` of its larger side on every side and clipped to the image; integer pixels, or null if nothing is left. */
+export function paddedBox(box: FaceBox, width: number, height: number, pad = 0.2): { left: number; top: number; width: number; height: number } | null {
+  const grow = Math.max(box.width, box.height) * pad;
+  const left = Math.max(0, Math.floor(box.x - grow));
+  const top = Math.max(0, Math.floor(box.y - grow));
+  const right = Math.min(width, Math.ceil(box.x + box.width + grow));
+  const bottom = Math.min(height, Math.ceil(box.y + box.height + grow));
+  if (right - left < 1 || bottom - top < 1) return null;
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+/**
+ * A copy with every face region (boxes in pixels of `clean`, padded 20 %) pixelated to about 8
+ * blocks across and then blurred, so no facial feature survives; the rest is untouched. Same type.
+ */
+export async function renderFacesBlurred(clean: Rendered, faces: readonly FaceBox[]): Promise<Rendered> {
+  const layers: OverlayOptions[] = [];
+  for (const f of faces) {
+    const r = paddedBox(f, clean.width, clean.height);
+    if (!r) continue;
+    const small = await sharp(clean.data).extract(r).resize(Math.min(8, r.width), null, { kernel: 'cubic' }).png().toBuffer();
+    const block = await sharp(small)
+      .resize(r.width, r.height, { fit: 'fill', kernel: 'nearest' })
+      .blur(Math.max(2, Math.min(r.width, r.height) / 16))
+      .png()
+      .toBuffer();
+    layers.push({ input: block, left: r.left, top: r.top });
+  }
+  const img = sharp(clean.data).composite(layers);
+  const data = await (clean.mime === 'image/jpeg' ? img.jpeg({ quality: 88 }) : clean.mime === 'image/webp' ? img.webp({ quality: 88 }) : img.png()).toBuffer();
+  return { ...clean, data };
 }

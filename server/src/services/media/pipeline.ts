@@ -1,7 +1,18 @@
 /**
  * The processing steps of one file: decode and clean (orientation applied, metadata dropped),
  * hashes (SHA-256, MD5 of the bytes as uploaded; PDQ of the displayed image), hash-list match,
- * OCR, and the outcome decided against the channel's policy (ready, blurred, blocked, quarantined).
+ * OCR, faces, and the outcome decided against the channel's policy (ready, blurred, blocked,
+ * quarantined).
+ *
+ * Renderings and who sees them (`served` copy / `clear` copy behind a justified reveal):
+ * | found | case room | team, broad |
+ * | --- | --- | --- |
+ * | nothing | clean / — | clean / — |
+ * | faces | faces blurred / clean | faces blurred / — (faces are never revealed outside case rooms) |
+ * | text with personal data | blurred / clean | blurred / clean |
+ * | both | blurred / clean | blurred / faces blurred |
+ * Object roles (AES-GCM associated data): the served copy is sealed `blurred` when the file is
+ * blurred and has a clear copy, else `served`; the clear copy is always sealed `served`.
  */
 import { createHash } from 'node:crypto';
 import { appendAuditEvent } from '../audit/index.ts';
@@ -10,7 +21,9 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import type { MessageEntity } from '../chat/guard.ts';
 import type { MediaDeps } from './deps.ts';
 import { sealObject } from './file-crypto.ts';
-import { renderBlurred, renderClean, renderForOcr, type Rendered } from './image.ts';
+import type { ChannelClass } from '../privacy/policy.ts';
+import type { FaceBox } from './faces.ts';
+import { renderBlurred, renderClean, renderFacesBlurred, renderForFaces, renderForOcr, type Rendered } from './image.ts';
 import type { Match, MediaHashes } from './matcher.ts';
 import { newObjectKey } from './object-store.ts';
 
@@ -19,6 +32,10 @@ export interface Analysis {
   clean: Rendered;
   /** A blurred copy, made when OCR read any text (used when the text holds personal data). */
   blurred: Rendered | null;
+  /** Faces found (boxes in pixels of `clean`); empty when none or when face detection is off. */
+  faces: FaceBox[];
+  /** `clean` with the face regions blurred, made when `faces` is not empty. */
+  facesBlurred: Rendered | null;
   hashes: MediaHashes;
   pdqQuality: number | null;
   matches: Match[];
@@ -52,36 +69,61 @@ export async function analyzeBytes(deps: MediaDeps, bytes: Buffer, mime: string,
   lap('match');
   let ocrText = '';
   let blurred: Rendered | null = null;
+  let faces: FaceBox[] = [];
+  let facesBlurred: Rendered | null = null;
+  if (matches.length === 0 && deps.faces) {
+    const input = await renderForFaces(clean);
+    faces = (await deps.faces.detect(input.image)).map((f) => ({ ...f, x: f.x * input.scale, y: f.y * input.scale, width: f.width * input.scale, height: f.height * input.scale }));
+    if (faces.length > 0) facesBlurred = await renderFacesBlurred(clean, faces);
+    lap('faces');
+  }
   if (matches.length === 0 && deps.ocr) {
     ocrText = (await deps.ocr.recognize(await renderForOcr(clean))).trim();
     lap('ocr');
-    if (ocrText !== '') blurred = await renderBlurred(clean);
+    // blurred from the face-blurred copy: the whole-image blur never shows more than it
+    if (ocrText !== '') blurred = await renderBlurred(facesBlurred ?? clean);
     lap('blur');
   }
-  return { clean, blurred, hashes, pdqQuality: pdq?.quality ?? null, matches, ocrText, timings };
+  return { clean, blurred, faces, facesBlurred, hashes, pdqQuality: pdq?.quality ?? null, matches, ocrText, timings };
 }
 
 /** Object keys written by {@link storeRenderings}. */
 export interface StoredRenderings {
   clean: string;
   blurred: string | null;
+  /** The face-blurred copy, sealed for the channel class below (see the module comment). */
+  faces: string | null;
+  /** The face-blurred copy was stored for a case room (sealed `blurred`: it is only ever served). */
+  facesForCaseRoom: boolean;
 }
 
-/** Encrypts and stores the clean (and blurred) copies; returns their keys. */
-export async function storeRenderings(deps: MediaDeps, fileId: string, key: Buffer, a: Analysis): Promise<StoredRenderings> {
-  const clean = newObjectKey();
-  await deps.store.put(clean, sealObject(key, fileId, 'served', a.clean.data));
-  let blurred: string | null = null;
-  if (a.blurred) {
-    blurred = newObjectKey();
-    try {
-      await deps.store.put(blurred, sealObject(key, fileId, 'blurred', a.blurred.data));
-    } catch (err) {
-      await deps.store.delete(clean);
-      throw err;
-    }
+/**
+ * Encrypts and stores the clean, blurred and face-blurred copies; returns their keys. `cls` is the
+ * channel's class (it decides how the face-blurred copy is sealed). On failure nothing stays stored.
+ */
+export async function storeRenderings(deps: MediaDeps, fileId: string, key: Buffer, a: Analysis, cls: ChannelClass): Promise<StoredRenderings> {
+  const written: string[] = [];
+  const put = async (role: string, data: Buffer): Promise<string> => {
+    const k = newObjectKey();
+    await deps.store.put(k, sealObject(key, fileId, role, data));
+    written.push(k);
+    return k;
+  };
+  try {
+    const clean = await put('served', a.clean.data);
+    const blurred = a.blurred ? await put('blurred', a.blurred.data) : null;
+    const facesForCaseRoom = cls === 'case_room';
+    const faces = a.facesBlurred ? await put(facesForCaseRoom ? 'blurred' : 'served', a.facesBlurred.data) : null;
+    return { clean, blurred, faces, facesForCaseRoom };
+  } catch (err) {
+    for (const k of written) await deps.store.delete(k).catch(() => undefined);
+    throw err;
   }
-  return { clean, blurred };
+}
+
+/** Every object key of `stored`. */
+export function storedKeys(stored: StoredRenderings): string[] {
+  return [stored.clean, stored.blurred, stored.faces].filter((k): k is string => k !== null);
 }
 
 /** The decided state of a processed file (columns of `media_files`). */
@@ -92,6 +134,7 @@ export interface Outcome {
   width: number;
   height: number;
   blurred: number;
+  blur_reasons: string | null;
   served_key: string | null;
   clear_key: string | null;
   ocr_text: string | null;
@@ -140,8 +183,8 @@ export async function decideOutcome(
       outcome: 'success',
       details: { channelId: file.channelId, uploaderId: file.uploaderId, matches: a.matches.map((m) => ({ listId: m.listId, signalType: m.signalType, distance: m.distance })) },
     });
-    const unused = [stored.clean, ...(stored.blurred ? [stored.blurred] : [])];
-    return { ...base, status: 'quarantined', size: 0, blurred: 0, served_key: null, clear_key: null, ocr_text: null, ocr_entities: null, unused };
+    const unused = storedKeys(stored);
+    return { ...base, status: 'quarantined', size: 0, blurred: 0, blur_reasons: null, served_key: null, clear_key: null, ocr_text: null, ocr_entities: null, unused };
   }
   let entities: MessageEntity[] = [];
   let ocrText: string | null = null;
@@ -161,18 +204,29 @@ export async function decideOutcome(
       throw err;
     }
   }
-  const blur = entities.length > 0 && stored.blurred !== null;
-  const served = blur ? (stored.blurred as string) : stored.clean;
-  const unused = blur ? [] : stored.blurred ? [stored.blurred] : [];
+  const textBlur = entities.length > 0 && stored.blurred !== null && a.blurred !== null;
+  const faceBlur = stored.faces !== null && a.facesBlurred !== null;
+  const caseRoom = stored.facesForCaseRoom;
+  let served = { key: stored.clean, size: a.clean.data.length };
+  let clear: string | null = null;
+  if (textBlur) {
+    served = { key: stored.blurred as string, size: (a.blurred as Rendered).data.length };
+    clear = faceBlur && !caseRoom ? stored.faces : stored.clean;
+  } else if (faceBlur) {
+    served = { key: stored.faces as string, size: (a.facesBlurred as Rendered).data.length };
+    clear = caseRoom ? stored.clean : null;
+  }
+  const reasons = [...(textBlur ? ['text'] : []), ...(faceBlur ? ['face'] : [])];
   return {
     ...base,
     status: 'ready',
-    size: blur && a.blurred ? a.blurred.data.length : a.clean.data.length,
-    blurred: blur ? 1 : 0,
-    served_key: served,
-    clear_key: blur ? stored.clean : null,
+    size: served.size,
+    blurred: reasons.length > 0 ? 1 : 0,
+    blur_reasons: reasons.length > 0 ? JSON.stringify(reasons) : null,
+    served_key: served.key,
+    clear_key: clear,
     ocr_text: ocrText,
     ocr_entities: ocrText === null ? null : JSON.stringify(entities),
-    unused,
+    unused: storedKeys(stored).filter((k) => k !== served.key && k !== clear),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The media runtime, built once with the app context: object store under the data folder, OCR,
- * matcher and PDQ hasher (injected; defaults: tesseract.js, no lists, no PDQ), upload limiter and
+ * face detector, matcher and PDQ hasher (injected; defaults: tesseract.js, Human, no lists, no PDQ), upload limiter and
  * the in-process job runner.
  */
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { ChannelClassOf } from '../privacy/policy.ts';
 import type { KeyRing } from '../vault/index.ts';
 import { loadMediaSettings, type MediaDeps, type MediaSettings } from './deps.ts';
 import { noMatches, type MediaMatcher, type PdqHasher } from './matcher.ts';
+import { sharedFaceDetector, type FaceDetector } from './faces.ts';
 import { FsObjectStore, type ObjectStore } from './object-store.ts';
 import { TesseractOcr, type Ocr } from './ocr.ts';
 import { JobRunner } from './queue.ts';
@@ -26,6 +27,8 @@ export interface MediaOverrides {
   hasher?: PdqHasher | null;
   /** null disables OCR. */
   ocr?: Ocr | null;
+  /** null disables face detection; default: the process-wide Human detector unless `settings.faces` is false. */
+  faces?: FaceDetector | null;
   store?: ObjectStore;
   settings?: Partial<MediaSettings>;
   /** false: jobs are not run automatically (tests drive `runner` themselves). Default true. */
@@ -62,6 +65,7 @@ export function buildMediaRuntime(args: {
     keys: args.keys,
     store: o.store ?? new FsObjectStore(join(args.dataDir, 'media', 'objects')),
     ocr,
+    faces: o.faces !== undefined ? o.faces : settings.faces ? sharedFaceDetector() : null,
     matcher: o.matcher ?? noMatches,
     hasher: o.hasher ?? null,
     settings,
@@ -93,6 +97,7 @@ export function buildMediaRuntime(args: {
       await sweeping;
       await runner.stop();
       await ocr?.close();
+      await deps.faces?.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { subjectRevealCase } from '../cases/need-to-know.ts';
 import type { MessageEntity } from '../chat/guard.ts';
 import type { MediaDeps } from './deps.ts';
 import { openObject, unwrapFileKey } from './file-crypto.ts';
-import { loadFile, type FileRow } from './files.ts';
+import { blurReasonsOf, loadFile, type FileRow } from './files.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -43,6 +43,15 @@ async function decrypt(deps: MediaDeps, file: FileRow, objectKey: string, role: 
 }
 
 /**
+ * The role the served copy is sealed under: `blurred` when the file is blurred and has a clear copy
+ * behind a reveal; `served` otherwise (also for faces blurred outside a case room, where that copy
+ * is the only one there is: see `pipeline.ts`).
+ */
+function servedRole(file: FileRow): string {
+  return file.blurred === 1 && file.clear_key !== null ? 'blurred' : 'served';
+}
+
+/**
  * The served copy (blurred when `blurred`). Throws 404 (unknown, or the caller may not read the
  * message), 409 `file_processing`, 451 `file_quarantined`, 410 `file_blocked`.
  */
@@ -51,7 +60,7 @@ export async function readServedFile(deps: MediaDeps, caller: Caller, fileId: st
   if (file.status === 'processing') throw new AppError(409, 'file_processing', 'The file is still being processed');
   if (file.status === 'quarantined') throw new AppError(451, 'file_quarantined', 'This file was removed for review');
   if (file.status === 'blocked' || !file.served_key) throw new AppError(410, 'file_blocked', 'This file could not be shared', { reason: file.reason });
-  const data = await decrypt(deps, file, file.served_key, file.blurred === 1 ? 'blurred' : 'served');
+  const data = await decrypt(deps, file, file.served_key, servedRole(file));
   return { data, mime: file.mime, name: file.name };
 }
 
@@ -73,7 +82,8 @@ async function revealRefusal(deps: MediaDeps, caller: Caller, file: FileRow): Pr
 /**
  * The clear copy of a blurred file, for a channel member with a justification (at least 12
  * characters, else 400 `invalid_justification`) and need-to-know (else 403 `reveal_denied`: a
- * broad channel, or a known subject's value without an assignment to their case). Appends a
+ * broad channel, a known subject's value without an assignment to their case, or faces outside a
+ * case room, which are never revealed there). Appends a
  * `media.reveal` audit event (success, or denied in its own transaction); 404 as
  * {@link readServedFile}; 409 `not_blurred` when there is nothing to reveal.
  */
@@ -83,6 +93,10 @@ export async function revealClearFile(deps: MediaDeps, caller: Caller, fileId: s
   if (j.length < MIN_JUSTIFICATION) {
     await appendAuditEvent(deps.db, { actor: caller.id, action: 'media.reveal', target: `file:${file.id}`, outcome: 'denied', details: { reason: 'invalid_justification', channelId: file.channel_id } });
     throw new AppError(400, 'invalid_justification', `A justification of at least ${MIN_JUSTIFICATION} characters is required`);
+  }
+  if (file.status === 'ready' && file.blurred === 1 && !file.clear_key && blurReasonsOf(file).includes('face')) {
+    await appendAuditEvent(deps.db, { actor: caller.id, action: 'media.reveal', target: `file:${file.id}`, justification: j, outcome: 'denied', details: { reason: 'faces_outside_case_room', channelId: file.channel_id } });
+    throw new AppError(403, 'reveal_denied', 'Faces are shown only in case rooms');
   }
   if (file.status !== 'ready' || file.blurred !== 1 || !file.clear_key) throw new AppError(409, 'not_blurred', 'This file has no blurred content to reveal');
   const refused = await revealRefusal(deps, caller, file);

@@ -18,7 +18,8 @@ import { newFileKey, openObject, sealObject, unwrapFileKey } from './file-crypto
 import { loadFile, presentFile, syncMessageFiles, updateFile, type FileRow } from './files.ts';
 import { checkHeader, PermanentMediaError } from './image.ts';
 import { newObjectKey } from './object-store.ts';
-import { analyzeBytes, decideOutcome, storeRenderings, type Analysis, type StoredRenderings } from './pipeline.ts';
+import { FaceDetectorError } from './faces.ts';
+import { analyzeBytes, decideOutcome, storedKeys, storeRenderings, type Analysis, type StoredRenderings } from './pipeline.ts';
 import { enqueueJob } from './queue.ts';
 import { sniffType } from './sniff.ts';
 
@@ -70,6 +71,7 @@ function newRow(args: { id: string; channelId: string; uploaderId: string; name:
     width: null,
     height: null,
     blurred: 0,
+    blur_reasons: null,
     sha256: null,
     md5: null,
     pdq: null,
@@ -122,9 +124,10 @@ export async function uploadFile(deps: MediaDeps, caller: Caller, input: UploadI
       analysis = await analyzeBytes(deps, input.bytes, mime);
     } catch (err) {
       if (err instanceof PermanentMediaError) throw new AppError(422, err.code, 'The image could not be read (corrupt or truncated)');
+      if (err instanceof FaceDetectorError) throw new AppError(503, 'media_unavailable', 'Images cannot be checked right now; try again later');
       throw err;
     }
-    const stored = await storeRenderings(deps, id, fileKey.key, analysis);
+    const stored = await storeRenderings(deps, id, fileKey.key, analysis, cls);
     const original = analysis.matches.length > 0 ? newObjectKey() : null;
     try {
       if (original) await deps.store.put(original, sealObject(fileKey.key, id, 'original', input.bytes));
@@ -138,7 +141,7 @@ export async function uploadFile(deps: MediaDeps, caller: Caller, input: UploadI
       await deleteQuietly(deps, unused);
       return { message, queued: false };
     } catch (err) {
-      await deleteQuietly(deps, [stored.clean, stored.blurred, original]);
+      await deleteQuietly(deps, [...storedKeys(stored), original]);
       throw err;
     }
   }
@@ -187,11 +190,11 @@ export async function processFile(deps: MediaDeps, fileId: string): Promise<void
     if (err instanceof PermanentMediaError || err instanceof AppError) return block(deps, file, err instanceof PermanentMediaError ? err.code : err.code);
     throw err;
   }
-  const stored: StoredRenderings = await storeRenderings(deps, file.id, key, analysis);
+  const stored: StoredRenderings = await storeRenderings(deps, file.id, key, analysis, await deps.channelClassOf(deps.db, file.channel_id));
   try {
     const unused = await deps.write(async (uow) => {
       const now = await loadFile(uow.db, file.id);
-      if (!now || now.status !== 'processing') return [stored.clean, stored.blurred];
+      if (!now || now.status !== 'processing') return storedKeys(stored);
       const { unused: u, ...cols } = await decideOutcome(
         uow,
         deps,
@@ -206,7 +209,7 @@ export async function processFile(deps: MediaDeps, fileId: string): Promise<void
     });
     await deleteQuietly(deps, unused);
   } catch (err) {
-    await deleteQuietly(deps, [stored.clean, stored.blurred]);
+    await deleteQuietly(deps, storedKeys(stored));
     if (err instanceof AppError && err.code === 'personal_data_blocked') return block(deps, file, 'personal_data_blocked');
     throw err;
   }

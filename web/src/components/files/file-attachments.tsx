@@ -1,6 +1,6 @@
 /**
  * The files of a message: "Processing…" while the server works on them, a thumbnail once ready
- * (a blurred one, with a justified reveal, when the image shows personal data), "Removed for
+ * (a blurred one, with a justified reveal, when the image shows personal data or faces), "Removed for
  * review" for a quarantined file, and a short notice for a blocked one. A revealed image is kept
  * in memory (an object URL) for one minute, never cached.
  */
@@ -13,6 +13,13 @@ import { Dialog } from '../dialog.tsx';
 /** How long a revealed image stays shown, ms. */
 export const REVEAL_MS = 60_000;
 const MIN_JUSTIFICATION = 12;
+
+/** What a blurred image hides, for its label: `shows personal data`, `faces`, or both. */
+export function blurLabel(file: Pick<FileInfo, 'blurReasons'>): string {
+  const r = file.blurReasons ?? ['text'];
+  const parts = [...(r.includes('text') ? ['shows personal data'] : []), ...(r.includes('face') ? ['faces'] : [])];
+  return parts.length > 0 ? parts.join(', ') : 'shows personal data';
+}
 
 /** Human size: `12 KB`, `3.4 MB`. */
 export function formatSize(bytes: number): string {
@@ -44,7 +51,10 @@ function RevealFileDialog({ file, onRevealed, onClose }: { file: FileInfo; onRev
   return (
     <Dialog title="Reveal image" onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
-        <p>This image shows personal data. Say why you need to see it; the reveal is recorded in the audit log and shown for one minute.</p>
+        <p>
+          This image is blurred ({blurLabel(file)}). Say why you need to see it; the reveal is recorded in the audit log and shown for one minute.
+          {file.blurReasons?.includes('face') ? ' Faces are shown only in case rooms.' : ''}
+        </p>
         <label htmlFor={id}>Justification</label>
         <textarea id={id} data-autofocus value={text} onChange={(e) => setText(e.target.value)} maxLength={500} rows={3} />
         <p className="muted small">{short ? `At least ${MIN_JUSTIFICATION} characters.` : 'Ready.'}</p>
@@ -103,9 +113,14 @@ export function FileAttachment({ file }: { file: FileInfo }) {
   const src = revealed ?? fileUrl(file.id);
   const isImage = file.mime.startsWith('image/');
   return (
-    <figure className={`file-card ready${file.blurred && !revealed ? ' blurred' : ''}`} data-file-status="ready" data-blurred={file.blurred ? 'true' : 'false'}>
+    <figure
+      className={`file-card ready${file.blurred && !revealed ? ' blurred' : ''}`}
+      data-file-status="ready"
+      data-blurred={file.blurred ? 'true' : 'false'}
+      data-blur-reasons={file.blurred ? (file.blurReasons ?? ['text']).join(' ') : undefined}
+    >
       {isImage ? (
-        <img className="file-thumb" src={src} alt={file.blurred && !revealed ? `${file.name} (blurred: shows personal data)` : file.name} width={file.width} height={file.height} loading="lazy" />
+        <img className="file-thumb" src={src} alt={file.blurred && !revealed ? `${file.name} (blurred: ${blurLabel(file)})` : file.name} width={file.width} height={file.height} loading="lazy" />
       ) : null}
       <figcaption className="small">
         <a href={fileUrl(file.id)} download={file.name}>
