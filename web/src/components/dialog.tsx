@@ -45,7 +45,9 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       keep.disconnect();
       el.removeEventListener('cancel', onCancel);
       if (el.open) el.close();
-      opener?.focus();
+      // Back to the control that opened the dialog; if it is gone, to the main area, never the body.
+      if (opener?.isConnected) opener.focus();
+      else document.getElementById('main')?.focus();
     };
   }, []);
 
