@@ -16,7 +16,7 @@ import { firstUnreadRootId } from '../lib/unread-divider.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { UploadZone } from './files/upload-bar.tsx';
 import { MembersDialog } from './members-dialog.tsx';
-import { MessageList } from './message-list.tsx';
+import { MessageList, type MessageListHandle } from './message-list.tsx';
 
 /** Props of {@link ChannelView}. */
 export interface ChannelViewProps {
@@ -39,6 +39,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
   const [showMembers, setShowMembers] = useState(false);
   const [sentTick, setSentTick] = useState(0);
   const composer = useRef<ComposerHandle>(null);
+  const list = useRef<MessageListHandle>(null);
   const data = state.messages[channel.id];
   // Deleted roots stay visible only while they carry a thread.
   const roots = (data?.list ?? []).filter((m) => !m.threadRootId && (!m.deletedAt || (m.replyCount ?? 0) > 0));
@@ -126,14 +127,15 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
               className="jump-unread"
               onClick={() => {
                 setJumped(true);
-                document.getElementById('new-messages')?.scrollIntoView({ block: 'start' });
-                document.querySelector<HTMLElement>('#new-messages + li.msg')?.focus();
+                // The list is virtualized: it scrolls the line into view and focuses the message after it.
+                list.current?.jumpToNewDivider();
               }}
             >
               Jump to first unread ({unreadAtOpen})
             </button>
           )}
           <MessageList
+            handle={list}
             newDividerBeforeId={divider}
             label={`Messages in ${title}`}
             messages={roots}

@@ -34,10 +34,20 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       closeRef.current();
     };
     el.addEventListener('cancel', onCancel);
+    // A focused control removed from the dialog (a row that went away) would drop focus to the
+    // page body: bring it back into the dialog, to the marked field or the first control.
+    const keep = new MutationObserver(() => {
+      if (!el.open || (document.activeElement && document.activeElement !== document.body)) return;
+      (el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('.dialog-body input, .dialog-body textarea, .dialog-body select, .dialog-body button') ?? el.querySelector<HTMLElement>('button'))?.focus();
+    });
+    keep.observe(el, { childList: true, subtree: true });
     return () => {
+      keep.disconnect();
       el.removeEventListener('cancel', onCancel);
       if (el.open) el.close();
-      opener?.focus();
+      // Back to the control that opened the dialog; if it is gone, to the main area, never the body.
+      if (opener?.isConnected) opener.focus();
+      else document.getElementById('main')?.focus();
     };
   }, []);
 

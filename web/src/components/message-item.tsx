@@ -2,7 +2,7 @@
  * One message row: author, time, "edited" marker, text, reply count (thread roots), and the
  * author's edit/delete actions. Editing is inline: Enter saves, Escape cancels.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
@@ -13,6 +13,7 @@ import { useCaseMentions } from './use-case-mentions.ts';
 import { FileAttachments } from './files/file-attachments.tsx';
 import { applyDraftChange, type ChipDraft, type DraftChip } from '../lib/chip-draft.ts';
 import { permalinkPath } from '../router.ts';
+import { formatTime } from '../lib/time-format.ts';
 
 /** Props of {@link MessageItem}. */
 export interface MessageItemProps {
@@ -32,9 +33,9 @@ export interface MessageItemProps {
   tabStop?: boolean;
 }
 
-/** Formats an ISO time as the local `HH:MM`. */
+/** Formats an ISO time as the local `HH:MM` (one cached formatter, memoized per instant). */
 export function shortTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatTime(iso, 'time');
 }
 
 /** A message row. */
@@ -50,12 +51,19 @@ export function MessageItem(props: MessageItemProps) {
   const deleted = m.deletedAt !== null;
   const replies = m.replyCount ?? 0;
   const caseMentions = useCaseMentions(m.id, deleted ? '' : m.text);
+  const row = useRef<HTMLLIElement>(null);
+
+  /** Leaves edit mode; focus goes back to the row (the text box it had is gone). */
+  function stopEditing(): void {
+    setEditing(false);
+    requestAnimationFrame(() => row.current?.focus());
+  }
 
   async function save(): Promise<void> {
     if (!draft.text.trim()) return;
     try {
       await props.onEdit(draft.text, draft.chips);
-      setEditing(false);
+      stopEditing();
       setError(null);
     } catch (err) {
       // A refused edit (422 personal_data_blocked) also says where such data belongs.
@@ -68,7 +76,7 @@ export function MessageItem(props: MessageItemProps) {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      setEditing(false);
+      stopEditing();
     } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void save();
@@ -80,6 +88,7 @@ export function MessageItem(props: MessageItemProps) {
     .join(' ');
   return (
     <li
+      ref={row}
       className={cls}
       id={`msg-${m.id}`}
       data-message-id={m.id}
@@ -90,7 +99,7 @@ export function MessageItem(props: MessageItemProps) {
         <div className="msg-head">
           <PresenceDot userId={m.authorId} />
           <span className="msg-author">{authorName}</span>
-          <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString()}>
+          <time dateTime={m.createdAt} title={formatTime(m.createdAt, 'dateTime')}>
             {shortTime(m.createdAt)}
           </time>
         </div>
@@ -111,7 +120,7 @@ export function MessageItem(props: MessageItemProps) {
             <button type="button" className="primary" onClick={() => void save()} disabled={!draft.text.trim()}>
               Save
             </button>
-            <button type="button" onClick={() => setEditing(false)}>
+            <button type="button" onClick={stopEditing}>
               Cancel
             </button>
             <span className="muted small">Enter to save · Escape to cancel</span>
@@ -131,7 +140,7 @@ export function MessageItem(props: MessageItemProps) {
             <button
               type="button"
               className="edited"
-              title={`Edited ${new Date(m.editedAt).toLocaleString()}: show history`}
+              title={`Edited ${formatTime(m.editedAt, 'dateTime')}: show history`}
               onClick={() => setShowHistory(true)}
             >
               (edited)
@@ -202,7 +211,13 @@ export function MessageItem(props: MessageItemProps) {
                 >
                   Confirm delete
                 </button>
-                <button type="button" onClick={() => setConfirming(false)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setConfirming(false);
+                    requestAnimationFrame(() => row.current?.focus());
+                  }}
+                >
                   Keep
                 </button>
               </>

@@ -2,7 +2,7 @@
  * Pick users by name or e-mail from the directory (filtered in memory). Each match is a button,
  * so the list works with Tab/Enter and screen readers.
  */
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { User } from '../api/types.ts';
 
 /** Props of {@link UserPicker}. */
@@ -19,6 +19,7 @@ export interface UserPickerProps {
 export function UserPicker({ users, exclude, actionLabel, onPick, label }: UserPickerProps) {
   const [q, setQ] = useState('');
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const needle = q.trim().toLowerCase();
   const matches = users
     .filter((u) => u.active && !exclude.has(u.id))
@@ -27,7 +28,7 @@ export function UserPicker({ users, exclude, actionLabel, onPick, label }: UserP
   return (
     <div className="user-picker">
       <label htmlFor={id}>{label ?? 'Find people'}</label>
-      <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or e-mail" autoComplete="off" />
+      <input ref={input} id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or e-mail" autoComplete="off" />
       {matches.length === 0 ? (
         <p className="muted small">No one to add.</p>
       ) : (
@@ -37,7 +38,11 @@ export function UserPicker({ users, exclude, actionLabel, onPick, label }: UserP
               <span>
                 <strong>{u.name}</strong> <span className="muted small">{u.email}</span>
               </span>
-              <button type="button" onClick={() => onPick(u)} aria-label={`${actionLabel} ${u.name}`}>
+              <button type="button" onClick={() => {
+                  // The picked row goes away with its button: focus returns to the search box.
+                  input.current?.focus();
+                  onPick(u);
+                }} aria-label={`${actionLabel} ${u.name}`}>
                 {actionLabel}
               </button>
             </li>

@@ -158,6 +158,20 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  /** Closes the side pane; focus goes to the conversation's composer (else the main area), never the body. */
+  function closePane(): void {
+    setPane(null);
+    requestAnimationFrame(() => (document.querySelector<HTMLElement>('.channel .composer textarea') ?? document.getElementById('main'))?.focus());
+  }
+
+  // Nothing focused after a screen change (first load, setup, a page without a composer): the main area takes focus.
+  useEffect(() => {
+    const id = requestAnimationFrame(() => {
+      if (!document.activeElement || document.activeElement === document.body) document.getElementById('main')?.focus();
+    });
+    return () => cancelAnimationFrame(id);
+  }, [path]);
+
   function search(e: FormEvent): void {
     e.preventDefault();
     const q = query.trim();
@@ -271,10 +285,10 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
           channelId={pane.channelId}
           rootId={pane.rootId}
           highlightId={pane.highlightId}
-          onClose={() => setPane(null)}
+          onClose={closePane}
         />
       )}
-      {showPane && pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={() => setPane(null)} />}
+      {showPane && pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={closePane} />}
       {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
       {dialog === 'create-private' && <CreateChannelDialog initialVisibility="private" onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}

@@ -50,6 +50,8 @@ export const TYPING_SHOWN_MS = 6000;
 export const TYPING_SEND_EVERY_MS = 3000;
 
 const PAGE = 50;
+/** Older history comes in larger pages (the list is virtualized: page size does not cost DOM). */
+const OLDER_PAGE = 100;
 
 /** Store with actions; one per signed-in session. */
 export class ChatStore {
@@ -145,7 +147,7 @@ export class ChatStore {
     if (!cur || !cur.hasMore || cur.loadingOlder || cur.list.length === 0) return;
     this.setMessages(id, { ...cur, loadingOlder: true });
     try {
-      const page = await messagesApi.page(id, { before: cur.list[0]?.id, limit: PAGE });
+      const page = await messagesApi.page(id, { before: cur.list[0]?.id, limit: OLDER_PAGE });
       const now = this.state.messages[id] ?? cur;
       this.setMessages(id, { list: mergeMessages(now.list, page.messages), hasMore: page.hasMore, loadingOlder: false });
     } catch (err) {
