@@ -5,7 +5,7 @@
  * of registered data subjects are reported as such. Used by `enclave import slack --report-only`
  * and, message by message, by the import itself.
  */
-import type { Finding } from '@enclave/pii';
+import { analyzeAsShown, type Finding } from '@enclave/pii';
 import { staffNamesOf, withoutStaffNames, type StaffNames } from '../privacy/staff-names.ts';
 import { ExposureCounter, type ExposureReport } from './exposure.ts';
 import {
@@ -86,10 +86,10 @@ export interface ScanOptions {
   broadThreshold?: number;
 }
 
-/** Analyzes a text with the export's staff exempt. */
+/** Analyzes a text as shown (as the live guard does) with the export's staff exempt. */
 export function findingsOf(text: string, staff: StaffNames, o: Pick<ScanOptions, 'analyze' | 'isKnownValue'>): Finding[] {
   if (!text.trim()) return [];
-  return withoutStaffNames(o.analyze(text), text, staff, o.isKnownValue ?? (() => false));
+  return withoutStaffNames(analyzeAsShown(text, (t) => o.analyze(t)), text, staff, o.isKnownValue ?? (() => false));
 }
 
 /** Builds the exposure report of an export; imports nothing. Throws only on I/O errors of the source. */

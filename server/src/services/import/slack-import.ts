@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Finding } from '@enclave/pii';
+import { analyzeAsShown, type Finding } from '@enclave/pii';
 import type { MessagesTable } from '../../db/schema/chat.ts';
 import type { Database } from '../../db/schema/index.ts';
 import type { ImportItemsTable } from '../../db/schema/imports.ts';
@@ -23,7 +23,6 @@ import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
 import { placeholderFor } from '../privacy/guard.ts';
-import { withMarkdownView } from '../privacy/markdown-view.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
 import type { PrivacyRuntime } from '../privacy/runtime.ts';
 import { StaffAwareGuard } from '../privacy/staff-aware-guard.ts';
@@ -162,7 +161,7 @@ class DayImporter {
   async sealed(trx: Kysely<Database>, channelId: string, text: string, broad: boolean): Promise<{ text: string; entities: MessageEntity[] }> {
     const staff = await this.staff.current(trx);
     // as the live guard: what readers see (formatting marks gone) is analyzed too
-    const found = withoutStaffNames(withMarkdownView((t: string) => this.deps.privacy.analyze(t))(text), text, staff, this.isKnownValue)
+    const found = withoutStaffNames(analyzeAsShown(text, (t) => this.deps.privacy.analyze(t)), text, staff, this.isKnownValue)
       .filter((f) => !(broad && f.entityType === 'LOCATION' && f.tiedToPerson === false))
       .sort((a, b) => a.start - b.start);
     let out = '';
