@@ -2,16 +2,19 @@
  * Importing a Slack export into the workspace: users and conversations mapped first
  * (`import-setup.ts`), then one transaction per day file. Every message passes the privacy guard
  * of its new channel (staff-aware, with the export's users exempt as colleagues); a message the
- * channel would block — every finding in a broad channel — is stored tokenized all the same
- * ("sealed": broad channels never allow a reveal), never raw. Original timestamps, thread replies
- * and edit times are kept; reactions and file references go to the import record (`import_items`:
- * chat has no reactions table). Resumable: a day file commits with its `import_items` rows, and
- * re-running skips every (export, channel, day file, ts) already recorded.
+ * channel would block — every finding in a broad channel, or a type its class blocks — is stored
+ * tokenized all the same and "sealed": its carriers (`sealed_carriers`) give no reveal. Original
+ * timestamps, thread replies and edit times are kept; reactions go into the chat's
+ * `message_reactions` (Slack names mapped to emoji; custom emoji only in the import record), file
+ * references to the import record (`import_items`). Resumable: a day file commits with its
+ * `import_items` rows, and re-running skips every (export, channel, day file, ts) already recorded.
  */
 import { basename } from 'node:path';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { analyzeAsShown, type Finding } from '@enclave/pii';
+import type { MessageTokensTable } from '../../db/schema/access.ts';
 import type { MessagesTable } from '../../db/schema/chat.ts';
+import type { MessageReactionsTable } from '../../db/schema/reactions.ts';
 import type { Database } from '../../db/schema/index.ts';
 import type { ImportItemsTable } from '../../db/schema/imports.ts';
 import { AppError } from '../../errors.ts';
@@ -22,14 +25,15 @@ import { addToIndex } from '../chat/search.ts';
 import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
+import { MAX_EMOJI_PER_MESSAGE, MAX_REACTIONS_PER_MESSAGE, isReactionEmoji } from '../chat/reactions.ts';
 import { placeholderFor } from '../privacy/guard.ts';
-import { syncMessageTokens } from '../privacy/message-tokens.ts';
 import type { PrivacyRuntime } from '../privacy/runtime.ts';
 import { StaffAwareGuard } from '../privacy/staff-aware-guard.ts';
 import { StaffNameIndex, staffNamesOf, withoutStaffNames, type StaffNames } from '../privacy/staff-names.ts';
 import { setUpImport, userFor, type ImportMapping } from './import-setup.ts';
 import { eachDay, exportStaff, messageKind, messageText, type ProgressFn } from './scan-export.ts';
 import { dayFilesOf, readDirectory, reportableSubtype, tsMillis, type SlackDirectory, type SlackMessage } from './slack-export.ts';
+import { emojiForSlackName } from './slack-emoji.ts';
 import type { ExportSource } from './slack-source.ts';
 
 /** What an import needs of the application. */
@@ -56,6 +60,8 @@ export interface ImportSummary {
   sealedMessages: number;
   threadReplies: number;
   reactions: number;
+  /** Reactions with no Unicode emoji (custom workspace emoji): kept in the import record only. */
+  reactionsNotMapped: number;
   fileReferences: number;
   malformedDayFiles: string[];
   unknownSubtypes: Record<string, number>;
@@ -98,6 +104,12 @@ export interface DayBatch {
   messages: Array<Insertable<MessagesTable>>;
   items: Array<Insertable<ImportItemsTable>>;
   mentions: Array<{ message_id: string; channel_id: string; user_id: string }>;
+  /** Reactions of the new messages (`message_reactions`, migration 019). */
+  reactions: Array<Insertable<MessageReactionsTable>>;
+  /** Token carriers of the new messages (`message_tokens`). */
+  tokens: Array<Insertable<MessageTokensTable>>;
+  /** Of those, the sealed ones: the channel would have blocked the value (`sealed_carriers`, no reveal). */
+  sealed: Array<{ message_id: string; token: string }>;
   /** Slack ts → message id of this day's messages (thread roots not yet in `import_items`). */
   ids: Map<string, string>;
 }
@@ -107,9 +119,9 @@ export interface DayBatch {
  * PostgreSQL: placeholders from 1 (see {@link DayBatch.nextPk}).
  */
 export async function startBatch(trx: Kysely<Database>): Promise<DayBatch> {
-  if (dialectOf(trx) === 'postgres') return { nextPk: 1, messages: [], items: [], mentions: [], ids: new Map() };
+  if (dialectOf(trx) === 'postgres') return { nextPk: 1, messages: [], items: [], mentions: [], tokens: [], sealed: [], reactions: [], ids: new Map() };
   const r = await sql<{ next: number }>`SELECT max(coalesce((SELECT max(pk) FROM messages), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)) + 1 AS next`.execute(trx);
-  return { nextPk: Number(r.rows[0]?.next ?? 1), messages: [], items: [], mentions: [], ids: new Map() };
+  return { nextPk: Number(r.rows[0]?.next ?? 1), messages: [], items: [], mentions: [], tokens: [], sealed: [], reactions: [], ids: new Map() };
 }
 
 /**
@@ -140,6 +152,9 @@ export async function flushBatch(trx: Kysely<Database>, b: DayBatch): Promise<vo
     }
   }
   for (let i = 0; i < b.mentions.length; i += 300) await trx.insertInto('message_mentions').values(b.mentions.slice(i, i + 300)).execute();
+  for (let i = 0; i < b.reactions.length; i += 300) await trx.insertInto('message_reactions').values(b.reactions.slice(i, i + 300)).onConflict((oc) => oc.doNothing()).execute();
+  for (let i = 0; i < b.tokens.length; i += 300) await trx.insertInto('message_tokens').values(b.tokens.slice(i, i + 300)).execute();
+  for (let i = 0; i < b.sealed.length; i += 400) await trx.insertInto('sealed_carriers').values(b.sealed.slice(i, i + 400)).execute();
   for (let i = 0; i < b.items.length; i += 300) await trx.insertInto('import_items').values(b.items.slice(i, i + 300)).execute();
 }
 
@@ -249,7 +264,12 @@ class DayImporter {
     a.batch.messages.push({ ...row, pk });
     a.batch.ids.set(m.ts, id);
     for (const user_id of mentions) if (user_id !== authorId) a.batch.mentions.push({ message_id: id, channel_id: a.channelId, user_id });
-    if (p.entities.length > 0) await syncMessageTokens(trx, row);
+    // new messages: their carriers are written with the batch (as syncMessageTokens would), sealed ones marked
+    const now = new Date().toISOString();
+    for (const token of new Set(p.entities.map((e) => e.token))) {
+      a.batch.tokens.push({ message_id: id, token, channel_id: a.channelId, created_at: now });
+      if (p.sealed) a.batch.sealed.push({ message_id: id, token });
+    }
     if (rootId) {
       this.summary.threadReplies++;
       const inBatch = a.batch.messages.find((x) => x.id === rootId);
@@ -259,12 +279,26 @@ class DayImporter {
       } else await trx.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: createdAt })).where('id', '=', rootId).execute();
     }
     const reactions: Array<{ name: string; userIds: string[] }> = [];
+    const rows = new Map<string, Insertable<MessageReactionsTable>>();
+    const emojis = new Set<string>();
     for (const r of m.reactions) {
       const userIds: string[] = [];
       for (const u of r.users) userIds.push(await userFor(trx, a.exportId, a.actor, a.map, u));
       reactions.push({ name: r.name, userIds });
       this.summary.reactions += Math.max(r.count, userIds.length);
+      // into the chat's reactions, within its caps; custom emoji (no Unicode form) stay in the record only
+      const emoji = emojiForSlackName(r.name);
+      if (!emoji || !isReactionEmoji(emoji)) {
+        this.summary.reactionsNotMapped += userIds.length;
+        continue;
+      }
+      for (const user_id of userIds) {
+        if (rows.size >= MAX_REACTIONS_PER_MESSAGE || (!emojis.has(emoji) && emojis.size >= MAX_EMOJI_PER_MESSAGE)) break;
+        emojis.add(emoji);
+        rows.set(`${emoji}\0${user_id}`, { message_id: id, user_id, emoji, created_at: createdAt });
+      }
     }
+    a.batch.reactions.push(...rows.values());
     this.summary.fileReferences += m.files.length;
     this.summary.imported++;
     record('imported', id, {
@@ -291,7 +325,7 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
   const runId = newId();
   const summary: ImportSummary = {
     runId, exportId: src.id, channels: dir.channels.length, channelsCreated: 0, usersMapped: 0, usersCreated: 0, imported: 0, alreadyImported: 0, skipped: 0,
-    tokenizedMessages: 0, sealedMessages: 0, threadReplies: 0, reactions: 0, fileReferences: 0, malformedDayFiles: [], unknownSubtypes: {},
+    tokenizedMessages: 0, sealedMessages: 0, threadReplies: 0, reactions: 0, reactionsNotMapped: 0, fileReferences: 0, malformedDayFiles: [], unknownSubtypes: {},
   };
   const map = await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('import_runs').values({ id: runId, export_id: src.id, source: basename(o.sourceName ?? 'export'), actor: o.actor, started_at: new Date().toISOString(), finished_at: null, counts: '{}' }).execute();
