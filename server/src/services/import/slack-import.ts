@@ -10,18 +10,13 @@
  * `import_items` rows, and re-running skips every (export, channel, day file, ts) already recorded.
  */
 import { basename } from 'node:path';
-import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { analyzeAsShown, type Finding } from '@enclave/pii';
-import type { MessageTokensTable } from '../../db/schema/access.ts';
-import type { MessagesTable } from '../../db/schema/chat.ts';
 import type { MessageReactionsTable } from '../../db/schema/reactions.ts';
 import type { Database } from '../../db/schema/index.ts';
-import type { ImportItemsTable } from '../../db/schema/imports.ts';
 import { AppError } from '../../errors.ts';
 import { idFactoryAt, newId } from '../../ids.ts';
-import { dialectOf } from '../../db/dialect.ts';
 import { appendAuditEvent } from '../audit/index.ts';
-import { addToIndex } from '../chat/search.ts';
 import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
@@ -33,6 +28,8 @@ import { StaffNameIndex, staffNamesOf, withoutStaffNames, type StaffNames } from
 import { setUpImport, userFor, type ImportMapping } from './import-setup.ts';
 import { eachDay, exportStaff, messageKind, messageText, type ProgressFn } from './scan-export.ts';
 import { dayFilesOf, readDirectory, reportableSubtype, tsMillis, type SlackDirectory, type SlackMessage } from './slack-export.ts';
+import { flushBatch, startBatch, type DayBatch } from './day-batch.ts';
+import { FindingsCache } from './findings-cache.ts';
 import { emojiForSlackName } from './slack-emoji.ts';
 import type { ExportSource } from './slack-source.ts';
 
@@ -93,71 +90,6 @@ function mergeOverlaps(sorted: Finding[]): Finding[] {
   return out;
 }
 
-/** Rows of one day file, written together at its end (fewer statements per message). */
-export interface DayBatch {
-  /**
-   * Next message `pk`. SQLite: the real key (the transaction holds the write lock: `BEGIN
-   * IMMEDIATE`). PostgreSQL: a placeholder, replaced in {@link flushBatch} by keys drawn from the
-   * identity sequence (other writers keep inserting concurrently, so keys are never guessed there).
-   */
-  nextPk: number;
-  messages: Array<Insertable<MessagesTable>>;
-  items: Array<Insertable<ImportItemsTable>>;
-  mentions: Array<{ message_id: string; channel_id: string; user_id: string }>;
-  /** Reactions of the new messages (`message_reactions`, migration 019). */
-  reactions: Array<Insertable<MessageReactionsTable>>;
-  /** Token carriers of the new messages (`message_tokens`). */
-  tokens: Array<Insertable<MessageTokensTable>>;
-  /** Of those, the sealed ones: the channel would have blocked the value (`sealed_carriers`, no reveal). */
-  sealed: Array<{ message_id: string; token: string }>;
-  /** Slack ts → message id of this day's messages (thread roots not yet in `import_items`). */
-  ids: Map<string, string>;
-}
-
-/**
- * Starts a batch. SQLite: the next free `pk` of `messages` (AUTOINCREMENT: above any ever used).
- * PostgreSQL: placeholders from 1 (see {@link DayBatch.nextPk}).
- */
-export async function startBatch(trx: Kysely<Database>): Promise<DayBatch> {
-  if (dialectOf(trx) === 'postgres') return { nextPk: 1, messages: [], items: [], mentions: [], tokens: [], sealed: [], reactions: [], ids: new Map() };
-  const r = await sql<{ next: number }>`SELECT max(coalesce((SELECT max(pk) FROM messages), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)) + 1 AS next`.execute(trx);
-  return { nextPk: Number(r.rows[0]?.next ?? 1), messages: [], items: [], mentions: [], tokens: [], sealed: [], reactions: [], ids: new Map() };
-}
-
-/**
- * PostgreSQL: replaces the batch's placeholder `pk`s by `count` keys drawn from the `messages`
- * identity sequence, ascending in batch order (so the search index's pk order stays time order).
- */
-async function drawPostgresPks(trx: Kysely<Database>, b: DayBatch): Promise<void> {
-  if (b.messages.length === 0) return;
-  const r = await sql<{ pk: string | number }>`SELECT nextval(pg_get_serial_sequence('messages', 'pk')) AS pk FROM generate_series(1, ${b.messages.length})`.execute(trx);
-  const pks = r.rows.map((x) => Number(x.pk)).sort((x, y) => x - y);
-  b.messages.forEach((m, i) => {
-    m.pk = pks[i];
-  });
-}
-
-/** Writes a batch: messages, their search entries, mentions and import records. */
-export async function flushBatch(trx: Kysely<Database>, b: DayBatch): Promise<void> {
-  const pg = dialectOf(trx) === 'postgres';
-  if (pg) await drawPostgresPks(trx, b);
-  for (let i = 0; i < b.messages.length; i += 200) await trx.insertInto('messages').values(b.messages.slice(i, i + 200)).execute();
-  const fts = b.messages.filter((m) => m.text.length > 0);
-  if (pg) {
-    for (const m of fts) await addToIndex(trx, Number(m.pk), m.text);
-  } else {
-    for (let i = 0; i < fts.length; i += 400) {
-      const chunk = fts.slice(i, i + 400);
-      await sql`INSERT INTO messages_fts (rowid, text) VALUES ${sql.join(chunk.map((m) => sql`(${m.pk}, ${m.text})`))}`.execute(trx);
-    }
-  }
-  for (let i = 0; i < b.mentions.length; i += 300) await trx.insertInto('message_mentions').values(b.mentions.slice(i, i + 300)).execute();
-  for (let i = 0; i < b.reactions.length; i += 300) await trx.insertInto('message_reactions').values(b.reactions.slice(i, i + 300)).onConflict((oc) => oc.doNothing()).execute();
-  for (let i = 0; i < b.tokens.length; i += 300) await trx.insertInto('message_tokens').values(b.tokens.slice(i, i + 300)).execute();
-  for (let i = 0; i < b.sealed.length; i += 400) await trx.insertInto('sealed_carriers').values(b.sealed.slice(i, i + 400)).execute();
-  for (let i = 0; i < b.items.length; i += 300) await trx.insertInto('import_items').values(b.items.slice(i, i + 300)).execute();
-}
-
 /** A per-day file importer (one transaction). */
 class DayImporter {
   /** One monotonic id factory per channel: ids sort by original time within a channel. */
@@ -172,11 +104,19 @@ class DayImporter {
     readonly summary: ImportSummary,
   ) {}
 
-  /** Tokenizes every finding, whatever the policy: for text the channel would block. */
-  async sealed(trx: Kysely<Database>, channelId: string, text: string, broad: boolean): Promise<{ text: string; entities: MessageEntity[] }> {
+  /** Analyzer results of this run, by text (bounded). */
+  readonly #findings = new FindingsCache();
+
+  /**
+   * Tokenizes every finding, whatever the policy: for text the channel would block. The values go
+   * to `batch.pending` (tokenized when the day's batch is written); the entities' tokens are filled
+   * in then.
+   */
+  async sealed(trx: Kysely<Database>, channelId: string, text: string, broad: boolean, batch: DayBatch): Promise<{ text: string; entities: MessageEntity[] }> {
     const staff = await this.staff.current(trx);
     // as the live guard: what readers see (formatting marks gone) is analyzed too
-    const found = withoutStaffNames(analyzeAsShown(text, (t) => this.deps.privacy.analyze(t)), text, staff, this.isKnownValue)
+    const analyzed = this.#findings.get(text, (t) => analyzeAsShown(t, (v) => this.deps.privacy.analyze(v)), this.deps.privacy.knownSubjects);
+    const found = withoutStaffNames(analyzed, text, staff, this.isKnownValue)
       .filter((f) => !(broad && f.entityType === 'LOCATION' && f.tiedToPerson === false))
       .sort((a, b) => a.start - b.start);
     let out = '';
@@ -184,24 +124,24 @@ class DayImporter {
     const entities: MessageEntity[] = [];
     for (const f of mergeOverlaps(found)) {
       const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${channelId}`;
-      const { token } = await this.deps.privacy.vault.tokenize(trx, { scope, entityType: f.entityType, value: text.slice(f.start, f.end) });
-      await trx.insertInto('vault_token_channels').values({ token, channel_id: channelId, message_id: null, created_at: new Date().toISOString() }).onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing()).execute();
       out += text.slice(at, f.start);
       const p = placeholderFor(f.entityType);
-      entities.push({ entityType: f.entityType, start: out.length, end: out.length + p.length, token });
+      const entity: MessageEntity = { entityType: f.entityType, start: out.length, end: out.length + p.length, token: '' };
+      batch.pending.push({ scope, entityType: f.entityType, value: text.slice(f.start, f.end), entity });
+      entities.push(entity);
       out += p;
       at = f.end;
     }
     return { text: out + text.slice(at), entities };
   }
 
-  async protect(trx: Kysely<Database>, channelId: string, authorId: string, text: string, broad: boolean): Promise<{ text: string; entities: MessageEntity[]; sealed: boolean }> {
-    if (broad) return { ...(await this.sealed(trx, channelId, text, true)), sealed: true };
+  async protect(trx: Kysely<Database>, channelId: string, authorId: string, text: string, broad: boolean, batch: DayBatch): Promise<{ text: string; entities: MessageEntity[]; sealed: boolean }> {
+    if (broad) return { ...(await this.sealed(trx, channelId, text, true, batch)), sealed: true };
     try {
       return { ...(await this.guard.protect(trx, { channelId, authorId, text })), sealed: false };
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'personal_data_blocked') throw err;
-      return { ...(await this.sealed(trx, channelId, text, false)), sealed: true };
+      return { ...(await this.sealed(trx, channelId, text, false, batch)), sealed: true };
     }
   }
 
@@ -226,7 +166,7 @@ class DayImporter {
       await trx.insertInto('channel_members').values({ channel_id: a.channelId, user_id: authorId, joined_at: new Date().toISOString(), last_read_message_id: null }).onConflict((oc) => oc.doNothing()).execute();
       this.#members.add(memberKey);
     }
-    const p = await this.protect(trx, a.channelId, authorId, text, a.broad);
+    const p = await this.protect(trx, a.channelId, authorId, text, a.broad, a.batch);
     if (p.entities.length > 0) {
       this.summary.tokenizedMessages++;
       if (p.sealed) {
@@ -250,7 +190,7 @@ class DayImporter {
       channel_id: a.channelId,
       author_id: authorId,
       text: p.text,
-      entities: JSON.stringify(p.entities),
+      entities: '[]', // written at flush, once sealed values have their tokens
       mentions: JSON.stringify(mentions),
       thread_root_id: rootId,
       client_msg_id: null,
@@ -264,12 +204,8 @@ class DayImporter {
     a.batch.messages.push({ ...row, pk });
     a.batch.ids.set(m.ts, id);
     for (const user_id of mentions) if (user_id !== authorId) a.batch.mentions.push({ message_id: id, channel_id: a.channelId, user_id });
-    // new messages: their carriers are written with the batch (as syncMessageTokens would), sealed ones marked
-    const now = new Date().toISOString();
-    for (const token of new Set(p.entities.map((e) => e.token))) {
-      a.batch.tokens.push({ message_id: id, token, channel_id: a.channelId, created_at: now });
-      if (p.sealed) a.batch.sealed.push({ message_id: id, token });
-    }
+    // carriers (`message_tokens`, as syncMessageTokens would write them; sealed ones marked) are written with the batch
+    a.batch.entityLists.push({ entities: p.entities, sealed: p.sealed });
     if (rootId) {
       this.summary.threadReplies++;
       const inBatch = a.batch.messages.find((x) => x.id === rootId);
@@ -365,7 +301,7 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
         done.add(m.ts);
         await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts, batch });
       }
-      await flushBatch(trx, batch);
+      await flushBatch(trx, deps.privacy.vault, batch);
       if (sealedCounts.size > 0) {
         await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
       }
