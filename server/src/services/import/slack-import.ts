@@ -1,13 +1,14 @@
 /**
  * Importing a Slack export into the workspace: users and conversations mapped first
- * (`import-setup.ts`), then one transaction per day file. Every message passes the privacy guard
- * of its new channel (staff-aware, with the export's users exempt as colleagues); a message the
- * channel would block — every finding in a broad channel, or a type its class blocks — is stored
- * tokenized all the same and "sealed": its carriers (`sealed_carriers`) give no reveal. Original
- * timestamps, thread replies and edit times are kept; reactions go into the chat's
- * `message_reactions` (Slack names mapped to emoji; custom emoji only in the import record), file
- * references to the import record (`import_items`). Resumable: a day file commits with its
- * `import_items` rows, and re-running skips every (export, channel, day file, ts) already recorded.
+ * (`import-setup.ts`), then day files in transactions of about 5,000 messages. Every message passes
+ * the privacy guard of its new channel (staff-aware, with the export's users exempt as
+ * colleagues); a message the channel would block — every finding in a broad channel, or a type its
+ * class blocks — is stored tokenized all the same and "sealed": its carriers (`sealed_carriers`)
+ * give no reveal. Original timestamps, thread replies and edit times are kept; reactions go into
+ * the chat's `message_reactions` (Slack names mapped to emoji; custom emoji only in the import
+ * record), file references to the import record (`import_items`). Resumable: a day file commits
+ * with its `import_items` rows (never split over two transactions), and re-running skips every
+ * (export, channel, day file, ts) already recorded.
  */
 import { basename } from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
@@ -26,7 +27,7 @@ import type { PrivacyRuntime } from '../privacy/runtime.ts';
 import { StaffAwareGuard } from '../privacy/staff-aware-guard.ts';
 import { StaffNameIndex, staffNamesOf, withoutStaffNames, type StaffNames } from '../privacy/staff-names.ts';
 import { setUpImport, userFor, type ImportMapping } from './import-setup.ts';
-import { eachDay, exportStaff, messageKind, messageText, type ProgressFn } from './scan-export.ts';
+import { eachDay, exportStaff, messageKind, messageText, type DayResult, type ProgressFn } from './scan-export.ts';
 import { dayFilesOf, readDirectory, reportableSubtype, tsMillis, type SlackDirectory, type SlackMessage } from './slack-export.ts';
 import { flushBatch, startBatch, type DayBatch } from './day-batch.ts';
 import { FindingsCache } from './findings-cache.ts';
@@ -253,7 +254,12 @@ export interface ImportOptions {
   onProgress?: ProgressFn;
   /** Source name for the run record (file name only). */
   sourceName?: string;
+  /** Messages per transaction, rounded up to whole day files (default {@link DEFAULT_TRANSACTION_MESSAGES}; 1: one day file each). */
+  transactionMessages?: number;
 }
+
+/** Default messages per import transaction (bounded memory: one group of day files' rows at a time). */
+export const DEFAULT_TRANSACTION_MESSAGES = 5_000;
 
 /** Imports an export (see the module comment). Throws on I/O errors of the source and database errors. */
 export async function importExport(deps: ImportDeps, src: ExportSource, o: ImportOptions): Promise<ImportSummary> {
@@ -278,38 +284,51 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
   const totalFiles = dir.channels.reduce((n, c) => n + dayFilesOf(src, c).length, 0);
   let files = 0;
   let seen = 0;
-  for await (const d of eachDay(src, dir)) {
-    files++;
-    if ('error' in d) {
-      summary.malformedDayFiles.push(d.path);
-      continue;
-    }
+  const importDay = async (trx: Kysely<Database>, d: Extract<DayResult, { messages: SlackMessage[] }>): Promise<void> => {
     const channelId = map.channels.get(d.channel.id) as string;
     const dayName = d.path.slice(d.path.lastIndexOf('/') + 1);
+    if (!classOf.has(channelId)) classOf.set(channelId, (await deps.privacy.channelClassOf(trx, channelId)) === 'broad');
+    const broad = classOf.get(channelId) as boolean;
+    const done = new Set((await trx.selectFrom('import_items').select('ts').where('export_id', '=', src.id).where('slack_channel_id', '=', d.channel.id).where('day_file', '=', dayName).execute()).map((r) => r.ts));
+    const sealedCounts = new Map<string, number>();
+    const batch = await startBatch(trx);
+    for (const m of d.messages) {
+      seen++;
+      if (done.has(m.ts)) {
+        summary.alreadyImported++;
+        continue;
+      }
+      done.add(m.ts);
+      await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts, batch });
+    }
+    await flushBatch(trx, deps.privacy.vault, batch);
+    if (sealedCounts.size > 0) {
+      await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
+    }
+    // the newest message of the channel: ids sort by original time within a channel
+    const last = await trx.selectFrom('messages').select(['id', 'created_at']).where('channel_id', '=', channelId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (last) {
+      await trx.updateTable('channels').set({ last_message_at: last.created_at }).where('id', '=', channelId).execute();
+      await trx.updateTable('channel_members').set({ last_read_message_id: last.id }).where('channel_id', '=', channelId).execute();
+    }
+  };
+  // Day files are committed in groups of about `transactionMessages` messages (fewer commits and
+  // full-text index segments); a day file never spans two transactions, so resuming stays exact.
+  const perTransaction = Math.max(1, o.transactionMessages ?? DEFAULT_TRANSACTION_MESSAGES);
+  const days = eachDay(src, dir)[Symbol.asyncIterator]();
+  let next = await days.next();
+  while (!next.done) {
     await deps.db.transaction().execute(async (trx) => {
-      if (!classOf.has(channelId)) classOf.set(channelId, (await deps.privacy.channelClassOf(trx, channelId)) === 'broad');
-      const broad = classOf.get(channelId) as boolean;
-      const done = new Set((await trx.selectFrom('import_items').select('ts').where('export_id', '=', src.id).where('slack_channel_id', '=', d.channel.id).where('day_file', '=', dayName).execute()).map((r) => r.ts));
-      const sealedCounts = new Map<string, number>();
-      const batch = await startBatch(trx);
-      for (const m of d.messages) {
-        seen++;
-        if (done.has(m.ts)) {
-          summary.alreadyImported++;
-          continue;
+      let inTransaction = 0;
+      while (!next.done && inTransaction < perTransaction) {
+        const d = next.value;
+        files++;
+        if ('error' in d) summary.malformedDayFiles.push(d.path);
+        else {
+          inTransaction += Math.max(1, d.messages.length);
+          await importDay(trx, d);
         }
-        done.add(m.ts);
-        await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts, batch });
-      }
-      await flushBatch(trx, deps.privacy.vault, batch);
-      if (sealedCounts.size > 0) {
-        await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
-      }
-      // the newest message of the channel: ids sort by original time within a channel
-      const last = await trx.selectFrom('messages').select(['id', 'created_at']).where('channel_id', '=', channelId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-      if (last) {
-        await trx.updateTable('channels').set({ last_message_at: last.created_at }).where('id', '=', channelId).execute();
-        await trx.updateTable('channel_members').set({ last_read_message_id: last.id }).where('channel_id', '=', channelId).execute();
+        next = await days.next();
       }
     });
     o.onProgress?.({ files, totalFiles, messages: seen });
