@@ -1,7 +1,8 @@
 /**
  * One measured run of the import bench, in its own process (so peak memory is its own):
  * `tsx bench/import/child.ts report|import EXPORT_DIR WORK_DIR` → one JSON line
- * `{ mode, messages, ms, perSecond, maxRssMB, findings?, imported? }`.
+ * `{ mode, messages, ms, perSecond, cpuMs, perCpuSecond, maxRssMB, findings?, imported? }` (`cpuMs`: user +
+ * system CPU time of this process, less sensitive than wall time to other work on a shared machine).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { openExport } from '../../server/src/services/import/slack-source.ts';
 const [mode, exportDir, work] = process.argv.slice(2) as [string, string, string];
 const src = await openExport(exportDir);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let out: Record<string, unknown>;
 if (mode === 'report') {
   const r = await scanExport(src, { analyze: (t) => analyze(t) });
@@ -31,5 +33,7 @@ if (mode === 'report') {
   await ctx.close();
 }
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 await src.close();
-process.stdout.write(`${JSON.stringify({ mode, ...out, ms: Math.round(ms), perSecond: Math.round((Number(out.messages) * 1000) / ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, ...out, ms: Math.round(ms), perSecond: Math.round((Number(out.messages) * 1000) / ms), cpuMs, perCpuSecond: Math.round((Number(out.messages) * 1000) / cpuMs), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

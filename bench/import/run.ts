@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateExport } from '../../server/src/test/slack-export-fixture.ts';
@@ -22,6 +22,8 @@ interface Row {
   messages: number;
   ms: number;
   perSecond: number;
+  cpuMs: number;
+  perCpuSecond: number;
   maxRssMB: number;
 }
 
@@ -30,8 +32,9 @@ function child(mode: 'report' | 'import', exportDir: string, work: string): Row 
   return JSON.parse(out.trim().split('\n').at(-1) as string) as Row;
 }
 
+const loadStart = loadavg()[0]?.toFixed(1);
 const tmp = mkdtempSync(join(tmpdir(), 'enclave-bench-import-'));
-const lines = ['| messages | mode | time (s) | messages/s | peak RSS (MB) |', '| ---: | --- | ---: | ---: | ---: |'];
+const lines = ['| messages | mode | time (s) | messages/s | CPU (s) | messages/CPU-s | peak RSS (MB) |', '| ---: | --- | ---: | ---: | ---: | ---: | ---: |'];
 try {
   for (const n of sizes) {
     const dir = join(tmp, `export-${n}`);
@@ -39,7 +42,7 @@ try {
     process.stderr.write(`generated ${n} messages (${g.dayFiles} day files, ${g.planted} planted e-mails)\n`);
     for (const mode of ['report', 'import'] as const) {
       const r = child(mode, dir, join(tmp, `work-${n}-${mode}`));
-      const line = `| ${n.toLocaleString('en-US')} | ${mode === 'report' ? 'report-only' : 'full import'} | ${(r.ms / 1000).toFixed(1)} | ${r.perSecond.toLocaleString('en-US')} | ${r.maxRssMB} |`;
+      const line = `| ${n.toLocaleString('en-US')} | ${mode === 'report' ? 'report-only' : 'full import'} | ${(r.ms / 1000).toFixed(1)} | ${r.perSecond.toLocaleString('en-US')} | ${(r.cpuMs / 1000).toFixed(1)} | ${r.perCpuSecond.toLocaleString('en-US')} | ${r.maxRssMB} |`;
       lines.push(line);
       process.stderr.write(`${line}\n`);
     }
@@ -51,7 +54,7 @@ try {
 const md = [
   '# bench:import — Slack export import',
   '',
-  `Run ${new Date().toISOString()} on ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; machine shared with other work.`,
+  `Run ${new Date().toISOString()} on ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; machine shared with other work (load average at start ${loadStart}, at end ${loadavg()[0]?.toFixed(1)}).`,
   'Synthetic export: 10 public channels × 12 members, 200 messages per day file, every 10th message with one fake e-mail.',
   'Targets: ≥ 20,000 msg/s report-only, ≥ 5,000 msg/s importing (protection on), peak RSS < 300 MB at any size.',
   '',

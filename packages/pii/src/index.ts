@@ -18,3 +18,4 @@ export { OPERATORS, OperatorConfigError } from './operators/operators.ts';
 export type { Operator, OperatorConfig } from './operators/operators.ts';
 export { luhnValid } from './validators/luhn.ts';
 export { ibanMod97Valid } from './validators/mod97.ts';
+export { analyzeAsShown, shownView, type ShownAnalyze, type ShownView } from './shown/shown-view.ts';

@@ -24,6 +24,7 @@ import * as m016 from './016-media.ts';
 import * as m017 from './017-media-quarantine.ts';
 import * as m019 from './019-reactions.ts';
 import * as m025 from './025-media-blur-reasons.ts';
+import * as m026 from './026-sealed-import-tokens.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '017-media-quarantine': m017,
   '019-reactions': m019,
   '025-media-blur-reasons': m025,
+  '026-sealed-import-tokens': m026,
 };

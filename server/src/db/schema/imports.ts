@@ -64,4 +64,11 @@ export interface ImportTables {
   import_channels: ImportChannelsTable;
   import_items: ImportItemsTable;
   incoming_webhooks: IncomingWebhooksTable;
+  sealed_carriers: SealedCarriersTable;
+}
+
+/** `sealed_carriers` (migration 026): carriers (message, token) imported where the channel would block the value; no reveal through them. */
+export interface SealedCarriersTable {
+  message_id: string;
+  token: string;
 }

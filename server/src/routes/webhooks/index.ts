@@ -3,7 +3,8 @@
  * name, channelId, createdAt, enabled, url }` (`url` = `/hooks/<secret>`, shown only here),
  * `GET /webhooks` → `{ webhooks }` (no secrets), `DELETE /webhooks/:id` → 204 (disabled).
  * The hook itself, outside `/api/v1` (Slack-compatible, the secret in the URL is the credential;
- * logs carry the route pattern only): `POST /hooks/:secret` with `{ "text": … }` → `200 ok`
+ * logs carry the route pattern only): `POST /hooks/:secret` with `{ "text": … }` (JSON, or form-encoded
+ * `payload=<json>` as Slack integrations also send) → `200 ok`
  * (text/plain, as Slack), `400 invalid_payload`, `404 not_found` (unknown or disabled), `422
  * personal_data_blocked` (nothing stored), `429 rate_limited`.
  */
@@ -12,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
+import { wellFormedJson } from '../../http/well-formed.ts';
 import { permission } from '../../services/cases/permissions.ts';
 import { createWebhook, disableWebhook, listWebhooks, postViaWebhook, webhookBySecret, webhookText } from '../../services/webhooks/incoming.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
@@ -44,15 +46,45 @@ export function webhookAdminRoutes(api: Api, ctx: AppContext): void {
   });
 }
 
-/** The public hook route (outside `/api/v1`). */
+/** Largest hook body, JSON or form-encoded (bytes). */
+export const HOOK_BODY_LIMIT = 256 * 1024;
+
+/**
+ * A form-encoded hook body (`payload=<json>`, as Slack integrations also post) → the JSON value of
+ * `payload`. Throws `400 invalid_payload` when the field is missing or not JSON (nothing echoed).
+ */
+export function formPayload(body: string): unknown {
+  const payload = new URLSearchParams(body).get('payload');
+  if (payload === null) throw new AppError(400, 'invalid_payload', 'A form-encoded hook needs a "payload" field holding JSON');
+  try {
+    return wellFormedJson(JSON.parse(payload), payload);
+  } catch {
+    throw new AppError(400, 'invalid_payload', 'The "payload" field is not valid JSON');
+  }
+}
+
+/**
+ * The public hook route (outside `/api/v1`). Accepts `application/json` and, in this scope only (it
+ * is no cookie-authenticated route, so no cross-site form can reach the API through it),
+ * `application/x-www-form-urlencoded` with `payload=<json>`: the same checks, limit and guard.
+ */
 export function hookRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Params: { secret: string } }>('/hooks/:secret', { bodyLimit: 256 * 1024, schema: { hide: true } }, async (req, reply) => {
-    const hook = await webhookBySecret(ctx.readDb, req.params.secret);
-    if (!hook) throw new AppError(404, 'not_found', 'No such webhook');
-    const text = webhookText(req.body);
-    const r = await ctx.messageLimiter.hit(`webhook:${hook.id}`);
-    if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
-    await ctx.write((uow) => postViaWebhook(uow, ctx.guard, hook, text));
-    return reply.type('text/plain; charset=utf-8').send('ok');
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: HOOK_BODY_LIMIT }, (_req, body, done) => {
+      try {
+        done(null, formPayload(typeof body === 'string' ? body : body.toString('utf8')));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    });
+    scope.post<{ Params: { secret: string } }>('/hooks/:secret', { bodyLimit: HOOK_BODY_LIMIT, schema: { hide: true } }, async (req, reply) => {
+      const hook = await webhookBySecret(ctx.readDb, req.params.secret);
+      if (!hook) throw new AppError(404, 'not_found', 'No such webhook');
+      const text = webhookText(req.body);
+      const r = await ctx.messageLimiter.hit(`webhook:${hook.id}`);
+      if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many messages; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
+      await ctx.write((uow) => postViaWebhook(uow, ctx.guard, hook, text));
+      return reply.type('text/plain; charset=utf-8').send('ok');
+    });
   });
 }

@@ -5,9 +5,10 @@
  * of registered data subjects are reported as such. Used by `enclave import slack --report-only`
  * and, message by message, by the import itself.
  */
-import type { Finding } from '@enclave/pii';
+import { analyzeAsShown, type Finding } from '@enclave/pii';
 import { staffNamesOf, withoutStaffNames, type StaffNames } from '../privacy/staff-names.ts';
 import { ExposureCounter, type ExposureReport } from './exposure.ts';
+import { FindingsCache } from './findings-cache.ts';
 import {
   CONTENT_SUBTYPES,
   SYSTEM_SUBTYPES,
@@ -86,10 +87,11 @@ export interface ScanOptions {
   broadThreshold?: number;
 }
 
-/** Analyzes a text with the export's staff exempt. */
-export function findingsOf(text: string, staff: StaffNames, o: Pick<ScanOptions, 'analyze' | 'isKnownValue'>): Finding[] {
+/** Analyzes a text as shown (as the live guard does) with the export's staff exempt; `cache` remembers analyzer results by text. */
+export function findingsOf(text: string, staff: StaffNames, o: Pick<ScanOptions, 'analyze' | 'isKnownValue'>, cache?: FindingsCache): Finding[] {
   if (!text.trim()) return [];
-  return withoutStaffNames(o.analyze(text), text, staff, o.isKnownValue ?? (() => false));
+  const shown = (t: string): Finding[] => analyzeAsShown(t, (v) => o.analyze(v));
+  return withoutStaffNames(cache ? cache.get(text, shown, o.analyze) : shown(text), text, staff, o.isKnownValue ?? (() => false));
 }
 
 /** Builds the exposure report of an export; imports nothing. Throws only on I/O errors of the source. */
@@ -102,6 +104,7 @@ export async function scanExport(src: ExportSource, o: ScanOptions): Promise<Exp
   for (const c of dir.channels) index.set(c.id, counter.channel({ name: c.name, kind: c.kind, private: c.private, members: c.members }));
   const totalFiles = dir.channels.reduce((n, c) => n + dayFilesOf(src, c).length, 0);
   const missing = new Set<string>();
+  const cache = new FindingsCache();
   let files = 0;
   let messages = 0;
   for await (const day of eachDay(src, dir)) {
@@ -120,7 +123,7 @@ export async function scanExport(src: ExportSource, o: ScanOptions): Promise<Exp
       if (kind === 'unknown') counter.unknownSubtype(reportableSubtype(m.subtype ?? ''));
       if (m.user && !m.user.startsWith('bot:') && !dir.users.has(m.user)) missing.add(m.user);
       const text = messageText(m, dir);
-      const found = findingsOf(text, staff, o).filter((f) => !(broad && f.entityType === 'LOCATION' && f.tiedToPerson === false));
+      const found = findingsOf(text, staff, o, cache).filter((f) => !(broad && f.entityType === 'LOCATION' && f.tiedToPerson === false));
       counter.message(ch, m.user, tsMillis(m.ts), found.map((f) => ({ entityType: f.entityType, value: text.slice(f.start, f.end), ...(f.subjectId ? { subjectId: f.subjectId } : {}) })));
     }
     o.onProgress?.({ files, totalFiles, messages });

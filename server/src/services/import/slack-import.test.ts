@@ -92,6 +92,7 @@ describe('importing a Slack export', { timeout: 90_000 }, () => {
     let days = 0;
     await expect(
       runImport({
+        transactionMessages: 1,
         onProgress: () => {
           if (++days === 2) throw new Error('interrupted');
         },

@@ -1,36 +1,37 @@
 /**
  * Importing a Slack export into the workspace: users and conversations mapped first
- * (`import-setup.ts`), then one transaction per day file. Every message passes the privacy guard
- * of its new channel (staff-aware, with the export's users exempt as colleagues); a message the
- * channel would block — every finding in a broad channel — is stored tokenized all the same
- * ("sealed": broad channels never allow a reveal), never raw. Original timestamps, thread replies
- * and edit times are kept; reactions and file references go to the import record (`import_items`:
- * chat has no reactions table). Resumable: a day file commits with its `import_items` rows, and
- * re-running skips every (export, channel, day file, ts) already recorded.
+ * (`import-setup.ts`), then day files in transactions of about 5,000 messages. Every message passes
+ * the privacy guard of its new channel (staff-aware, with the export's users exempt as
+ * colleagues); a message the channel would block — every finding in a broad channel, or a type its
+ * class blocks — is stored tokenized all the same and "sealed": its carriers (`sealed_carriers`)
+ * give no reveal. Original timestamps, thread replies and edit times are kept; reactions go into
+ * the chat's `message_reactions` (Slack names mapped to emoji; custom emoji only in the import
+ * record), file references to the import record (`import_items`). Resumable: a day file commits
+ * with its `import_items` rows (never split over two transactions), and re-running skips every
+ * (export, channel, day file, ts) already recorded.
  */
 import { basename } from 'node:path';
-import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Finding } from '@enclave/pii';
-import type { MessagesTable } from '../../db/schema/chat.ts';
+import type { Insertable, Kysely } from 'kysely';
+import { analyzeAsShown, type Finding } from '@enclave/pii';
+import type { MessageReactionsTable } from '../../db/schema/reactions.ts';
 import type { Database } from '../../db/schema/index.ts';
-import type { ImportItemsTable } from '../../db/schema/imports.ts';
 import { AppError } from '../../errors.ts';
 import { idFactoryAt, newId } from '../../ids.ts';
-import { dialectOf } from '../../db/dialect.ts';
 import { appendAuditEvent } from '../audit/index.ts';
-import { addToIndex } from '../chat/search.ts';
 import type { MessageEntity, MessageGuard } from '../chat/guard.ts';
 import { MAX_MESSAGE_LENGTH } from '../chat/messages.ts';
 import { resolveMentions } from '../chat/mentions.ts';
+import { MAX_EMOJI_PER_MESSAGE, MAX_REACTIONS_PER_MESSAGE, isReactionEmoji } from '../chat/reactions.ts';
 import { placeholderFor } from '../privacy/guard.ts';
-import { withMarkdownView } from '../privacy/markdown-view.ts';
-import { syncMessageTokens } from '../privacy/message-tokens.ts';
 import type { PrivacyRuntime } from '../privacy/runtime.ts';
 import { StaffAwareGuard } from '../privacy/staff-aware-guard.ts';
 import { StaffNameIndex, staffNamesOf, withoutStaffNames, type StaffNames } from '../privacy/staff-names.ts';
 import { setUpImport, userFor, type ImportMapping } from './import-setup.ts';
-import { eachDay, exportStaff, messageKind, messageText, type ProgressFn } from './scan-export.ts';
+import { eachDay, exportStaff, messageKind, messageText, type DayResult, type ProgressFn } from './scan-export.ts';
 import { dayFilesOf, readDirectory, reportableSubtype, tsMillis, type SlackDirectory, type SlackMessage } from './slack-export.ts';
+import { flushBatch, startBatch, type DayBatch } from './day-batch.ts';
+import { FindingsCache } from './findings-cache.ts';
+import { emojiForSlackName } from './slack-emoji.ts';
 import type { ExportSource } from './slack-source.ts';
 
 /** What an import needs of the application. */
@@ -57,6 +58,8 @@ export interface ImportSummary {
   sealedMessages: number;
   threadReplies: number;
   reactions: number;
+  /** Reactions with no Unicode emoji (custom workspace emoji): kept in the import record only. */
+  reactionsNotMapped: number;
   fileReferences: number;
   malformedDayFiles: string[];
   unknownSubtypes: Record<string, number>;
@@ -88,62 +91,6 @@ function mergeOverlaps(sorted: Finding[]): Finding[] {
   return out;
 }
 
-/** Rows of one day file, written together at its end (fewer statements per message). */
-export interface DayBatch {
-  /**
-   * Next message `pk`. SQLite: the real key (the transaction holds the write lock: `BEGIN
-   * IMMEDIATE`). PostgreSQL: a placeholder, replaced in {@link flushBatch} by keys drawn from the
-   * identity sequence (other writers keep inserting concurrently, so keys are never guessed there).
-   */
-  nextPk: number;
-  messages: Array<Insertable<MessagesTable>>;
-  items: Array<Insertable<ImportItemsTable>>;
-  mentions: Array<{ message_id: string; channel_id: string; user_id: string }>;
-  /** Slack ts → message id of this day's messages (thread roots not yet in `import_items`). */
-  ids: Map<string, string>;
-}
-
-/**
- * Starts a batch. SQLite: the next free `pk` of `messages` (AUTOINCREMENT: above any ever used).
- * PostgreSQL: placeholders from 1 (see {@link DayBatch.nextPk}).
- */
-export async function startBatch(trx: Kysely<Database>): Promise<DayBatch> {
-  if (dialectOf(trx) === 'postgres') return { nextPk: 1, messages: [], items: [], mentions: [], ids: new Map() };
-  const r = await sql<{ next: number }>`SELECT max(coalesce((SELECT max(pk) FROM messages), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)) + 1 AS next`.execute(trx);
-  return { nextPk: Number(r.rows[0]?.next ?? 1), messages: [], items: [], mentions: [], ids: new Map() };
-}
-
-/**
- * PostgreSQL: replaces the batch's placeholder `pk`s by `count` keys drawn from the `messages`
- * identity sequence, ascending in batch order (so the search index's pk order stays time order).
- */
-async function drawPostgresPks(trx: Kysely<Database>, b: DayBatch): Promise<void> {
-  if (b.messages.length === 0) return;
-  const r = await sql<{ pk: string | number }>`SELECT nextval(pg_get_serial_sequence('messages', 'pk')) AS pk FROM generate_series(1, ${b.messages.length})`.execute(trx);
-  const pks = r.rows.map((x) => Number(x.pk)).sort((x, y) => x - y);
-  b.messages.forEach((m, i) => {
-    m.pk = pks[i];
-  });
-}
-
-/** Writes a batch: messages, their search entries, mentions and import records. */
-export async function flushBatch(trx: Kysely<Database>, b: DayBatch): Promise<void> {
-  const pg = dialectOf(trx) === 'postgres';
-  if (pg) await drawPostgresPks(trx, b);
-  for (let i = 0; i < b.messages.length; i += 200) await trx.insertInto('messages').values(b.messages.slice(i, i + 200)).execute();
-  const fts = b.messages.filter((m) => m.text.length > 0);
-  if (pg) {
-    for (const m of fts) await addToIndex(trx, Number(m.pk), m.text);
-  } else {
-    for (let i = 0; i < fts.length; i += 400) {
-      const chunk = fts.slice(i, i + 400);
-      await sql`INSERT INTO messages_fts (rowid, text) VALUES ${sql.join(chunk.map((m) => sql`(${m.pk}, ${m.text})`))}`.execute(trx);
-    }
-  }
-  for (let i = 0; i < b.mentions.length; i += 300) await trx.insertInto('message_mentions').values(b.mentions.slice(i, i + 300)).execute();
-  for (let i = 0; i < b.items.length; i += 300) await trx.insertInto('import_items').values(b.items.slice(i, i + 300)).execute();
-}
-
 /** A per-day file importer (one transaction). */
 class DayImporter {
   /** One monotonic id factory per channel: ids sort by original time within a channel. */
@@ -158,11 +105,19 @@ class DayImporter {
     readonly summary: ImportSummary,
   ) {}
 
-  /** Tokenizes every finding, whatever the policy: for text the channel would block. */
-  async sealed(trx: Kysely<Database>, channelId: string, text: string, broad: boolean): Promise<{ text: string; entities: MessageEntity[] }> {
+  /** Analyzer results of this run, by text (bounded). */
+  readonly #findings = new FindingsCache();
+
+  /**
+   * Tokenizes every finding, whatever the policy: for text the channel would block. The values go
+   * to `batch.pending` (tokenized when the day's batch is written); the entities' tokens are filled
+   * in then.
+   */
+  async sealed(trx: Kysely<Database>, channelId: string, text: string, broad: boolean, batch: DayBatch): Promise<{ text: string; entities: MessageEntity[] }> {
     const staff = await this.staff.current(trx);
     // as the live guard: what readers see (formatting marks gone) is analyzed too
-    const found = withoutStaffNames(withMarkdownView((t: string) => this.deps.privacy.analyze(t))(text), text, staff, this.isKnownValue)
+    const analyzed = this.#findings.get(text, (t) => analyzeAsShown(t, (v) => this.deps.privacy.analyze(v)), this.deps.privacy.knownSubjects);
+    const found = withoutStaffNames(analyzed, text, staff, this.isKnownValue)
       .filter((f) => !(broad && f.entityType === 'LOCATION' && f.tiedToPerson === false))
       .sort((a, b) => a.start - b.start);
     let out = '';
@@ -170,24 +125,24 @@ class DayImporter {
     const entities: MessageEntity[] = [];
     for (const f of mergeOverlaps(found)) {
       const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${channelId}`;
-      const { token } = await this.deps.privacy.vault.tokenize(trx, { scope, entityType: f.entityType, value: text.slice(f.start, f.end) });
-      await trx.insertInto('vault_token_channels').values({ token, channel_id: channelId, message_id: null, created_at: new Date().toISOString() }).onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing()).execute();
       out += text.slice(at, f.start);
       const p = placeholderFor(f.entityType);
-      entities.push({ entityType: f.entityType, start: out.length, end: out.length + p.length, token });
+      const entity: MessageEntity = { entityType: f.entityType, start: out.length, end: out.length + p.length, token: '' };
+      batch.pending.push({ scope, entityType: f.entityType, value: text.slice(f.start, f.end), entity });
+      entities.push(entity);
       out += p;
       at = f.end;
     }
     return { text: out + text.slice(at), entities };
   }
 
-  async protect(trx: Kysely<Database>, channelId: string, authorId: string, text: string, broad: boolean): Promise<{ text: string; entities: MessageEntity[]; sealed: boolean }> {
-    if (broad) return { ...(await this.sealed(trx, channelId, text, true)), sealed: true };
+  async protect(trx: Kysely<Database>, channelId: string, authorId: string, text: string, broad: boolean, batch: DayBatch): Promise<{ text: string; entities: MessageEntity[]; sealed: boolean }> {
+    if (broad) return { ...(await this.sealed(trx, channelId, text, true, batch)), sealed: true };
     try {
       return { ...(await this.guard.protect(trx, { channelId, authorId, text })), sealed: false };
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'personal_data_blocked') throw err;
-      return { ...(await this.sealed(trx, channelId, text, false)), sealed: true };
+      return { ...(await this.sealed(trx, channelId, text, false, batch)), sealed: true };
     }
   }
 
@@ -212,7 +167,7 @@ class DayImporter {
       await trx.insertInto('channel_members').values({ channel_id: a.channelId, user_id: authorId, joined_at: new Date().toISOString(), last_read_message_id: null }).onConflict((oc) => oc.doNothing()).execute();
       this.#members.add(memberKey);
     }
-    const p = await this.protect(trx, a.channelId, authorId, text, a.broad);
+    const p = await this.protect(trx, a.channelId, authorId, text, a.broad, a.batch);
     if (p.entities.length > 0) {
       this.summary.tokenizedMessages++;
       if (p.sealed) {
@@ -236,7 +191,7 @@ class DayImporter {
       channel_id: a.channelId,
       author_id: authorId,
       text: p.text,
-      entities: JSON.stringify(p.entities),
+      entities: '[]', // written at flush, once sealed values have their tokens
       mentions: JSON.stringify(mentions),
       thread_root_id: rootId,
       client_msg_id: null,
@@ -250,7 +205,8 @@ class DayImporter {
     a.batch.messages.push({ ...row, pk });
     a.batch.ids.set(m.ts, id);
     for (const user_id of mentions) if (user_id !== authorId) a.batch.mentions.push({ message_id: id, channel_id: a.channelId, user_id });
-    if (p.entities.length > 0) await syncMessageTokens(trx, row);
+    // carriers (`message_tokens`, as syncMessageTokens would write them; sealed ones marked) are written with the batch
+    a.batch.entityLists.push({ entities: p.entities, sealed: p.sealed });
     if (rootId) {
       this.summary.threadReplies++;
       const inBatch = a.batch.messages.find((x) => x.id === rootId);
@@ -260,12 +216,26 @@ class DayImporter {
       } else await trx.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: createdAt })).where('id', '=', rootId).execute();
     }
     const reactions: Array<{ name: string; userIds: string[] }> = [];
+    const rows = new Map<string, Insertable<MessageReactionsTable>>();
+    const emojis = new Set<string>();
     for (const r of m.reactions) {
       const userIds: string[] = [];
       for (const u of r.users) userIds.push(await userFor(trx, a.exportId, a.actor, a.map, u));
       reactions.push({ name: r.name, userIds });
       this.summary.reactions += Math.max(r.count, userIds.length);
+      // into the chat's reactions, within its caps; custom emoji (no Unicode form) stay in the record only
+      const emoji = emojiForSlackName(r.name);
+      if (!emoji || !isReactionEmoji(emoji)) {
+        this.summary.reactionsNotMapped += userIds.length;
+        continue;
+      }
+      for (const user_id of userIds) {
+        if (rows.size >= MAX_REACTIONS_PER_MESSAGE || (!emojis.has(emoji) && emojis.size >= MAX_EMOJI_PER_MESSAGE)) break;
+        emojis.add(emoji);
+        rows.set(`${emoji}\0${user_id}`, { message_id: id, user_id, emoji, created_at: createdAt });
+      }
     }
+    a.batch.reactions.push(...rows.values());
     this.summary.fileReferences += m.files.length;
     this.summary.imported++;
     record('imported', id, {
@@ -284,7 +254,12 @@ export interface ImportOptions {
   onProgress?: ProgressFn;
   /** Source name for the run record (file name only). */
   sourceName?: string;
+  /** Messages per transaction, rounded up to whole day files (default {@link DEFAULT_TRANSACTION_MESSAGES}; 1: one day file each). */
+  transactionMessages?: number;
 }
+
+/** Default messages per import transaction (bounded memory: one group of day files' rows at a time). */
+export const DEFAULT_TRANSACTION_MESSAGES = 5_000;
 
 /** Imports an export (see the module comment). Throws on I/O errors of the source and database errors. */
 export async function importExport(deps: ImportDeps, src: ExportSource, o: ImportOptions): Promise<ImportSummary> {
@@ -292,7 +267,7 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
   const runId = newId();
   const summary: ImportSummary = {
     runId, exportId: src.id, channels: dir.channels.length, channelsCreated: 0, usersMapped: 0, usersCreated: 0, imported: 0, alreadyImported: 0, skipped: 0,
-    tokenizedMessages: 0, sealedMessages: 0, threadReplies: 0, reactions: 0, fileReferences: 0, malformedDayFiles: [], unknownSubtypes: {},
+    tokenizedMessages: 0, sealedMessages: 0, threadReplies: 0, reactions: 0, reactionsNotMapped: 0, fileReferences: 0, malformedDayFiles: [], unknownSubtypes: {},
   };
   const map = await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('import_runs').values({ id: runId, export_id: src.id, source: basename(o.sourceName ?? 'export'), actor: o.actor, started_at: new Date().toISOString(), finished_at: null, counts: '{}' }).execute();
@@ -309,38 +284,51 @@ export async function importExport(deps: ImportDeps, src: ExportSource, o: Impor
   const totalFiles = dir.channels.reduce((n, c) => n + dayFilesOf(src, c).length, 0);
   let files = 0;
   let seen = 0;
-  for await (const d of eachDay(src, dir)) {
-    files++;
-    if ('error' in d) {
-      summary.malformedDayFiles.push(d.path);
-      continue;
-    }
+  const importDay = async (trx: Kysely<Database>, d: Extract<DayResult, { messages: SlackMessage[] }>): Promise<void> => {
     const channelId = map.channels.get(d.channel.id) as string;
     const dayName = d.path.slice(d.path.lastIndexOf('/') + 1);
+    if (!classOf.has(channelId)) classOf.set(channelId, (await deps.privacy.channelClassOf(trx, channelId)) === 'broad');
+    const broad = classOf.get(channelId) as boolean;
+    const done = new Set((await trx.selectFrom('import_items').select('ts').where('export_id', '=', src.id).where('slack_channel_id', '=', d.channel.id).where('day_file', '=', dayName).execute()).map((r) => r.ts));
+    const sealedCounts = new Map<string, number>();
+    const batch = await startBatch(trx);
+    for (const m of d.messages) {
+      seen++;
+      if (done.has(m.ts)) {
+        summary.alreadyImported++;
+        continue;
+      }
+      done.add(m.ts);
+      await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts, batch });
+    }
+    await flushBatch(trx, deps.privacy.vault, batch);
+    if (sealedCounts.size > 0) {
+      await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
+    }
+    // the newest message of the channel: ids sort by original time within a channel
+    const last = await trx.selectFrom('messages').select(['id', 'created_at']).where('channel_id', '=', channelId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (last) {
+      await trx.updateTable('channels').set({ last_message_at: last.created_at }).where('id', '=', channelId).execute();
+      await trx.updateTable('channel_members').set({ last_read_message_id: last.id }).where('channel_id', '=', channelId).execute();
+    }
+  };
+  // Day files are committed in groups of about `transactionMessages` messages (fewer commits and
+  // full-text index segments); a day file never spans two transactions, so resuming stays exact.
+  const perTransaction = Math.max(1, o.transactionMessages ?? DEFAULT_TRANSACTION_MESSAGES);
+  const days = eachDay(src, dir)[Symbol.asyncIterator]();
+  let next = await days.next();
+  while (!next.done) {
     await deps.db.transaction().execute(async (trx) => {
-      if (!classOf.has(channelId)) classOf.set(channelId, (await deps.privacy.channelClassOf(trx, channelId)) === 'broad');
-      const broad = classOf.get(channelId) as boolean;
-      const done = new Set((await trx.selectFrom('import_items').select('ts').where('export_id', '=', src.id).where('slack_channel_id', '=', d.channel.id).where('day_file', '=', dayName).execute()).map((r) => r.ts));
-      const sealedCounts = new Map<string, number>();
-      const batch = await startBatch(trx);
-      for (const m of d.messages) {
-        seen++;
-        if (done.has(m.ts)) {
-          summary.alreadyImported++;
-          continue;
+      let inTransaction = 0;
+      while (!next.done && inTransaction < perTransaction) {
+        const d = next.value;
+        files++;
+        if ('error' in d) summary.malformedDayFiles.push(d.path);
+        else {
+          inTransaction += Math.max(1, d.messages.length);
+          await importDay(trx, d);
         }
-        done.add(m.ts);
-        await day.message(trx, { exportId: src.id, actor: o.actor, map, dir, slackChannel: d.channel.id, channelId, day: dayName, m, broad, sealedCounts, batch });
-      }
-      await flushBatch(trx, batch);
-      if (sealedCounts.size > 0) {
-        await appendAuditEvent(trx, { actor: o.actor, action: 'tokenize', target: `channel:${channelId}`, outcome: 'success', details: { channelClass: broad ? 'broad' : 'team', counts: Object.fromEntries(sealedCounts), sealed: true, source: 'slack_import' } });
-      }
-      // the newest message of the channel: ids sort by original time within a channel
-      const last = await trx.selectFrom('messages').select(['id', 'created_at']).where('channel_id', '=', channelId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-      if (last) {
-        await trx.updateTable('channels').set({ last_message_at: last.created_at }).where('id', '=', channelId).execute();
-        await trx.updateTable('channel_members').set({ last_read_message_id: last.id }).where('channel_id', '=', channelId).execute();
+        next = await days.next();
       }
     });
     o.onProgress?.({ files, totalFiles, messages: seen });

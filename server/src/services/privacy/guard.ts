@@ -5,7 +5,7 @@
  * In broad channels a LOCATION not tied to a person (`tiedToPerson: false`) is not a finding.
  */
 import type { Kysely } from 'kysely';
-import { analyze as analyzeText, type Finding } from '@enclave/pii';
+import { analyze as analyzeText, analyzeAsShown, type Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
@@ -13,7 +13,6 @@ import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { splitFindings } from './split-guard.ts';
-import { withMarkdownView } from './markdown-view.ts';
 import { linkTokenSubjects } from './shared-values.ts';
 import { loadPolicies, type ChannelClass, type ChannelClassOf, type PolicyAction } from './policy.ts';
 
@@ -84,7 +83,9 @@ export class PrivacyGuard implements MessageGuard {
   constructor(deps: PrivacyGuardDeps) {
     this.#deps = deps;
     // what readers see (Markdown marks gone) is analyzed too: `192.0.2.**44**` shows the whole value
-    this.#analyze = withMarkdownView(deps.analyze ?? ((text) => analyzeText(text)));
+    const base: GuardAnalyze = deps.analyze ?? ((text) => analyzeText(text));
+    // the view is analyzed without the channel, so conversation memory is fed once per message
+    this.#analyze = (text, channelId, opts) => analyzeAsShown(text, (t, view) => base(t, view ? undefined : channelId, opts));
   }
 
   /**

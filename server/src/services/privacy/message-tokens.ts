@@ -56,23 +56,26 @@ export interface TokenCarrierChannel {
   channelId: string;
   /** Earliest time a live message in this channel started carrying the token (ISO-8601). */
   sharedAt: string;
+  /** True when every live carrier in this channel is sealed (`sealed_carriers`: imported where the channel would block it; no reveal). */
+  sealed: boolean;
 }
 
 /** Channels where a live, current message carries `token`, oldest first. */
 export async function carrierChannels(db: Kysely<Database>, token: string): Promise<TokenCarrierChannel[]> {
   const rows = await db
     .selectFrom('message_tokens')
-    .select(['channel_id', (eb) => eb.fn.min<string>('created_at').as('shared_at')])
-    .where('token', '=', token)
-    .groupBy('channel_id')
+    .leftJoin('sealed_carriers as s', (j) => j.onRef('s.message_id', '=', 'message_tokens.message_id').onRef('s.token', '=', 'message_tokens.token'))
+    .select(['message_tokens.channel_id', (eb) => eb.fn.min<string>('message_tokens.created_at').as('shared_at'), (eb) => eb.fn.count<number>('message_tokens.message_id').as('carriers'), (eb) => eb.fn.count<number>('s.message_id').as('sealed')])
+    .where('message_tokens.token', '=', token)
+    .groupBy('message_tokens.channel_id')
     .orderBy('shared_at')
     .execute();
-  return rows.map((r) => ({ channelId: r.channel_id, sharedAt: r.shared_at }));
+  return rows.map((r) => ({ channelId: r.channel_id, sharedAt: r.shared_at, sealed: Number(r.sealed) > 0 && Number(r.sealed) === Number(r.carriers) }));
 }
 
 /**
- * Whether a live message in `channelId` shared `token` at or after `since` (i.e. while the caller
- * was a member, for `since` = their joining time).
+ * Whether a live, unsealed message in `channelId` shared `token` at or after `since` (i.e. while
+ * the caller was a member, for `since` = their joining time).
  */
 export async function sharedSince(db: Kysely<Database>, token: string, channelId: string, since: string): Promise<boolean> {
   const row = await db
@@ -81,6 +84,7 @@ export async function sharedSince(db: Kysely<Database>, token: string, channelId
     .where('token', '=', token)
     .where('channel_id', '=', channelId)
     .where('created_at', '>=', since)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('sealed_carriers as s').select('s.token').whereRef('s.message_id', '=', 'message_tokens.message_id').whereRef('s.token', '=', 'message_tokens.token'))))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

@@ -7,7 +7,8 @@
  * which a live, current message (not deleted, not edited away; `message_tokens`) carries the token,
  * and gives a justification of at least 12 characters. A value shared there only before the caller
  * joined is revealed flagged (`shared_before_joined`, review queue). Broad channels never
- * allow a reveal. Values of a known data subject (`subject:` scope) need a case assignment, which
+ * allow a reveal, and neither do sealed carriers (`sealed_carriers`: history imported where
+ * its channel would have blocked the value; audited reason `sealed_import`). Values of a known data subject (`subject:` scope) need a case assignment, which
  * arrives with the cases issue, so only privacy officers reveal them now. A `privacy_officer` may
  * reveal any token with a justification; those reveals are flagged for review. Flagged reveals get
  * a `reveal_reviews` row (in the reveal's transaction) for a different privacy officer to sign off.
@@ -74,6 +75,8 @@ export interface RevealGranted {
 }
 
 const denied = (message: string): AppError => new AppError(403, 'reveal_denied', message);
+/** Why a sealed carrier (imported history its channel would have blocked) gives no reveal. */
+export const SEALED_MESSAGE = 'This value was imported from history that this channel would have blocked: it stays protected and cannot be revealed here';
 
 /**
  * Decides and, when granted, decrypts. Call with the root database handle (it opens its own
@@ -134,11 +137,13 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
   } else {
     // A known data subject's value: need-to-know is an assignment to an open case about the subject.
     if (info.scope.startsWith('subject:')) caseId = await subjectRevealCase(db, info.scope, req.actor, req.role, req.token);
-    const member: { channelId: string; joinedAt: string }[] = [];
+    const member: { channelId: string; joinedAt: string; sealed: boolean }[] = [];
     for (const c of await carrierChannels(db, req.token)) {
       const joinedAt = await req.memberSince(c.channelId, req.actor);
-      if (joinedAt !== undefined) member.push({ channelId: c.channelId, joinedAt });
+      if (joinedAt !== undefined) member.push({ channelId: c.channelId, joinedAt, sealed: c.sealed });
     }
+    // a carrier imported where its channel would block the value is sealed: no reveal through it
+    let sealedSeen = false;
     // Not visible to the caller: the same answer as an unknown token (audited with the real reason).
     // A subject-card reveal (`field` given) is addressed by subject id, not by a token the caller
     // saw, so there is nothing to hide: it falls through to the need-to-know refusal (403).
@@ -149,14 +154,22 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
       // A chip (no `field`) is revealed from a conversation: never from a broad channel.
       for (const m of member) {
         if ((await deps.channelClassOf(db, m.channelId)) === 'broad') continue;
+        if (m.sealed) {
+          sealedSeen = true;
+          continue;
+        }
         via = m.channelId;
         break;
       }
-      if (!via && req.field === undefined) return deny(denied('You may not reveal this value'), 'broad_channel');
+      if (!via && req.field === undefined) return sealedSeen ? deny(denied(SEALED_MESSAGE), 'sealed_import') : deny(denied('You may not reveal this value'), 'broad_channel');
     } else {
       let beforeJoin: string | undefined;
       for (const m of member) {
         if ((await deps.channelClassOf(db, m.channelId)) === 'broad') continue;
+        if (m.sealed) {
+          sealedSeen = true;
+          continue;
+        }
         if (await sharedSince(db, req.token, m.channelId, m.joinedAt)) {
           via = m.channelId;
           break;
@@ -167,7 +180,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
         via = beforeJoin;
         flag = 'shared_before_joined';
       }
-      if (!via) return deny(denied('You may not reveal this value'), 'broad_channel');
+      if (!via) return sealedSeen ? deny(denied(SEALED_MESSAGE), 'sealed_import') : deny(denied('You may not reveal this value'), 'broad_channel');
     }
   }
   const flagged = flag !== undefined;

@@ -5,7 +5,7 @@
  * maintenance timer.
  */
 import type { Kysely } from 'kysely';
-import { analyze as analyzeText, type Finding, type KnownSubjectIndex } from '@enclave/pii';
+import { analyze as analyzeText, analyzeAsShown, type Finding, type KnownSubjectIndex } from '@enclave/pii';
 import type { Config } from '../../config/index.ts';
 import type { Database } from '../../db/schema/index.ts';
 import { memoryCounters, type SharedLimiter } from '../../ops/shared-counters.ts';
@@ -132,7 +132,8 @@ export function buildPrivacyRuntime(
     conversationMemories,
     analyze,
     staffNames,
-    analyzeExempt: async (h, text, a = {}) => withoutStaffNames(analyze(text, a), text, await staffNames.current(h), isKnownValue),
+    // as shown, like the guard: the composer preview and marks agree with what the guard decides
+    analyzeExempt: async (h, text, a = {}) => withoutStaffNames(analyzeAsShown(text, (t) => analyze(t, a)), text, await staffNames.current(h), isKnownValue),
     guard: new StaffAwareGuard(privacyGuard, { staffNames, isKnownValue }),
     privacyGuard,
     revealRateLimit: { max: settings.revealMax, windowMs: settings.revealWindowMs },
