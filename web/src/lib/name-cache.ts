@@ -10,6 +10,20 @@ import { peopleApi } from '../api/people-endpoints.ts';
 /** Largest batch of one `POST /names` (the server's limit). */
 const BATCH = 200;
 
+const listeners = new Set<() => void>();
+let version = 0;
+
+/** Calls `cb` whenever new names arrive; returns the unsubscribe function. */
+export function subscribeNames(cb: () => void): () => void {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+/** Changes whenever new names arrive (for `useSyncExternalStore`). */
+export function namesVersion(): number {
+  return version;
+}
+
 const users = new Map<string, { name: string; displayName: string } | null>();
 const channels = new Map<string, { name: string; kind: string } | null>();
 
@@ -24,7 +38,11 @@ export function cachedChannel(id: string): { name: string; kind: string } | unde
   return channels.get(id) ?? undefined;
 }
 
-/** Looks up the ids not yet cached; resolves true when anything new was learnt. */
+/**
+ * Looks up the ids not yet cached or asked for; resolves true when anything new was learnt (and then
+ * notifies every {@link subscribeNames} listener, so views waiting for ids another view asked for
+ * re-render too).
+ */
 export async function resolveNames(userIds: readonly string[], channelIds: readonly string[]): Promise<boolean> {
   const u = [...new Set(userIds)].filter((id) => id && !users.has(id));
   const c = [...new Set(channelIds)].filter((id) => id && !channels.has(id));
@@ -37,6 +55,10 @@ export async function resolveNames(userIds: readonly string[], channelIds: reado
     for (const [id, v] of Object.entries(r.users)) users.set(id, v);
     for (const [id, v] of Object.entries(r.channels)) channels.set(id, v);
     learnt ||= Object.keys(r.users).length + Object.keys(r.channels).length > 0;
+  }
+  if (learnt) {
+    version += 1;
+    for (const l of listeners) l();
   }
   return learnt;
 }

@@ -72,6 +72,7 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
     <label>
       {label}
       <input
+        aria-label={label}
         value={form[key]}
         maxLength={max}
         placeholder={extra.placeholder}
@@ -87,7 +88,7 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
         <Avatar userId={current.id} name={shownName({ name: current.name, displayName: form.displayName })} url={current.avatarUrl} size={64} />
         <label className="file-label">
           Upload a picture (JPEG, PNG, WebP or GIF)
-          <input type="file" accept="image/jpeg,image/png,image/webp,image/gif" disabled={busy} onChange={(e) => void avatar(e.target.files?.[0])} />
+          <input type="file" aria-label="Upload a picture" accept="image/jpeg,image/png,image/webp,image/gif" disabled={busy} onChange={(e) => void avatar(e.target.files?.[0])} />
         </label>
         {current.avatarUrl && (
           <button type="button" onClick={() => void removeAvatar()}>
@@ -103,7 +104,7 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
       {field('team', 'Team', 100, { placeholder: 'e.g. Trust & Safety EMEA' })}
       <label>
         Time zone
-        <select value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
+        <select aria-label="Time zone" value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })}>
           <option value="">Not set</option>
           {ZONES.map((z) => (
             <option key={z} value={z}>
@@ -115,7 +116,7 @@ export function ProfileEditor({ profile, onSaved, onCancel }: ProfileEditorProps
       <div className="row">
         <label className="status-emoji">
           Status emoji
-          <input value={form.statusEmoji} maxLength={32} placeholder="🙂" onChange={(e) => setForm({ ...form, statusEmoji: e.target.value })} />
+          <input aria-label="Status emoji" value={form.statusEmoji} maxLength={32} placeholder="🙂" onChange={(e) => setForm({ ...form, statusEmoji: e.target.value })} />
         </label>
         {field('statusText', 'Status', 140, { placeholder: 'e.g. In the payments queue today' })}
       </div>

@@ -4,11 +4,14 @@
  * filters, stated on screen), an outcome badge and the audit-event table. Audit details never hold
  * raw values (server rule), so they are shown as compact text with ids turned into names.
  */
+import { useState } from 'react';
 import type { AuditEvent } from '../../api/privacy-types.ts';
+import { entityWords } from '../../lib/entity-words.ts';
 import { cachedChannel, cachedUserName } from '../../lib/name-cache.ts';
 import { utcText } from '../../lib/people.ts';
 import type { ChatState } from '../../state/chat-store.ts';
 import { idsOfEvents, useNames } from './use-names.ts';
+import { WhoSawDialog } from './who-saw-dialog.tsx';
 
 /** The one time zone of the audit screens, as stated beside their filters and tables. */
 export const AUDIT_TIME_ZONE_NOTE = 'All times are in UTC, like the date filters.';
@@ -25,9 +28,20 @@ function channelText(state: ChatState, id: string): string | null {
   return c.kind === 'dm' ? `DM ${c.name}` : `#${c.name}`;
 }
 
-/** A readable target: `user:ID` → name, `channel:ID` → `#name`, anything else unchanged. */
-export function targetText(state: ChatState, target: string): string {
+/** Words for a protected item (a token): its entity type with icon, never the token id. */
+export function tokenWords(entityType: unknown): string {
+  if (typeof entityType !== 'string' || !entityType) return '🔒 Protected item';
+  const w = entityWords(entityType);
+  return `${w.icon} ${w.label}`;
+}
+
+/**
+ * A readable target: `user:ID` → name, `channel:ID` → `#name`, `token:…` → the item's type in words
+ * (from `entityType` when given), anything else unchanged.
+ */
+export function targetText(state: ChatState, target: string, entityType?: unknown): string {
   const [kind, id] = target.split(/:(.*)/s, 2);
+  if (kind === 'token') return tokenWords(entityType);
   if (kind === 'user' && id) return `user ${actorName(state, id)}`;
   if (kind === 'channel' && id) return channelText(state, id) ?? target;
   return target;
@@ -45,6 +59,9 @@ export function detailsText(d: Record<string, unknown> | null, state?: ChatState
     .map(([k, v]) => {
       if (state && typeof v === 'string' && k === 'userId') return `person: ${actorName(state, v)}`;
       if (state && typeof v === 'string' && k === 'channelId') return `channel: ${channelText(state, v) ?? v}`;
+      if (k === 'entityType' && typeof v === 'string') return `type: ${entityWords(v).label}`;
+      if (typeof v === 'string' && v.startsWith('tok_')) return `${k}: a protected item`;
+      if (state && typeof v === 'string' && /^(user|channel|token):./.test(v)) return `${k}: ${targetText(state, v, d.entityType)}`;
       return `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`;
     })
     .join(' · ');
@@ -56,9 +73,11 @@ export function Outcome({ outcome }: { outcome: AuditEvent['outcome'] }) {
 }
 
 /** The audit-event table used by the search and "who saw" views. */
-export function AuditTable({ events, state, caption }: { events: AuditEvent[]; state: ChatState; caption: string }) {
+export function AuditTable({ events, state, caption, tokenLinks = true }: { events: AuditEvent[]; state: ChatState; caption: string; tokenLinks?: boolean }) {
   useNames(idsOfEvents(events));
+  const [whoSaw, setWhoSaw] = useState<{ token: string; entityType: string } | null>(null);
   return (
+    <>
     <table className="table audit-table">
       <caption className="sr-only">
         {caption}. {AUDIT_TIME_ZONE_NOTE}
@@ -85,7 +104,22 @@ export function AuditTable({ events, state, caption }: { events: AuditEvent[]; s
               <code>{e.action}</code>
               {e.details?.flagged === true && <span className="tag flagged">flagged</span>}
             </td>
-            <td className="wrap">{targetText(state, e.target)}</td>
+            <td className="wrap">
+              {targetText(state, e.target, e.details?.entityType)}
+              {tokenLinks && e.target.startsWith('token:') && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="who-saw-button"
+                    aria-label={`Who saw this ${entityWords(String(e.details?.entityType ?? '')).label.toLowerCase()} (event ${e.seq})`}
+                    onClick={() => setWhoSaw({ token: e.target.slice('token:'.length), entityType: String(e.details?.entityType ?? '') })}
+                  >
+                    Who saw
+                  </button>
+                </>
+              )}
+            </td>
             <td>
               <Outcome outcome={e.outcome} />
             </td>
@@ -95,6 +129,8 @@ export function AuditTable({ events, state, caption }: { events: AuditEvent[]; s
         ))}
       </tbody>
     </table>
+    {whoSaw && <WhoSawDialog token={whoSaw.token} entityType={whoSaw.entityType} onClose={() => setWhoSaw(null)} />}
+    </>
   );
 }
 

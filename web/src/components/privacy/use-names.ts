@@ -1,6 +1,6 @@
 /** Loads names for the given ids into the name cache and re-renders once they are known. */
-import { useEffect, useState } from 'react';
-import { resolveNames } from '../../lib/name-cache.ts';
+import { useEffect, useSyncExternalStore } from 'react';
+import { namesVersion, resolveNames, subscribeNames } from '../../lib/name-cache.ts';
 
 /** Ids of people and channels an audit view is about to show. */
 export interface IdsToName {
@@ -24,17 +24,12 @@ export function idsOfEvents(events: ReadonlyArray<{ actor: string; target: strin
   return { userIds, channelIds };
 }
 
-/** Resolves `ids` (re-runs when their joined key changes); returns a counter that changes when names arrive. */
+/** Resolves `ids` (re-runs when their joined key changes); returns a counter that changes when any names arrive. */
 export function useNames(ids: IdsToName): number {
-  const [version, setVersion] = useState(0);
+  const version = useSyncExternalStore(subscribeNames, namesVersion);
   const key = `${ids.userIds.join(',')}|${ids.channelIds.join(',')}`;
   useEffect(() => {
-    let live = true;
-    resolveNames(ids.userIds, ids.channelIds).then(
-      (learnt) => live && learnt && setVersion((v) => v + 1),
-      () => undefined,
-    );
-    return () => void (live = false);
+    void resolveNames(ids.userIds, ids.channelIds).catch(() => undefined);
   }, [key]);
   return version;
 }

@@ -51,7 +51,7 @@ export function WhoSawDialog({ token, entityType, onClose }: WhoSawDialogProps) 
               ? `${events.length} reveal attempt${events.length === 1 ? '' : 's'}, ${granted} granted.`
               : ''}
       </p>
-      {events && events.length > 0 && <AuditTable events={events} state={state} caption="Reveal attempts of this item" />}
+      {events && events.length > 0 && <AuditTable events={events} state={state} caption="Reveal attempts of this item" tokenLinks={false} />}
     </Dialog>
   );
 }
