@@ -8,8 +8,10 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
-import { AVATAR_MAX_BYTES, readAvatar, removeAvatar, renderAvatar, saveAvatar, type AvatarDeps } from '../../services/profiles/avatar.ts';
+import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS, checkAvatarBytes, readAvatar, removeAvatar, renderAvatar, saveAvatar, type AvatarDeps } from '../../services/profiles/avatar.ts';
+import { AvatarMatchError, screenAvatar } from '../../services/profiles/avatar-screen.ts';
 import { MAX_NAME_IDS, resolveNames } from '../../services/profiles/names.ts';
+import { appendAuditEvent } from '../../services/audit/index.ts';
 import { getProfile, PROFILE_LIMITS, searchProfiles, updateProfile } from '../../services/profiles/profiles.ts';
 import { FILE_CSP } from '../files/index.ts';
 import { readUploadForm } from '../files/multipart.ts';
@@ -67,8 +69,8 @@ export function profileRoutes(api: Api, ctx: AppContext): void {
         tags: ['users'],
         summary: 'Upload the caller’s avatar',
         description:
-          'multipart/form-data with one `file` part (JPEG, PNG, WebP or GIF detected from the bytes, at most 5 MB and 40 megapixels). Re-encoded to a 256 × 256 WebP without metadata. ' +
-          'Errors: 400 empty_file / missing_file / unknown_field, 413 file_too_large, 415 unsupported_file_type / multipart_required, 422 invalid_image / image_too_large, 429 rate_limited.',
+          'multipart/form-data with one `file` part (JPEG, PNG, WebP or GIF detected from the bytes, at most 5 MB and 40 megapixels). Refused when it matches a hash list (422 image_refused, audited) or shows text with personal data (OCR; 422 personal_data_blocked). Re-encoded to a 256 × 256 WebP without metadata. ' +
+          'Errors: 400 empty_file / missing_file / unknown_field, 413 file_too_large, 415 unsupported_file_type / multipart_required, 422 invalid_image / image_too_large / image_refused / personal_data_blocked, 429 rate_limited.',
         consumes: ['multipart/form-data'],
       },
     },
@@ -78,6 +80,16 @@ export function profileRoutes(api: Api, ctx: AppContext): void {
       if (!r.allowed) throw new AppError(429, 'rate_limited', 'Too many uploads; slow down', { retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) });
       const form = await readUploadForm(req, AVATAR_MAX_BYTES);
       if (form.text !== undefined || form.threadRootId !== undefined) throw new AppError(400, 'unknown_field', 'Only the field file is accepted');
+      const mime = await checkAvatarBytes(form.bytes);
+      try {
+        await screenAvatar(ctx.media.deps, form.bytes, mime, AVATAR_MAX_PIXELS, ctx.privacy.knownSubjects);
+      } catch (err) {
+        if (err instanceof AvatarMatchError) {
+          const lists = [...new Set(err.matches.map((m) => m.listId))];
+          await appendAuditEvent(ctx.db, { actor: me.id, action: 'user.avatar_update', target: `user:${me.id}`, outcome: 'denied', details: { reason: 'hash_list_match', lists } });
+        }
+        throw err;
+      }
       await saveAvatar(avatars, me.id, await renderAvatar(form.bytes));
       return getProfile(ctx.db, me.id);
     },

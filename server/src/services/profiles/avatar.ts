@@ -35,13 +35,22 @@ export interface AvatarDeps {
 const fileIdOf = (userId: string): string => `avatar:${userId}`;
 
 /**
+ * The real type of an upload, after checking its header: throws `AppError` 400 `empty_file`, 415
+ * `unsupported_file_type`, 422 `invalid_image`, 422 `image_too_large` (nothing decoded yet).
+ */
+export async function checkAvatarBytes(bytes: Buffer, maxPixels: number = AVATAR_MAX_PIXELS): Promise<string> {
+  const mime = await sniffType(bytes);
+  await checkHeader(bytes, maxPixels);
+  return mime;
+}
+
+/**
  * Validates and re-encodes an upload. Throws `AppError` 400 `empty_file`, 415
  * `unsupported_file_type` (SVG, HTML, anything but JPEG/PNG/WebP/GIF, whatever the declared type),
  * 422 `invalid_image` (unreadable), 422 `image_too_large` (more than `maxPixels`).
  */
 export async function renderAvatar(bytes: Buffer, maxPixels: number = AVATAR_MAX_PIXELS): Promise<Buffer> {
-  await sniffType(bytes);
-  await checkHeader(bytes, maxPixels);
+  await checkAvatarBytes(bytes, maxPixels);
   try {
     return await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'truncated', pages: 1, animated: false })
       .rotate()

@@ -80,7 +80,7 @@ export function MarksReview() {
           <caption className="sr-only">Marks</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
+              <th scope="col">When (UTC)</th>
               <th scope="col">By</th>
               <th scope="col">Channel</th>
               <th scope="col">Entity type</th>

@@ -63,7 +63,7 @@ export function RevealReviews() {
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">When</th>
+              <th scope="col">When (UTC)</th>
               <th scope="col">Who</th>
               <th scope="col">Why flagged</th>
               <th scope="col">What</th>
