@@ -223,7 +223,10 @@ describe('protected messaging in the browser', () => {
     await expect.poll(() => row.count()).toBe(1);
     const rowText = (await row.textContent()) ?? '';
     expect(rowText).toContain(JUSTIFICATION);
-    expect(rowText).toContain(`token:${revealedToken}`);
+    // Words, not codes (issue 12): the item's type in words, no token id; "Who saw" opens its reveal attempts.
+    expect(rowText).toContain('E-mail address');
+    expect(rowText).not.toContain(revealedToken);
+    expect(await row.getByRole('button', { name: /^Who saw this e-mail address/ }).count()).toBe(1);
     expect(rowText).toContain('success');
     for (const v of RAW_VALUES) expect(await officer.content()).not.toContain(v);
     await shot(officer, '06-audit-log');

@@ -15,6 +15,7 @@ import { chipLabel, DEFAULT_REVEAL_MS, readableType, secondsLeft } from '../lib/
 import { loadTokenStatus, rememberTokenStatus } from '../lib/token-status.ts';
 import { StoreContext } from '../state/store-context.ts';
 import { RevealDialog } from './reveal-dialog.tsx';
+import { WhoSawDialog } from './privacy/who-saw-dialog.tsx';
 
 /** Props of {@link EntityChip}. */
 export interface EntityChipProps {
@@ -35,6 +36,7 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
   const role = useContext(StoreContext)?.getState().me.role;
   const [status, setStatus] = useState<TokenStatus | null | undefined>(undefined);
   const [asking, setAsking] = useState(false);
+  const [whoSaw, setWhoSaw] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [announce, setAnnounce] = useState('');
@@ -142,6 +144,12 @@ export function EntityChip({ entity, canReveal = true }: EntityChipProps) {
           <span className="chip-label">{erased ? `${chipLabel(entity.entityType)} · erased` : chipLabel(entity.entityType)}</span>
         </button>
       )}
+      {role === 'privacy_officer' && canReveal && !shown && (
+        <button type="button" className="who-saw-button" aria-label={`Who saw this ${readable}?`} title="Who saw this (reveal attempts)" onClick={() => setWhoSaw(true)}>
+          Who saw
+        </button>
+      )}
+      {whoSaw && <WhoSawDialog token={entity.token} entityType={entity.entityType} onClose={() => setWhoSaw(false)} />}
       <span id={liveId} className="sr-only" aria-live="polite">
         {announce}
       </span>

@@ -1,4 +1,5 @@
 /** Members of a channel: list, add by picking a user, remove (or leave for oneself). */
+import { PersonName } from './people/person-name.tsx';
 import { PresenceDot } from './presence-dot.tsx';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorText } from '../api/client.ts';
@@ -62,7 +63,9 @@ export function MembersDialog({ channel, onClose }: MembersDialogProps) {
           {members.map((m) => (
             <li key={m.userId} className="person-row">
               <span>
-                <PresenceDot userId={m.userId} /> <strong>{m.name}</strong> <span className="muted small">{m.email}</span>
+                <PresenceDot userId={m.userId} /> <PersonName userId={m.userId} className="strong">
+                  {m.name}
+                </PersonName> <span className="muted small">{m.email}</span>
               </span>
               {m.userId === state.me.id ? (
                 channel.kind === 'channel' && (

@@ -7,6 +7,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageReactions } from './message-reactions.tsx';
+import { PersonName } from './people/person-name.tsx';
 import { PresenceDot } from './presence-dot.tsx';
 import { MessageText } from './message-text.tsx';
 import { useCaseMentions } from './use-case-mentions.ts';
@@ -98,7 +99,9 @@ export function MessageItem(props: MessageItemProps) {
       {!compact && (
         <div className="msg-head">
           <PresenceDot userId={m.authorId} />
-          <span className="msg-author">{authorName}</span>
+          <PersonName userId={m.authorId} className="msg-author">
+            {authorName}
+          </PersonName>
           <time dateTime={m.createdAt} title={formatTime(m.createdAt, 'dateTime')}>
             {shortTime(m.createdAt)}
           </time>

@@ -102,6 +102,11 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
               Account &amp; sessions
             </a>
           </li>
+          <li>
+            <a href="/people" onClick={linkClick('/people')} className="nav-item" aria-current={path === '/people' ? 'page' : undefined}>
+              People
+            </a>
+          </li>
           {['lead', 'agent', 'privacy_officer'].includes(state.me.role) && (
             <li>
               <a href="/cases" onClick={linkClick('/cases')} className="nav-item" aria-current={path.startsWith('/cases') ? 'page' : undefined}>

@@ -28,9 +28,11 @@ import { IntegrationsPage } from './integrations-page.tsx';
 import { HashListsPage } from './hashlists-page.tsx';
 import { SubjectsPage } from './subjects-page.tsx';
 import { QuarantinePage } from './quarantine-page.tsx';
+import { PeoplePage } from './people-page.tsx';
+import { ProfileHost } from '../components/people/profile-dialog.tsx';
 
 /** Pages that take the whole main area (no side pane). */
-const FULL_PAGES = new Set(['/subjects', '/board', '/integrations', '/hashlists']);
+const FULL_PAGES = new Set(['/subjects', '/board', '/integrations', '/hashlists', '/people']);
 
 type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
 type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | null;
@@ -198,6 +200,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   else if (path === '/board') main = <BoardPage />;
   else if (path === '/integrations') main = <IntegrationsPage />;
   else if (path === '/hashlists') main = <HashListsPage />;
+  else if (path === '/people') main = <PeoplePage />;
   else if (path === '/cases' || path.startsWith('/cases/')) main = <CasesPage path={path} />;
   else if (channel)
     main = (
@@ -293,6 +296,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       {dialog === 'create-private' && <CreateChannelDialog initialVisibility="private" onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
       {dialog === 'dm' && <NewDmDialog onClose={() => setDialog(null)} />}
+      <ProfileHost />
     </div>
   );
 }

@@ -25,6 +25,7 @@ import * as m017 from './017-media-quarantine.ts';
 import * as m019 from './019-reactions.ts';
 import * as m025 from './025-media-blur-reasons.ts';
 import * as m026 from './026-sealed-import-tokens.ts';
+import * as m024 from './024-profiles.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '019-reactions': m019,
   '025-media-blur-reasons': m025,
   '026-sealed-import-tokens': m026,
+  '024-profiles': m024,
 };

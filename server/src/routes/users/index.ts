@@ -17,6 +17,7 @@ import { getUser } from '../../services/users/users.ts';
 import { IdParam, Strict, type Api } from '../types.ts';
 import { needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../../services/users/role-requests.ts';
 import { roleRequestRoutes } from './role-requests.ts';
+import { profileRoutes } from './profile.ts';
 
 export function userRoutes(api: Api, ctx: AppContext): void {
   api.get('/me', { schema: { tags: ['users'] } }, async (req) => presentMe(principalOf(req).user));
@@ -99,4 +100,5 @@ export function userRoutes(api: Api, ctx: AppContext): void {
   api.get('/roles', { schema: { tags: ['users'] } }, async () => ({ roles: await listRoles(ctx.db) }));
 
   roleRequestRoutes(api, ctx);
+  profileRoutes(api, ctx);
 }

@@ -8,7 +8,7 @@ import { errorText } from '../../api/client.ts';
 import type { AuditEvent, AuditFilters } from '../../api/privacy-types.ts';
 import { officerApi } from '../../api/privacy-endpoints.ts';
 import { useChat } from '../../state/store-context.ts';
-import { AuditTable, dayAfter } from './audit-format.tsx';
+import { AUDIT_TIME_ZONE_NOTE, AuditTable, dayAfter } from './audit-format.tsx';
 
 const PAGE = 50;
 const ACTIONS = ['reveal', 'reveal.rate_limited', 'alert.reveal_rate_limit', 'block', 'tokenize', 'allow', 'mark.not_personal_data', 'mark.revoke', 'policy.change', 'erasure', 'keys.rotate', 'audit.export', 'user.create', 'user.update', 'user.role_change', 'user.lockout', 'auth.login', 'session.create', 'session.revoke', 'token.create', 'token.revoke'];
@@ -115,6 +115,7 @@ export function AuditSearch() {
           To (UTC day, inclusive)
           <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
         </label>
+        <p className="muted small audit-zone">{AUDIT_TIME_ZONE_NOTE}</p>
         <div className="row">
           <button type="submit" className="primary">
             Search

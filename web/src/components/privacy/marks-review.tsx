@@ -12,6 +12,7 @@ import { officerApi } from '../../api/privacy-endpoints.ts';
 import { useChat } from '../../state/store-context.ts';
 import { Dialog } from '../dialog.tsx';
 import { actorName, targetText, when } from './audit-format.tsx';
+import { useNames } from './use-names.ts';
 
 /** The marks review view. */
 export function MarksReview() {
@@ -21,6 +22,7 @@ export function MarksReview() {
   const [error, setError] = useState<string | null>(null);
   const [undo, setUndo] = useState<NotPersonalDataMark | null>(null);
   const [done, setDone] = useState('');
+  useNames({ userIds: marks?.map((m) => m.createdBy) ?? [], channelIds: marks?.map((m) => m.channelId) ?? [] });
 
   const load = useCallback(() => {
     officerApi
@@ -78,7 +80,7 @@ export function MarksReview() {
           <caption className="sr-only">Marks</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
+              <th scope="col">When (UTC)</th>
               <th scope="col">By</th>
               <th scope="col">Channel</th>
               <th scope="col">Entity type</th>

@@ -8,6 +8,7 @@ import { errorText } from '../../api/client.ts';
 import { accessApi, type RevealReview } from '../../api/access-endpoints.ts';
 import { useChat } from '../../state/store-context.ts';
 import { actorName, targetText, when } from './audit-format.tsx';
+import { useNames } from './use-names.ts';
 
 const REASONS: Record<string, string> = { privacy_officer: 'privacy-officer reveal', shared_before_joined: 'shared before they joined' };
 
@@ -19,6 +20,10 @@ export function RevealReviews() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  useNames({
+    userIds: list?.flatMap((r) => (r.reviewedBy ? [r.revealerId, r.reviewedBy] : [r.revealerId])) ?? [],
+    channelIds: list?.flatMap((r) => (r.channelId ? [r.channelId] : [])) ?? [],
+  });
 
   const load = useCallback(() => {
     accessApi
@@ -58,7 +63,7 @@ export function RevealReviews() {
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">When</th>
+              <th scope="col">When (UTC)</th>
               <th scope="col">Who</th>
               <th scope="col">Why flagged</th>
               <th scope="col">What</th>
