@@ -7,6 +7,7 @@ import { ApiError, errorText } from '../api/client.ts';
 import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageReactions } from './message-reactions.tsx';
+import { MessageMarkButtons } from './message-marks.tsx';
 import { PresenceDot } from './presence-dot.tsx';
 import { MessageText } from './message-text.tsx';
 import { useCaseMentions } from './use-case-mentions.ts';
@@ -177,6 +178,7 @@ export function MessageItem(props: MessageItemProps) {
           >
             {copied ? 'Link copied' : 'Copy link'}
           </button>
+          <MessageMarkButtons message={m} onError={setError} />
           {isMine && (
             <button
               type="button"
