@@ -3,6 +3,7 @@
  * (editable by members), members with presence, pinned messages, files, and the channel's
  * lifecycle actions — archive / unarchive (owners and admins), leave, or hide for a DM.
  */
+import './channels.css';
 import { useEffect, useState, type FormEvent } from 'react';
 import { errorText } from '../api/client.ts';
 import { channelsApi } from '../api/endpoints.ts';

@@ -3,6 +3,7 @@
  * people. Keyboard only: type to filter, ↑/↓ to move, Enter to open, Escape to close; focus goes
  * back where it was (the dialog returns it) or to the opened conversation's composer.
  */
+import './channels.css';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { errorText } from '../api/client.ts';
 import { channelsApi } from '../api/endpoints.ts';

@@ -2,6 +2,7 @@
  * "Saved": the messages I saved that I can still read (the server leaves out messages of channels
  * I left and deleted ones), newest saved first; each opens at its place in the channel.
  */
+import './channels.css';
 import { useEffect, useState } from 'react';
 import { errorText } from '../api/client.ts';
 import { savedApi, type SavedItem } from '../api/channel-extras-endpoints.ts';
