@@ -60,7 +60,7 @@ beforeAll(async () => {
   bobToken = bob.apiToken;
   mainId = (await api<{ id: string }>(adaToken, 'POST', '/channels', { name: MAIN, visibility: 'private', topic: 'daily operations' })).id;
   await api(adaToken, 'POST', `/channels/${mainId}/members`, { userId: bob.id });
-  await api(adaToken, 'POST', `/channels/${mainId}/messages`, { text: 'Runbook for the weekend shift' });
+  await api(adaToken, 'POST', `/channels/${mainId}/messages`, { text: 'checklist for the weekend shift' });
   await api(adaToken, 'POST', `/channels/${mainId}/messages`, { text: 'Remember the handover notes' });
   const other = (await api<{ id: string }>(adaToken, 'POST', '/channels', { name: OTHER, visibility: 'private' })).id;
   await api(adaToken, 'POST', `/channels/${other}/messages`, { text: 'Side room opened' });
@@ -85,14 +85,14 @@ describe('channels the way a Slack user expects', () => {
     ada = await signInPage(browser, server.baseUrl, ADA, { contexts, pageErrors });
     await ada.getByRole('link', { name: new RegExp(`channel ${MAIN}`) }).click();
     await expect.poll(() => ada.getByRole('heading', { level: 1, name: new RegExp(MAIN) }).count()).toBe(1);
-    const msg = ada.locator('.message-list .msg', { hasText: 'Runbook for the weekend shift' });
+    const msg = ada.locator('.message-list .msg', { hasText: 'checklist for the weekend shift' });
     await msg.hover();
     await msg.getByRole('button', { name: 'Pin', exact: true }).click();
     await expect.poll(() => msg.getByRole('button', { name: 'Unpin' }).count()).toBe(1);
     await ada.getByRole('button', { name: 'Details' }).click();
     const pane = ada.getByRole('complementary', { name: `Details of #${MAIN}` });
     await expect.poll(() => pane.locator('.details-pins li').count()).toBe(1);
-    expect(await pane.locator('.details-pins').textContent()).toContain('Runbook for the weekend shift');
+    expect(await pane.locator('.details-pins').textContent()).toContain('checklist for the weekend shift');
     expect(await pane.textContent()).toContain('daily operations');
     await expect.poll(() => pane.locator('.details-members li').count()).toBe(2);
     expect(await pane.locator('.details-members .presence').count()).toBe(2);
