@@ -169,27 +169,27 @@ export function ChannelView({ channel, onOpenThread, jumpTo, onOpenDetails }: Ch
               This channel is archived: its history stays readable, nobody can post. Owners and admins can unarchive it from Details.
             </p>
           ) : (
-          <Composer
-            key={channel.id}
-            ref={composer}
-            label={`Message ${title}`}
-            channelId={channel.id}
-            channelTitle={title}
-            channelClass={channel.class}
-            mentionCandidates={people}
-            initialText={store.drafts.get(channel.id) ?? ''}
-            onTextChange={(t) => {
-              if (t) {
-                store.drafts.set(channel.id, t);
-                store.noteTyping(channel.id);
-              } else store.drafts.delete(channel.id);
-            }}
-            autoFocus
-            onSend={async (text) => {
-              await store.send(channel.id, text);
-              setSentTick((t) => t + 1);
-            }}
-          />
+            <Composer
+              key={channel.id}
+              ref={composer}
+              label={`Message ${title}`}
+              channelId={channel.id}
+              channelTitle={title}
+              channelClass={channel.class}
+              mentionCandidates={people}
+              initialText={store.drafts.get(channel.id) ?? ''}
+              onTextChange={(t) => {
+                if (t) {
+                  store.drafts.set(channel.id, t);
+                  store.noteTyping(channel.id);
+                } else store.drafts.delete(channel.id);
+              }}
+              autoFocus
+              onSend={async (text) => {
+                await store.send(channel.id, text);
+                setSentTick((t) => t + 1);
+              }}
+            />
           )}
         </UploadZone>
       ) : (
