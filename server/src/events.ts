@@ -23,7 +23,9 @@ export type StreamEventType =
   | 'channel.member_removed'
   | 'channel.read'
   | 'reaction.added'
-  | 'reaction.removed';
+  | 'reaction.removed'
+  | 'pin.added'
+  | 'pin.removed';
 
 /** A persisted event to deliver to channel members and/or one user. */
 export interface StreamEvent {
@@ -132,6 +134,18 @@ export const reactionChanged = (uow: UnitOfWork, change: { channelId: string; me
     userId: null,
     type: change.added ? 'reaction.added' : 'reaction.removed',
     body: { channelId: change.channelId, messageId: change.messageId, userId: change.userId, emoji: change.emoji },
+  });
+
+/**
+ * `userId` pinned (`added`) or unpinned `messageId` in `channelId`; a deleted message's pin goes
+ * with `userId` null. Ids only, no text.
+ */
+export const pinChanged = (uow: UnitOfWork, change: { channelId: string; messageId: string; userId: string | null; added: boolean }) =>
+  record(uow, {
+    channelId: change.channelId,
+    userId: null,
+    type: change.added ? 'pin.added' : 'pin.removed',
+    body: { channelId: change.channelId, messageId: change.messageId, userId: change.userId },
   });
 
 /** Sessions ended (sign-out, revocation, deactivation, password reset): close those sockets. */

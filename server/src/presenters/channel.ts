@@ -17,6 +17,12 @@ export interface ChannelJson {
   lastMessageAt: string | null;
   /** Privacy class (PRODUCT.md "Channel classes"): decides the default policy and whether reveals are possible. */
   class: 'case_room' | 'team' | 'broad';
+  /** Longer text than the topic (details pane); '' when none. */
+  description: string;
+  /** Archived channels are read-only (posting answers 409 `channel_archived`). */
+  archived: boolean;
+  /** When it was archived (ISO-8601), null when not archived. */
+  archivedAt: string | null;
 }
 
 /** Per-caller figures; absent ones default to a member's neutral view (used in events). */
@@ -29,6 +35,8 @@ export interface ChannelFigures {
   displayName?: string;
   /** Members above which a private channel is broad (default: `ENCLAVE_BROAD_THRESHOLD`, 50). */
   broadThreshold?: number;
+  /** Description and archive state (`channel_details`); none / not archived when absent. */
+  details?: { description: string; archivedAt: string | null } | undefined;
 }
 
 export function presentChannel(row: Selectable<ChannelsTable>, f: ChannelFigures): ChannelJson {
@@ -45,6 +53,9 @@ export function presentChannel(row: Selectable<ChannelsTable>, f: ChannelFigures
     mentionCount: f.mentionCount ?? 0,
     lastMessageAt: row.last_message_at,
     class: channelClassOfRow(row, f.memberCount, f.broadThreshold ?? broadThresholdFromEnv()),
+    description: f.details?.description ?? '',
+    archived: (f.details?.archivedAt ?? null) !== null,
+    archivedAt: f.details?.archivedAt ?? null,
   };
 }
 

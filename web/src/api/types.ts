@@ -44,6 +44,11 @@ export interface Channel {
    * whether reveals are possible (never in `broad`). Absent from servers before protection.
    */
   class?: ChannelClass;
+  /** Longer text for the details pane ('' when none). */
+  description?: string;
+  /** Archived channels are read-only (posting answers 409 `channel_archived`). */
+  archived?: boolean;
+  archivedAt?: string | null;
 }
 
 /** A channel's privacy class. */
@@ -172,8 +177,18 @@ export type StreamEvent =
       userId?: string;
     }
   | ReactionEvent
+  | PinEvent
   | TypingFrame
   | PrivacyAlertEvent;
+
+/** `messageId` was pinned or unpinned in `channelId` (`userId` null when the message was deleted). Ids only. */
+export interface PinEvent {
+  type: 'pin.added' | 'pin.removed';
+  seq: number;
+  channelId: string;
+  messageId: string;
+  userId: string | null;
+}
 
 /** Ephemeral (no `seq`, never replayed): `userId` is typing in `channelId`. Never carries text. */
 export interface TypingFrame {

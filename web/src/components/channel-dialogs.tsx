@@ -7,6 +7,7 @@ import { navigate } from '../router.ts';
 import { useChat } from '../state/store-context.ts';
 import { Dialog } from './dialog.tsx';
 import { UserPicker } from './user-picker.tsx';
+import { nameProblem } from '../lib/channel-name.ts';
 
 /** Create a public or private channel, then open it; `initialVisibility` preselects one (default public). */
 export function CreateChannelDialog({ onClose, initialVisibility = 'public' }: { onClose: () => void; initialVisibility?: 'public' | 'private' }) {
@@ -33,8 +34,21 @@ export function CreateChannelDialog({ onClose, initialVisibility = 'public' }: {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} autoFocus data-autofocus placeholder="e.g. support-escalations" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={80}
+            autoFocus
+            data-autofocus
+            placeholder="e.g. support-escalations"
+            aria-describedby="channel-name-rules"
+            aria-invalid={nameProblem(name) ? true : undefined}
+          />
         </label>
+        <p id="channel-name-rules" className={`small ${nameProblem(name) ? 'error' : 'muted'}`}>
+          {nameProblem(name) ?? 'Lower-case letters, digits, - _ and . only; no spaces; at most 80 characters.'}
+        </p>
         <label>
           Topic <span className="muted small">(optional)</span>
           <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250} />
@@ -50,6 +64,11 @@ export function CreateChannelDialog({ onClose, initialVisibility = 'public' }: {
             Private — only invited members
           </label>
         </fieldset>
+        <p className="notice small" id="visibility-privacy">
+          {visibility === 'public'
+            ? 'A public channel is broad: anyone can read it, so messages with personal data (e-mail addresses, phone numbers, account details…) are refused there. Discuss a case in its case room or a private team channel.'
+            : 'In a private team channel personal data is replaced by protected items; members can reveal one only with a justification, and every reveal is logged.'}
+        </p>
         {error && (
           <p className="error" role="alert">
             {error}
@@ -59,7 +78,7 @@ export function CreateChannelDialog({ onClose, initialVisibility = 'public' }: {
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={!name.trim()}>
+          <button type="submit" className="primary" disabled={!name.trim() || nameProblem(name) !== null}>
             Create
           </button>
         </div>

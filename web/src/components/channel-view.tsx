@@ -17,6 +17,7 @@ import { Composer, type ComposerHandle } from './composer.tsx';
 import { UploadZone } from './files/upload-bar.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList, type MessageListHandle } from './message-list.tsx';
+import { loadPins } from '../state/marks.ts';
 
 /** Props of {@link ChannelView}. */
 export interface ChannelViewProps {
@@ -24,6 +25,8 @@ export interface ChannelViewProps {
   onOpenThread: (m: Message) => void;
   /** A message to scroll to and highlight (from search). */
   jumpTo?: string | null;
+  /** Opens the channel details pane (topic, members, pins, files, archive, leave). */
+  onOpenDetails?: () => void;
 }
 
 /** `#name` for channels, the names for DMs. */
@@ -32,7 +35,7 @@ export function channelTitle(c: Pick<Channel, 'kind' | 'name'>): string {
 }
 
 /** Channel pane. */
-export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps) {
+export function ChannelView({ channel, onOpenThread, jumpTo, onOpenDetails }: ChannelViewProps) {
   const { store, state } = useChat();
   const people = useMemo(() => [...state.users.values()].filter((u) => u.active && u.id !== state.me.id), [state.users, state.me.id]);
   const [error, setError] = useState<string | null>(null);
@@ -60,6 +63,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
       .then(() => composer.current?.focus())
       .catch((err: unknown) => setError(errorText(err)));
     composer.current?.focus();
+    loadPins(channel.id).catch(() => undefined);
   }, [channel.id, channel.isMember, store]);
 
   // Jump target older than what is loaded: page back until it appears (at most 20 pages).
@@ -102,6 +106,11 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
         </div>
         <div className="channel-tools">
           <ChipLegendButton />
+          {onOpenDetails && (
+            <button type="button" className="details-button" onClick={onOpenDetails}>
+              Details
+            </button>
+          )}
           {channel.isMember && (
             <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
               {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
@@ -157,27 +166,33 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
             }
           />
           <TypingLine channelId={channel.id} />
-          <Composer
-            key={channel.id}
-            ref={composer}
-            label={`Message ${title}`}
-            channelId={channel.id}
-            channelTitle={title}
-            channelClass={channel.class}
-            mentionCandidates={people}
-            initialText={store.drafts.get(channel.id) ?? ''}
-            onTextChange={(t) => {
-              if (t) {
-                store.drafts.set(channel.id, t);
-                store.noteTyping(channel.id);
-              } else store.drafts.delete(channel.id);
-            }}
-            autoFocus
-            onSend={async (text) => {
-              await store.send(channel.id, text);
-              setSentTick((t) => t + 1);
-            }}
-          />
+          {channel.archived ? (
+            <p className="notice archived-notice" role="status">
+              This channel is archived: its history stays readable, nobody can post. Owners and admins can unarchive it from Details.
+            </p>
+          ) : (
+            <Composer
+              key={channel.id}
+              ref={composer}
+              label={`Message ${title}`}
+              channelId={channel.id}
+              channelTitle={title}
+              channelClass={channel.class}
+              mentionCandidates={people}
+              initialText={store.drafts.get(channel.id) ?? ''}
+              onTextChange={(t) => {
+                if (t) {
+                  store.drafts.set(channel.id, t);
+                  store.noteTyping(channel.id);
+                } else store.drafts.delete(channel.id);
+              }}
+              autoFocus
+              onSend={async (text) => {
+                await store.send(channel.id, text);
+                setSentTick((t) => t + 1);
+              }}
+            />
+          )}
         </UploadZone>
       ) : (
         <div className="join-box">

@@ -8,6 +8,7 @@ import type { Message } from '../api/types.ts';
 import { EditHistoryDialog } from './edit-history-dialog.tsx';
 import { MessageReactions } from './message-reactions.tsx';
 import { PersonName } from './people/person-name.tsx';
+import { MessageMarkButtons } from './message-marks.tsx';
 import { PresenceDot } from './presence-dot.tsx';
 import { MessageText } from './message-text.tsx';
 import { useCaseMentions } from './use-case-mentions.ts';
@@ -189,6 +190,7 @@ export function MessageItem(props: MessageItemProps) {
           >
             {copied ? 'Link copied' : 'Copy link'}
           </button>
+          <MessageMarkButtons message={m} onError={setError} />
           {isMine && (
             <button
               type="button"

@@ -53,7 +53,8 @@ function ChannelLink({ c, active }: { c: Channel; active: boolean }) {
 /** Sidebar. */
 export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut }: SidebarProps) {
   const { state } = useChat();
-  const channels = state.channels.filter((c) => c.kind === 'channel' && c.isMember);
+  const channels = state.channels.filter((c) => c.kind === 'channel' && c.isMember && !c.archived);
+  const archived = state.channels.filter((c) => c.kind === 'channel' && c.isMember && c.archived);
   const dms = state.channels.filter((c) => c.kind === 'dm');
   const status = state.status;
   return (
@@ -91,12 +92,29 @@ export function Sidebar({ activeId, path, onCreate, onBrowse, onNewDm, onSignOut
           ))}
         </ul>
       </div>
+      {archived.length > 0 && (
+        <div className="nav-section">
+          <div className="nav-section-head">
+            <h2 id="nav-archived">Archived</h2>
+          </div>
+          <ul aria-labelledby="nav-archived">
+            {archived.map((c) => (
+              <ChannelLink key={c.id} c={c} active={c.id === activeId} />
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="nav-foot">
         <div className="me" title={state.me.email}>
           {state.me.name}
           <span className="muted small"> · {state.me.role}</span>
         </div>
         <ul>
+          <li>
+            <a href="/saved" onClick={linkClick('/saved')} className="nav-item" aria-current={path === '/saved' ? 'page' : undefined}>
+              Saved items
+            </a>
+          </li>
           <li>
             <a href="/account" onClick={linkClick('/account')} className="nav-item" aria-current={path === '/account' ? 'page' : undefined}>
               Account &amp; sessions

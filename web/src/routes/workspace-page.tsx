@@ -13,6 +13,10 @@ import { ChannelView } from '../components/channel-view.tsx';
 import { SearchPanel } from '../components/search-panel.tsx';
 import { Sidebar } from '../components/sidebar.tsx';
 import { ThreadPane } from '../components/thread-pane.tsx';
+import { ChannelDetailsPane } from '../components/channel-details-pane.tsx';
+import { QuickSwitcher } from '../components/quick-switcher.tsx';
+import { SavedView } from '../components/saved-view.tsx';
+import { loadSaved } from '../state/marks.ts';
 import { StreamClient, streamUrl } from '../realtime/stream.ts';
 import { channelIdFromPath, messageIdFromPath, navigate } from '../router.ts';
 import { unreadTitle } from '../lib/unread-title.ts';
@@ -34,8 +38,8 @@ import { ProfileHost } from '../components/people/profile-dialog.tsx';
 /** Pages that take the whole main area (no side pane). */
 const FULL_PAGES = new Set(['/subjects', '/board', '/integrations', '/hashlists', '/people']);
 
-type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | null;
-type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | null;
+type Pane = { kind: 'thread'; channelId: string; rootId: string; highlightId?: string } | { kind: 'search'; query: string } | { kind: 'details'; channelId: string } | null;
+type DialogKind = 'create' | 'create-private' | 'browse' | 'dm' | 'switch' | null;
 
 /** Props of {@link WorkspacePage}. */
 export interface WorkspacePageProps {
@@ -68,6 +72,7 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
     });
     stream.start();
     const stopPresence = trackPresence(store);
+    loadSaved().catch(() => undefined);
     const online = () => stream.reconnectNow();
     const visible = () => document.visibilityState === 'visible' && store.markActiveRead();
     window.addEventListener('online', online);
@@ -131,10 +136,10 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
 
   useEffect(() => {
     if (!channelId) void store.openChannel(null);
-    setPane((p) => (p?.kind === 'thread' && p.channelId !== channelId ? null : p));
+    setPane((p) => ((p?.kind === 'thread' || p?.kind === 'details') && p.channelId !== channelId ? null : p));
   }, [channelId, store]);
 
-  // Keyboard: Escape closes the side pane, Ctrl/⌘+K focuses search, Alt+↑/↓ switches conversation.
+  // Keyboard: Escape closes the side pane, Ctrl/⌘+K opens the quick switcher, Ctrl/⌘+/ focuses search, Alt+↑/↓ switches conversation.
   const keyState = useRef({ pane, channels: state.channels, channelId });
   keyState.current = { pane, channels: state.channels, channelId };
   useEffect(() => {
@@ -145,6 +150,9 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
         setPane(null);
         document.querySelector<HTMLTextAreaElement>('.channel .composer textarea')?.focus();
       } else if (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        setDialog('switch');
+      } else if (e.key === '/' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         document.querySelector<HTMLInputElement>('.search-form input')?.focus();
       } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
@@ -202,6 +210,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   else if (path === '/hashlists') main = <HashListsPage />;
   else if (path === '/people') main = <PeoplePage />;
   else if (path === '/cases' || path.startsWith('/cases/')) main = <CasesPage path={path} />;
+  else if (path === '/saved') main = <SavedView />;
   else if (channel)
     main = (
       <ChannelView
@@ -209,6 +218,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
         channel={channel}
         jumpTo={jump?.channelId === channel.id ? jump.id : null}
         onOpenThread={(m) => setPane({ kind: 'thread', channelId: channel.id, rootId: m.id })}
+        onOpenDetails={() => setPane({ kind: 'details', channelId: channel.id })}
       />
     );
   else
@@ -235,7 +245,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
       </div>
     );
 
-  const showPane = pane !== null && path !== '/admin' && path !== '/account' && path !== '/privacy' && !FULL_PAGES.has(path) && !path.startsWith('/cases');
+  const showPane = pane !== null && path !== '/saved' && path !== '/admin' && path !== '/account' && path !== '/privacy' && !FULL_PAGES.has(path) && !path.startsWith('/cases');
   return (
     <div
       className={`app${showPane ? ' with-pane' : ''}${drawer ? ' drawer-open' : ''}`}
@@ -266,7 +276,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
           {unread > 0 && <span className="menu-badge">{unread > 99 ? '99+' : unread}</span>}
         </button>
         <form role="search" onSubmit={search} className="search-form">
-          <input type="search" aria-label="Search messages" placeholder="Search messages (Ctrl+K)" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          <input type="search" aria-label="Search messages" placeholder="Search messages (Ctrl+/)" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
         </form>
         {state.status !== 'open' && (
           <span className="muted small" role="status">
@@ -291,12 +301,23 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
           onClose={closePane}
         />
       )}
+      {showPane && pane?.kind === 'details' && channel && pane.channelId === channel.id && (
+        <ChannelDetailsPane
+          key={channel.id}
+          channel={channel}
+          onClose={() => {
+            setPane(null);
+            document.querySelector<HTMLElement>('.channel .details-button')?.focus();
+          }}
+        />
+      )}
       {showPane && pane?.kind === 'search' && <SearchPanel key={pane.query} query={pane.query} onOpen={openResult} onClose={closePane} />}
       {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
       {dialog === 'create-private' && <CreateChannelDialog initialVisibility="private" onClose={() => setDialog(null)} />}
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
       {dialog === 'dm' && <NewDmDialog onClose={() => setDialog(null)} />}
       <ProfileHost />
+      {dialog === 'switch' && <QuickSwitcher onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { Channel, Me, Message, PrivacyAlertEvent, SequencedEvent, User } fr
 import { applyReaction, type ReactionChange } from '../lib/reactions.ts';
 import { countReply, mergeMessages } from '../lib/message-list.ts';
 import type { StreamStatus } from '../realtime/stream.ts';
+import { notifyPinChange } from './pin-changes.ts';
 
 /** Messages of one channel as loaded so far (newest page plus older pages). */
 export interface ChannelMessages {
@@ -282,8 +283,8 @@ export class ChatStore {
         // fields of a known channel, fetch the list for a new one.
         const known = ev.channel && this.state.channels.find((c) => c.id === ev.channel?.id);
         if (ev.channel && known) {
-          const { topic, visibility, memberCount } = ev.channel;
-          this.patchChannel(known.id, { topic, visibility, memberCount, ...(known.kind === 'channel' ? { name: ev.channel.name } : {}) });
+          const { topic, visibility, memberCount, description, archived, archivedAt } = ev.channel;
+          this.patchChannel(known.id, { topic, visibility, memberCount, description, archived, archivedAt, ...(known.kind === 'channel' ? { name: ev.channel.name } : {}) });
         } else void this.reloadChannels().catch(() => undefined);
         break;
       }
@@ -301,6 +302,10 @@ export class ChatStore {
       case 'reaction.added':
       case 'reaction.removed':
         this.applyReactionChange(ev.channelId, ev.messageId, { emoji: ev.emoji, userId: ev.userId, added: ev.type === 'reaction.added' });
+        break;
+      case 'pin.added':
+      case 'pin.removed':
+        notifyPinChange(ev.channelId);
         break;
       case 'privacy.alert':
         this.set({ privacyAlerts: [ev, ...this.state.privacyAlerts].slice(0, 100) });

@@ -26,6 +26,7 @@ import * as m019 from './019-reactions.ts';
 import * as m025 from './025-media-blur-reasons.ts';
 import * as m026 from './026-sealed-import-tokens.ts';
 import * as m024 from './024-profiles.ts';
+import * as m023 from './023-channel-pins-saved.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '025-media-blur-reasons': m025,
   '026-sealed-import-tokens': m026,
   '024-profiles': m024,
+  '023-channel-pins-saved': m023,
 };

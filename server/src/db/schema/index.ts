@@ -14,3 +14,7 @@ import type { ProfileTables } from './profiles.ts';
 
 export interface Database
   extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables, ProfileTables {}
+import type { ChannelExtraTables } from './channel-extras.ts';
+
+export interface Database
+  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables, ChannelExtraTables {}

@@ -33,7 +33,8 @@ describe('channel names and topics carry no personal data', () => {
     const bad = await call<Blocked>(srv, ada.token, 'PATCH', `/api/v1/channels/${ch.id}`, { topic: 'device IMEI 490154203237518' });
     expect(bad.status).toBe(422);
     expect(bad.body.error.findings[0]?.entityType).toBe('DEVICE_ID');
-    const rename = await call<Blocked>(srv, ada.token, 'PATCH', `/api/v1/channels/${ch.id}`, { name: 'jane.doe@example.com' });
+    // a name that follows the naming rules (lower-case, no spaces) but carries an IP address
+    const rename = await call<Blocked>(srv, ada.token, 'PATCH', `/api/v1/channels/${ch.id}`, { name: 'case-192.0.2.44' });
     expect(rename.status).toBe(422);
     const now = await call<{ name: string; topic: string }>(srv, ada.token, 'GET', `/api/v1/channels/${ch.id}`);
     expect(now.body.name).toBe(ch.name);

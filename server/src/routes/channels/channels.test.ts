@@ -20,10 +20,12 @@ afterAll(async () => srv.close());
 
 describe('channels', () => {
   it('creates with the documented shape; names are unique case-insensitively', async () => {
-    const r = await call<Channel>(srv, ada.token, 'POST', '/api/v1/channels', { name: 'General', visibility: 'public', topic: 'all hands' });
+    const r = await call<Channel>(srv, ada.token, 'POST', '/api/v1/channels', { name: 'general', visibility: 'public', topic: 'all hands' });
     expect(r.status).toBe(201);
-    expect(Object.keys(r.body).sort()).toEqual(['class', 'createdAt', 'id', 'isMember', 'kind', 'lastMessageAt', 'memberCount', 'mentionCount', 'name', 'topic', 'unreadCount', 'visibility']);
-    expect(r.body).toMatchObject({ name: 'General', visibility: 'public', kind: 'channel', topic: 'all hands', memberCount: 1, isMember: true, unreadCount: 0, mentionCount: 0, lastMessageAt: null });
+    expect(Object.keys(r.body).sort()).toEqual([
+      'archived', 'archivedAt', 'class', 'createdAt', 'description', 'id', 'isMember', 'kind', 'lastMessageAt', 'memberCount', 'mentionCount', 'name', 'topic', 'unreadCount', 'visibility',
+    ]);
+    expect(r.body).toMatchObject({ name: 'general', visibility: 'public', kind: 'channel', topic: 'all hands', memberCount: 1, isMember: true, unreadCount: 0, mentionCount: 0, lastMessageAt: null, description: '', archived: false, archivedAt: null });
     const dup = await call<{ error: { code: string } }>(srv, bob.token, 'POST', '/api/v1/channels', { name: 'general', visibility: 'private' });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('name_taken');
@@ -71,9 +73,9 @@ describe('channels', () => {
   it('renames and re-topics (members), announced on the stream', async () => {
     const ch = await makeChannel(srv, ada, { members: [bob] });
     const s = await connect(srv, bob.token);
-    const r = await call<Channel>(srv, bob.token, 'PATCH', `/api/v1/channels/${ch.id}`, { name: `renamed-${ch.id}`, topic: 'new topic' });
+    const r = await call<Channel>(srv, bob.token, 'PATCH', `/api/v1/channels/${ch.id}`, { name: `renamed-${ch.id.toLowerCase()}`, topic: 'new topic' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ name: `renamed-${ch.id}`, topic: 'new topic' });
+    expect(r.body).toMatchObject({ name: `renamed-${ch.id.toLowerCase()}`, topic: 'new topic' });
     await s.until((f) => f.some((x) => x.type === 'channel.updated'));
     expect((await call(srv, cy.token, 'PATCH', `/api/v1/channels/${ch.id}`, { topic: 'x' })).status).toBe(404);
     s.close();

@@ -6,6 +6,8 @@ import { addMember, createChannel, getChannel, listChannels, listMembers, markRe
 import { Cursor, IdParam, Strict, type Api } from '../types.ts';
 import { auditDenied } from '../audited.ts';
 import { channelAccessRoutes } from './access.ts';
+import { channelLifecycleRoutes } from './lifecycle.ts';
+import { MAX_DESCRIPTION_LENGTH } from '../../services/chat/channel-details.ts';
 
 const ChannelParams = Type.Object({ id: IdParam });
 
@@ -19,7 +21,7 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
         tags: ['channels'],
         body: Type.Object(
           {
-            name: Type.String({ minLength: 1, maxLength: 80 }),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
             visibility: Type.Union([Type.Literal('public'), Type.Literal('private')]),
             topic: Type.Optional(Type.String({ maxLength: 250 })),
           },
@@ -42,7 +44,14 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
       schema: {
         tags: ['channels'],
         params: ChannelParams,
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), topic: Type.Optional(Type.String({ maxLength: 250 })) }, Strict),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            topic: Type.Optional(Type.String({ maxLength: 250 })),
+            description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION_LENGTH })),
+          },
+          Strict,
+        ),
       },
     },
     async (req) => {
@@ -102,4 +111,5 @@ export function channelRoutes(api: Api, ctx: AppContext): void {
   );
 
   channelAccessRoutes(api, ctx);
+  channelLifecycleRoutes(api, ctx);
 }

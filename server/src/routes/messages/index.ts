@@ -8,6 +8,7 @@ import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '.
 import { typingRoutes } from '../channels/typing.ts';
 import { presenceRoutes } from '../users/presence.ts';
 import { reactionRoutes } from './reactions.ts';
+import { pinSavedRoutes } from './pins-saved.ts';
 import { ClientMsgId, Cursor, IdParam, QueryInt, Strict, type Api } from '../types.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
@@ -23,6 +24,7 @@ const KeptChipSchema = Type.Object(
 
 export function messageRoutes(api: Api, ctx: AppContext): void {
   reactionRoutes(api, ctx);
+  pinSavedRoutes(api, ctx);
   typingRoutes(api, ctx);
   presenceRoutes(api, ctx);
   const limitPosting = async (userId: string): Promise<void> => {

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import type { ChannelsTable } from '../../db/schema/chat.ts';
 import { presentChannel, type ChannelJson } from '../../presenters/channel.ts';
+import { detailsOf } from './channel-details.ts';
 
 /** Unread counts stop at this number (clients show "999+"); bounds the cost of the channel list. */
 export const MAX_UNREAD_COUNT = 999;
@@ -28,6 +29,7 @@ export async function presentChannelsFor(db: Kysely<Database>, userId: string, r
     .where('channel_id', 'in', ids)
     .execute();
   const readBy = new Map(mine.map((m) => [m.channel_id, m.last_read_message_id]));
+  const details = await detailsOf(db, ids);
   const dmIds = rows.filter((r) => r.kind === 'dm').map((r) => r.id);
   const dmNames = new Map<string, string[]>();
   if (dmIds.length > 0) {
@@ -80,6 +82,7 @@ export async function presentChannelsFor(db: Kysely<Database>, userId: string, r
         unreadCount,
         mentionCount,
         displayName: row.kind === 'dm' ? (names && names.length > 0 ? names.join(', ') : row.name) : undefined,
+        details: details.get(row.id),
       }),
     );
   }
@@ -95,5 +98,5 @@ export async function presentChannelFor(db: Kysely<Database>, userId: string, ro
 /** Neutral view for stream events (member's view without per-user counts). */
 export async function presentChannelForEvent(db: Kysely<Database>, row: Selectable<ChannelsTable>): Promise<ChannelJson> {
   const c = await db.selectFrom('channel_members').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', row.id).executeTakeFirstOrThrow();
-  return presentChannel(row, { memberCount: Number(c.n) });
+  return presentChannel(row, { memberCount: Number(c.n), details: (await detailsOf(db, [row.id])).get(row.id) });
 }

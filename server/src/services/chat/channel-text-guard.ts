@@ -13,7 +13,7 @@ import { AppError } from '../../errors.ts';
  * a registered username or account id, is refused too). Findings carry types and UTF-16 positions
  * only, never values.
  */
-export function assertNoPersonalData(field: 'name' | 'topic', text: string, knownSubjects?: KnownSubjectIndex): void {
+export function assertNoPersonalData(field: 'name' | 'topic' | 'description', text: string, knownSubjects?: KnownSubjectIndex): void {
   if (text === '') return;
   const findings: Finding[] = analyze(text, knownSubjects ? { knownSubjects } : {});
   if (findings.length === 0) return;

@@ -16,26 +16,26 @@ import type { UnitOfWork } from '../../unit-of-work.ts';
 import { presentChannelFor, presentChannelForEvent, presentChannelsFor } from './channel-figures.ts';
 import { assertNoPersonalData } from './channel-text-guard.ts';
 import { appendAuditEvent } from '../audit/index.ts';
-import { channelAccess } from './channel-access.ts';
+import { channelAccess, isChannelOwner } from './channel-access.ts';
+import { validChannelName } from './channel-names.ts';
+import { assertWritable, detailsOf, MAX_DESCRIPTION_LENGTH, writeDetails } from './channel-details.ts';
+import { leaveRules } from './channel-leave.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role' | 'name'>;
 
 /** Most members a DM may have (caller included). */
 export const MAX_DM_MEMBERS = 9;
 
-function channelName(name: string): string {
-  const n = name.trim().replace(/^#/, '');
-  if (n.length < 1 || n.length > 80) throw new AppError(400, 'invalid_request', 'Channel name must be 1..80 characters');
-  return n;
-}
-
-/** Channels and DMs the caller belongs to, plus public channels they may join; by name. */
+/** Channels and DMs the caller belongs to (minus DMs they hid, until a newer message), plus public channels they may join; by name. */
 export async function listChannels(db: Kysely<Database>, caller: Caller): Promise<ChannelJson[]> {
   const rows = await db
     .selectFrom('channels as c')
     .leftJoin('channel_members as me', (j) => j.onRef('me.channel_id', '=', 'c.id').on('me.user_id', '=', caller.id))
+    .leftJoin('channel_hidden as h', (j) => j.onRef('h.channel_id', '=', 'c.id').on('h.user_id', '=', caller.id))
     .selectAll('c')
     .where((eb) => eb.or([eb('me.user_id', 'is not', null), eb.and([eb('c.kind', '=', 'channel'), eb('c.visibility', '=', 'public')])]))
+    // A hidden DM comes back with its next message.
+    .where((eb) => eb.or([eb('h.hidden_at', 'is', null), eb('c.last_message_at', '>', eb.ref('h.hidden_at'))]))
     .orderBy('c.name')
     .orderBy('c.id')
     .execute();
@@ -80,7 +80,7 @@ export async function createChannel(
   args: { name: string; visibility: 'public' | 'private'; topic?: string },
   guard: ChannelTextGuard = {},
 ): Promise<ChannelJson> {
-  const name = channelName(args.name);
+  const name = validChannelName(args.name);
   assertNoPersonalData('name', name, guard.knownSubjects);
   assertNoPersonalData('topic', (args.topic ?? '').trim(), guard.knownSubjects);
   const nameKey = name.toLowerCase();
@@ -104,14 +104,30 @@ export async function createChannel(
   return presentChannelFor(uow.db, caller.id, row);
 }
 
-/** Renames or re-topics a channel (members and admins; not DMs). Same `422 personal_data_blocked` as {@link createChannel}. */
-export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string, args: { name?: string; topic?: string }, guard: ChannelTextGuard = {}): Promise<ChannelJson> {
+/**
+ * Renames, re-topics or re-describes a channel (not DMs; not while archived: 409 `channel_archived`).
+ * Topic and description: members and admins. Renaming a public channel: its owners and admins
+ * (403 `forbidden` otherwise); a private one: members and admins. New names follow
+ * `channel-names.ts` (400 `invalid_channel_name`); a stored name sent back unchanged is accepted
+ * as it is. Same `422 personal_data_blocked` as {@link createChannel}, 409 `name_taken`.
+ */
+export async function updateChannel(
+  uow: UnitOfWork,
+  caller: Caller,
+  id: string,
+  args: { name?: string; topic?: string; description?: string },
+  guard: ChannelTextGuard = {},
+): Promise<ChannelJson> {
   const { channel, member } = await channelFor(uow.db, caller, id, 'view');
   if (!canEditChannel(caller, channel, member)) throw new AppError(403, 'forbidden', 'You may not change this channel');
+  await assertWritable(uow.db, id);
   const patch: Partial<Selectable<ChannelsTable>> = {};
-  if (args.name !== undefined) {
-    const name = channelName(args.name);
+  if (args.name !== undefined && args.name.trim() !== channel.name) {
+    const name = validChannelName(args.name);
     if (name !== channel.name) {
+      if (channel.visibility === 'public' && caller.role !== 'admin' && !(await isChannelOwner(uow.db, channel, caller.id))) {
+        throw new AppError(403, 'forbidden', 'Only the channel owners and admins may rename a public channel');
+      }
       assertNoPersonalData('name', name, guard.knownSubjects);
       const taken = await uow.db.selectFrom('channels').select('id').where('name_key', '=', name.toLowerCase()).where('id', '!=', id).executeTakeFirst();
       if (taken) throw new AppError(409, 'name_taken', 'A channel with this name already exists');
@@ -123,10 +139,19 @@ export async function updateChannel(uow: UnitOfWork, caller: Caller, id: string,
     assertNoPersonalData('topic', args.topic.trim(), guard.knownSubjects);
     patch.topic = args.topic.trim();
   }
-  if (Object.keys(patch).length === 0) return presentChannelFor(uow.db, caller.id, channel);
+  const fields: string[] = Object.keys(patch).filter((k) => k === 'name' || k === 'topic');
+  if (args.description !== undefined) {
+    const description = args.description.trim();
+    if (description.length > MAX_DESCRIPTION_LENGTH) throw new AppError(400, 'invalid_request', `A description is at most ${MAX_DESCRIPTION_LENGTH} characters`);
+    if (description !== (await detailsOf(uow.db, [id])).get(id)?.description) {
+      assertNoPersonalData('description', description, guard.knownSubjects);
+      await writeDetails(uow.db, id, { description });
+      fields.push('description');
+    }
+  }
+  if (fields.length === 0) return presentChannelFor(uow.db, caller.id, channel);
   patch.updated_at = new Date().toISOString();
   await uow.db.updateTable('channels').set(patch).where('id', '=', id).execute();
-  const fields = Object.keys(patch).filter((k) => k === 'name' || k === 'topic');
   await appendAuditEvent(uow.db, { actor: caller.id, action: 'channel.update', target: `channel:${id}`, outcome: 'success', details: { fields } });
   const row = await uow.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   await channelUpdated(uow, await presentChannelForEvent(uow.db, row));
@@ -187,6 +212,7 @@ export async function addMember(uow: UnitOfWork, caller: Caller, channelId: stri
   if (channel.kind === 'case') {
     throw new AppError(403, 'case_room_members_follow_assignment', 'People join a case room by being assigned to the case');
   }
+  await assertWritable(uow.db, channelId);
   const access = await channelAccess(uow.db, channel, caller);
   if (!canAddMember(caller, channel, member, userId, access)) {
     throw new AppError(403, 'forbidden', access.ownersOnly ? 'Only the channel owners can add people to this channel' : 'Only members can add people to this channel');
@@ -204,10 +230,16 @@ export async function addMember(uow: UnitOfWork, caller: Caller, channelId: stri
   await memberAdded(uow, await presentChannelForEvent(uow.db, channel), userId);
 }
 
-/** Removes `userId` (self = leave). Access ends at once: API, search, stream, threads. */
+/**
+ * Removes `userId` (self = leave). Access ends at once: API, search, stream, threads. Besides 403
+ * `forbidden`, the rules of `channel-leave.ts`: DMs are hidden, not left (400 `dm_members_fixed`), a
+ * case room's assignees stay while assigned (409 `case_room_assigned`), the last owner names
+ * another before leaving (409 `last_owner`).
+ */
 export async function removeMember(uow: UnitOfWork, caller: Caller, channelId: string, userId: string): Promise<void> {
   const { channel } = await channelFor(uow.db, caller, channelId, 'view');
   if (!canRemoveMember(caller, channel, userId, await channelAccess(uow.db, channel, caller))) throw new AppError(403, 'forbidden', 'You may not remove this member');
+  await leaveRules(uow.db, caller, channel, userId);
   const res = await uow.db.deleteFrom('channel_members').where('channel_id', '=', channelId).where('user_id', '=', userId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw new AppError(404, 'not_found', 'Not a member');
   await uow.db.deleteFrom('channel_owners').where('channel_id', '=', channelId).where('user_id', '=', userId).execute();

@@ -15,6 +15,8 @@ import type { MessageEntity, MessageGuard } from './guard.ts';
 import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
 import { resolveMentions } from './mentions.ts';
 import { clearReactions } from './reactions.ts';
+import { assertWritable } from './channel-details.ts';
+import { unpinDeleted } from './pins.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
@@ -85,7 +87,7 @@ async function replaceMentions(uow: UnitOfWork, messageId: string, channelId: st
  * Posts a message. A repeated `clientMsgId` (same author and channel) returns the original with
  * `created: false`. With `files` (attachments as the API shows them, see `services/media`) the
  * text may be empty. Throws 404/403 (channel), 400 `invalid_thread_root`, 400 `empty_message`,
- * 422 from the guard.
+ * 422 from the guard, 409 `channel_archived`.
  */
 export async function createMessage(
   uow: UnitOfWork,
@@ -98,6 +100,7 @@ export async function createMessage(
     const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
     if (prior) return { message: presentMessage(prior), created: false };
   }
+  await assertWritable(uow.db, args.channelId);
   const hasFiles = args.files !== undefined && args.files.length > 0;
   checkText(args.text, hasFiles);
   let root: Selectable<MessagesTable> | undefined;
@@ -167,6 +170,7 @@ export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Ca
   const row = await editableMessage(uow, caller, id);
   if (!canEditMessage(caller, row)) throw new AppError(403, 'forbidden', 'Only the author can edit a message');
   if (row.deleted_at !== null) throw new AppError(409, 'message_deleted', 'This message was deleted');
+  await assertWritable(uow.db, row.channel_id);
   checkText(text);
   const current = { text: row.text, entities: JSON.parse(row.entities) as MessageEntity[] };
   const keep = chips ? keptByClient(current, text, chips) : keptByOrder(current, text);
@@ -211,6 +215,8 @@ export async function removeMessage(uow: UnitOfWork, row: Selectable<MessagesTab
   await uow.db.deleteFrom('message_versions').where('message_id', '=', id).execute();
   await uow.db.deleteFrom('message_mentions').where('message_id', '=', id).execute();
   await clearReactions(uow.db, id);
+  await unpinDeleted(uow, row);
+  await uow.db.deleteFrom('saved_items').where('message_id', '=', id).execute();
   await unindexMessage(uow.db, row.pk);
   const deletedRow = await loadMessage(uow, id);
   await syncMessageTokens(uow.db, deletedRow, now);

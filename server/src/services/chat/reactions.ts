@@ -11,6 +11,7 @@ import type { UsersTable } from '../../db/schema/chat.ts';
 import { AppError } from '../../errors.ts';
 import { reactionChanged } from '../../events.ts';
 import { channelFor } from '../../policies/index.ts';
+import { assertWritable } from './channel-details.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
@@ -65,13 +66,14 @@ async function reactableMessage(db: Kysely<Database>, caller: Caller, messageId:
     throw new AppError(404, 'not_found', 'No such message');
   }
   if (row.deleted_at !== null) throw new AppError(409, 'message_deleted', 'This message was deleted');
+  await assertWritable(db, row.channel_id);
   return row;
 }
 
 /**
  * Adds the caller's `emoji` reaction to a message of a channel they belong to. Idempotent (a
  * repeat changes nothing and emits nothing). Throws 400 `invalid_emoji`, 404 (message unknown or
- * not readable), 409 `message_deleted`, 409 `reaction_limit` (a cap reached).
+ * not readable), 409 `message_deleted`, 409 `channel_archived`, 409 `reaction_limit` (a cap reached).
  */
 export async function addReaction(uow: UnitOfWork, caller: Caller, messageId: string, emoji: string): Promise<void> {
   if (!isReactionEmoji(emoji)) throw new AppError(400, 'invalid_emoji', 'A reaction is one emoji');
