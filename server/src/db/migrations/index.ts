@@ -23,6 +23,7 @@ import * as m015 from './015-event-retention.ts';
 import * as m016 from './016-media.ts';
 import * as m017 from './017-media-quarantine.ts';
 import * as m019 from './019-reactions.ts';
+import * as m022 from './022-notifications.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '016-media': m016,
   '017-media-quarantine': m017,
   '019-reactions': m019,
+  '022-notifications': m022,
 };

@@ -10,6 +10,7 @@ import type { HashListTables } from './hashlists.ts';
 import type { ImportTables } from './imports.ts';
 import type { MediaTables } from './media.ts';
 import type { ReactionTables } from './reactions.ts';
+import type { NotificationTables } from './notifications.ts';
 
 export interface Database
-  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables {}
+  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables, NotificationTables {}
