@@ -16,6 +16,7 @@ import { firstUnreadRootId } from '../lib/unread-divider.ts';
 import { Composer, type ComposerHandle } from './composer.tsx';
 import { UploadZone } from './files/upload-bar.tsx';
 import { MembersDialog } from './members-dialog.tsx';
+import { ChannelNotificationButton } from './channel-notification-settings.tsx';
 import { MessageList } from './message-list.tsx';
 
 /** Props of {@link ChannelView}. */
@@ -101,6 +102,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo }: ChannelViewProps)
         </div>
         <div className="channel-tools">
           <ChipLegendButton />
+          {channel.isMember && <ChannelNotificationButton channelId={channel.id} />}
           {channel.isMember && (
             <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
               {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}
