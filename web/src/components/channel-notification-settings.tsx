@@ -20,7 +20,7 @@ export function ChannelNotificationButton({ channelId }: { channelId: string }) 
   return (
     <>
       <button type="button" className="channel-notif-button" onClick={() => setOpen(true)}>
-        Notifications
+        Channel notifications
       </button>
       {open && <ChannelNotificationDialog channelId={channelId} onClose={() => setOpen(false)} />}
     </>
