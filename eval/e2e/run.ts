@@ -1,5 +1,5 @@
 /**
- * `npm run eval:e2e [-- --limit N] [--concurrency K] [--search N] [--chat N] [--log-level L] [--keep]`:
+ * `npm run eval:e2e [-- --limit N] [--concurrency K] [--search N] [--chat N] [--notify N] [--notify-only] [--log-level L] [--keep]`:
  * Enclave's real-input privacy evaluation (issue 4, "Real-input evaluation").
  *
  * Starts the real server on a temp SQLite folder (log captured to a file), creates agents A
@@ -7,7 +7,9 @@
  * labeled input of `../shared/data` into a team channel (private) and a broad one (public), and
  * a sample of unlabeled real chat into another team channel. As B it reads the stream (open the
  * whole time), the history and search; as the privacy officer the audit export. Then the
- * `chat-leak` field-report scenarios, and at the end a scan of the server log for every value.
+ * `chat-leak` field-report scenarios, the notification exit path (`notify.ts`: labeled inputs
+ * mentioning an away member, every in-app entry, stream frame and e-mail — received by an SMTP
+ * server in-process — searched for every value), and at the end a scan of the server log for every value.
  * Prints ONE markdown summary and writes it to `eval/results/e2e-latest.md`; the review list of
  * altered unlabeled messages goes to `eval/results/e2e-review.md`. Progress on stderr.
  * Exit: 0 completed (whatever the figures), 1 harness error, 2 data folder absent or bad usage.
@@ -24,6 +26,9 @@ import { checkCases } from './field-cases.ts';
 import { findNeedles, locate } from './log-scan.ts';
 import { fakeSubjects, probeKnownSubjects, registerSubjects, renderKnownSubjects, variants } from './known-subjects.ts';
 import { probeOverride, renderOverride } from './override.ts';
+import { probeNotifications, renderNotify } from './notify.ts';
+import { Api } from './api.ts';
+import { startSmtp, type TestSmtp } from '../../server/src/test/smtp.ts';
 import { postAll, type PostJob } from './post.ts';
 import { cleanup, cleanupOnSignals, keepTempDirs, ROOT, serverEnv, stop } from './procs.ts';
 import { awaitFrames, byClientId, probeSearch, streamCopies } from './read.ts';
@@ -57,12 +62,14 @@ async function main(): Promise<number> {
       keep: { type: 'boolean' },
       subjects: { type: 'string', default: '20' },
       'known-subjects-only': { type: 'boolean' },
+      notify: { type: 'string', default: '300' },
+      'notify-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--override N] [--log-level info|debug] [--keep] [--subjects N] [--known-subjects-only]\n  --keep  leave the temp folder (database, server log) in place\n  --subjects N  known subjects registered through intake (default 20, at most 100)\n  --known-subjects-only  run only the known-subject leak rate (no ../shared/data needed)\n');
+    process.stdout.write('usage: npm run eval:e2e -- [--limit N] [--concurrency K] [--search N] [--chat N] [--edits N] [--override N] [--log-level info|debug] [--keep] [--subjects N] [--known-subjects-only] [--notify N] [--notify-only]\n  --notify N  labeled inputs posted mentioning an away member for the notification exit path (default 300)\n  --notify-only  run only the notification exit path\n  --keep  leave the temp folder (database, server log) in place\n  --subjects N  known subjects registered through intake (default 20, at most 100)\n  --known-subjects-only  run only the known-subject leak rate (no ../shared/data needed)\n');
     return 0;
   }
   const num = (v: string | undefined, name: string): number | undefined => {
@@ -78,6 +85,7 @@ async function main(): Promise<number> {
   const editN = Math.min(num(values.edits, 'edits') as number, limit ?? Infinity);
   const overrideN = Math.min(num(values.override, 'override') as number, limit ?? Infinity);
   const subjectN = Math.min(num(values.subjects, 'subjects') as number, 100);
+  const notifyN = Math.min(num(values.notify, 'notify') as number, limit ?? Infinity);
   if (values['known-subjects-only']) {
     cleanupOnSignals();
     if (values.keep) keepTempDirs();
@@ -108,8 +116,17 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const load0 = loadavg();
   log(`inputs: ${labeled.length} labeled messages, ${chat.length} unlabeled chat messages; starting the server…`);
-  const s = await openSession(values['log-level'] as string);
+  smtp = await startSmtp();
+  const s = await openSession(values['log-level'] as string, smtpEnv(smtp));
   log(`server ${s.server.url}, log ${s.server.logFile}`);
+  if (values['notify-only']) {
+    const md = await notifications(s, smtp, labeled, notifyN, concurrency);
+    await stop(s.server.child);
+    mkdirSync(join(ROOT, 'eval/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'eval/results/e2e-notifications.md'), md);
+    process.stdout.write(md);
+    return 0;
+  }
   const stream = await StreamReader.open(s.server.url, s.b.token);
 
   const jobs: PostJob[] = [];
@@ -156,6 +173,7 @@ async function main(): Promise<number> {
   ob.stop();
 
   const knownMd = await knownSubjects(s, subjectN, `npm run eval:e2e${limit ? ` -- --limit ${limit}` : ''}`);
+  const notifyMd = await notifications(s, smtp, labeled, notifyN, concurrency);
 
   log('audit export as the privacy officer…');
   const auditExport = await s.po.call('GET', '/api/v1/audit/export');
@@ -236,12 +254,28 @@ async function main(): Promise<number> {
     audit: { status: auditExport.status, bytes: auditExport.body.length, hits: auditHits },
     chatHistory: chatHistory.length,
   };
-  const md = `${renderSummary(results)}\n${renderOverride(override)}\n${knownMd}`;
+  const md = `${renderSummary(results)}\n${renderOverride(override)}\n${knownMd}\n${notifyMd}`;
   mkdirSync(join(ROOT, 'eval/results'), { recursive: true });
   writeFileSync(join(ROOT, 'eval/results/e2e-latest.md'), md);
   writeFileSync(join(ROOT, 'eval/results/e2e-review.md'), renderReview(results));
   process.stdout.write(md);
   return 0;
+}
+
+/** The SMTP server of the notification probe (closed when the run ends). */
+let smtp: TestSmtp | undefined;
+
+function smtpEnv(server: TestSmtp): Record<string, string> {
+  return { ENCLAVE_SMTP_URL: server.url, ENCLAVE_EMAIL_BATCH_SECONDS: '2' };
+}
+
+/** The notification exit path over the first `n` labeled inputs; returns the markdown section. */
+async function notifications(s: Session, server: TestSmtp, labeled: LabeledDoc[], n: number, concurrency: number): Promise<string> {
+  const nb = bar('notifications', Math.min(n, labeled.length));
+  const r = await probeNotifications(s.server, s.a, (token) => new Api(s.server.url, token), server, labeled, n, concurrency, () => nb.increment());
+  nb.stop();
+  log(`notifications: ${r.notificationOnly} values only in notifications, ${r.hits.email} in e-mails`);
+  return renderNotify(r);
 }
 
 /** Registers `n` fake subjects through signed intake and measures the known-subject leak rate; returns the markdown table. */

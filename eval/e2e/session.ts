@@ -24,10 +24,10 @@ export interface Session {
   channels: { team: string; broad: string; chat: string; escalations: string };
 }
 
-/** Starts the server and creates accounts and channels. */
-export async function openSession(logLevel: string): Promise<Session> {
+/** Starts the server (with `extraEnv`, e.g. the SMTP URL of the notification probe) and creates accounts and channels. */
+export async function openSession(logLevel: string, extraEnv: Record<string, string> = {}): Promise<Session> {
   const dir = tempDir('enclave-eval-e2e-');
-  const env = serverEnv(dir, { ENCLAVE_MESSAGE_RATE: String(EVAL_MESSAGE_RATE), ENCLAVE_ANALYZE_RATE: String(EVAL_MESSAGE_RATE), LOG_LEVEL: logLevel });
+  const env = serverEnv(dir, { ENCLAVE_MESSAGE_RATE: String(EVAL_MESSAGE_RATE), ENCLAVE_ANALYZE_RATE: String(EVAL_MESSAGE_RATE), LOG_LEVEL: logLevel, ...extraEnv });
   const server = await startServer(env, join(dir, 'server.log'));
   const mk = (n: string, role: string) => addUser(env, { email: `eval-${n}@example.com`, name: `Eval ${n.toUpperCase()}`, role });
   const ua = await mk('a', 'agent');

@@ -36,6 +36,7 @@ import { hookRoutes, webhookAdminRoutes } from './routes/webhooks/index.ts';
 import { postureRoutes } from './routes/posture/index.ts';
 import { fileRoutes } from './routes/files/index.ts';
 import { quarantineRoutes } from './routes/files/quarantine.ts';
+import { notificationRoutes } from './routes/notifications/index.ts';
 import type { Api } from './routes/types.ts';
 
 /** Largest accepted request body, bytes. */
@@ -165,6 +166,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       postureRoutes(r, ctx);
       fileRoutes(r, ctx);
       quarantineRoutes(r, ctx);
+      notificationRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

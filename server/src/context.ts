@@ -24,6 +24,8 @@ import { checkpointWal, runDataMigrations } from './services/privacy/data-migrat
 import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/privacy/runtime.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
 import { buildMediaRuntime, type MediaOverrides, type MediaRuntime } from './services/media/runtime.ts';
+import { PresenceBook } from './realtime/presence-book.ts';
+import { NotificationMailer } from './services/notifications/mailer.ts';
 
 /** Tunable limits; times in ms, sizes in bytes. */
 export interface Limits {
@@ -73,6 +75,10 @@ export interface AppContext {
   socketLeases: SocketLeases;
   /** Uploads, processing jobs, OCR, quarantine (issue 11). */
   media: MediaRuntime;
+  /** Who is active, away or offline on this node (issue 12). */
+  presence: PresenceBook;
+  /** Notification e-mails; null when `ENCLAVE_SMTP_URL` is unset (issue 12). */
+  mailer: NotificationMailer | null;
   limits: Limits;
   loginLimiter: SharedLimiter;
   messageLimiter: SharedLimiter;
@@ -95,6 +101,8 @@ export interface ContextOverrides {
   limits?: Partial<Limits>;
   privacy?: PrivacyOverrides;
   media?: MediaOverrides;
+  /** Notification e-mail settings (tests: an in-process SMTP server, short windows). */
+  notifications?: { smtpUrl?: string; batchMs?: number; retryBaseMs?: number; maxAttempts?: number; pollMs?: number };
 }
 
 /**
@@ -174,6 +182,25 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       ...overrides.media,
     },
   });
+  const presence = new PresenceBook((id) => hub.count(id));
+  const n = overrides.notifications ?? {};
+  const smtpUrl = n.smtpUrl ?? config.email.smtpUrl;
+  const mailer = smtpUrl
+    ? new NotificationMailer({
+        db: database.db,
+        write: (fn) => writer.write(fn),
+        logger,
+        isActive: (id) => presence.of(id) === 'active',
+        publicUrl: config.publicUrl,
+        smtpUrl,
+        from: config.email.from,
+        batchMs: n.batchMs ?? config.email.batchSeconds * 1000,
+        retryBaseMs: n.retryBaseMs ?? 30_000,
+        maxAttempts: n.maxAttempts ?? 6,
+        pollMs: n.pollMs ?? 5_000,
+      })
+    : null;
+  mailer?.start();
   const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ctx: AppContext = {
     config,
@@ -189,6 +216,8 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     counters,
     socketLeases,
     media,
+    presence,
+    mailer,
     limits,
     loginLimiter: counters.limiter('login', limits.loginAttempts, limits.loginWindowMs),
     messageLimiter: counters.limiter('messages', limits.messages, limits.messageWindowMs),
@@ -199,6 +228,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       hub.stop();
       clearInterval(walTimer);
       await media.close();
+      await mailer?.stop();
       await writer.drained();
       socketLeases.stop();
       await fanout.close();

@@ -25,7 +25,9 @@ export type StreamEventType =
   | 'reaction.added'
   | 'reaction.removed'
   | 'pin.added'
-  | 'pin.removed';
+  | 'pin.removed'
+  | 'notification.created'
+  | 'notification.withdrawn';
 
 /** A persisted event to deliver to channel members and/or one user. */
 export interface StreamEvent {
@@ -83,13 +85,14 @@ async function record(
   uow: UnitOfWork,
   e: { channelId: string | null; userId: string | null; type: StreamEventType; body: Record<string, unknown>; messageId?: string },
   extra: Pick<StreamEvent, 'subscribe' | 'unsubscribe'> = {},
-): Promise<void> {
+): Promise<number> {
   const payload = JSON.stringify({ type: e.type, ...e.body });
   await lockEventLog(uow.db);
   const rows = await insertEvent.execute(uow.db, { channelId: e.channelId, userId: e.userId, messageId: e.messageId ?? null, type: e.type, payload, createdAt: new Date().toISOString() });
   const row = rows[0];
   if (!row) throw new Error('events insert returned no row');
   uow.events.push({ kind: 'stream', seq: row.seq, channelId: e.channelId, userId: e.userId, frame: frameOf(row.seq, payload), ...extra });
+  return row.seq;
 }
 
 /** A message was posted (root or reply). */
@@ -147,6 +150,18 @@ export const pinChanged = (uow: UnitOfWork, change: { channelId: string; message
     type: change.added ? 'pin.added' : 'pin.removed',
     body: { channelId: change.channelId, messageId: change.messageId, userId: change.userId },
   });
+
+/**
+ * A notification for `userId` (delivered to that person only). Not tied to the message row
+ * (`message_id` null: a deletion's scrub rewrites message payloads); returns the event's seq so a
+ * withdrawal can rewrite this stored payload. `notification` carries labels, never a value.
+ */
+export const notificationCreated = (uow: UnitOfWork, userId: string, notification: Record<string, unknown>) =>
+  record(uow, { channelId: null, userId, type: 'notification.created', body: { notification } });
+
+/** The notification `notificationId` of `userId` was withdrawn (message deleted, edited, quarantined; member left). */
+export const notificationWithdrawn = (uow: UnitOfWork, userId: string, notificationId: string, messageId: string) =>
+  record(uow, { channelId: null, userId, type: 'notification.withdrawn', body: { notificationId, messageId } });
 
 /** Sessions ended (sign-out, revocation, deactivation, password reset): close those sockets. */
 export function sessionsEnded(uow: UnitOfWork, userId: string, sessionIds: string[] | 'all'): void {

@@ -58,6 +58,12 @@ export interface Config {
    * default 10,000; `ENCLAVE_EVENTS_KEEP_DAYS`, default 7; `ENCLAVE_EVENTS_PRUNE_MINUTES`, default 10).
    */
   eventRetention: { perUser: number; days: number; everyMinutes: number };
+  /**
+   * Notification e-mails (issue 12): SMTP URL (env `ENCLAVE_SMTP_URL`, `smtp://` or `smtps://`;
+   * unset = no e-mail), sender (env `ENCLAVE_EMAIL_FROM`, default `enclave@localhost`), batch
+   * window in seconds (env `ENCLAVE_EMAIL_BATCH_SECONDS`, default 300).
+   */
+  email: { smtpUrl: string | undefined; from: string; batchSeconds: number };
 }
 
 export { ConfigError } from './errors.ts';
@@ -99,7 +105,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       days: positiveInt(env, 'ENCLAVE_EVENTS_KEEP_DAYS', 7),
       everyMinutes: positiveInt(env, 'ENCLAVE_EVENTS_PRUNE_MINUTES', 10),
     },
+    email: { smtpUrl: smtpUrlOf(env), from: env.ENCLAVE_EMAIL_FROM || 'enclave@localhost', batchSeconds: positiveInt(env, 'ENCLAVE_EMAIL_BATCH_SECONDS', 300) },
   };
+}
+
+function smtpUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.ENCLAVE_SMTP_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('ENCLAVE_SMTP_URL must be an smtp:// or smtps:// URL');
+  return raw;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -4,6 +4,8 @@
  * Ids are opaque ULID strings that sort by creation time; times are ISO-8601 strings.
  */
 
+import type { AppNotification } from './notifications.ts';
+
 /** The caller, from `GET /api/v1/me`. */
 export interface Me {
   id: string;
@@ -179,7 +181,16 @@ export type StreamEvent =
   | ReactionEvent
   | PinEvent
   | TypingFrame
-  | PrivacyAlertEvent;
+  | PrivacyAlertEvent
+  | NotificationEvent;
+
+/**
+ * A notification for the caller (issue 12): `created` carries it (labels, never a value);
+ * `withdrawn` removes it (message deleted, edited, quarantined, channel left).
+ */
+export type NotificationEvent =
+  | { type: 'notification.created'; seq: number; notification: AppNotification }
+  | { type: 'notification.withdrawn'; seq: number; notificationId: string; messageId: string };
 
 /** `messageId` was pinned or unpinned in `channelId` (`userId` null when the message was deleted). Ids only. */
 export interface PinEvent {

@@ -18,6 +18,7 @@ import { UploadZone } from './files/upload-bar.tsx';
 import { MembersDialog } from './members-dialog.tsx';
 import { MessageList, type MessageListHandle } from './message-list.tsx';
 import { loadPins } from '../state/marks.ts';
+import { ChannelNotificationButton } from './channel-notification-settings.tsx';
 
 /** Props of {@link ChannelView}. */
 export interface ChannelViewProps {
@@ -111,6 +112,7 @@ export function ChannelView({ channel, onOpenThread, jumpTo, onOpenDetails }: Ch
               Details
             </button>
           )}
+          {channel.isMember && <ChannelNotificationButton channelId={channel.id} />}
           {channel.isMember && (
             <button type="button" className="members-button" onClick={() => setShowMembers(true)}>
               {channel.memberCount === 1 ? '1 member' : `${channel.memberCount} members`}

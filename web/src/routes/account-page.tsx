@@ -8,6 +8,7 @@ import { authApi, tokensApi } from '../api/endpoints.ts';
 import type { ApiToken, Session } from '../api/types.ts';
 import { describeUserAgent } from '../lib/user-agent.ts';
 import { OneTimeSecret } from '../components/one-time-secret.tsx';
+import { NotificationDefaults } from '../components/notification-defaults.tsx';
 
 /** Props of {@link AccountPage}. */
 export interface AccountPageProps {
@@ -196,6 +197,8 @@ export function AccountPage({ onSignedOut }: AccountPageProps) {
           </table>
         )}
       </section>
+
+      <NotificationDefaults />
 
       <section aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>

@@ -34,6 +34,9 @@ import { SubjectsPage } from './subjects-page.tsx';
 import { QuarantinePage } from './quarantine-page.tsx';
 import { PeoplePage } from './people-page.tsx';
 import { ProfileHost } from '../components/people/profile-dialog.tsx';
+import { NotificationBell } from '../components/notification-bell.tsx';
+import { setFaviconBadge } from '../lib/favicon-badge.ts';
+import { NotificationStore } from '../state/notifications.ts';
 
 /** Pages that take the whole main area (no side pane). */
 const FULL_PAGES = new Set(['/subjects', '/board', '/integrations', '/hashlists', '/people']);
@@ -51,22 +54,33 @@ export interface WorkspacePageProps {
 /** Workspace route (everything behind sign-in). */
 export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
   const [store] = useState(() => new ChatStore(me));
+  const [notifs] = useState(() => new NotificationStore());
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     let opened = false;
     store.loadInitial().catch((err: unknown) => setLoadError(errorText(err)));
+    void notifs.load().catch(() => undefined);
     const stream = new StreamClient({
       url: streamUrl(),
-      onEvent: (ev) => store.applyEvent(ev),
+      onEvent: (ev) => {
+        if (ev.type === 'notification.created' || ev.type === 'notification.withdrawn') notifs.apply(ev);
+        else store.applyEvent(ev);
+      },
       onEphemeral: (frame) => store.applyTyping(frame),
-      onReset: () => void store.resync().catch(() => undefined),
+      onReset: () => {
+        void store.resync().catch(() => undefined);
+        void notifs.load().catch(() => undefined);
+      },
       onStatus: (s) => store.setStatus(s),
       // A socket that keeps failing may mean the session ended (deactivated, signed out
       // elsewhere): a 401 from /me sends the app back to sign-in.
       onRetry: () => void authApi.me().catch(() => undefined),
       onOpen: ({ resumed }) => {
-        if (opened && !resumed) void store.resync().catch(() => undefined);
+        if (opened && !resumed) {
+          void store.resync().catch(() => undefined);
+          void notifs.load().catch(() => undefined);
+        }
         opened = true;
       },
     });
@@ -83,16 +97,16 @@ export function WorkspacePage({ me, path, onSignedOut }: WorkspacePageProps) {
       window.removeEventListener('online', online);
       document.removeEventListener('visibilitychange', visible);
     };
-  }, [store]);
+  }, [store, notifs]);
 
   return (
     <StoreContext.Provider value={store}>
-      <Workspace path={path} onSignedOut={onSignedOut} loadError={loadError} />
+      <Workspace path={path} onSignedOut={onSignedOut} loadError={loadError} notifs={notifs} />
     </StoreContext.Provider>
   );
 }
 
-function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut: () => void; loadError: string | null }) {
+function Workspace({ path, onSignedOut, loadError, notifs }: { path: string; onSignedOut: () => void; loadError: string | null; notifs: NotificationStore }) {
   const { store, state } = useChat();
   const [pane, setPane] = useState<Pane>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
@@ -111,6 +125,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
   const unread = state.channels.reduce((n, c) => n + (c.isMember ? c.unreadCount : 0), 0);
   useEffect(() => {
     document.title = unreadTitle(unread);
+    setFaviconBadge(unread);
   }, [unread]);
 
   // A permalink opens the channel at the message, after the server's access check (404 otherwise).
@@ -278,6 +293,7 @@ function Workspace({ path, onSignedOut, loadError }: { path: string; onSignedOut
         <form role="search" onSubmit={search} className="search-form">
           <input type="search" aria-label="Search messages" placeholder="Search messages (Ctrl+/)" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
         </form>
+        <NotificationBell store={notifs} />
         {state.status !== 'open' && (
           <span className="muted small" role="status">
             {state.status === 'reconnecting' ? 'Reconnecting…' : state.status === 'connecting' ? 'Connecting…' : ''}

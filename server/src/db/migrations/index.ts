@@ -27,6 +27,7 @@ import * as m025 from './025-media-blur-reasons.ts';
 import * as m026 from './026-sealed-import-tokens.ts';
 import * as m024 from './024-profiles.ts';
 import * as m023 from './023-channel-pins-saved.ts';
+import * as m022 from './022-notifications.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '026-sealed-import-tokens': m026,
   '024-profiles': m024,
   '023-channel-pins-saved': m023,
+  '022-notifications': m022,
 };

@@ -18,3 +18,7 @@ import type { ChannelExtraTables } from './channel-extras.ts';
 
 export interface Database
   extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables, ChannelExtraTables {}
+import type { NotificationTables } from './notifications.ts';
+
+export interface Database
+  extends ChatTables, AuditTables, VaultTables, AccessTables, CasesTables, HashListTables, ImportTables, MediaTables, ReactionTables, NotificationTables {}

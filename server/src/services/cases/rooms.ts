@@ -7,6 +7,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ChannelsTable } from '../../db/schema/chat.ts';
+import { withdrawForMember } from '../notifications/notify.ts';
 import { channelCreated, memberAdded, memberRemoved } from '../../events.ts';
 import { newId } from '../../ids.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
@@ -48,6 +49,7 @@ export async function syncRoomMembers(uow: UnitOfWork, caseId: string, roomId: s
   for (const userId of have) {
     if (want.has(userId)) continue;
     await uow.db.deleteFrom('channel_members').where('channel_id', '=', roomId).where('user_id', '=', userId).execute();
+    await withdrawForMember(uow, roomId, userId);
     await memberRemoved(uow, roomId, userId);
   }
   for (const userId of want) {

@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { KnownSubjectIndex } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
 import type { ChannelsTable, UsersTable } from '../../db/schema/chat.ts';
+import { withdrawForMember } from '../notifications/notify.ts';
 import { AppError } from '../../errors.ts';
 import { channelCreated, channelRead, channelUpdated, memberAdded, memberRemoved } from '../../events.ts';
 import { newId } from '../../ids.ts';
@@ -244,6 +245,7 @@ export async function removeMember(uow: UnitOfWork, caller: Caller, channelId: s
   if (Number(res.numDeletedRows) === 0) throw new AppError(404, 'not_found', 'Not a member');
   await uow.db.deleteFrom('channel_owners').where('channel_id', '=', channelId).where('user_id', '=', userId).execute();
   await appendAuditEvent(uow.db, { actor: caller.id, action: 'channel.member_remove', target: `channel:${channelId}`, outcome: 'success', details: { userId } });
+  await withdrawForMember(uow, channelId, userId);
   await memberRemoved(uow, channelId, userId);
 }
 

@@ -20,6 +20,7 @@ import { unpinDeleted } from './pins.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
 import { syncMessageTokens } from '../privacy/message-tokens.ts';
+import { syncNotifications } from '../notifications/notify.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -142,6 +143,7 @@ export async function createMessage(
   await markOwnRead.execute(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
   const message = presentMessage({ ...row, pk: inserted.pk });
   await messageCreated(uow, message);
+  await syncNotifications(uow, id);
   if (root) {
     await uow.db.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: now })).where('id', '=', root.id).execute();
     await messageUpdated(uow, presentMessage(await loadMessage(uow, root.id)));
@@ -192,6 +194,7 @@ export async function editMessage(uow: UnitOfWork, deps: MessageDeps, caller: Ca
   // Replays (`?since=`) carry the current version, never the text or tokens edited away.
   await scrubMessageEvents(uow, message);
   await messageUpdated(uow, message);
+  await syncNotifications(uow, id);
   return message;
 }
 
@@ -223,6 +226,7 @@ export async function removeMessage(uow: UnitOfWork, row: Selectable<MessagesTab
   const deleted = presentMessage(deletedRow);
   await scrubMessageEvents(uow, deleted);
   await messageDeleted(uow, deleted);
+  await syncNotifications(uow, id);
   if (row.thread_root_id) {
     await uow.db
       .updateTable('messages')

@@ -9,6 +9,7 @@ import { messageUpdated } from '../../events.ts';
 import { presentMessage, type FileJson } from '../../presenters/message.ts';
 import type { MessageEntity } from '../chat/guard.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
+import { syncNotifications } from '../notifications/notify.ts';
 
 export type FileRow = Selectable<MediaFilesTable>;
 
@@ -43,7 +44,7 @@ export async function loadFile(db: Kysely<Database>, id: string): Promise<FileRo
 
 /**
  * Rewrites the message's `files` JSON from its file rows and emits `message.updated` (not for a
- * deleted message, whose files are no longer shown).
+ * deleted message, whose files are no longer shown), then brings its notifications in step.
  */
 export async function syncMessageFiles(uow: UnitOfWork, messageId: string): Promise<void> {
   const rows = await uow.db.selectFrom('media_files').selectAll().where('message_id', '=', messageId).orderBy('id').execute();
@@ -54,6 +55,8 @@ export async function syncMessageFiles(uow: UnitOfWork, messageId: string): Prom
     .execute();
   const msg = await uow.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
   if (msg && msg.deleted_at === null) await messageUpdated(uow, presentMessage(msg));
+  // A quarantined or blocked file withdraws the message's notifications.
+  await syncNotifications(uow, messageId);
 }
 
 /** Updates a file row (and `updated_at`). */
