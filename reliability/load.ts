@@ -81,7 +81,9 @@ export function nodeErrors(nodes: Array<{ output(): string; proc: { exitCode: nu
   return nodes
     .map((n, k) => {
       const lines = n.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
-      const exited = n.proc.exitCode !== null || n.proc.signalCode !== null ? `[node ${k}] exited ${n.proc.exitCode ?? n.proc.signalCode}; output ends: ${n.output().slice(-1500)}\n` : '';
+      const out = n.output();
+      const crash = out.search(/\n\S*Error[:\s]|Error\.captureStackTrace/);
+      const exited = n.proc.exitCode !== null || n.proc.signalCode !== null ? `[node ${k}] exited ${n.proc.exitCode ?? n.proc.signalCode}; ${crash >= 0 ? `crash: ${out.slice(crash, crash + 2500)}` : `output ends: ${out.slice(-1500)}`}\n` : '';
       return (lines.length ? `[node ${k}] ${lines.length} error lines, first: ${lines.slice(0, 3).join('\n')}\n` : '') + exited;
     })
     .join('');

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../../test/factories.ts';
+import { pino } from 'pino';
+import { openPostgres } from '../../db/postgres.ts';
+import { freePort } from '../../test/processes.ts';
 import { JobRunner, enqueueJob } from './queue.ts';
 import { FsObjectStore, ObjectNotFoundError } from './object-store.ts';
 import { newFileKey, openObject, sealObject, unwrapFileKey } from './file-crypto.ts';
@@ -65,6 +68,31 @@ describe('job runner', () => {
     await runner.stop();
     expect(gaveUp).toEqual(['f-dead']);
     expect(await job('f-dead')).toMatchObject({ attempts: 2, last_error: 'TypeError' });
+  });
+});
+
+describe('job runner with the database away', () => {
+  it('logs a failed poll and keeps polling (no unhandled rejection: it killed the process during a PostgreSQL restart)', async () => {
+    const port = await freePort(); // nothing listens: every poll fails with ECONNREFUSED
+    const away = openPostgres(`postgres://enclave@127.0.0.1:${port}/enclave`);
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown): void => void unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    const runner = new JobRunner({ db: away.db, logger, run: async () => undefined, giveUp: async () => undefined, maxAttempts: 3, retryBaseMs: 10, pollMs: 50 });
+    try {
+      runner.start();
+      const deadline = Date.now() + 10_000;
+      while (warnings.filter((w) => w.includes('media queue: poll failed')).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
+      await runner.stop();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await away.close();
+    }
+    expect(unhandled).toEqual([]);
+    expect(warnings.filter((w) => w.includes('media queue: poll failed')).length).toBeGreaterThanOrEqual(2);
   });
 });
 

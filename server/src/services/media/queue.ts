@@ -57,13 +57,19 @@ export class JobRunner {
       this.#again = true;
       return;
     }
-    this.#running = this.#drain().finally(() => {
-      this.#running = undefined;
-      if (this.#again) {
-        this.#again = false;
-        this.wake();
-      }
-    });
+    // A database that is away (restart, failover) fails the poll: log it and try again at the
+    // next tick. Uncaught, the rejection killed the process (found by the cluster fault test).
+    this.#running = this.#drain()
+      .catch((err: unknown) => {
+        this.#o.logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'media queue: poll failed; retrying');
+      })
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.wake();
+        }
+      });
   }
 
   /** Resolves when no job is running (tests, shutdown). */
