@@ -7,7 +7,7 @@
  * appears. Timings are printed, never asserted (a shared, loaded machine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
@@ -25,6 +25,8 @@ let browser: Browser;
 let adaToken = '';
 let channelId = '';
 let firstId = '';
+/** Ids of the seeded messages, oldest first. */
+const ids: string[] = [];
 const track: SessionTrack = { contexts: [], pageErrors: [] };
 const figures: Record<string, string | number> = {};
 
@@ -66,6 +68,17 @@ const WS_PROBE = `(() => {
   };
 })();`;
 
+/** Whether the element is (at least partly) inside the visible part of its message scroller. */
+function inScroller(loc: Locator): Promise<boolean> {
+  return loc.evaluate((el) => {
+    type Box = { getBoundingClientRect(): { top: number; bottom: number }; closest(s: string): Box | null };
+    const e = el as unknown as Box;
+    const r = e.getBoundingClientRect();
+    const b = e.closest('.messages')?.getBoundingClientRect();
+    return !!b && r.bottom > b.top && r.top < b.bottom;
+  });
+}
+
 const pad = (i: number): string => String(i).padStart(4, '0');
 
 beforeAll(async () => {
@@ -91,6 +104,7 @@ beforeAll(async () => {
       batch.push(apiAs<{ message: { id: string } }>(server.baseUrl, tokens[Math.floor(j / 3) % 2] as string, 'POST', `/channels/${channelId}/messages`, { text }));
     }
     const posted = await Promise.all(batch);
+    ids.push(...posted.map((p) => p.message.id));
     if (i === 1) firstId = posted[0]?.message.id ?? '';
   }
   browser = await chromium.launch({
@@ -238,6 +252,35 @@ describe('a 1,000-message channel', () => {
     figures.newMessageMsMedian = Math.round((lags[Math.floor(lags.length / 2)] ?? 0) * 10) / 10;
     figures.newMessageMsMax = Math.round((lags.at(-1) ?? 0) * 10) / 10;
     expect(lags).toHaveLength(PROBES);
+  });
+
+  it('a permalink to an old message opens the channel scrolled to it, highlighted', async () => {
+    const target = ids[299] ?? '';
+    await bob.goto(`${server.baseUrl}/c/${channelId}/m/${target}`);
+    const row = bob.locator('.message-list .msg.highlight', { hasText: `History line ${pad(300)} of` });
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => inScroller(row)).toBe(true);
+  });
+
+  it('"Jump to first unread" brings the new-messages line into view and focuses the first unread message', async () => {
+    await bob.goto(`${server.baseUrl}/account`);
+    await bob.getByRole('heading', { level: 1, name: 'Account' }).waitFor({ state: 'visible' });
+    for (let i = 1; i <= 40; i += 4) {
+      await Promise.all([0, 1, 2, 3].map((j) => apiAs(server.baseUrl, adaToken, 'POST', `/channels/${channelId}/messages`, { text: `Unread note ${pad(i + j)}` })));
+    }
+    await bob.goto(`${server.baseUrl}/c/${channelId}`);
+    await expect.poll(() => bob.locator('.message-list .msg', { hasText: `Unread note ${pad(40)}` }).count()).toBe(1);
+    await bob.getByRole('button', { name: /Jump to first unread/ }).click();
+    const divider = bob.locator('#new-messages');
+    await expect.poll(() => divider.count()).toBe(1);
+    await expect.poll(() => inScroller(divider)).toBe(true);
+    // The focused row is the message right after the line.
+    await expect
+      .poll(() => bob.evaluate(() => {
+        const d = (globalThis as unknown as { document: { activeElement: { tagName: string; previousElementSibling: { id: string } | null } | null } }).document;
+        return d.activeElement?.tagName === 'LI' ? (d.activeElement.previousElementSibling?.id ?? '') : 'not a row';
+      }))
+      .toBe('new-messages');
   });
 
   it('no page errors', () => {

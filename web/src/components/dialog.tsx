@@ -34,6 +34,13 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
       closeRef.current();
     };
     el.addEventListener('cancel', onCancel);
+    // Escape in a search box would only clear it (no `cancel`): it closes the dialog as anywhere else.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || !(e.target instanceof HTMLInputElement) || e.target.type !== 'search') return;
+      e.preventDefault();
+      closeRef.current();
+    };
+    el.addEventListener('keydown', onKey);
     // A focused control removed from the dialog (a row that went away) would drop focus to the
     // page body: bring it back into the dialog, to the marked field or the first control.
     const keep = new MutationObserver(() => {
@@ -43,6 +50,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     keep.observe(el, { childList: true, subtree: true });
     return () => {
       keep.disconnect();
+      el.removeEventListener('keydown', onKey);
       el.removeEventListener('cancel', onCancel);
       if (el.open) el.close();
       // Back to the control that opened the dialog; if it is gone, to the main area, never the body.

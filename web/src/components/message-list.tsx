@@ -167,13 +167,30 @@ export function MessageList(props: MessageListProps) {
   const hasThreads = props.onOpenThread !== undefined;
   const openThread = useCallback((m: Message) => openThreadRef.current?.(m), []);
 
-  const rangeExtractor = useCallback((range: Range) => {
-    const out = defaultRangeExtractor(range);
-    const key = focusedKey.current;
-    if (key === null) return out;
-    const i = rowsRef.current.findIndex((r) => r.key === key);
-    if (i < 0 || out.includes(i)) return out;
-    return [...out, i].sort((a, b) => a - b);
+  /** A row to draw even off screen (the target of a keyboard move or jump until it has focus). */
+  const [pinKey, setPinKey] = useState<string | null>(null);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const out = defaultRangeExtractor(range);
+      for (const key of [focusedKey.current, pinKey]) {
+        if (key === null) continue;
+        const i = rowsRef.current.findIndex((r) => r.key === key);
+        if (i >= 0 && !out.includes(i)) out.push(i);
+      }
+      return out.sort((a, b) => a - b);
+    },
+    [pinKey],
+  );
+
+  /** Focuses message row `key` now if drawn, else once drawn (kept drawn meanwhile). */
+  const focusRow = useCallback((key: string) => {
+    const el = list.current?.querySelector<HTMLElement>(`li.msg[data-message-id="${CSS.escape(key)}"]`);
+    if (el) {
+      el.focus();
+      return;
+    }
+    focusNext.current = key;
+    setPinKey(key);
   }, []);
 
   const virtualizer = useVirtualizer({
@@ -226,6 +243,7 @@ export function MessageList(props: MessageListProps) {
       if (el) {
         focusNext.current = null;
         el.focus();
+        setPinKey(null);
       }
     }
   });
@@ -269,16 +287,10 @@ export function MessageList(props: MessageListProps) {
         const next = rowsRef.current[i];
         if (!next) return;
         virtualizer.scrollToIndex(i, { align: 'start' });
-        focusNext.current = next.key;
-        // Already drawn: focus now; else the layout effect focuses it once drawn.
-        const el = list.current?.querySelector<HTMLElement>(`li.msg[data-message-id="${CSS.escape(next.key)}"]`);
-        if (el) {
-          focusNext.current = null;
-          el.focus();
-        }
+        focusRow(next.key);
       },
     }),
-    [virtualizer],
+    [virtualizer, focusRow],
   );
 
   function onScroll(): void {
@@ -300,12 +312,8 @@ export function MessageList(props: MessageListProps) {
     const target = all[to];
     if (!target || to === i) return;
     e.preventDefault();
-    const el = list.current?.querySelector<HTMLElement>(`li.msg[data-message-id="${CSS.escape(target.key)}"]`);
-    if (el) el.focus();
-    else {
-      focusNext.current = target.key;
-      virtualizer.scrollToIndex(to, { align: 'auto' });
-    }
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    focusRow(target.key);
   }
 
   function onFocusIn(e: FocusEvent<HTMLUListElement>): void {

@@ -39,8 +39,9 @@ export function UserPicker({ users, exclude, actionLabel, onPick, label }: UserP
                 <strong>{u.name}</strong> <span className="muted small">{u.email}</span>
               </span>
               <button type="button" onClick={() => {
-                  // The picked row goes away with its button: focus returns to the search box.
+                  // The picked row goes away with its button: focus returns to the (emptied) search box.
                   input.current?.focus();
+                  setQ('');
                   onPick(u);
                 }} aria-label={`${actionLabel} ${u.name}`}>
                 {actionLabel}
