@@ -53,7 +53,7 @@ describe('cookies, CSRF and Origin', () => {
     const me = await cookieCall('/api/v1/me', 'GET', s);
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ id: u.id, email: u.email, name: u.name, role: 'agent' });
-    const body = { name: `c-${u.id}`, visibility: 'private' };
+    const body = { name: `c-${u.id.toLowerCase()}`, visibility: 'private' };
     expect((await cookieCall('/api/v1/channels', 'POST', s, body)).status).toBe(403);
     expect((await cookieCall('/api/v1/channels', 'POST', s, body, { 'x-csrf-token': 'forged' })).status).toBe(403);
     const evil = await cookieCall('/api/v1/channels', 'POST', s, body, { 'x-csrf-token': s.csrf, origin: 'https://evil.example.com' });
