@@ -76,6 +76,18 @@ describe('creation', () => {
     await call(srv, cy.token, 'PUT', '/api/v1/notifications/settings', { level: 'mentions' });
   });
 
+  it('a default of "all" notifies every message of every channel, unless the channel says otherwise', async () => {
+    const dee = await makeUser(srv, { name: 'Dee Notif' });
+    const ch = await makeChannel(srv, ada, { members: [dee] });
+    const quiet = await makeChannel(srv, ada, { members: [dee] });
+    expect((await call(srv, dee.token, 'PUT', '/api/v1/notifications/settings', { level: 'all' })).status).toBe(200);
+    expect((await call(srv, dee.token, 'PUT', `/api/v1/channels/${quiet.id}/notification-settings`, { level: 'mentions' })).status).toBe(200);
+    const m = await post(srv, ada, ch.id, 'no mention here');
+    const q = await post(srv, ada, quiet.id, 'nor here');
+    expect((await forMessage(dee, m.id)).map((n) => n.kind)).toEqual(['message']);
+    expect(await forMessage(dee, q.id)).toEqual([]);
+  });
+
   it('a blocked message notifies nobody', async () => {
     const pub = await makeChannel(srv, ada, { visibility: 'public' });
     await call(srv, bob.token, 'POST', `/api/v1/channels/${pub.id}/members`, { userId: bob.id });

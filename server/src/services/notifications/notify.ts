@@ -47,6 +47,30 @@ async function contextOf(uow: UnitOfWork, msg: Selectable<MessagesTable>): Promi
   return { ctx: { channelName: isDm ? null : channel.name, authorName: author?.name ?? 'Someone', threadRootId: msg.thread_root_id }, isDm };
 }
 
+/** Whether any member of the channel gets every message (channel level `all`, or no channel level and default `all`). */
+async function anyoneOnAll(uow: UnitOfWork, channelId: string): Promise<boolean> {
+  // Both start from the (few) rows that say "all", not from the channel's members.
+  const byChannel = await uow.db
+    .selectFrom('channel_notification_settings as s')
+    .innerJoin('channel_members as cm', (j) => j.onRef('cm.channel_id', '=', 's.channel_id').onRef('cm.user_id', '=', 's.user_id'))
+    .select('s.user_id')
+    .where('s.channel_id', '=', channelId)
+    .where('s.level', '=', 'all')
+    .limit(1)
+    .executeTakeFirst();
+  if (byChannel) return true;
+  const byDefault = await uow.db
+    .selectFrom('notification_defaults as d')
+    .innerJoin('channel_members as cm', (j) => j.onRef('cm.user_id', '=', 'd.user_id').on('cm.channel_id', '=', channelId))
+    .leftJoin('channel_notification_settings as s', (j) => j.onRef('s.user_id', '=', 'd.user_id').on('s.channel_id', '=', channelId))
+    .select('d.user_id')
+    .where('d.level', '=', 'all')
+    .where('s.level', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return byDefault !== undefined;
+}
+
 /** Withdraws one notification: row deleted, stored created-event rewritten, withdrawn event emitted. */
 async function withdraw(uow: UnitOfWork, n: Row): Promise<void> {
   await uow.db.deleteFrom('notifications').where('id', '=', n.id).execute();
@@ -73,6 +97,8 @@ export async function syncNotifications(uow: UnitOfWork, messageId: string): Pro
     return;
   }
   const { ctx, isDm } = await contextOf(uow, msg);
+  // Fast path for the common post (no DM, no mention, nobody on "all"): no scan of the members.
+  if (!isDm && existing.length === 0 && msg.mentions === '[]' && !(await anyoneOnAll(uow, msg.channel_id))) return;
   const want = await wanted(uow, msg, isDm);
   for (const n of existing) if (!want.has(n.user_id)) await withdraw(uow, n);
   if (want.size === 0) return;
