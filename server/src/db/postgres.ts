@@ -60,7 +60,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code)) return true;
-  if (typeof code === 'string' && UNAVAILABLE_ERRNO.has(code) && (err as { syscall?: unknown }).syscall === 'connect') return true;
+  const syscall = (err as { syscall?: unknown }).syscall;
+  if (typeof code === 'string' && UNAVAILABLE_ERRNO.has(code) && syscall === 'connect') return true;
+  // a pooled connection whose server went away: the next write (BEGIN, a query) fails
+  if ((code === 'EPIPE' || code === 'ECONNRESET') && (syscall === 'write' || syscall === 'read')) return true;
   return UNAVAILABLE_MESSAGE.test(err.message);
 }
 
