@@ -124,7 +124,8 @@ async function main(): Promise<void> {
     rows.push([`Fan-out, ${members.length} sockets on 2 nodes`, `Enclave p50 / p99 (n=${e.n} of ${expected})`, `${ms(e.p50)} / ${ms(e.p99)}`, '']);
     rows.push([`Fan-out, ${members.length} sockets`, `raw ws p50 / p99 (n=${r.n} of ${expected})`, `${ms(r.p50)} / ${ms(r.p99)}`, '']);
     rows.push(['Fan-out p99 ratio', `${(e.p99 / r.p99).toFixed(2)} (target ≤ 1.5)`, e.p99 / r.p99 <= 1.5 ? 'pass' : 'fail', '']);
-    rows.push(['Memory per connected client', `${perClientKb.toFixed(1)} KB (RSS delta of both nodes / ${members.length}; target < 50 KB)`, perClientKb < 50 ? 'pass' : 'fail', '']);
+    // RSS can fall while the sockets connect (the heap left by the sustained runs is collected): no figure then
+    rows.push(['Memory per connected client', `${perClientKb.toFixed(1)} KB (RSS delta of both nodes / ${members.length}; target < 50 KB)`, perClientKb <= 0 ? 'invalid (RSS fell meanwhile)' : perClientKb < 50 ? 'pass' : 'fail', '']);
   } finally {
     for (const n of nodes) await n.stop('SIGKILL');
     await redis.stop();
