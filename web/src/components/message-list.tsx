@@ -106,7 +106,7 @@ function estimate(row: Row | undefined): number {
 /** Height of a row (px): the message's `<li>` plus the day / "New messages" lines just before it. */
 function measureRow(el: Element): number {
   let h = el.getBoundingClientRect().height;
-  for (let prev = el.previousElementSibling; prev && !prev.classList.contains('msg'); prev = prev.previousElementSibling) {
+  for (let prev = el.previousElementSibling; prev && (prev.classList.contains('day') || prev.classList.contains('new-divider')); prev = prev.previousElementSibling) {
     h += prev.getBoundingClientRect().height;
   }
   return h;
@@ -356,12 +356,16 @@ export function MessageList(props: MessageListProps) {
           onBlur={onFocusOut}
           style={{ paddingTop: padTop, paddingBottom: padBottom }}
         >
-          {items.map((it) => {
+          {items.map((it, k) => {
             const r = rows[it.index];
             if (!r) return null;
             const m = r.message;
+            // A row kept drawn off screen (the focused one) leaves a gap to the next drawn row: hold its place.
+            const before = items[k - 1];
+            const gap = before && it.index > before.index + 1 ? it.start - before.end : 0;
             return (
               <Fragment key={r.key}>
+                {gap > 0 && <li className="gap" aria-hidden="true" style={{ height: gap }} />}
                 {r.dayLabel !== null && (
                   <li className="day">
                     <span>{r.dayLabel}</span>
