@@ -1,7 +1,8 @@
 /**
  * A real SMTP server in-process (the `smtp-server` package) for notification e-mail tests: it
- * receives the mails nodemailer sends and keeps them; `rejectNext(n, code)` answers the next `n`
- * RCPT TO commands with an SMTP error whose text quotes the address (as real servers do).
+ * receives the mails nodemailer sends and keeps them; `rejectNext(n, code, address?)` answers the
+ * next `n` RCPT TO commands (for `address` only, when given) with an SMTP error whose text quotes
+ * the address (as real servers do).
  */
 import { SMTPServer } from 'smtp-server';
 
@@ -15,9 +16,9 @@ export interface ReceivedMail {
 export interface TestSmtp {
   url: string;
   mails: ReceivedMail[];
-  /** RCPT TO commands seen (accepted or not). */
-  attempts: number;
-  rejectNext(n: number, code?: number): void;
+  /** RCPT TO commands seen (accepted or not), by address. */
+  attempts: Map<string, number>;
+  rejectNext(n: number, code?: number, address?: string): void;
   close(): Promise<void>;
 }
 
@@ -25,13 +26,15 @@ export interface TestSmtp {
 export async function startSmtp(): Promise<TestSmtp> {
   let reject = 0;
   let rejectCode = 550;
+  let rejectOnly: string | undefined;
   const state: TestSmtp = {
     url: '',
     mails: [],
-    attempts: 0,
-    rejectNext: (n, code = 550) => {
+    attempts: new Map(),
+    rejectNext: (n, code = 550, address) => {
       reject = n;
       rejectCode = code;
+      rejectOnly = address;
     },
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
@@ -40,8 +43,8 @@ export async function startSmtp(): Promise<TestSmtp> {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, cb) {
-      state.attempts += 1;
-      if (reject > 0) {
+      state.attempts.set(address.address, (state.attempts.get(address.address) ?? 0) + 1);
+      if (reject > 0 && (rejectOnly === undefined || rejectOnly === address.address)) {
         reject -= 1;
         const err = Object.assign(new Error(`Mailbox unavailable: <${address.address}> does not exist`), { responseCode: rejectCode });
         cb(err);
