@@ -17,17 +17,17 @@ import * as m010 from './010-cases.ts';
 import * as m011 from './011-case-events.ts';
 import * as m012 from './012-case-retention.ts';
 import * as m013 from './013-shared-known-values.ts';
-import * as m018 from './018-hash-lists.ts';
-import * as m021 from './021-imports-webhooks.ts';
 import * as m015 from './015-event-retention.ts';
 import * as m016 from './016-media.ts';
 import * as m017 from './017-media-quarantine.ts';
+import * as m018 from './018-hash-lists.ts';
 import * as m019 from './019-reactions.ts';
+import * as m021 from './021-imports-webhooks.ts';
+import * as m022 from './022-notifications.ts';
+import * as m023 from './023-channel-pins-saved.ts';
+import * as m024 from './024-profiles.ts';
 import * as m025 from './025-media-blur-reasons.ts';
 import * as m026 from './026-sealed-import-tokens.ts';
-import * as m024 from './024-profiles.ts';
-import * as m023 from './023-channel-pins-saved.ts';
-import * as m022 from './022-notifications.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -43,15 +43,15 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-case-events': m011,
   '012-case-retention': m012,
   '013-shared-known-values': m013,
-  '018-hash-lists': m018,
-  '021-imports-webhooks': m021,
   '015-event-retention': m015,
   '016-media': m016,
   '017-media-quarantine': m017,
+  '018-hash-lists': m018,
   '019-reactions': m019,
+  '021-imports-webhooks': m021,
+  '022-notifications': m022,
+  '023-channel-pins-saved': m023,
+  '024-profiles': m024,
   '025-media-blur-reasons': m025,
   '026-sealed-import-tokens': m026,
-  '024-profiles': m024,
-  '023-channel-pins-saved': m023,
-  '022-notifications': m022,
 };
