@@ -32,14 +32,15 @@ export interface CreatedWebhook extends WebhookJson {
 
 /**
  * Creates a webhook posting to `channelId` as a new deactivated account named `name`, made a
- * member of the channel; audited `webhook.create`. Throws `404 not_found` (no such channel, or a
- * DM), `400 invalid_request` (empty name). Run in a transaction.
+ * member of the channel; audited `webhook.create`. Throws `404 not_found` (no such channel, a DM
+ * or a case room), `400 invalid_request` (empty name). Run in a transaction.
  */
 export async function createWebhook(db: Kysely<Database>, a: { channelId: string; name: string; actor: string }): Promise<CreatedWebhook> {
   const name = a.name.trim();
   if (!name || name.length > 80) throw new AppError(400, 'invalid_request', 'name must be 1–80 characters');
   const channel = await db.selectFrom('channels').select(['id', 'kind']).where('id', '=', a.channelId).executeTakeFirst();
-  if (!channel || channel.kind === 'dm') throw new AppError(404, 'not_found', 'No such channel');
+  // A case room's members are exactly its case's assignees and watchers: no webhook account joins one.
+  if (!channel || channel.kind === 'dm' || channel.kind === 'case') throw new AppError(404, 'not_found', 'No such channel');
   const id = newId();
   const userId = newId();
   const now = new Date().toISOString();
