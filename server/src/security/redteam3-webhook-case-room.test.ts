@@ -4,6 +4,10 @@
  * membership must be exactly the case's assignees and watchers (PRODUCT.md, "Case room") — and gave
  * whoever holds the hook URL a way to post into a room about a data subject, outside the case.
  * Webhooks now refuse case rooms, like DMs; the room's members stay as they were.
+ *
+ * Also: the webhook's name becomes the author name of every message it posts (shown to members, in
+ * notifications and e-mails) but was stored unchecked, so `jane.doe@example.com` as a name went out
+ * raw. The name now passes the analyzer like a display name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../test/factories.ts';
@@ -36,6 +40,20 @@ describe('incoming webhooks and case rooms', () => {
     const after = await srv.ctx.db.selectFrom('channel_members').select('user_id').where('channel_id', '=', room).execute();
     expect(after.map((m) => m.user_id).sort()).toEqual(before.map((m) => m.user_id).sort());
     expect(await srv.ctx.db.selectFrom('incoming_webhooks').select('id').where('channel_id', '=', room).execute()).toEqual([]);
+  });
+
+  it.each([
+    ['an e-mail address', 'jane.doe@example.com'],
+    ['an IP address', 'bot at 192.0.2.44'],
+    ['a backslash-escaped IP address', 'bot at 192\\.0\\.2\\.44'],
+  ])('a webhook named with %s is refused and nothing is created', async (_what, name) => {
+    const ch = await makeChannel(srv, ada);
+    const r = await call<{ error?: { code: string; message: string } }>(srv, admin.token, 'POST', '/api/v1/webhooks', { channelId: ch.id, name });
+    expect(r.status).toBe(422);
+    expect(r.body.error?.code).toBe('personal_data_blocked');
+    expect(r.body.error?.message).not.toContain('192.0.2.44');
+    expect(await srv.ctx.db.selectFrom('users').select('id').where('name', '=', name).execute()).toEqual([]);
+    expect(await srv.ctx.db.selectFrom('incoming_webhooks').select('id').where('channel_id', '=', ch.id).execute()).toEqual([]);
   });
 
   it('a webhook for a team channel still works', async () => {
