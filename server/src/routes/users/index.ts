@@ -18,6 +18,7 @@ import { IdParam, Strict, type Api } from '../types.ts';
 import { needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../../services/users/role-requests.ts';
 import { roleRequestRoutes } from './role-requests.ts';
 import { profileRoutes } from './profile.ts';
+import { assertProfileTextClean } from '../../services/profiles/guard.ts';
 
 export function userRoutes(api: Api, ctx: AppContext): void {
   api.get('/me', { schema: { tags: ['users'] } }, async (req) => presentMe(principalOf(req).user));
@@ -47,6 +48,8 @@ export function userRoutes(api: Api, ctx: AppContext): void {
     async (req, reply) => {
       const actor = principalOf(req).user;
       requireAdmin(actor);
+      // the account name is shown with every message, mention and e-mail: no personal data in it
+      assertProfileTextClean('name', req.body.name.trim(), ctx.privacy.knownSubjects);
       if (req.body.password !== undefined) assertPasswordAcceptable(req.body.password, { email: req.body.email, name: req.body.name });
       const temp = req.body.password === undefined ? temporaryPassword() : undefined;
       const hash = await hashPassword(req.body.password ?? (temp as string));
@@ -74,6 +77,7 @@ export function userRoutes(api: Api, ctx: AppContext): void {
     async (req) => {
       const actor = principalOf(req).user;
       requireAdmin(actor);
+      if (req.body.name !== undefined) assertProfileTextClean('name', req.body.name.trim(), ctx.privacy.knownSubjects);
       const { role, ...rest } = req.body;
       const approval = role !== undefined && needsApproval(role);
       const { user, roleRequest } = await ctx.write(async (uow) => {

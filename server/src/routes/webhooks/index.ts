@@ -34,7 +34,7 @@ export function webhookAdminRoutes(api: Api, ctx: AppContext): void {
     async (req, reply) => {
       const user = principalOf(req).user;
       requireManager(user.role);
-      const out = await ctx.write((uow) => createWebhook(uow.db, { channelId: req.body.channelId, name: req.body.name, actor: user.id }));
+      const out = await ctx.write((uow) => createWebhook(uow.db, { channelId: req.body.channelId, name: req.body.name, actor: user.id, knownSubjects: ctx.privacy.knownSubjects }));
       return reply.status(201).header('cache-control', 'no-store').send(out);
     },
   );

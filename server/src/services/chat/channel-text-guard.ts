@@ -3,7 +3,7 @@
  * public channels) and travel in stream events, so they must never carry personal data. Unlike
  * message text they have no entities to hold tokens: any finding refuses the change.
  */
-import { analyze, type Finding, type KnownSubjectIndex } from '@enclave/pii';
+import { analyze, analyzeAsShown, type Finding, type KnownSubjectIndex } from '@enclave/pii';
 import { AppError } from '../../errors.ts';
 
 /**
@@ -15,7 +15,8 @@ import { AppError } from '../../errors.ts';
  */
 export function assertNoPersonalData(field: 'name' | 'topic' | 'description', text: string, knownSubjects?: KnownSubjectIndex): void {
   if (text === '') return;
-  const findings: Finding[] = analyze(text, knownSubjects ? { knownSubjects } : {});
+  // As shown: a backslash escape or Markdown mark inside a value hides it from the typed text only.
+  const findings: Finding[] = analyzeAsShown(text, (t) => analyze(t, knownSubjects ? { knownSubjects } : {}));
   if (findings.length === 0) return;
   const types = [...new Set(findings.map((f) => f.entityType))].join(', ');
   throw new AppError(422, 'personal_data_blocked', `The channel ${field} contains personal data (${types}); names and topics are visible to everyone who can see the channel.`, {

@@ -40,11 +40,12 @@ export async function tokenStatus(
   let visible = false;
   let revealable = false;
   let sinceJoining = false;
-  for (const { channelId } of await carrierChannels(db, token)) {
+  for (const { channelId, sealed } of await carrierChannels(db, token)) {
     const joinedAt = await memberSince(db, channelId, caller.id);
     if (joinedAt === undefined) continue;
     visible = true;
-    if ((await deps.channelClassOf(db, channelId)) === 'broad') continue;
+    // sealed carriers (imported where the channel would block the value) give no reveal (reveal.ts)
+    if (sealed || (await deps.channelClassOf(db, channelId)) === 'broad') continue;
     revealable = true;
     if (await sharedSince(db, token, channelId, joinedAt)) sinceJoining = true;
   }

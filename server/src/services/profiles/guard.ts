@@ -4,11 +4,11 @@
  * (known data subjects' values included) refuses the change; a display name may of course be a
  * person's name, so `PERSON` findings are ignored there.
  */
-import { analyze, type KnownSubjectIndex } from '@enclave/pii';
+import { analyze, analyzeAsShown, type KnownSubjectIndex } from '@enclave/pii';
 import { AppError } from '../../errors.ts';
 
 /** Profile fields that pass the guard. */
-export type GuardedProfileField = 'displayName' | 'title' | 'team' | 'statusText';
+export type GuardedProfileField = 'displayName' | 'title' | 'team' | 'statusText' | 'name';
 
 /**
  * Throws `AppError(422, 'personal_data_blocked', …, { hint, field, findings })` when `text` holds
@@ -16,7 +16,8 @@ export type GuardedProfileField = 'displayName' | 'title' | 'team' | 'statusText
  */
 export function assertProfileTextClean(field: GuardedProfileField, text: string, knownSubjects?: KnownSubjectIndex): void {
   if (text === '') return;
-  const findings = analyze(text, knownSubjects ? { knownSubjects } : {}).filter((f) => !(field === 'displayName' && f.entityType === 'PERSON'));
+  // As shown: a backslash escape or Markdown mark inside a value hides it from the typed text only.
+  const findings = analyzeAsShown(text, (t) => analyze(t, knownSubjects ? { knownSubjects } : {})).filter((f) => !((field === 'displayName' || field === 'name') && f.entityType === 'PERSON'));
   if (findings.length === 0) return;
   const types = [...new Set(findings.map((f) => f.entityType))].join(', ');
   throw new AppError(422, 'personal_data_blocked', `The profile field ${field} contains personal data (${types}); profiles are visible to everyone in the workspace.`, {

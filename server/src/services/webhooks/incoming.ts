@@ -5,6 +5,7 @@
  * account through the same message path as a person — the privacy guard included, so a text the
  * channel would block is refused with 422 and never stored.
  */
+import { analyze, analyzeAsShown, type KnownSubjectIndex } from '@enclave/pii';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
@@ -32,14 +33,16 @@ export interface CreatedWebhook extends WebhookJson {
 
 /**
  * Creates a webhook posting to `channelId` as a new deactivated account named `name`, made a
- * member of the channel; audited `webhook.create`. Throws `404 not_found` (no such channel, or a
- * DM), `400 invalid_request` (empty name). Run in a transaction.
+ * member of the channel; audited `webhook.create`. Throws `404 not_found` (no such channel, a DM
+ * or a case room), `400 invalid_request` (empty name), `422 personal_data_blocked` (personal data in the name). Run in a transaction.
  */
-export async function createWebhook(db: Kysely<Database>, a: { channelId: string; name: string; actor: string }): Promise<CreatedWebhook> {
+export async function createWebhook(db: Kysely<Database>, a: { channelId: string; name: string; actor: string; knownSubjects?: KnownSubjectIndex }): Promise<CreatedWebhook> {
   const name = a.name.trim();
   if (!name || name.length > 80) throw new AppError(400, 'invalid_request', 'name must be 1–80 characters');
+  assertNameClean(name, a.knownSubjects);
   const channel = await db.selectFrom('channels').select(['id', 'kind']).where('id', '=', a.channelId).executeTakeFirst();
-  if (!channel || channel.kind === 'dm') throw new AppError(404, 'not_found', 'No such channel');
+  // A case room's members are exactly its case's assignees and watchers: no webhook account joins one.
+  if (!channel || channel.kind === 'dm' || channel.kind === 'case') throw new AppError(404, 'not_found', 'No such channel');
   const id = newId();
   const userId = newId();
   const now = new Date().toISOString();
@@ -52,6 +55,22 @@ export async function createWebhook(db: Kysely<Database>, a: { channelId: string
   await db.insertInto('incoming_webhooks').values({ id, secret_hash: hashSecret(secret), name, channel_id: a.channelId, user_id: userId, created_by: a.actor, created_at: now, disabled_at: null }).execute();
   await appendAuditEvent(db, { actor: a.actor, action: 'webhook.create', target: `webhook:${id}`, outcome: 'success', details: { channelId: a.channelId, userId } });
   return { id, name, channelId: a.channelId, createdAt: now, enabled: true, url: `/hooks/${secret}` };
+}
+
+/**
+ * The name is the author name of every message the webhook posts (members, notifications,
+ * e-mails): any finding but `PERSON` (as for display names) refuses it with `422
+ * personal_data_blocked` (types and positions only, never the value).
+ */
+function assertNameClean(name: string, knownSubjects: KnownSubjectIndex | undefined): void {
+  const findings = analyzeAsShown(name, (t) => analyze(t, knownSubjects ? { knownSubjects } : {})).filter((f) => f.entityType !== 'PERSON');
+  if (findings.length === 0) return;
+  const types = [...new Set(findings.map((f) => f.entityType))].join(', ');
+  throw new AppError(422, 'personal_data_blocked', `The webhook name contains personal data (${types}); it is shown as the author of every message the webhook posts.`, {
+    hint: 'Name the webhook after the tool that posts, not after a person’s contact details.',
+    field: 'name',
+    findings: findings.map((f) => ({ entityType: f.entityType, start: f.start, end: f.end })),
+  });
 }
 
 /** Lists webhooks, oldest first. */
