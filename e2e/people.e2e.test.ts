@@ -161,7 +161,8 @@ describe('people', () => {
     const table = pia.locator('table.audit-table');
     await expect.poll(() => table.locator('tr[data-action="channel.update"]').count()).toBeGreaterThan(0);
     const row = table.locator('tr[data-action="channel.update"]').first();
-    expect(await row.textContent()).toContain('#secret-room');
+    // names arrive from POST /names after the rows are drawn
+    await expect.poll(() => row.textContent()).toContain('#secret-room');
     expect(await row.textContent()).toContain('Ada People');
     expect(await row.textContent()).not.toContain(secretId);
     expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);

@@ -34,12 +34,16 @@ function ChannelLink({ c, active }: { c: Channel; active: boolean }) {
         onClick={linkClick(href)}
         className={`nav-item${active ? ' active' : ''}${unread ? ' unread' : ''}`}
         aria-current={active ? 'page' : undefined}
-        aria-label={`${c.kind === 'dm' ? c.name : `${c.visibility === 'private' ? 'private channel' : 'channel'} ${c.name}`}${desc ? `, ${desc}` : ''}`}
       >
         <span className="nav-icon" aria-hidden="true">
           {c.kind === 'dm' ? '●' : c.visibility === 'private' ? <LockIcon /> : '#'}
         </span>
-        <span className="nav-name">{c.name}</span>
+        {/* The name comes from the content (visible name plus hidden words), so the visible text is always part of it. */}
+        <span className="nav-name">
+          {c.kind !== 'dm' && <span className="name-extra">{c.visibility === 'private' ? 'private channel ' : 'channel '}</span>}
+          {c.name}
+          {desc && <span className="name-extra">{`, ${desc}`}</span>}
+        </span>
         {badge > 0 && (
           <span className={`badge${c.mentionCount > 0 ? ' mention' : ''}`} aria-hidden="true">
             {badge}
