@@ -6,12 +6,12 @@
  * body: after setup, closing a thread, escaping an edit, adding a member, closing any dialog.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
-import { apiAs, signInPage, type SessionTrack } from './browser-session.ts';
+import { apiAs, signInPage, type SessionTrack, launchChromium } from './browser-session.ts';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada.a11y@example.com', password: 'correct-horse-battery-7' };
 const AGENT = { name: 'Bob Agent', email: 'bob.a11y@example.com', password: 'staple-lantern-orbit-8', role: 'agent' };
@@ -75,10 +75,7 @@ beforeAll(async () => {
     process.env.NODE_ENV = nodeEnv;
   }
   server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000' } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
  * Browser-suite helpers shared by the e2e files: a JSON API call with a bearer token, and a
  * signed-in page in its own browser context (page errors collected, contexts recorded for closing).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * `method path` under `<baseUrl>/api/v1` with `Authorization: Bearer token` and an optional JSON
@@ -37,4 +37,15 @@ export async function signInPage(browser: Browser, baseUrl: string, user: { emai
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Workspace' }).waitFor({ state: 'visible', timeout: 30_000 });
   return page;
+}
+
+/**
+ * Debian's Chromium (`/usr/bin/chromium`, never a downloaded browser), headless, with the flags
+ * every browser test uses (no sandbox as root, no GPU, no background network or updates).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }

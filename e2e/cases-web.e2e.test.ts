@@ -12,9 +12,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { launchChromium } from './browser-session.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -50,10 +51,7 @@ beforeAll(async () => {
   const out = execFileSync(process.execPath, [join(ROOT, 'bin/enclave'), 'demo'], { cwd: ROOT, env: { ...process.env, ENCLAVE_DATA_DIR: dataDir }, encoding: 'utf8' });
   for (const m of out.matchAll(/^\s+\S+\s+(\S+@example\.com)\s+(\S+)\s*$/gm)) logins.set(m[1] as string, m[2] as string);
   server = await startServer({ dataDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

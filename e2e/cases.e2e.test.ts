@@ -9,13 +9,14 @@
  * Screenshots: /tmp/e2e-cases-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { launchChromium } from './browser-session.ts';
 
 const LEAD = { name: 'Lena Lead', email: 'lena.lead@example.com', password: 'granite-orchid-lake-11', role: 'lead' };
 const AGENT = { name: 'Alma Agent', email: 'alma.agent@example.com', password: 'harbor-saffron-kite-12', role: 'agent' };
@@ -110,10 +111,7 @@ beforeAll(async () => {
   officerToken = (await addUser(server.dataDir, OFFICER)).apiToken;
   const team = await api<{ id: string }>(colleague.apiToken, 'POST', '/channels', { name: TEAM, visibility: 'private' });
   await api(colleague.apiToken, 'POST', `/channels/${team.id}/members`, { userId: agentId });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -6,12 +6,12 @@
  * critical violations).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
-import { apiAs, signInPage } from './browser-session.ts';
+import { apiAs, signInPage, launchChromium } from './browser-session.ts';
 
 const ADA = { name: 'Ada Owner', email: 'ada.owner@example.com', password: 'correct-horse-battery-5', role: 'agent' };
 const BOB = { name: 'Bob Member', email: 'bob.member@example.com', password: 'staple-lantern-orbit-6', role: 'agent' };
@@ -66,10 +66,7 @@ beforeAll(async () => {
   await api(adaToken, 'POST', `/channels/${other}/messages`, { text: 'Side room opened' });
   const leave = (await api<{ id: string }>(bobToken, 'POST', '/channels', { name: LEAVE, visibility: 'private' })).id;
   await api(bobToken, 'POST', `/channels/${leave}/members`, { userId: ada.id });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

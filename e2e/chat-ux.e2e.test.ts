@@ -6,11 +6,12 @@
  * `ENCLAVE_SCREENSHOTS_DIR` (default /tmp; `docs/screenshots` when refreshing the README's).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { launchChromium } from './browser-session.ts';
 
 const ADA = { name: 'Ada Lead', email: 'ada.lead@example.com', password: 'correct-horse-battery-3', role: 'admin' };
 const BOB = { name: 'Bob Agent', email: 'bob.agent@example.com', password: 'staple-lantern-orbit-4', role: 'agent' };
@@ -91,10 +92,7 @@ beforeAll(async () => {
   await api('POST', `/channels/${channelId}/members`, { userId: bob.id });
   await api('POST', `/channels/${channelId}/messages`, { text: 'Welcome to the **UX room**: _reactions_, ~~no more~~ `codes`.\n\n- one list item\n- another one' });
   await api('POST', `/channels/${channelId}/messages`, { text: 'The reporter wrote **from pat.reporter@example.com** yesterday.' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

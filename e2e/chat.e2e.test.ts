@@ -6,10 +6,11 @@
  * injection), and nothing typed lands in localStorage/sessionStorage.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { launchChromium } from './browser-session.ts';
 
 const ADMIN = { name: 'Ada Admin', email: 'ada.admin@example.com', password: 'correct-horse-battery-1' };
 const COLLEAGUE = { name: 'Cole League', email: 'cole.league@example.com', password: 'staple-lantern-orbit-2' };
@@ -69,10 +70,7 @@ beforeAll(async () => {
     process.env.NODE_ENV = nodeEnv;
   }
   server = await startServer({ env: { ENCLAVE_MESSAGE_RATE: '1000' } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -7,11 +7,11 @@
  * appears. Timings are printed, never asserted (a shared, loaded machine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
-import { apiAs, signInPage, type SessionTrack } from './browser-session.ts';
+import { apiAs, signInPage, type SessionTrack, launchChromium } from './browser-session.ts';
 
 const ADA = { name: 'Ada Lead', email: 'ada.long@example.com', password: 'correct-horse-battery-5', role: 'admin' };
 const BOB = { name: 'Bob Agent', email: 'bob.long@example.com', password: 'staple-lantern-orbit-6', role: 'agent' };
@@ -107,10 +107,7 @@ beforeAll(async () => {
     ids.push(...posted.map((p) => p.message.id));
     if (i === 1) firstId = posted[0]?.message.id ?? '';
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -8,14 +8,14 @@
  * Screenshots: /tmp/e2e-media-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { gpsPhoto, textImage } from '../server/src/test/images.ts';
 import { meanDifference, syntheticFace } from '../server/src/test/synthetic-face.ts';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
-import { apiAs, signInPage } from './browser-session.ts';
+import { apiAs, signInPage, launchChromium } from './browser-session.ts';
 
 const AGENT = { name: 'Mona Media', email: 'mona.media@example.com', password: 'amber-kettle-sonnet-7', role: 'agent' };
 const COLLEAGUE = { name: 'Nils Colleague', email: 'nils.colleague@example.com', password: 'birch-harbor-quill-8', role: 'agent' };
@@ -82,10 +82,7 @@ beforeAll(async () => {
   const teamId = (await api<{ id: string }>(agent.apiToken, 'POST', '/channels', { name: TEAM, visibility: 'private' })).id;
   await api(agent.apiToken, 'POST', `/channels/${teamId}/members`, { userId: colleague.id });
   await api<{ id: string }>(agent.apiToken, 'POST', '/channels', { name: BROAD, visibility: 'public' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

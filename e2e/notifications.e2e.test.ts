@@ -7,11 +7,11 @@
  */
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../server/src/test/smtp.ts';
-import { apiAs, signInPage, type SessionTrack } from './browser-session.ts';
+import { apiAs, signInPage, type SessionTrack, launchChromium } from './browser-session.ts';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
 
 const ADA = { name: 'Ada Lead', email: 'ada.notif@example.com', password: 'correct-horse-battery-5', role: 'admin' };
@@ -61,10 +61,7 @@ beforeAll(async () => {
   adaToken = a.apiToken;
   channelId = (await ada<{ id: string }>('POST', '/channels', { name: 'notif-room', visibility: 'private' })).id;
   await ada('POST', `/channels/${channelId}/members`, { userId: b.id });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -7,12 +7,12 @@
  * profile card.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { join } from 'node:path';
-import { apiAs, signInPage, type SessionTrack } from './browser-session.ts';
+import { apiAs, signInPage, type SessionTrack, launchChromium } from './browser-session.ts';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
 
 const ADA = { name: 'Ada People', email: 'ada.people@example.com', password: 'correct-horse-battery-5', role: 'agent' };
@@ -67,10 +67,7 @@ beforeAll(async () => {
   // A private channel the privacy officer is not in: its audit event must still read as a name.
   secretId = (await apiAs<{ id: string }>(server.baseUrl, tokens.ada, 'POST', '/channels', { name: 'secret-room', visibility: 'private' })).id;
   await apiAs(server.baseUrl, tokens.ada, 'PATCH', `/channels/${secretId}`, { topic: 'Escalations only' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

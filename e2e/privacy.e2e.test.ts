@@ -10,10 +10,11 @@
  * Screenshots: /tmp/e2e-privacy-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
+import { launchChromium } from './browser-session.ts';
 
 const PASTE = 'user jane.doe@example.com from 192.0.2.44 on IMEI 490154203237518';
 const RAW_VALUES = ['jane.doe@example.com', '192.0.2.44', '490154203237518', '192.0.2.77'];
@@ -108,10 +109,7 @@ beforeAll(async () => {
   await api(agent.apiToken, 'POST', `/channels/${teamId}/members`, { userId: colleague.id });
   broadId = (await api<{ id: string }>(agent.apiToken, 'POST', '/channels', { name: BROAD, visibility: 'public' })).id;
   await api(colleague.apiToken, 'POST', `/channels/${broadId}/members`, { userId: colleague.id });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

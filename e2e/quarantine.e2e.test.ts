@@ -8,13 +8,13 @@
  * justification and a countdown runs. Screenshots: /tmp/e2e-quarantine-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pdqHash } from '@enclave/pdq';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { join } from 'node:path';
 import { addUser, ROOT, startServer, type RunningServer } from './server-harness.ts';
-import { apiAs, signInPage } from './browser-session.ts';
+import { apiAs, signInPage, launchChromium } from './browser-session.ts';
 
 const AGENT = { name: 'Quinn Uploader', email: 'quinn.uploader@example.com', password: 'cobalt-lantern-meadow-3', role: 'agent' };
 const COLLEAGUE = { name: 'Rita Colleague', email: 'rita.colleague@example.com', password: 'walnut-ribbon-glacier-5', role: 'agent' };
@@ -92,10 +92,7 @@ beforeAll(async () => {
   listed = await drawn();
   const { hash } = await pdqHash(listed);
   await api(admin.apiToken, 'POST', '/hashlists', { name: 'Hotline bank', content: `signal_type,signal\npdq,${hash}\n` });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
