@@ -47,7 +47,7 @@ async function counts(): Promise<{ lists: number; entries: number }> {
 }
 
 beforeAll(async () => {
-  schema = await createTestSchema();
+  schema = await createTestSchema({ migrated: true });
   const open = openData();
   await migrateToLatest(open.db);
   await open.close();

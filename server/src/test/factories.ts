@@ -1,6 +1,6 @@
 /**
  * Test factory: a real server on 127.0.0.1 (port 0) over a real SQLite file in a temp folder (or,
- * with `DATABASE_URL` set, a fresh PostgreSQL schema: `test/database.ts`),
+ * with `DATABASE_URL` set, a fresh PostgreSQL database copied from a migrated template: `test/database.ts`),
  * users with API tokens, channels, an HTTP helper (fetch) and a real `ws` stream client.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +31,7 @@ export interface TestServer {
 /** Starts a server; `overrides.limits` etc. go to `buildContext`. */
 export async function startServer(overrides: ContextOverrides = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-test-'));
-  const schema = overrides.database ? undefined : await createTestSchema();
+  const schema = overrides.database ? undefined : await createTestSchema({ migrated: true });
   const config = loadConfig({
     ENCLAVE_DATA_DIR: join(dir, 'data'),
     ENCLAVE_MASTER_KEY_FILE: join(dir, 'master.key'),

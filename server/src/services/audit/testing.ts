@@ -23,7 +23,7 @@ export interface TestDb extends OpenDatabase {
 export async function openTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-test-'));
   const dataDir = join(dir, 'data');
-  const schema = await createTestSchema();
+  const schema = await createTestSchema({ migrated: true });
   const open = schema ? openDatabase({ dataDir, databaseUrl: schema.url }) : openSqlite(dataDir);
   await migrateToLatest(open.db);
   // Object.assign onto `open` (not a spread): on PostgreSQL its `sqlite` getter throws when read.

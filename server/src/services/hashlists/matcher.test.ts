@@ -12,7 +12,7 @@ let database: OpenDatabase;
 /** Under `npm run test:pg`: this file's own PostgreSQL schema; else a SQLite file in a temp folder. */
 let schema: TestSchema | undefined;
 beforeAll(async () => {
-  schema = await createTestSchema();
+  schema = await createTestSchema({ migrated: true });
   database = openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'enclave-hashlists-')), 'data'), databaseUrl: schema?.url });
   await migrateToLatest(database.db);
 });
