@@ -3,7 +3,7 @@
  * not the bottleneck): holds a share of the stream sockets and timestamps every tagged frame on
  * arrival with `performance.timeOrigin + performance.now()` (ms since the epoch, sub-ms, the same
  * clock the orchestrator stamps its sends with). Commands over IPC, one answer each:
- *  - `connect { url, tokens }`: one socket per token (bearer header; `''` = none) → `{ ok, connectMs }`;
+ *  - `connect { url, tokens }`: one socket per token (bearer header; `''` = none), 10 handshakes at a time → `{ ok, connectMs }`;
  *  - `latencies { sentAt, sockets? , waitMs }`: waits until every socket saw every tag of `sentAt`
  *    (or `waitMs`), answers arrival − send per delivery, ms, and how many deliveries were seen;
  *  - `close`: closes every socket → `{ ok }`.
@@ -36,7 +36,7 @@ async function handle(c: WorkerCommand): Promise<WorkerReply> {
   if (c.cmd === 'connect') {
     const t = performance.now();
     arrivals = [];
-    sockets = await connectAll(c.url, c.tokens, 50, (_i, data) => {
+    sockets = await connectAll(c.url, c.tokens, 10, (_i, data) => {
       const at = now();
       const m = TAG.exec(data);
       if (m) arrivals.push({ tag: m[1] as string, at });
