@@ -52,14 +52,20 @@ const now = (): number => performance.timeOrigin + performance.now();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const load1 = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
-/** Median of `n` samples, `everyMs` apart, of the summed RSS (kB) of `nodes`. */
-async function settledRssKb(nodes: TestNode[], n = 7, everyMs = 700): Promise<number> {
+/**
+ * Summed RSS (kB) of `nodes` once it settled: samples every `everyMs` until the last `n` samples
+ * lie within 2 MB of each other (the heap left by start-up has been collected; at most 90 s),
+ * then their median. The server has no GC hook, so this is the settle.
+ */
+async function settledRssKb(nodes: TestNode[], n = 7, everyMs = 1000): Promise<number> {
   const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const deadline = performance.now() + 90_000;
+  for (;;) {
     samples.push(nodes.reduce((sum, node) => sum + rssKb(node.proc.pid), 0));
+    const last = samples.slice(-n);
+    if (last.length === n && (Math.max(...last) - Math.min(...last) < 2048 || performance.now() > deadline)) return median(last);
     await sleep(everyMs);
   }
-  return median(samples);
 }
 
 async function askWorker(w: ReturnType<typeof forkPath>, c: WorkerCommand): Promise<WorkerReply> {
