@@ -36,6 +36,11 @@ export function forkWorker(file: string): ChildProcess {
   return track(fork(join(HERE, file), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: ROOT }));
 }
 
+/** Forks the TypeScript file at absolute path `file` under tsx with an IPC channel (stdout/stderr inherited), registered for cleanup. */
+export function forkPath(file: string): ChildProcess {
+  return track(fork(file, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], cwd: ROOT }));
+}
+
 /** Sends `msg` to a forked worker and resolves with its next IPC message; rejects if it exits first. */
 export function ask<T>(child: ChildProcess, msg: unknown): Promise<T> {
   return new Promise<T>((res, rej) => {

@@ -11,6 +11,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HttpLimits } from './config/index.ts';
 import type { AppContext } from './context.ts';
 import { AppError, frameworkErrorHandler, registerErrorHandlers } from './errors.ts';
 import { checkCsrf, checkPasswordChange, resolvePrincipal } from './http/auth.ts';
@@ -51,6 +52,19 @@ export interface BuildOptions {
   webRoot?: string;
 }
 
+/**
+ * Fastify/Node options that bound slow clients (slow-loris headers or bodies, idle keep-alive):
+ * `requestTimeout`/`keepAliveTimeout` are Fastify's own options; `headersTimeout` and the check
+ * interval go to `http.createServer`. Node answers an overdue request 408 and closes it.
+ */
+export function serverLimits(l: HttpLimits): { requestTimeout: number; keepAliveTimeout: number; http: { headersTimeout: number; connectionsCheckingInterval: number } } {
+  return {
+    requestTimeout: l.requestTimeoutMs,
+    keepAliveTimeout: l.keepAliveTimeoutMs,
+    http: { headersTimeout: l.headersTimeoutMs, connectionsCheckingInterval: l.checkIntervalMs },
+  };
+}
+
 /** Builds the app on `ctx`. */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -62,7 +76,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // Requests that arrive while closing get our own 503 (the hook below), in the JSON error shape.
     return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,
+    ...serverLimits(ctx.config.http),
   });
+  app.server.maxConnections = ctx.config.http.maxConnections;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandlers(app);
 

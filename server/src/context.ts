@@ -142,7 +142,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     messages: config.messageRatePer10s,
     messageWindowMs: 10_000,
     maxSocketsPerUser: config.maxSocketsPerUser,
-    socketBufferBytes: 4 * 1024 * 1024,
+    socketBufferBytes: config.streamBufferBytes,
     replayMax: 10_000,
     reactions: 30,
     reactionWindowMs: 10_000,

@@ -64,6 +64,33 @@ export interface Config {
    * window in seconds (env `ENCLAVE_EMAIL_BATCH_SECONDS`, default 300).
    */
   email: { smtpUrl: string | undefined; from: string; batchSeconds: number };
+  /** Limits of the HTTP server against slow and greedy clients, see {@link HttpLimits}. */
+  http: HttpLimits;
+  /**
+   * Unsent bytes a stream socket may hold before it is closed with 1013 "too slow" (env
+   * `ENCLAVE_STREAM_BUFFER_BYTES`, default 4 MiB); the client reconnects with `?since=`.
+   */
+  streamBufferBytes: number;
+}
+
+/**
+ * Node HTTP server limits (issue 10, slow-loris and never-reading clients); times in ms.
+ * A connection that has not sent its complete request headers within `headersTimeoutMs`, or its
+ * complete request within `requestTimeoutMs`, is answered 408 and closed; checked every
+ * `checkIntervalMs`. Upgraded stream sockets are not subject to them (the stream has its own
+ * heartbeat and buffer limit).
+ */
+export interface HttpLimits {
+  /** env `ENCLAVE_HEADERS_TIMEOUT_MS`, default 10,000. */
+  headersTimeoutMs: number;
+  /** env `ENCLAVE_REQUEST_TIMEOUT_MS`, default 120,000 (uploads included); at least `headersTimeoutMs`. */
+  requestTimeoutMs: number;
+  /** Idle keep-alive connections are closed after this (env `ENCLAVE_KEEPALIVE_TIMEOUT_MS`, default 72,000). */
+  keepAliveTimeoutMs: number;
+  /** Open TCP connections per node, streams included; more are dropped at accept (env `ENCLAVE_MAX_CONNECTIONS`, default 10,000). */
+  maxConnections: number;
+  /** How often the header/request timeouts are checked: a quarter of `headersTimeoutMs`, at most 1 s. */
+  checkIntervalMs: number;
 }
 
 export { ConfigError } from './errors.ts';
@@ -106,6 +133,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       everyMinutes: positiveInt(env, 'ENCLAVE_EVENTS_PRUNE_MINUTES', 10),
     },
     email: { smtpUrl: smtpUrlOf(env), from: env.ENCLAVE_EMAIL_FROM || 'enclave@localhost', batchSeconds: positiveInt(env, 'ENCLAVE_EMAIL_BATCH_SECONDS', 300) },
+    http: httpLimitsOf(env),
+    streamBufferBytes: positiveInt(env, 'ENCLAVE_STREAM_BUFFER_BYTES', 4 * 1024 * 1024),
+  };
+}
+
+function httpLimitsOf(env: NodeJS.ProcessEnv): HttpLimits {
+  const headersTimeoutMs = positiveInt(env, 'ENCLAVE_HEADERS_TIMEOUT_MS', 10_000);
+  const requestTimeoutMs = positiveInt(env, 'ENCLAVE_REQUEST_TIMEOUT_MS', 120_000);
+  if (requestTimeoutMs < headersTimeoutMs) throw new ConfigError('ENCLAVE_REQUEST_TIMEOUT_MS must be at least ENCLAVE_HEADERS_TIMEOUT_MS');
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: positiveInt(env, 'ENCLAVE_KEEPALIVE_TIMEOUT_MS', 72_000),
+    maxConnections: positiveInt(env, 'ENCLAVE_MAX_CONNECTIONS', 10_000),
+    checkIntervalMs: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
   };
 }
 
