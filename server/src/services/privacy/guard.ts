@@ -11,6 +11,9 @@ import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
+import type { DataKey } from '../vault/data-keys.ts';
+import { keyedHash } from '../vault/crypto.ts';
+import { GuardCache, GuardCacheView } from './guard-cache.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { splitFindings } from './split-guard.ts';
 import { linkTokenSubjects } from './shared-values.ts';
@@ -39,6 +42,12 @@ export interface PrivacyGuardDeps {
   onAuditError?: (err: unknown) => void;
   /** Receives the policy action decided for each finding (entity type and action only: metrics). */
   onDecisions?: (decisions: Array<{ entityType: string; action: string }>) => void;
+  /**
+   * The process's cache of channel classes, policies, marks and data keys (see `guard-cache.ts`);
+   * without it every message reads them from the database. Give it only with a `channelClassOf`
+   * that reads the database (its invalidation follows database writes).
+   */
+  cache?: GuardCache;
 }
 
 /** Options the guard passes to its analyzer besides the text and channel. */
@@ -74,6 +83,9 @@ export const BLOCK_ACTION = 'create_private_channel';
 /** The placeholder written in place of a tokenized value. */
 export const placeholderFor = (entityType: string): string => `[${entityType}]`;
 
+/** A cache that never holds anything (guards built without one): every lookup loads. */
+const NO_CACHE = new GuardCache({ max: 1 });
+
 /** Implements the chat server's {@link MessageGuard}. */
 export class PrivacyGuard implements MessageGuard {
   readonly #deps: PrivacyGuardDeps;
@@ -97,14 +109,15 @@ export class PrivacyGuard implements MessageGuard {
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
     const keep = input.keep ?? [];
-    const cls = await this.#deps.channelClassOf(db, input.channelId);
+    const view = this.#deps.cache ? await this.#deps.cache.begin(db) : new GuardCacheView(NO_CACHE, undefined);
+    const cls = await view.channelClass(input.channelId, () => this.#deps.channelClassOf(db, input.channelId));
     const supportingSubjects = cls === 'case_room' && this.#deps.roomSubjects ? await this.#deps.roomSubjects(db, input.channelId) : [];
     const opts: GuardAnalyzeOptions = supportingSubjects.length > 0 ? { supportingSubjects } : {};
     const analyzed = this.#analyze(input.text, input.channelId, opts).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     // a place alone in a broad channel ("the Paris office") is no finding; tied to a person it is
     const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
-    const policy = await loadPolicies(db);
+    const policy = await view.policy(() => loadPolicies(db));
     const split = await splitFindings(db, this.#analyze, (t) => policy(cls, t) === 'block', input);
     if (split.length > 0) {
       // the early block counts as a guard decision too (metrics), like a value typed whole
@@ -112,16 +125,18 @@ export class PrivacyGuard implements MessageGuard {
       this.#refuse(db, input, cls, split);
     }
     if (found.length === 0) return { text: input.text, entities: [...keep] };
-    const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
+    const findings = (await this.#withoutMarked(db, view, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
     this.#deps.onDecisions?.(decided.map((d) => ({ entityType: d.f.entityType, action: d.action })));
     const blocked: BlockedFinding[] = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
     if (blocked.length > 0) this.#refuse(db, input, cls, blocked);
+    const toTokenize = mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f));
+    const tokenOf = await this.#tokenize(db, view, input, toTokenize);
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
     const pieces: Array<{ start: number; kept?: MessageEntity; f?: Finding }> = [
-      ...mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f)).map((f) => ({ start: f.start, f })),
+      ...toTokenize.map((f) => ({ start: f.start, f })),
       ...keep.map((k) => ({ start: k.start, kept: k })),
     ].sort((a, b) => a.start - b.start);
     for (const { kept, f } of pieces) {
@@ -133,14 +148,7 @@ export class PrivacyGuard implements MessageGuard {
         continue;
       }
       if (!f) continue;
-      const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
-      const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
-      if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, token, f);
-      await db
-        .insertInto('vault_token_channels')
-        .values({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
-        .execute();
+      const token = tokenOf.get(f) as string;
       text += input.text.slice(at, f.start);
       const placeholder = placeholderFor(f.entityType);
       entities.push({ entityType: f.entityType, start: text.length, end: text.length + placeholder.length, token });
@@ -182,15 +190,60 @@ export class PrivacyGuard implements MessageGuard {
     await Promise.all([...this.#pending]);
   }
 
+  /**
+   * Moves the values of `list` to the vault: one data-key lookup (cached), one query for existing
+   * values and one insert per scope (`Vault.tokenizeMany`), then one insert recording every token's
+   * channel. Returns each finding's token.
+   */
+  async #tokenize(db: Kysely<Database>, view: GuardCacheView, input: GuardInput, list: Finding[]): Promise<Map<Finding, string>> {
+    const tokenOf = new Map<Finding, string>();
+    if (list.length === 0) return tokenOf;
+    const byScope = new Map<string, Finding[]>();
+    for (const f of list) {
+      const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
+      const group = byScope.get(scope);
+      if (group) group.push(f);
+      else byScope.set(scope, [f]);
+    }
+    for (const [scope, group] of byScope) {
+      const key = await this.#dataKey(db, view, scope);
+      const tokens = await this.#deps.vault.tokenizeMany(
+        db,
+        scope,
+        group.map((f) => ({ entityType: f.entityType, value: input.text.slice(f.start, f.end) })),
+        { key },
+      );
+      group.forEach((f, i) => tokenOf.set(f, tokens[i] as string));
+      for (const f of group) if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, tokenOf.get(f) as string, f);
+    }
+    const now = new Date().toISOString();
+    const rows = [...new Set(tokenOf.values())].map((token) => ({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: now }));
+    await db
+      .insertInto('vault_token_channels')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
+      .execute();
+    return tokenOf;
+  }
+
+  /** The data key of `scope` through the cache (created when missing, in `db`). */
+  #dataKey(db: Kysely<Database>, view: GuardCacheView, scope: string): Promise<DataKey> {
+    return view.dataKey(scope, async () => {
+      const info = await this.#deps.vault.keys.dataKeyInfo(db, scope, true);
+      if (!info) throw new Error('unreachable: data key not created');
+      return info;
+    });
+  }
+
   /** Drops findings covered by an approved mark of this channel (never hard identifiers while the channel is broad). */
-  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[], cls: ChannelClass): Promise<Finding[]> {
-    const marks = await activeMarkHashes(db, input.channelId);
+  async #withoutMarked(db: Kysely<Database>, view: GuardCacheView, input: GuardInput, found: Finding[], cls: ChannelClass): Promise<Finding[]> {
+    const marks = await view.marks(input.channelId, () => activeMarkHashes(db, input.channelId));
     if (marks.size === 0) return found;
     const kept: Finding[] = [];
     for (const f of found) {
       if (f.entityType !== 'KNOWN_SUBJECT' && markMayApply(f.entityType, cls)) {
-        const h = await this.#deps.vault.markHash(db, markScope(input.channelId), input.text.slice(f.start, f.end));
-        if (marks.has(h)) continue;
+        const key = await this.#dataKey(db, view, markScope(input.channelId));
+        if (marks.has(keyedHash(key.markKey, input.text.slice(f.start, f.end)))) continue;
       }
       kept.push(f);
     }

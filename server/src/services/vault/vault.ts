@@ -12,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { appendAuditEvent } from '../audit/index.ts';
 import { decryptValue, encryptValue, keyedHash, newToken, valueAad } from './crypto.ts';
-import { KeyRing, SCOPE_PATTERN, type KeyRingOptions } from './data-keys.ts';
+import { KeyRing, SCOPE_PATTERN, type DataKey, type KeyRingOptions } from './data-keys.ts';
 import { VaultError } from './errors.ts';
 import { rotateMasterKey, type RewrapOthers, type RotateResult } from './rotate.ts';
 import type { Kms } from './kms.ts';
@@ -81,13 +81,20 @@ export class Vault {
    * the existing values, one multi-row insert): the unit of work of an intake, which stores every
    * field of a subject. Returns the tokens in the order of `items` (the same value twice gets the
    * same token). Same errors as {@link tokenize}; runs in `db` (pass the caller's transaction).
+   * `opts.key`: the scope's data key when the caller already holds it (the guard's cache), else
+   * looked up (created if needed).
    */
-  async tokenizeMany(db: Kysely<Database>, scope: string, items: ReadonlyArray<{ entityType: string; value: string }>): Promise<string[]> {
+  async tokenizeMany(
+    db: Kysely<Database>,
+    scope: string,
+    items: ReadonlyArray<{ entityType: string; value: string }>,
+    opts: { key?: DataKey } = {},
+  ): Promise<string[]> {
     if (!SCOPE_PATTERN.test(scope)) throw new RangeError('scope must be subject:<id> or channel:<id>');
     if (items.some((i) => i.value.length === 0)) throw new RangeError('value must not be empty');
     if (items.length === 0) return [];
-    if (!db.isTransaction) return db.transaction().execute((trx) => this.tokenizeMany(trx, scope, items));
-    const key = await this.keys.dataKey(db, scope, true);
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.tokenizeMany(trx, scope, items, opts));
+    const key = opts.key ?? (await this.keys.dataKey(db, scope, true));
     if (!key) throw new Error('unreachable: data key not created');
     const indexes = items.map((i) => keyedHash(key.blindIndexKey, i.value));
     const byIndex = new Map<string, string>();
