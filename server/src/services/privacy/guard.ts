@@ -59,6 +59,9 @@ export interface GuardAnalyzeOptions {
 /** The guard's analyzer: text, the channel it is posted to (conversation memory), options. */
 export type GuardAnalyze = (text: string, channelId?: string, opts?: GuardAnalyzeOptions) => Finding[];
 
+/** Drops the findings of `text` that are exempt from protection (e.g. colleagues' names). */
+export type GuardExempt = (text: string, findings: Finding[]) => Finding[];
+
 /** A blocked finding as reported to the sender: type and position only, never the value. */
 export interface BlockedFinding {
   entityType: string;
@@ -89,15 +92,28 @@ const NO_CACHE = new GuardCache({ max: 1 });
 /** Implements the chat server's {@link MessageGuard}. */
 export class PrivacyGuard implements MessageGuard {
   readonly #deps: PrivacyGuardDeps;
-  readonly #analyze: GuardAnalyze;
+  readonly #base: GuardAnalyze;
+  readonly #analyzePlain: GuardAnalyze;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(deps: PrivacyGuardDeps) {
     this.#deps = deps;
-    // what readers see (Markdown marks gone) is analyzed too: `192.0.2.**44**` shows the whole value
-    const base: GuardAnalyze = deps.analyze ?? ((text) => analyzeText(text));
-    // the view is analyzed without the channel, so conversation memory is fed once per message
-    this.#analyze = (text, channelId, opts) => analyzeAsShown(text, (t, view) => base(t, view ? undefined : channelId, opts));
+    this.#base = deps.analyze ?? ((text) => analyzeText(text));
+    this.#analyzePlain = this.#analyzeWith(undefined);
+  }
+
+  /**
+   * The guard's analyzer for one call: what readers see (Markdown marks gone) is analyzed too
+   * (`192.0.2.**44**` shows the whole value); the view without the channel, so conversation memory
+   * is fed once per message; `exempt` (the staff exemption) applied to each analyzed text.
+   */
+  #analyzeWith(exempt: GuardExempt | undefined): GuardAnalyze {
+    const base = this.#base;
+    return (text, channelId, opts) =>
+      analyzeAsShown(text, (t, view) => {
+        const found = base(t, view ? undefined : channelId, opts);
+        return exempt ? exempt(t, found) : found;
+      });
   }
 
   /**
@@ -108,17 +124,27 @@ export class PrivacyGuard implements MessageGuard {
    * blocks any finding; the `block` audit event is then written in a separate transaction.
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
+    return this.protectExempt(db, input, undefined);
+  }
+
+  /**
+   * {@link protect} with `exempt` dropping findings that are not personal data in this workspace
+   * (colleagues' names and @handles, see `staff-aware-guard.ts`), applied to every text the guard
+   * analyzes for this message. Same answers and errors as {@link protect}.
+   */
+  async protectExempt(db: Kysely<Database>, input: GuardInput, exempt: GuardExempt | undefined): Promise<{ text: string; entities: MessageEntity[] }> {
+    const analyze = exempt ? this.#analyzeWith(exempt) : this.#analyzePlain;
     const keep = input.keep ?? [];
     const view = this.#deps.cache ? await this.#deps.cache.begin(db) : new GuardCacheView(NO_CACHE, undefined);
     const cls = await view.channelClass(input.channelId, () => this.#deps.channelClassOf(db, input.channelId));
     const supportingSubjects = cls === 'case_room' && this.#deps.roomSubjects ? await this.#deps.roomSubjects(db, input.channelId) : [];
     const opts: GuardAnalyzeOptions = supportingSubjects.length > 0 ? { supportingSubjects } : {};
-    const analyzed = this.#analyze(input.text, input.channelId, opts).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
+    const analyzed = analyze(input.text, input.channelId, opts).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     // a place alone in a broad channel ("the Paris office") is no finding; tied to a person it is
     const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
     const policy = await view.policy(() => loadPolicies(db));
-    const split = await splitFindings(db, this.#analyze, (t) => policy(cls, t) === 'block', input);
+    const split = await splitFindings(db, analyze, (t) => policy(cls, t) === 'block', input);
     if (split.length > 0) {
       // the early block counts as a guard decision too (metrics), like a value typed whole
       this.#deps.onDecisions?.(split.map((f) => ({ entityType: f.entityType, action: 'block' })));

@@ -13,7 +13,7 @@ import type { Metrics } from '../../ops/metrics.ts';
 import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
-import { StaffAwareGuard, staffAwareAnalyzer } from './staff-aware-guard.ts';
+import { StaffAwareGuard } from './staff-aware-guard.ts';
 import type { GuardAnalyzeOptions } from './guard.ts';
 import { caseRoomSubjects } from '../cases/need-to-know.ts';
 import { StaffNameIndex, withoutStaffNames } from './staff-names.ts';
@@ -120,7 +120,7 @@ export function buildPrivacyRuntime(
     vault: made.vault,
     channelClassOf,
     auditDb: db,
-    analyze: staffAwareAnalyzer(guardAnalyze),
+    analyze: guardAnalyze,
     roomSubjects: caseRoomSubjects,
     onAuditError: opts.onAuditError,
     onDecisions: opts.metrics ? (d) => opts.metrics?.observeGuard(d) : undefined,
