@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { analyze as analyzeText, analyzeAsShown, type Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
+import { param, prepareQuery, type PreparedQuery } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
@@ -85,6 +86,25 @@ export const BLOCK_ACTION = 'create_private_channel';
 
 /** The placeholder written in place of a tokenized value. */
 export const placeholderFor = (entityType: string): string => `[${entityType}]`;
+
+/** Messages with up to this many tokens record their channels with a query compiled once per size. */
+const PREPARED_MAX = 16;
+const tokenChannelInserts = new Map<number, PreparedQuery<Record<string, string | null>, unknown>>();
+
+/** `insert into vault_token_channels … on conflict do nothing` of `n` tokens (`t0`…) of one channel and message. */
+function tokenChannelsInsert(n: number): PreparedQuery<Record<string, string | null>, unknown> {
+  let q = tokenChannelInserts.get(n);
+  if (!q) {
+    q = prepareQuery((db) =>
+      db
+        .insertInto('vault_token_channels')
+        .values(Array.from({ length: n }, (_, i) => ({ token: param(`t${i}`), channel_id: param('channel'), message_id: param<string | null>('message'), created_at: param('now') })))
+        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing()),
+    );
+    tokenChannelInserts.set(n, q);
+  }
+  return q;
+}
 
 /** A cache that never holds anything (guards built without one): every lookup loads. */
 const NO_CACHE = new GuardCache({ max: 1 });
@@ -243,12 +263,18 @@ export class PrivacyGuard implements MessageGuard {
       for (const f of group) if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, tokenOf.get(f) as string, f);
     }
     const now = new Date().toISOString();
-    const rows = [...new Set(tokenOf.values())].map((token) => ({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: now }));
-    await db
-      .insertInto('vault_token_channels')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
-      .execute();
+    const tokens = [...new Set(tokenOf.values())];
+    if (tokens.length <= PREPARED_MAX) {
+      const params: Record<string, string | null> = { channel: input.channelId, message: input.messageId ?? null, now };
+      tokens.forEach((t, i) => (params[`t${i}`] = t));
+      await tokenChannelsInsert(tokens.length).execute(db, params);
+    } else {
+      await db
+        .insertInto('vault_token_channels')
+        .values(tokens.map((token) => ({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: now })))
+        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
+        .execute();
+    }
     return tokenOf;
   }
 
