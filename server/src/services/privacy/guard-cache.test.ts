@@ -122,9 +122,10 @@ describe('guard cache, one node', () => {
 describe('guard cache, two nodes over one database', () => {
   let nodeB: { ctx: AppContext; app: FastifyInstance; url: string } | undefined;
 
-  beforeEach(async (c) => {
-    if (srv.databaseUrl) return c.skip(); // the second node shares the SQLite file of the first
+  beforeEach(async () => {
+    // the second node shares the first one's database: its SQLite file, or (test:pg) its schema
     const config = loadConfig({
+      ...(srv.databaseUrl ? { DATABASE_URL: srv.databaseUrl } : {}),
       ENCLAVE_DATA_DIR: join(srv.dir, 'data'),
       ENCLAVE_MASTER_KEY_FILE: join(srv.dir, 'master.key'),
       PORT: '0',
