@@ -47,9 +47,9 @@ function ask<T>(child: ChildProcess, msg: unknown): Promise<T> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'string' }, 'no-audit': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
   if (values.help) {
-    process.stdout.write('usage: npm run bench:protect -- [--quick] [--profile DIR]\n  --profile DIR  write V8 CPU profiles of both servers (node --cpu-prof) into DIR\n');
+    process.stdout.write('usage: npm run bench:protect -- [--quick] [--profile DIR] [--no-audit]\n  --no-audit     skip the audit append/verify part (send path and reveal only)\n  --profile DIR  write V8 CPU profiles of both servers (node --cpu-prof) into DIR\n');
     return 0;
   }
   const z = values.quick ? SIZES.quick : SIZES.full;
@@ -87,6 +87,15 @@ async function main(): Promise<number> {
   const loadRes = (await ask<{ result: LoadResult }>(forkChild('clients.ts'), cmd)).result;
   loads.afterLoad = load();
   await Promise.all([stop(on.child), stop(off.child)]);
+  const { on: rOn, off: rOff } = loadRes.results;
+  log(`server CPU per accepted message ON / OFF: ${(rOn.serverCpuMs / rOn.accepted).toFixed(2)} / ${(rOff.serverCpuMs / rOff.accepted).toFixed(2)} ms`);
+  if (values['no-audit']) {
+    const md = renderReport({ quick: Boolean(values.quick), sizes: z, started: started.toISOString(), finished: new Date().toISOString(), loads, load: loadRes });
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results', values.quick ? 'protect-latest-quick-noaudit.md' : 'protect-latest-noaudit.md'), md);
+    process.stdout.write(md);
+    return 0;
+  }
 
   log(`audit: append ${z.single.toLocaleString('en-US')} single, seed ${z.seed.toLocaleString('en-US')}…`);
   const auditDir = join(dir, 'audit');

@@ -76,7 +76,17 @@ export interface VaultTokenSubjectsTable {
   subject_id: string;
 }
 
+/**
+ * `privacy_generation`: one row (`id` 1) whose `gen` changes (random text, by triggers, migration
+ * 031) in the transaction of every write to a fact the guard caches (see `guard-cache.ts`).
+ */
+export interface PrivacyGenerationTable {
+  id: number;
+  gen: string;
+}
+
 export interface VaultTables {
+  privacy_generation: PrivacyGenerationTable;
   vault_data_keys: VaultDataKeysTable;
   vault_values: VaultValuesTable;
   vault_token_channels: VaultTokenChannelsTable;

@@ -7,10 +7,14 @@
 import type { Kysely } from 'kysely';
 import { analyze as analyzeText, analyzeAsShown, type Finding } from '@enclave/pii';
 import type { Database } from '../../db/schema/index.ts';
+import { param, prepareQuery, type PreparedQuery } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
 import type { Vault } from '../vault/index.ts';
+import type { DataKey } from '../vault/data-keys.ts';
+import { keyedHash } from '../vault/crypto.ts';
+import { GuardCache, GuardCacheView } from './guard-cache.ts';
 import { activeMarkHashes, markMayApply, markScope } from './marks.ts';
 import { splitFindings } from './split-guard.ts';
 import { linkTokenSubjects } from './shared-values.ts';
@@ -39,6 +43,12 @@ export interface PrivacyGuardDeps {
   onAuditError?: (err: unknown) => void;
   /** Receives the policy action decided for each finding (entity type and action only: metrics). */
   onDecisions?: (decisions: Array<{ entityType: string; action: string }>) => void;
+  /**
+   * The process's cache of channel classes, policies, marks and data keys (see `guard-cache.ts`);
+   * without it every message reads them from the database. Give it only with a `channelClassOf`
+   * that reads the database (its invalidation follows database writes).
+   */
+  cache?: GuardCache;
 }
 
 /** Options the guard passes to its analyzer besides the text and channel. */
@@ -49,6 +59,9 @@ export interface GuardAnalyzeOptions {
 
 /** The guard's analyzer: text, the channel it is posted to (conversation memory), options. */
 export type GuardAnalyze = (text: string, channelId?: string, opts?: GuardAnalyzeOptions) => Finding[];
+
+/** Drops the findings of `text` that are exempt from protection (e.g. colleagues' names). */
+export type GuardExempt = (text: string, findings: Finding[]) => Finding[];
 
 /** A blocked finding as reported to the sender: type and position only, never the value. */
 export interface BlockedFinding {
@@ -74,18 +87,53 @@ export const BLOCK_ACTION = 'create_private_channel';
 /** The placeholder written in place of a tokenized value. */
 export const placeholderFor = (entityType: string): string => `[${entityType}]`;
 
+/** Messages with up to this many tokens record their channels with a query compiled once per size. */
+const PREPARED_MAX = 16;
+const tokenChannelInserts = new Map<number, PreparedQuery<Record<string, string | null>, unknown>>();
+
+/** `insert into vault_token_channels … on conflict do nothing` of `n` tokens (`t0`…) of one channel and message. */
+function tokenChannelsInsert(n: number): PreparedQuery<Record<string, string | null>, unknown> {
+  let q = tokenChannelInserts.get(n);
+  if (!q) {
+    q = prepareQuery((db) =>
+      db
+        .insertInto('vault_token_channels')
+        .values(Array.from({ length: n }, (_, i) => ({ token: param(`t${i}`), channel_id: param('channel'), message_id: param<string | null>('message'), created_at: param('now') })))
+        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing()),
+    );
+    tokenChannelInserts.set(n, q);
+  }
+  return q;
+}
+
+/** A cache that never holds anything (guards built without one): every lookup loads. */
+const NO_CACHE = new GuardCache({ max: 1 });
+
 /** Implements the chat server's {@link MessageGuard}. */
 export class PrivacyGuard implements MessageGuard {
   readonly #deps: PrivacyGuardDeps;
-  readonly #analyze: GuardAnalyze;
+  readonly #base: GuardAnalyze;
+  readonly #analyzePlain: GuardAnalyze;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(deps: PrivacyGuardDeps) {
     this.#deps = deps;
-    // what readers see (Markdown marks gone) is analyzed too: `192.0.2.**44**` shows the whole value
-    const base: GuardAnalyze = deps.analyze ?? ((text) => analyzeText(text));
-    // the view is analyzed without the channel, so conversation memory is fed once per message
-    this.#analyze = (text, channelId, opts) => analyzeAsShown(text, (t, view) => base(t, view ? undefined : channelId, opts));
+    this.#base = deps.analyze ?? ((text) => analyzeText(text));
+    this.#analyzePlain = this.#analyzeWith(undefined);
+  }
+
+  /**
+   * The guard's analyzer for one call: what readers see (Markdown marks gone) is analyzed too
+   * (`192.0.2.**44**` shows the whole value); the view without the channel, so conversation memory
+   * is fed once per message; `exempt` (the staff exemption) applied to each analyzed text.
+   */
+  #analyzeWith(exempt: GuardExempt | undefined): GuardAnalyze {
+    const base = this.#base;
+    return (text, channelId, opts) =>
+      analyzeAsShown(text, (t, view) => {
+        const found = base(t, view ? undefined : channelId, opts);
+        return exempt ? exempt(t, found) : found;
+      });
   }
 
   /**
@@ -96,32 +144,45 @@ export class PrivacyGuard implements MessageGuard {
    * blocks any finding; the `block` audit event is then written in a separate transaction.
    */
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
+    return this.protectExempt(db, input, undefined);
+  }
+
+  /**
+   * {@link protect} with `exempt` dropping findings that are not personal data in this workspace
+   * (colleagues' names and @handles, see `staff-aware-guard.ts`), applied to every text the guard
+   * analyzes for this message. Same answers and errors as {@link protect}.
+   */
+  async protectExempt(db: Kysely<Database>, input: GuardInput, exempt: GuardExempt | undefined): Promise<{ text: string; entities: MessageEntity[] }> {
+    const analyze = exempt ? this.#analyzeWith(exempt) : this.#analyzePlain;
     const keep = input.keep ?? [];
-    const cls = await this.#deps.channelClassOf(db, input.channelId);
+    const view = this.#deps.cache ? await this.#deps.cache.begin(db) : new GuardCacheView(NO_CACHE, undefined);
+    const cls = await view.channelClass(input.channelId, () => this.#deps.channelClassOf(db, input.channelId));
     const supportingSubjects = cls === 'case_room' && this.#deps.roomSubjects ? await this.#deps.roomSubjects(db, input.channelId) : [];
     const opts: GuardAnalyzeOptions = supportingSubjects.length > 0 ? { supportingSubjects } : {};
-    const analyzed = this.#analyze(input.text, input.channelId, opts).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
+    const analyzed = analyze(input.text, input.channelId, opts).filter((f) => !keep.some((k) => f.start < k.end && k.start < f.end));
     // a place alone in a broad channel ("the Paris office") is no finding; tied to a person it is
     const found = cls === 'broad' ? analyzed.filter((f) => !(f.entityType === 'LOCATION' && f.tiedToPerson === false)) : analyzed;
     if (found.length === 0 && cls !== 'broad') return { text: input.text, entities: [...keep] };
-    const policy = await loadPolicies(db);
-    const split = await splitFindings(db, this.#analyze, (t) => policy(cls, t) === 'block', input);
+    const policy = await view.policy(() => loadPolicies(db));
+    const split = await splitFindings(db, analyze, (t) => policy(cls, t) === 'block', input);
     if (split.length > 0) {
       // the early block counts as a guard decision too (metrics), like a value typed whole
       this.#deps.onDecisions?.(split.map((f) => ({ entityType: f.entityType, action: 'block' })));
       this.#refuse(db, input, cls, split);
     }
     if (found.length === 0) return { text: input.text, entities: [...keep] };
-    const findings = (await this.#withoutMarked(db, input, found, cls)).sort((a, b) => a.start - b.start);
+    const findings = (await this.#withoutMarked(db, view, input, found, cls)).sort((a, b) => a.start - b.start);
     const decided = findings.map((f) => ({ f, action: policy(cls, f.entityType) as PolicyAction }));
     this.#deps.onDecisions?.(decided.map((d) => ({ entityType: d.f.entityType, action: d.action })));
     const blocked: BlockedFinding[] = decided.filter((d) => d.action === 'block').map(({ f }) => ({ entityType: f.entityType, start: f.start, end: f.end }));
     if (blocked.length > 0) this.#refuse(db, input, cls, blocked);
+    const toTokenize = mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f));
+    const tokenOf = await this.#tokenize(db, view, input, toTokenize);
     let text = '';
     let at = 0;
     const entities: MessageEntity[] = [];
     const pieces: Array<{ start: number; kept?: MessageEntity; f?: Finding }> = [
-      ...mergeOverlaps(decided.filter((d) => d.action === 'tokenize').map((d) => d.f)).map((f) => ({ start: f.start, f })),
+      ...toTokenize.map((f) => ({ start: f.start, f })),
       ...keep.map((k) => ({ start: k.start, kept: k })),
     ].sort((a, b) => a.start - b.start);
     for (const { kept, f } of pieces) {
@@ -133,14 +194,7 @@ export class PrivacyGuard implements MessageGuard {
         continue;
       }
       if (!f) continue;
-      const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
-      const { token } = await this.#deps.vault.tokenize(db, { scope, entityType: f.entityType, value: input.text.slice(f.start, f.end) });
-      if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, token, f);
-      await db
-        .insertInto('vault_token_channels')
-        .values({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
-        .execute();
+      const token = tokenOf.get(f) as string;
       text += input.text.slice(at, f.start);
       const placeholder = placeholderFor(f.entityType);
       entities.push({ entityType: f.entityType, start: text.length, end: text.length + placeholder.length, token });
@@ -182,15 +236,66 @@ export class PrivacyGuard implements MessageGuard {
     await Promise.all([...this.#pending]);
   }
 
+  /**
+   * Moves the values of `list` to the vault: one data-key lookup (cached), one query for existing
+   * values and one insert per scope (`Vault.tokenizeMany`), then one insert recording every token's
+   * channel. Returns each finding's token.
+   */
+  async #tokenize(db: Kysely<Database>, view: GuardCacheView, input: GuardInput, list: Finding[]): Promise<Map<Finding, string>> {
+    const tokenOf = new Map<Finding, string>();
+    if (list.length === 0) return tokenOf;
+    const byScope = new Map<string, Finding[]>();
+    for (const f of list) {
+      const scope = f.entityType === 'KNOWN_SUBJECT' && f.subjectId ? `subject:${f.subjectId}` : `channel:${input.channelId}`;
+      const group = byScope.get(scope);
+      if (group) group.push(f);
+      else byScope.set(scope, [f]);
+    }
+    for (const [scope, group] of byScope) {
+      const key = await this.#dataKey(db, view, scope);
+      const tokens = await this.#deps.vault.tokenizeMany(
+        db,
+        scope,
+        group.map((f) => ({ entityType: f.entityType, value: input.text.slice(f.start, f.end) })),
+        { key },
+      );
+      group.forEach((f, i) => tokenOf.set(f, tokens[i] as string));
+      for (const f of group) if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, tokenOf.get(f) as string, f);
+    }
+    const now = new Date().toISOString();
+    const tokens = [...new Set(tokenOf.values())];
+    if (tokens.length <= PREPARED_MAX) {
+      const params: Record<string, string | null> = { channel: input.channelId, message: input.messageId ?? null, now };
+      tokens.forEach((t, i) => (params[`t${i}`] = t));
+      await tokenChannelsInsert(tokens.length).execute(db, params);
+    } else {
+      await db
+        .insertInto('vault_token_channels')
+        .values(tokens.map((token) => ({ token, channel_id: input.channelId, message_id: input.messageId ?? null, created_at: now })))
+        .onConflict((oc) => oc.columns(['token', 'channel_id']).doNothing())
+        .execute();
+    }
+    return tokenOf;
+  }
+
+  /** The data key of `scope` through the cache (created when missing, in `db`). */
+  #dataKey(db: Kysely<Database>, view: GuardCacheView, scope: string): Promise<DataKey> {
+    return view.dataKey(scope, async () => {
+      const info = await this.#deps.vault.keys.dataKeyInfo(db, scope, true);
+      if (!info) throw new Error('unreachable: data key not created');
+      return info;
+    });
+  }
+
   /** Drops findings covered by an approved mark of this channel (never hard identifiers while the channel is broad). */
-  async #withoutMarked(db: Kysely<Database>, input: GuardInput, found: Finding[], cls: ChannelClass): Promise<Finding[]> {
-    const marks = await activeMarkHashes(db, input.channelId);
+  async #withoutMarked(db: Kysely<Database>, view: GuardCacheView, input: GuardInput, found: Finding[], cls: ChannelClass): Promise<Finding[]> {
+    const marks = await view.marks(input.channelId, () => activeMarkHashes(db, input.channelId));
     if (marks.size === 0) return found;
     const kept: Finding[] = [];
     for (const f of found) {
       if (f.entityType !== 'KNOWN_SUBJECT' && markMayApply(f.entityType, cls)) {
-        const h = await this.#deps.vault.markHash(db, markScope(input.channelId), input.text.slice(f.start, f.end));
-        if (marks.has(h)) continue;
+        const key = await this.#dataKey(db, view, markScope(input.channelId));
+        if (marks.has(keyedHash(key.markKey, input.text.slice(f.start, f.end)))) continue;
       }
       kept.push(f);
     }

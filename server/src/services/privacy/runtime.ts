@@ -13,11 +13,12 @@ import type { Metrics } from '../../ops/metrics.ts';
 import type { MessageGuard } from '../chat/guard.ts';
 import { PrivacyGuard, channelClassFromChat, type ChannelClassOf, type RevealRateLimit } from './index.ts';
 import { createVaultFromConfig, type Vault } from '../vault/index.ts';
-import { StaffAwareGuard, staffAwareAnalyzer } from './staff-aware-guard.ts';
+import { StaffAwareGuard } from './staff-aware-guard.ts';
 import type { GuardAnalyzeOptions } from './guard.ts';
 import { caseRoomSubjects } from '../cases/need-to-know.ts';
 import { StaffNameIndex, withoutStaffNames } from './staff-names.ts';
 import { ConversationMemories } from './conversation-memory.ts';
+import { GuardCache } from './guard-cache.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
 
 /** What tests (and later issues) may replace. */
@@ -61,6 +62,11 @@ export interface PrivacyRuntime {
   guard: MessageGuard;
   /** The inner guard, for `settled()` (deferred block audit events). */
   privacyGuard: PrivacyGuard;
+  /**
+   * The guard's per-process cache of channel classes, policies, marks and data keys (see
+   * `guard-cache.ts`); absent when `channelClassOf` is overridden (a lookup not over the database).
+   */
+  guardCache: GuardCache | undefined;
   revealRateLimit: RevealRateLimit;
   /** Composer previews per user. */
   analyzeLimiter: SharedLimiter;
@@ -99,6 +105,7 @@ export function buildPrivacyRuntime(
     return known ? known.match(value).length > 0 : false;
   };
   const conversationMemories = new ConversationMemories();
+  const guardCache = o.channelClassOf ? undefined : new GuardCache();
   // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
   const guardAnalyze = (text: string, channelId?: string, a: GuardAnalyzeOptions = {}): Finding[] => {
     const known = holder.knownSubjects;
@@ -113,10 +120,11 @@ export function buildPrivacyRuntime(
     vault: made.vault,
     channelClassOf,
     auditDb: db,
-    analyze: staffAwareAnalyzer(guardAnalyze),
+    analyze: guardAnalyze,
     roomSubjects: caseRoomSubjects,
     onAuditError: opts.onAuditError,
     onDecisions: opts.metrics ? (d) => opts.metrics?.observeGuard(d) : undefined,
+    ...(guardCache ? { cache: guardCache } : {}),
   });
   return {
     vault: made.vault,
@@ -136,6 +144,7 @@ export function buildPrivacyRuntime(
     analyzeExempt: async (h, text, a = {}) => withoutStaffNames(analyzeAsShown(text, (t) => analyze(t, a)), text, await staffNames.current(h), isKnownValue),
     guard: new StaffAwareGuard(privacyGuard, { staffNames, isKnownValue }),
     privacyGuard,
+    guardCache,
     revealRateLimit: { max: settings.revealMax, windowMs: settings.revealWindowMs },
     analyzeLimiter: memoryCounters.limiter('analyze', settings.analyzeMax, settings.analyzeWindowMs),
   };

@@ -26,9 +26,30 @@ export function base32(bytes: Buffer): string {
 /** Token format: `tok_` + 16 base32 characters (80 random bits; never derived from the value). */
 export const TOKEN_PATTERN = /^tok_[a-z2-7]{16}$/;
 
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+/**
+ * `n` fresh bytes from the CSPRNG (`crypto.randomBytes`), drawn from a pool of 4 KiB refilled when
+ * used up: one system call for hundreds of nonces and tokens. Every byte is handed out once; the
+ * result is a copy (callers may keep it).
+ */
+export function randomFromPool(n: number): Buffer {
+  if (n > POOL_BYTES) return randomBytes(n);
+  if (poolAt + n > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolAt = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolAt, poolAt + n));
+  pool.fill(0, poolAt, poolAt + n);
+  poolAt += n;
+  return out;
+}
+
 /** A new random token. */
 export function newToken(): string {
-  return `tok_${base32(randomBytes(10))}`;
+  return `tok_${base32(randomFromPool(10))}`;
 }
 
 /** Derives a 32-byte subkey of a data key for one purpose and scope (HKDF-SHA-256, RFC 5869). */
@@ -53,7 +74,7 @@ export function dataKeyAad(scope: string): Buffer {
 
 /** AES-256-GCM encryption with a fresh 12-byte nonce. */
 export function encryptValue(dek: Buffer, plaintext: string, aad: Buffer): { ciphertext: Buffer; iv: Buffer; tag: Buffer } {
-  const iv = randomBytes(12);
+  const iv = randomFromPool(12);
   const c = createCipheriv('aes-256-gcm', dek, iv);
   c.setAAD(aad);
   const ciphertext = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);

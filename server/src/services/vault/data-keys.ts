@@ -93,6 +93,14 @@ export class KeyRing {
    * the wrapped key was altered.
    */
   async dataKey(db: Kysely<Database>, scope: string, create: boolean): Promise<DataKey | undefined> {
+    return (await this.dataKeyInfo(db, scope, create))?.key;
+  }
+
+  /**
+   * {@link dataKey}, also telling whether the key was created (its row inserted) by this call, in
+   * `db`'s transaction: such a key must not outlive a rollback in any cache. Same errors.
+   */
+  async dataKeyInfo(db: Kysely<Database>, scope: string, create: boolean): Promise<{ key: DataKey; created: boolean } | undefined> {
     let row = await db.selectFrom('vault_data_keys').select(['wrapped', 'kek_id', 'erased_at']).where('scope', '=', scope).executeTakeFirst();
     if (!row) {
       if (!create) return undefined;
@@ -106,15 +114,15 @@ export class KeyRing {
         .onConflict((oc) => oc.column('scope').doNothing())
         .executeTakeFirst();
       // Ours was stored: use the key in hand (no re-read, no unwrap). Otherwise another writer won.
-      if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return this.#remember(`${scope}\0${kekId}\0${wrapped.toString('base64')}`, scope, dek);
+      if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return { key: this.#remember(`${scope}\0${kekId}\0${wrapped.toString('base64')}`, scope, dek), created: true };
       row = await db.selectFrom('vault_data_keys').select(['wrapped', 'kek_id', 'erased_at']).where('scope', '=', scope).executeTakeFirstOrThrow();
     }
     if (row.erased_at !== null || row.wrapped === null || row.kek_id === null) throw new VaultError('erased', 'this data was erased');
     const cacheKey = `${scope}\0${row.kek_id}\0${Buffer.from(row.wrapped).toString('base64')}`;
     const hit = this.#cache.get(cacheKey);
-    if (hit) return hit;
+    if (hit) return { key: hit, created: false };
     const dek = await this.kek(row.kek_id).unwrap(Buffer.from(row.wrapped), dataKeyAad(scope));
-    return this.#remember(cacheKey, scope, dek);
+    return { key: this.#remember(cacheKey, scope, dek), created: false };
   }
 
   /** Derives the scope's keys from `dek` and caches them under `cacheKey` (bounded, oldest out). */

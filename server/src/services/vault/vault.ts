@@ -10,9 +10,10 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
+import { param, prepareQuery, type PreparedQuery } from '../../db/prepared.ts';
 import { appendAuditEvent } from '../audit/index.ts';
 import { decryptValue, encryptValue, keyedHash, newToken, valueAad } from './crypto.ts';
-import { KeyRing, SCOPE_PATTERN, type KeyRingOptions } from './data-keys.ts';
+import { KeyRing, SCOPE_PATTERN, type DataKey, type KeyRingOptions } from './data-keys.ts';
 import { VaultError } from './errors.ts';
 import { rotateMasterKey, type RewrapOthers, type RotateResult } from './rotate.ts';
 import type { Kms } from './kms.ts';
@@ -37,6 +38,51 @@ export interface TokenInfo {
   scope: string;
   entityType: string;
   erased: boolean;
+}
+
+/** Batches up to this many values use a query compiled once per size (`db/prepared.ts`). */
+const PREPARED_MAX = 16;
+const VALUE_COLUMNS = ['token', 'scope', 'entity_type', 'blind_index', 'ciphertext', 'iv', 'tag', 'created_at'] as const;
+const lookups = new Map<number, PreparedQuery<Record<string, string>, { token: string; blind_index: string }>>();
+const inserts = new Map<number, PreparedQuery<Record<string, unknown>, unknown>>();
+
+/** `select token, blind_index from vault_values where scope = :scope and blind_index in (:b0 … :b{n-1})`. */
+function lookupQuery(n: number): PreparedQuery<Record<string, string>, { token: string; blind_index: string }> {
+  let q = lookups.get(n);
+  if (!q) {
+    q = prepareQuery((db) =>
+      db
+        .selectFrom('vault_values')
+        .select(['token', 'blind_index'])
+        .where('scope', '=', param('scope'))
+        .where('blind_index', 'in', Array.from({ length: n }, (_, i) => param(`b${i}`))),
+    );
+    lookups.set(n, q);
+  }
+  return q;
+}
+
+/** A multi-row insert of `n` `vault_values` rows, parameters `<column><row>`. */
+function insertQuery(n: number): PreparedQuery<Record<string, unknown>, unknown> {
+  let q = inserts.get(n);
+  if (!q) {
+    q = prepareQuery((db) =>
+      db.insertInto('vault_values').values(
+        Array.from({ length: n }, (_, i) => ({
+          token: param(`token${i}`),
+          scope: param(`scope${i}`),
+          entity_type: param(`entity_type${i}`),
+          blind_index: param(`blind_index${i}`),
+          ciphertext: param<Buffer>(`ciphertext${i}`),
+          iv: param<Buffer>(`iv${i}`),
+          tag: param<Buffer>(`tag${i}`),
+          created_at: param(`created_at${i}`),
+        })),
+      ),
+    );
+    inserts.set(n, q);
+  }
+  return q;
 }
 
 /** See the module comment. Construct once per process; methods take the db/transaction handle. */
@@ -81,20 +127,31 @@ export class Vault {
    * the existing values, one multi-row insert): the unit of work of an intake, which stores every
    * field of a subject. Returns the tokens in the order of `items` (the same value twice gets the
    * same token). Same errors as {@link tokenize}; runs in `db` (pass the caller's transaction).
+   * `opts.key`: the scope's data key when the caller already holds it (the guard's cache), else
+   * looked up (created if needed).
    */
-  async tokenizeMany(db: Kysely<Database>, scope: string, items: ReadonlyArray<{ entityType: string; value: string }>): Promise<string[]> {
+  async tokenizeMany(
+    db: Kysely<Database>,
+    scope: string,
+    items: ReadonlyArray<{ entityType: string; value: string }>,
+    opts: { key?: DataKey } = {},
+  ): Promise<string[]> {
     if (!SCOPE_PATTERN.test(scope)) throw new RangeError('scope must be subject:<id> or channel:<id>');
     if (items.some((i) => i.value.length === 0)) throw new RangeError('value must not be empty');
     if (items.length === 0) return [];
-    if (!db.isTransaction) return db.transaction().execute((trx) => this.tokenizeMany(trx, scope, items));
-    const key = await this.keys.dataKey(db, scope, true);
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.tokenizeMany(trx, scope, items, opts));
+    const key = opts.key ?? (await this.keys.dataKey(db, scope, true));
     if (!key) throw new Error('unreachable: data key not created');
     const indexes = items.map((i) => keyedHash(key.blindIndexKey, i.value));
     const byIndex = new Map<string, string>();
     const unique = [...new Set(indexes)];
     // bounded IN lists (SQLite's and PostgreSQL's parameter limits are far above this)
     for (let at = 0; at < unique.length; at += 500) {
-      const rows = await db.selectFrom('vault_values').select(['token', 'blind_index']).where('scope', '=', scope).where('blind_index', 'in', unique.slice(at, at + 500)).execute();
+      const part = unique.slice(at, at + 500);
+      const rows =
+        part.length <= PREPARED_MAX
+          ? await lookupQuery(part.length).execute(db, { scope, ...Object.fromEntries(part.map((b, i) => [`b${i}`, b])) })
+          : await db.selectFrom('vault_values').select(['token', 'blind_index']).where('scope', '=', scope).where('blind_index', 'in', part).execute();
       for (const r of rows) byIndex.set(r.blind_index, r.token);
     }
     const now = new Date().toISOString();
@@ -106,7 +163,11 @@ export class Vault {
       byIndex.set(bi, token);
       fresh.push({ token, scope, entity_type: item.entityType, blind_index: bi, ...encryptValue(key.dek, item.value, valueAad(token, scope, item.entityType)), created_at: now });
     });
-    for (let at = 0; at < fresh.length; at += 100) await db.insertInto('vault_values').values(fresh.slice(at, at + 100)).execute();
+    for (let at = 0; at < fresh.length; at += 100) {
+      const part = fresh.slice(at, at + 100);
+      if (part.length <= PREPARED_MAX) await insertQuery(part.length).execute(db, Object.fromEntries(part.flatMap((row, i) => VALUE_COLUMNS.map((c) => [`${c}${i}`, row[c]]))));
+      else await db.insertInto('vault_values').values(part).execute();
+    }
     return indexes.map((bi) => byIndex.get(bi) as string);
   }
 
