@@ -37,7 +37,7 @@ describe('street address recognizer', () => {
     ]);
     expect(found('PO Box 1234')).toEqual(['PO Box 1234']);
     expect(found('PSC 1234, Box 5678\nAPO AE 09001')).toEqual(['PSC 1234, Box 5678\nAPO AE 09001']);
-    expect(found('Jane lives at 123 Exampleton 80, Springfield')).toEqual(['123 Exampleton 80']);
+    expect(found('Jane lives at 123 Exampleton 80, Springfield')).toEqual(['123 Exampleton 80, Springfield']);
   });
 
   it('keeps the whole address one span: months and articles in names, USPS types, CA postcodes, units and last lines (issue 9)', () => {

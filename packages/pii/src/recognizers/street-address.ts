@@ -16,8 +16,8 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AnchoredScan, digitCount, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
-import { isDigit } from '../text/chars.ts';
 import { findLowerCaseAddresses } from './street-address-lower.ts';
+import { extendAddressTail } from './street-address-tail.ts';
 import { EN_STREET_SUFFIXES, EN_STREET_SUFFIXES_CAPITALIZED, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
 
 /**
@@ -72,10 +72,17 @@ const NOT_WORD_AFTER = `(?![${LN}])`;
  * Number-first forms, matched forward from the house number:
  * US/UK "123 Main Street …" and French/Italian/Spanish "12 rue de Rivoli …".
  */
-const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${SUFFIX}${NOT_WORD_AFTER}\\.?(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
+/**
+ * A type word right after a strong type word is prose, not the street ("11 Example Road St.",
+ * "on 5 Example St street"), and so is a trailing type after a leading one ("137 Avenue Example St.").
+ */
+const NOT_AFTER_TYPE = `(?<!(?:\\s(?:Street|St|Road|Rd|Avenue|Ave|Av|Drive|Dr|Lane|Ln|Boulevard|Blvd|Crescent|Close|Way)\\.?|\\d[A-Za-z]?\\s+(?:Avenue|Av|Rue|Via|Calle|Rua|Avenida)\\.?\\s+(?:${NAME}\\s+){1,3}))`;
+/** A house number after the type ("Examplestr. 74 Suite 9"), only where a unit, comma or line end follows. */
+const NUMBER_AFTER_TYPE = `(?:[ \\t]+\\d{1,4}[A-Za-z]?(?![${LN}])(?=[ \\t]*(?:$|[\\r\\n,;]|(?:${UNIT_WORDS})(?![a-z])|#)))?`;
+const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${NOT_AFTER_TYPE}${SUFFIX}${NOT_WORD_AFTER}\\.?${NUMBER_AFTER_TYPE}(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
 /** A street-name word that is not a unit designator ("Apt." ends the name). */
 const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z]))${NAME}`;
-const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
+const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|[dl]['’]|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
 /**
  * Name-first forms, found from the house number by a lookbehind that captures the street name
  * (so the regex only starts work at digits): "Hauptstraße 5", "Berliner Straße 12",
@@ -100,42 +107,9 @@ const ADDRESS_RE = new RegExp(
 );
 /** "P.O. Box 123" and US military addresses (USPS Pub. 28 §225): "PSC 1234, Box 5678\nAPO AE 09001". */
 const BOX_RE = new RegExp(
-  `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[A-Za-z]+(?:[ \\t][A-Za-z]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
+  `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[${LL}]+(?:[ \\t][${LL}]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
   'gi',
 );
-/**
- * The city, region and postcode written on the unit's line without commas:
- * "Apt 4 Springfield IL 62704", "Suite 019 CHARLEROI Victoria" (ending the line, text or sentence).
- */
-const SAME_LINE_TAIL_RE = new RegExp(
-  `[ \\t]+${CITY},?[ \\t]+[A-Z]{2}[ \\t]+${ZIP}(?![${LN}])|[ \\t]+${CITY}(?:,?[ \\t]+[A-Z]{2})?(?=[ \\t]*(?:\\r?\\n|$|[,.?!;)]))`,
-  'y',
-);
-/** A span that ends with a unit ("… Apt. 615"). */
-const ENDS_WITH_UNIT_RE = new RegExp(`${UNIT_CORE}$`);
-/**
- * The last line of a postal block without a postcode: a city or country (optionally with a
- * parenthesized qualifier) that ends the text or the sentence: "…\n Dolores\n Uruguay".
- */
-const LAST_LINE_RE = new RegExp(`(?:[ \\t]*,[ \\t]*|[ \\t]*\\r?\\n[ \\t>]*)${CITY}(?:[ \\t]+\\([${LL} ]{1,24}\\))?(?=[ \\t]*(?:$|\\r?\\n[ \\t]*\\r?\\n|[.?!;)]))`, 'y');
-
-/** Extends an address ending at `end` by a same-line city tail or a final block line; returns the new end. */
-function extendTail(text: string, start: number, end: number, hasBlock: boolean): number {
-  let e = end;
-  if (ENDS_WITH_UNIT_RE.test(text.slice(Math.max(start, e - 16), e))) {
-    SAME_LINE_TAIL_RE.lastIndex = e;
-    const m = SAME_LINE_TAIL_RE.exec(text);
-    if (m) e += m[0].length;
-  }
-  // a block that already ended with a postcode is complete
-  if ((hasBlock || e !== end) && !isDigit(text.charCodeAt(e - 1))) {
-    LAST_LINE_RE.lastIndex = e;
-    const m = LAST_LINE_RE.exec(text);
-    if (m) e += m[0].length;
-  }
-  return e;
-}
-
 /** Sticky copy of {@link BOX_RE}. */
 const BOX_AT_RE = new RegExp(BOX_RE.source, 'iy');
 /** The ASCII letter run a {@link BOX_RE} match starts with ("P.O." → "p", "PO Box" → "po", "POBox" → "pobox"). */
@@ -186,18 +160,20 @@ function analyzeAddress(text: string): RecognizerResult[] {
       pattern = g.gen !== undefined ? 'street-generic' : 'street-eu';
     }
     const whole = text.slice(start, m.index + m[0].length);
-    const hasBlock = HAS_BLOCK_RE.test(whole);
+    const lower = !/\p{Lu}/u.test(whole);
+    const end = trimEnd(text, start, extendAddressTail(text, start, trimEnd(text, start, m.index + m[0].length), lower));
+    const full = text.slice(start, end);
+    const hasBlock = HAS_BLOCK_RE.test(full);
     if (g.gen !== undefined) {
       const firstWord = g.gen.split(/[ \t]/)[0] ?? '';
       const cue = ADDRESS_CUE_RE.test(text.slice(Math.max(0, start - 30), start));
       const unit = UNIT_WORD_RE.test(whole);
-      if (MONTH_RE.test(firstWord) || (!cue && !unit && !(hasBlock && POSTAL_IN_BLOCK_RE.test(whole)))) {
+      if (MONTH_RE.test(firstWord) || (!cue && !unit && !(hasBlock && POSTAL_IN_BLOCK_RE.test(full)))) {
         ADDRESS_RE.lastIndex = m.index + 1;
         continue;
       }
     }
     if (start < lastEnd) continue;
-    const end = trimEnd(text, start, extendTail(text, start, trimEnd(text, start, m.index + m[0].length), hasBlock));
     // ALL-CAPS street without a postal block: shouting chat ("2 CATCH UP BUT WE AVE") more often
     // than an address; left below the threshold for a context cue to lift.
     const shouting = !hasBlock && whole === whole.toUpperCase() && /\p{Lu}{2}/u.test(whole);
