@@ -32,7 +32,8 @@ const PLACE_CAP = `${SAINT}${CAP_WORD}(?:[ -](?:${PARTICLE}[ -])?${CAP_WORD}){0,
 const PLACE_ANY = `${SAINT}${ANY_WORD}(?:[ -]${ANY_WORD}){0,3}${QUALIFIER}`;
 const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{2}-\\d{3}|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d)(?![${LN}])`;
 /** Short words of running text that are never a region code ("…, Springfield and 12…"). */
-const NOT_REGION = '(?:and|or|the|for|but|nor|yet|so|to|in|on|at|of|by|as|is|it|if|we|he|me|my|us|an|you|our|its|are|was|has|had|not|all|any|can|may|who|how|why|now|see|get|got|let|pls|thx|lol|ok)';
+const NOT_REGION =
+  '(?:and|or|the|for|but|nor|yet|so|to|in|on|at|of|by|as|is|it|if|we|he|me|my|us|an|am|pm|be|do|go|no|up|you|our|its|are|was|has|had|not|all|any|can|may|who|how|why|now|see|get|got|let|put|say|she|her|him|his|one|two|too|off|out|own|per|via|due|ago|yes|day|new|old|way|did|use|pls|thx|lol|ok|btw|omw|ur|im|ya|yo|tmr|tmw|asap)';
 /** A region code of any case ("IL", "nan", "32"). */
 const REGION = `(?!${NOT_REGION}(?![${LN}]))(?:[${LL}]{2,3}|\\d{1,2})(?![${LN}])`;
 /** A region code in capitals or digits. */
@@ -44,8 +45,8 @@ const LINE_END = '(?=[ \\t]*(?:$|[\\r\\n,.?!;)]))';
 const LINE_END_OR_WORD = `(?=[ \\t]*(?:$|[\\r\\n,.?!;)])|[ \\t]+[a-z])`;
 
 const component = (place: string, end: string): string =>
-  `(?:${POSTCODE}|${REGION}[ \\t]+${POSTCODE}|${place},?[ \\t]+${REGION}(?:[ \\t]+${POSTCODE}|${LINE_END})` +
-  `|${place}(?:,?[ \\t]+${REGION_UP})?(?:[ \\t]+${POSTCODE}|${end})|${REGION}(?=${LINE_SEP}(?:${PLACE_CAP}[ \\t]+)?${POSTCODE}))`;
+  `(?:${POSTCODE}|${REGION}[ \\t]+${POSTCODE}|${place},?[ \\t]+${REGION}(?:[ \\t]+${POSTCODE}|${end})` +
+  `|${place}(?:,?[ \\t]+${REGION_UP})?(?:[ \\t]+${POSTCODE}|${end})|${REGION}(?=${LINE_SEP}(?:${place}[ \\t]+)?${POSTCODE}))`;
 
 const sticky = (source: string): RegExp => new RegExp(source, 'y');
 /** Capitalized address, comma or line-break separated. */

@@ -18,6 +18,7 @@ import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AnchoredScan, digitCount, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
 import { findLowerCaseAddresses } from './street-address-lower.ts';
 import { extendAddressTail } from './street-address-tail.ts';
+import { findCorners } from './street-address-corner.ts';
 import { EN_STREET_SUFFIXES, EN_STREET_SUFFIXES_CAPITALIZED, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
 
 /**
@@ -76,12 +77,12 @@ const NOT_WORD_AFTER = `(?![${LN}])`;
  * A type word right after a strong type word is prose, not the street ("11 Example Road St.",
  * "on 5 Example St street"), and so is a trailing type after a leading one ("137 Avenue Example St.").
  */
-const NOT_AFTER_TYPE = `(?<!(?:\\s(?:Street|St|Road|Rd|Avenue|Ave|Av|Drive|Dr|Lane|Ln|Boulevard|Blvd|Crescent|Close|Way)\\.?|\\d[A-Za-z]?\\s+(?:Avenue|Av|Rue|Via|Calle|Rua|Avenida)\\.?\\s+(?:${NAME}\\s+){1,3}))`;
+const NOT_AFTER_TYPE = `(?<!(?:\\s(?:Street|St|Road|Rd|Avenue|Ave|Av|Drive|Dr|Lane|Ln|Boulevard|Blvd|Crescent|Close|Way)\\.?\\s+|\\d[A-Za-z]?\\s+(?:Avenue|Av|Rue|Via|Calle|Rua|Avenida)\\.?\\s+(?:${NAME}\\s+){1,3}))`;
 /** A house number after the type ("Examplestr. 74 Suite 9"), only where a unit, comma or line end follows. */
 const NUMBER_AFTER_TYPE = `(?:[ \\t]+\\d{1,4}[A-Za-z]?(?![${LN}])(?=[ \\t]*(?:$|[\\r\\n,;]|(?:${UNIT_WORDS})(?![a-z])|#)))?`;
 const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${NOT_AFTER_TYPE}${SUFFIX}${NOT_WORD_AFTER}\\.?${NUMBER_AFTER_TYPE}(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
 /** A street-name word that is not a unit designator ("Apt." ends the name). */
-const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z]))${NAME}`;
+const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z])|(?:St|Street)\\.?(?=[ \\t]*(?:$|[\\r\\n,;!?]|[a-z])))${NAME}`;
 const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|[dl]['’]|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
 /**
  * Name-first forms, found from the house number by a lookbehind that captures the street name
@@ -115,7 +116,8 @@ const BOX_AT_RE = new RegExp(BOX_RE.source, 'iy');
 /** The ASCII letter run a {@link BOX_RE} match starts with ("P.O." → "p", "PO Box" → "po", "POBox" → "pobox"). */
 const BOX_WORDS = new TriggerGroup(['p', 'po', 'pobox', 'psc', 'cmr', 'unit', 'usns', 'usnv', 'uss', 'uscgc']);
 const ADDRESS_CUE_RE = /(?:lives?\s+(?:at|on)|living\s+(?:at|on)|located\s+on|station\s+is\s+(?:at|on)|drops?\s+(?:you|me|him|her|them)\s+off\s+at|address(?:\s+is)?\s*:?|located\s+at|office\s+is\s+at|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|send\s+(?:it\s+)?to|return\s+to|moved\s+to|meet\s+(?:me\s+)?at)\s*$/i;
-const MONTH_RE = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+/** A month name or its abbreviation ("Mar", "March"; not "Markt"). */
+const MONTH_RE = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 /** A postal code on a later line of the block (", 62704", "\n Uruguay 64677"). */
 const POSTAL_IN_BLOCK_RE = /[,\n][^]*?(?<![\p{L}\p{N}])(?:\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
 const HAS_BLOCK_RE = /(?:,|\n)[ \t>]*[\p{L}\p{N}]/u;
@@ -150,7 +152,7 @@ function analyzeAddress(text: string): RecognizerResult[] {
   let m: RegExpExecArray | null;
   let lastEnd = 0;
   // every street form and box has a house or box number: no digit, only the lower-case cue forms remain
-  if (digitCount(text) === 0) return findLowerCaseAddresses(text);
+  if (digitCount(text) === 0) return withCorners(findLowerCaseAddresses(text), text);
   while ((m = ADDRESS_RE.exec(text)) !== null) {
     const g = m.groups ?? {};
     let start = m.index;
@@ -211,6 +213,16 @@ function analyzeAddress(text: string): RecognizerResult[] {
   }
   // lower-case addresses after a cue, where no other form found one
   for (const r of findLowerCaseAddresses(text)) if (!results.some((x) => x.start < r.end && r.start < x.end)) results.push(r);
+  return withCorners(results, text);
+}
+
+/** Adds street intersections, each replacing the street findings inside it; sorted by start. */
+function withCorners(results: RecognizerResult[], text: string): RecognizerResult[] {
+  for (const c of findCorners(text)) {
+    const kept = results.filter((r) => r.end <= c.start || r.start >= c.end || r.start < c.start || r.end > c.end);
+    if (kept.some((r) => r.start < c.end && c.start < r.end)) continue;
+    results = [...kept, c];
+  }
   return results.sort((a, b) => a.start - b.start);
 }
 
