@@ -29,3 +29,17 @@ describe('e-mail addresses written out (issue 9)', () => {
     expect(found('x dot '.repeat(8000) + 'at y dot com')).toBeInstanceOf(Array);
   });
 });
+
+describe('letter-spaced e-mail addresses (issue 9)', () => {
+  const found = (t: string): string[] => findSpelledEmails(t).map((r) => t.slice(r.start, r.end));
+  it('are found whole', () => {
+    expect(found('mail j a n e @ e x a m p l e . c o m now')).toEqual(['j a n e @ e x a m p l e . c o m']);
+    expect(found('j . d o e @ e x a m p l e . c o . u k')).toEqual(['j . d o e @ e x a m p l e . c o . u k']);
+  });
+  it('need a domain with a top-level label: a lone @ between letters is not an address', () => {
+    expect(found('a @ b')).toEqual([]);
+    expect(found('x = y @ z . 1 2')).toEqual([]);
+    expect(found('ping me @ lunch . ok')).toEqual([]);
+  });
+});
+

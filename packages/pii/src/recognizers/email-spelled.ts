@@ -1,6 +1,7 @@
 /**
  * E-mail addresses written out to dodge filters: `jane dot doe at example dot com`,
- * `jane(at)example(dot)com`, `jane [at] example [dot] com`, `jane AT example DOT com`.
+ * `jane(at)example(dot)com`, `jane [at] example [dot] com`, `jane AT example DOT com`, and one
+ * character at a time: `j a n e @ e x a m p l e . c o m` (screen: the text contains ` @ `).
  *
  * A candidate is an "at" marker — `(at)`, `[at]`, `{at}`, `<at>` or the word `at` between spaces —
  * with a local part before it and a domain after it whose labels are joined by a "dot" marker
@@ -47,6 +48,31 @@ const BRACKETED_AT = /[([{<][ \t]*at[ \t]*[)\]}>]/i;
  * @returns EMAIL_ADDRESS results (score 0.85, pattern `email-spelled`), UTF-16 offsets into `text`.
  */
 export function findSpelledEmails(text: string): RecognizerResult[] {
+  const spaced = text.includes(' @ ') ? findLetterSpacedEmails(text) : [];
+  const words = findWordEmails(text);
+  return spaced.length === 0 ? words : [...spaced, ...words.filter((w) => !spaced.some((x) => x.start < w.end && w.start < x.end))];
+}
+
+/**
+ * An address written one character at a time with a space between every character
+ * (`j a n e @ e x a m p l e . c o m`): single characters joined by single spaces around an `@`,
+ * a domain of at least two labels ending in an alphabetic top-level label of ≥ 2 letters.
+ */
+const LETTER_SPACED_RE = /(?<![^\s])(?:[A-Za-z0-9_%+-] (?:\. )?){1,64}@(?: [A-Za-z0-9-]){1,63}(?: \.(?: [A-Za-z0-9-]){1,63}){1,4}(?![^\s.,;:!?)])/g;
+
+/** Finds letter-spaced addresses (score 0.85, pattern `email-letter-spaced`). */
+function findLetterSpacedEmails(text: string): RecognizerResult[] {
+  const out: RecognizerResult[] = [];
+  LETTER_SPACED_RE.lastIndex = 0;
+  for (let m = LETTER_SPACED_RE.exec(text); m !== null; m = LETTER_SPACED_RE.exec(text)) {
+    const tld = /\.([A-Za-z ]+)$/.exec(m[0])?.[1]?.replace(/ /g, '') ?? '';
+    if (/^[A-Za-z]{2,24}$/.test(tld)) out.push({ entityType: 'EMAIL_ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.85, pattern: 'email-letter-spaced' });
+  }
+  return out;
+}
+
+/** The word forms ("at", "dot", bracketed markers); see the module comment. */
+function findWordEmails(text: string): RecognizerResult[] {
   // cheapest tests first (the shared text pass): every form has the word "at" (bare or bracketed),
   // and most texts have neither the word "dot" nor a bracketed "at"
   if (countTriggers(text, AT_WORD) === 0) return [];

@@ -97,5 +97,17 @@ describe('phone numbers with spelled digits (issue 9)', () => {
   it('leaves counts and short runs of number words alone', () => {
     expect(found('one two three four five six seven')).toEqual([]);
     expect(found('I have two cats, one dog and three fish')).toEqual([]);
+  });});
+
+describe('phone numbers hidden by encoding or marks (issue 9)', () => {
+  const all = (t: string): string[] => analyze(t, { phoneRegions: ['US'] }).map((f) => `${f.entityType}:${t.slice(f.start, f.end)}`);
+  it('are found whole when the separators are percent-encoded', () => {
+    expect(all('my number: %2B1%20555%20010%200199')).toEqual(['PHONE_NUMBER:%2B1%20555%20010%200199']);
+    expect(all('call 555%2D010%2D0199 pls')).toEqual(['PHONE_NUMBER:555%2D010%2D0199']);
+  });
+  it('take the combining marks on their last digit', () => {
+    const t = 'call 5\u03015\u03015\u0301-0\u03011\u03010\u0301-0\u03011\u03019\u03019\u0301 now';
+    expect(all(t)).toEqual([`PHONE_NUMBER:${t.slice(5, -4)}`]);
   });
 });
+
