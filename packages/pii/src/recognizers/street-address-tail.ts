@@ -25,15 +25,19 @@ const LN = `${LL}0-9`;
 const PARTICLE = '(?:de|du|des|la|le|del|della|di|da|do|dos|das|am|an|im|sur|upon|on|en|na|nad|pod|u|v|z|y|i|bei|ob|in)';
 /** A place word: no dot inside ("Poland. It" is two sentences); "St." and "Mt." only as the first word. */
 const CAP_WORD = `[${LU}][${LL}'’-]*`;
-const ANY_WORD = `[${LL}][${LL}'’-]*`;
+
 const SAINT = '(?:(?:St|Ste|Mt|Ft)\\.[ \\t]?)?';
 const QUALIFIER = `(?:[ \\t]+\\([${LL} ]{1,30}\\))?`;
 const PLACE_CAP = `${SAINT}${CAP_WORD}(?:[ -](?:${PARTICLE}[ -])?${CAP_WORD}){0,3}${QUALIFIER}`;
-const PLACE_ANY = `${SAINT}${ANY_WORD}(?:[ -]${ANY_WORD}){0,3}${QUALIFIER}`;
 const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{2}-\\d{3}|[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d)(?![${LN}])`;
 /** Short words of running text that are never a region code ("…, Springfield and 12…"). */
 const NOT_REGION =
   '(?:and|or|the|for|but|nor|yet|so|to|in|on|at|of|by|as|is|it|if|we|he|me|my|us|an|am|pm|be|do|go|no|up|you|our|its|are|was|has|had|not|all|any|can|may|who|how|why|now|see|get|got|let|put|say|she|her|him|his|one|two|too|off|out|own|per|via|due|ago|yes|day|new|old|way|did|use|pls|thx|lol|ok|btw|omw|ur|im|ya|yo|tmr|tmw|asap)';
+/** Words of running text that are never a lower-case place word ("…, and then we went"). */
+const NOT_PLACE = `(?:${NOT_REGION.slice(3, -1)}|then|than|when|with|from|this|that|these|those|there|here|what|where|which|will|would|could|should|just|also|very|really|please|thanks|thank|after|before|since|until|last|next|tonight|today|tomorrow|yesterday)`;
+/** A place word of a lower-case address (not a word of running text). */
+const ANY_WORD = `(?!${NOT_PLACE}(?![${LN}]))[${LL}][${LL}'’-]*`;
+const PLACE_ANY = `${SAINT}${ANY_WORD}(?:[ -]${ANY_WORD}){0,3}${QUALIFIER}`;
 /** A region code of any case ("IL", "nan", "32"). */
 const REGION = `(?!${NOT_REGION}(?![${LN}]))(?:[${LL}]{2,3}|\\d{1,2})(?![${LN}])`;
 /** A region code in capitals or digits. */

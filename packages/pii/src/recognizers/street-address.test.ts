@@ -131,6 +131,8 @@ describe('lower-case street addresses in chat (issue 9)', () => {
     expect(found('User: 3747 3911 example avenue suite 112 springfield examplia')).toEqual(['3747 3911 example avenue suite 112 springfield examplia']);
     expect(found('to 2613 avenida exemplo 1 suite 463, springfield, examplia 24743')).toEqual(['2613 avenida exemplo 1 suite 463, springfield, examplia 24743']);
     expect(found('0605 πεντέλης 210 apt. 999\nspringfield, xy 35739')).toEqual(['0605 πεντέλης 210 apt. 999\nspringfield, xy 35739']);
+    expect(found('at 12 example ave apt 4, and then home')).toEqual(['12 example ave apt 4']);
+    expect(found('at 12 example ave apt 4 then lunch')).toEqual(['12 example ave apt 4']);
     expect(found('we need 3 more people in room 5')).toEqual([]);
     expect(found('i have 2 tests and 3 steps in unit 4')).toEqual([]);
   });
