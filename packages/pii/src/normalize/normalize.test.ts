@@ -75,4 +75,8 @@ describe('normalizeView: encoded and decorated values (issue 9)', () => {
     expect(v.text).toBe('call 555 now');
     expect(t.slice(...toOriginalSpan(v, 5, 8))).toBe('5\u03015\u03015\u0301');
   });
+  it('folds dashes that join digit groups to a hyphen, not the em dash (issue 9)', () => {
+    expect(normalizeView('555\u2011010\u20110199 and 555\u2013010\u20130199').text).toBe('555-010-0199 and 555-010-0199');
+    expect(normalizeView('yes\u2014no').text).toBe('yes\u2014no');
+  });
 });

@@ -43,3 +43,19 @@ describe('letter-spaced e-mail addresses (issue 9)', () => {
   });
 });
 
+describe('defanged and tokenized e-mail addresses (issue 9)', () => {
+  const found = (t: string): string[] => findSpelledEmails(t).map((r) => t.slice(r.start, r.end));
+  it('are found whole', () => {
+    expect(found('reported jane[at]example[.]com today')).toEqual(['jane[at]example[.]com']);
+    expect(found('reported jane[@]example[.]com today')).toEqual(['jane[@]example[.]com']);
+    expect(found('reported jane@example[.]com today')).toEqual(['jane@example[.]com']);
+    expect(found('mail jane @ example . com now')).toEqual(['jane @ example . com']);
+    expect(found('mail jane . doe @ mail . example . org')).toEqual(['jane . doe @ mail . example . org']);
+  });
+  it('leave plain addresses to the e-mail recognizer and spaced @ without a known top-level label alone', () => {
+    expect(found('mail jane@example.com')).toEqual([]);
+    expect(found('ping me @ lunch . ok')).toEqual([]);
+    expect(found('x @ y . z')).toEqual([]);
+  });
+});
+
