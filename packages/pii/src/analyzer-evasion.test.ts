@@ -10,7 +10,7 @@ describe('analyzer on encoded and decorated values (issue 9)', () => {
   });
   it('finds card numbers decorated with combining marks or split by zero-width characters', () => {
     const underlined = [...'4111 1111 1111 1111'].map((c) => (c === ' ' ? c : c + '\u0332')).join('');
-    expect(found(`card ${underlined}`)).toEqual([`CREDIT_CARD:${underlined.slice(0, -1)}`]);
+    expect(found(`card ${underlined}`)).toEqual([`CREDIT_CARD:${underlined}`]);
     expect(found('card 4111\u200B1111\u200B1111\u200B1111')).toEqual(['CREDIT_CARD:4111\u200B1111\u200B1111\u200B1111']);
   });
   it('reads decimal coordinates as GEO_COORDINATES, never a phone or card', () => {

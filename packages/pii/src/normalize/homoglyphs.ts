@@ -16,7 +16,15 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['Υ', 'Y'], ['Χ', 'X'],
 ];
 
-/** Map from a lookalike code point to its ASCII letter. */
-export const HOMOGLYPHS: ReadonlyMap<number, string> = new Map(
-  PAIRS.map(([from, to]) => [from.codePointAt(0) ?? 0, to]),
-);
+/**
+ * Dashes that join digit groups as an ASCII hyphen does (`555‑010‑0199` with non-breaking hyphens,
+ * `555–010–0199` with en dashes): hyphen U+2010 (also the NFKC form of U+2011), figure dash U+2012,
+ * en dash U+2013, minus sign U+2212, small hyphen-minus U+FE63. The em dash (prose) is left as is.
+ */
+const DASHES: readonly number[] = [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63];
+
+/** Map from a lookalike code point to its ASCII letter (or, for {@link DASHES}, `-`). */
+export const HOMOGLYPHS: ReadonlyMap<number, string> = new Map([
+  ...PAIRS.map(([from, to]) => [from.codePointAt(0) ?? 0, to] as const),
+  ...DASHES.map((d) => [d, '-'] as const),
+]);

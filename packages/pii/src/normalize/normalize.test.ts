@@ -56,6 +56,27 @@ describe('normalizeView: encoded and decorated values (issue 9)', () => {
     const v = normalizeView(t);
     expect(v.text).toBe('4111 e\u0301 xy');
     const [a, b] = toOriginalSpan(v, 0, 4);
-    expect(t.slice(a, b)).toBe('4\u03321\u03321\u03321');
+    // the marks on the last digit belong to it (issue 9: no mark left beside the token)
+    expect(t.slice(a, b)).toBe('4\u03321\u03321\u03321\u0332');
+  });
+  it('decodes percent-encoded phone separators between digits, not inside words (issue 9)', () => {
+    expect(normalizeView('my number: %2B1%20555%20010%200199').text).toBe('my number: +1 555 010 0199');
+    expect(normalizeView('call 555%2D010%2D0199').text).toBe('call 555-010-0199');
+    expect(normalizeView('call %28555%29%20010%2E0199').text).toBe('call (555) 010.0199');
+    expect(normalizeView('https://example.com/report%202024.pdf').text).toBe('https://example.com/report%202024.pdf');
+    expect(normalizeView('50%20off').text).toBe('50%20off');
+    const t = 'x %2B1%20555';
+    const v = normalizeView(t);
+    expect(toOriginalSpan(v, 2, v.text.length)).toEqual([2, t.length]);
+  });
+  it('covers combining marks stacked on the last character of a span (issue 9)', () => {
+    const t = 'call 5\u03015\u03015\u0301 now';
+    const v = normalizeView(t);
+    expect(v.text).toBe('call 555 now');
+    expect(t.slice(...toOriginalSpan(v, 5, 8))).toBe('5\u03015\u03015\u0301');
+  });
+  it('folds dashes that join digit groups to a hyphen, not the em dash (issue 9)', () => {
+    expect(normalizeView('555\u2011010\u20110199 and 555\u2013010\u20130199').text).toBe('555-010-0199 and 555-010-0199');
+    expect(normalizeView('yes\u2014no').text).toBe('yes\u2014no');
   });
 });

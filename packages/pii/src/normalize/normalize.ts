@@ -9,7 +9,9 @@
  * points is not performed), so the mapping stays one original code point → 0..n view code units.
  *
  * Two evasions are undone in context: a percent-encoded digit (`%34%31%35` → `415`, RFC 3986 §2.1,
- * three units → one) and combining marks stacked on an ASCII character that do not compose with it
+ * three units → one) or phone separator between digits (`%2B1%20555%2D0100` → `+1 555-0100`: `%20`,
+ * `%2B`, `%2D`, `%2E`, `%28`, `%29`, decoded only when a digit or another such escape follows and no
+ * ASCII letter precedes, so `report%202024` in a URL path stays as it is) and combining marks stacked on an ASCII character that do not compose with it
  * under NFC (`4̲1̲1̲1̲`, struck-through or "Zalgo" digits and letters) are dropped; a mark that composes
  * (`e` + U+0301 → `é`) is kept.
  *
@@ -33,8 +35,25 @@ export interface NormalizedView {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
-/** A percent-encoded digit. */
-const PCT_DIGIT = /%3[0-9]/;
+/** A percent-encoded digit, or a percent-encoded phone separator before a digit or another escape. */
+const PCT_DIGIT = /%3[0-9]|%(?:20|2[BbDdEe89])(?=[0-9]|%(?:3[0-9]|20|2[BbDdEe89]))/;
+/** The phone separators decoded from `%2X` (X → character). */
+const PCT_SEP: Readonly<Record<string, string>> = { '0': ' ', B: '+', b: '+', D: '-', d: '-', E: '.', e: '.', '8': '(', '9': ')' };
+
+/** The character a percent escape at `i` stands for when it is decoded in the view (see the module comment), else undefined. */
+function pctDecoded(text: string, i: number): string | undefined {
+  const h = text.charCodeAt(i + 1);
+  const l = text[i + 2] ?? '';
+  if (h === 51 && l >= '0' && l <= '9') return l;
+  if (h !== 50) return undefined;
+  const sep = PCT_SEP[l];
+  if (sep === undefined) return undefined;
+  const prev = text.charCodeAt(i - 1);
+  if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122)) return undefined;
+  const next = text.charCodeAt(i + 3);
+  if (next >= 48 && next <= 57) return sep;
+  return next === 37 && pctDecoded(text, i + 3) !== undefined ? sep : undefined;
+}
 
 /** Is `cp` a combining mark of the blocks an evasion uses (diacritical marks and their extensions, marks for symbols, half marks)? */
 function isCombiningMark(cp: number): boolean {
@@ -134,12 +153,12 @@ export function normalizeView(text: string): NormalizedView {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       dropMarks = false;
-      if (c === 37 && pct && text.charCodeAt(i + 1) === 51) {
-        const d = text.charCodeAt(i + 2);
-        if (d >= 48 && d <= 57) {
+      if (c === 37 && pct) {
+        const d = pctDecoded(text, i);
+        if (d !== undefined) {
           changed = true;
           flushRun(i);
-          parts.push(String.fromCharCode(d));
+          parts.push(d);
           starts.push(i);
           ends.push(i + 3);
           i += 3;
@@ -202,7 +221,9 @@ export function normalizeView(text: string): NormalizedView {
 /**
  * Maps a view span `[start, end)` back to the original text: from the original start of the first
  * view unit to the original end of the last, so stripped characters inside are covered and those at the
- * edges are not. Returns `[start, end]` in original UTF-16 offsets (never inside a surrogate pair).
+ * edges are not — except combining marks stacked on the last character, which belong to it (`9̲` is one
+ * character to a reader; leaving its mark outside would show it beside the token). Returns `[start, end]`
+ * in original UTF-16 offsets (never inside a surrogate pair).
  */
 export function toOriginalSpan(view: NormalizedView, start: number, end: number): [number, number] {
   if (view.identity) return [start, end];
@@ -210,5 +231,8 @@ export function toOriginalSpan(view: NormalizedView, start: number, end: number)
     const p = start < view.starts.length ? view.starts[start] : view.original.length;
     return [p!, p!];
   }
-  return [view.starts[start]!, view.ends[end - 1]!];
+  let e = view.ends[end - 1]!;
+  const next = end < view.starts.length ? view.starts[end]! : view.original.length;
+  while (e < next && isCombiningMark(view.original.charCodeAt(e))) e++;
+  return [view.starts[start]!, e];
 }

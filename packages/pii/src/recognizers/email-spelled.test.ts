@@ -29,3 +29,33 @@ describe('e-mail addresses written out (issue 9)', () => {
     expect(found('x dot '.repeat(8000) + 'at y dot com')).toBeInstanceOf(Array);
   });
 });
+
+describe('letter-spaced e-mail addresses (issue 9)', () => {
+  const found = (t: string): string[] => findSpelledEmails(t).map((r) => t.slice(r.start, r.end));
+  it('are found whole', () => {
+    expect(found('mail j a n e @ e x a m p l e . c o m now')).toEqual(['j a n e @ e x a m p l e . c o m']);
+    expect(found('j . d o e @ e x a m p l e . c o . u k')).toEqual(['j . d o e @ e x a m p l e . c o . u k']);
+  });
+  it('need a domain with a top-level label: a lone @ between letters is not an address', () => {
+    expect(found('a @ b')).toEqual([]);
+    expect(found('x = y @ z . 1 2')).toEqual([]);
+    expect(found('ping me @ lunch . ok')).toEqual([]);
+  });
+});
+
+describe('defanged and tokenized e-mail addresses (issue 9)', () => {
+  const found = (t: string): string[] => findSpelledEmails(t).map((r) => t.slice(r.start, r.end));
+  it('are found whole', () => {
+    expect(found('reported jane[at]example[.]com today')).toEqual(['jane[at]example[.]com']);
+    expect(found('reported jane[@]example[.]com today')).toEqual(['jane[@]example[.]com']);
+    expect(found('reported jane@example[.]com today')).toEqual(['jane@example[.]com']);
+    expect(found('mail jane @ example . com now')).toEqual(['jane @ example . com']);
+    expect(found('mail jane . doe @ mail . example . org')).toEqual(['jane . doe @ mail . example . org']);
+  });
+  it('leave plain addresses to the e-mail recognizer and spaced @ without a known top-level label alone', () => {
+    expect(found('mail jane@example.com')).toEqual([]);
+    expect(found('ping me @ lunch . ok')).toEqual([]);
+    expect(found('x @ y . z')).toEqual([]);
+  });
+});
+

@@ -36,3 +36,14 @@ describe('email recognizer and Markdown markers', () => {
     expect(spans('mail pat*doe@example.com')).toEqual(['pat*doe@example.com']);
   });
 });
+
+describe('internationalized local parts (issue 9: values split by combining characters)', () => {
+  const spans = (t: string): string[] => emailRecognizer.analyze(t, { phoneRegions: [] }).map((r) => t.slice(r.start, r.end));
+  it('keep accented letters, precomposed or with a combining mark, inside the address', () => {
+    expect(spans('mail jáne@example.com now')).toEqual(['jáne@example.com']);
+    expect(spans('mail ja\u0301ne@example.com now')).toEqual(['ja\u0301ne@example.com']);
+  });
+  it('do not take CJK words glued before the address', () => {
+    expect(spans('連絡先jane@example.com')).toEqual(['jane@example.com']);
+  });
+});

@@ -15,8 +15,14 @@ const LOCAL_EXTRA = new Set<number>([...".!#$%&'*+/=?^_`{|}~-"].map((c) => c.cha
 /** `*`, `~` and backtick: Markdown markers that may touch an address's first character. */
 const MARKUP = new Set<number>([42, 126, 96]);
 
+/**
+ * A local-part character: ASCII atext, or (RFC 6531 internationalized addresses) a Latin, Greek or
+ * Cyrillic letter or a combining mark, so `jáne@…` is not cut to `ne@…` with `já` left raw. Letters of
+ * scripts written without spaces (CJK) are not taken: they are the words around a glued address.
+ */
 function isLocalChar(c: number): boolean {
-  return isAsciiAlnum(c) || LOCAL_EXTRA.has(c);
+  if (c < 0x80) return isAsciiAlnum(c) || LOCAL_EXTRA.has(c);
+  return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x36f) || (c >= 0x386 && c <= 0x3ff) || (c >= 0x400 && c <= 0x4ff) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
 function isDomainChar(c: number): boolean {

@@ -57,3 +57,25 @@ export function findSpelledPhones(text: string, options: RecognizerOptions): Rec
   }
   return out;
 }
+
+/** A digit between every symbol of one kind (`5_5_5_0_1_0_0_1_9_9`, `5*5*5*…`, `5•5•5•…`): 7–15 digits. */
+const SYMBOL_SPREAD_RE = /(?<![\p{L}\p{N}_*~|•·])\d(?<sep>[_*~|•·])\d(?:\k<sep>\d){5,13}(?![\p{L}\p{N}_*~|•·])/gu;
+
+/**
+ * Finds phone numbers with a symbol other than the usual separators between every digit, a way to
+ * slip a number past a filter. Screen: one of the symbols occurs right after a digit.
+ * @returns PHONE_NUMBER results (pattern `phone-symbol-spread`, score 0.35 valid / 0.3 possible:
+ *   a phone cue is needed, as for digits spread by spaces), UTF-16 offsets into `text`.
+ */
+export function findSymbolSpreadPhones(text: string, options: RecognizerOptions): RecognizerResult[] {
+  if (!/\d[_*~|•·]\d/.test(text)) return [];
+  const out: RecognizerResult[] = [];
+  SYMBOL_SPREAD_RE.lastIndex = 0;
+  for (let m = SYMBOL_SPREAD_RE.exec(text); m !== null; m = SYMBOL_SPREAD_RE.exec(text)) {
+    const digits = m[0].replace(/\D/g, '');
+    const v = checkPhoneDigits(digits, false, options.phoneRegions);
+    if (v === 0) continue;
+    out.push({ entityType: 'PHONE_NUMBER', start: m.index, end: m.index + m[0].length, score: v >= 2 ? 0.35 : 0.3, pattern: 'phone-symbol-spread', validator: 'libphonenumber' });
+  }
+  return out;
+}

@@ -97,5 +97,27 @@ describe('phone numbers with spelled digits (issue 9)', () => {
   it('leaves counts and short runs of number words alone', () => {
     expect(found('one two three four five six seven')).toEqual([]);
     expect(found('I have two cats, one dog and three fish')).toEqual([]);
+  });});
+
+describe('phone numbers hidden by encoding or marks (issue 9)', () => {
+  const all = (t: string): string[] => analyze(t, { phoneRegions: ['US'] }).map((f) => `${f.entityType}:${t.slice(f.start, f.end)}`);
+  it('are found whole when the separators are percent-encoded', () => {
+    expect(all('my number: %2B1%20555%20010%200199')).toEqual(['PHONE_NUMBER:%2B1%20555%20010%200199']);
+    expect(all('call 555%2D010%2D0199 pls')).toEqual(['PHONE_NUMBER:555%2D010%2D0199']);
+  });
+  it('are found when joined by non-breaking hyphens or en dashes', () => {
+    expect(all('call 555\u2011010\u20110199 now')).toEqual(['PHONE_NUMBER:555\u2011010\u20110199']);
+    expect(all('call 555\u2013010\u20130199 now')).toEqual(['PHONE_NUMBER:555\u2013010\u20130199']);
+  });
+  it('are found with a symbol between every digit, after a phone cue; counts and ids are not', () => {
+    expect(all('my number is 5_5_5_0_1_0_0_1_9_9 ok')).toEqual(['PHONE_NUMBER:5_5_5_0_1_0_0_1_9_9']);
+    expect(all('call 5*5*5*0*1*0*0*1*9*9')).toEqual(['PHONE_NUMBER:5*5*5*0*1*0*0*1*9*9']);
+    expect(all('grid 5*5*5*0*1*0*0*1*9*9')).toEqual([]);
+    expect(all('call 1_2_3')).toEqual([]);
+  });
+  it('take the combining marks on their last digit', () => {
+    const t = 'call 5\u03015\u03015\u0301-0\u03011\u03010\u0301-0\u03011\u03019\u03019\u0301 now';
+    expect(all(t)).toEqual([`PHONE_NUMBER:${t.slice(5, -4)}`]);
   });
 });
+

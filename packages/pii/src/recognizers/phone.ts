@@ -16,7 +16,7 @@ import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.t
 import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
 import { digitCount } from '../text/text-facts.ts';
-import { findSpelledPhones } from './phone-spelled.ts';
+import { findSpelledPhones, findSymbolSpreadPhones } from './phone-spelled.ts';
 
 /** Shapes that are not phone numbers: dates (also followed by a time), dotted quads, SSNs. */
 const NOT_PHONE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{4}(?!\d)|\d{1,2}[-./]\d{1,2}[-./]\d{2}$|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$|\d{3}-\d{2}-\d{4}$)/;
@@ -232,7 +232,7 @@ export const phoneRecognizer: Recognizer = {
   context: ['phone', 'phones', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach'],
   analyze: (text, options) => {
     const digits = findPhones(text, options);
-    const spelled = findSpelledPhones(text, options);
+    const spelled = [...findSpelledPhones(text, options), ...findSymbolSpreadPhones(text, options)];
     return spelled.length === 0 ? digits : [...digits, ...spelled];
   },
 };

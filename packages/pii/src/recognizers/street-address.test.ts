@@ -37,7 +37,7 @@ describe('street address recognizer', () => {
     ]);
     expect(found('PO Box 1234')).toEqual(['PO Box 1234']);
     expect(found('PSC 1234, Box 5678\nAPO AE 09001')).toEqual(['PSC 1234, Box 5678\nAPO AE 09001']);
-    expect(found('Jane lives at 123 Exampleton 80, Springfield')).toEqual(['123 Exampleton 80']);
+    expect(found('Jane lives at 123 Exampleton 80, Springfield')).toEqual(['123 Exampleton 80, Springfield']);
   });
 
   it('keeps the whole address one span: months and articles in names, USPS types, CA postcodes, units and last lines (issue 9)', () => {
@@ -56,6 +56,41 @@ describe('street address recognizer', () => {
     expect(found('Unit 0822 Box 8858\nDPO AA 13319')).toEqual(['Unit 0822 Box 8858\nDPO AA 13319']);
     // a military box overlapping a shorter street reading is kept whole
     expect(found('Unit 4719 Box 7394\nDPO AP 70942')).toEqual(['Unit 4719 Box 7394\nDPO AP 70942']);
+  });
+
+  it('takes the whole postal tail: region codes of any case, numeric regions, qualifiers, countries, same-line tails (issue 9)', () => {
+    expect(found('send it to 12 Examplegata 63\nSPRINGFIELD\n, xy\n 51971 please')).toEqual(['12 Examplegata 63\nSPRINGFIELD\n, xy\n 51971']);
+    expect(found('meet at 12 Examplegata 72 Apt. 004\nSPRINGFIELD, xy 18237 after')).toEqual(['12 Examplegata 72 Apt. 004\nSPRINGFIELD, xy 18237']);
+    expect(found('at 704 1436 Example Drive\nSpringfield\n, 32\n 60810')).toEqual(['704 1436 Example Drive\nSpringfield\n, 32\n 60810']);
+    expect(found('at 12 Example Street\n Suite 112\n ΛΕΥΚΩΣΙΑ\n Cyprus (Greek) 51034')).toEqual(['12 Example Street\n Suite 112\n ΛΕΥΚΩΣΙΑ\n Cyprus (Greek) 51034']);
+    expect(found('send to 12 Example P.O. Box 287 Apt. 051, Springfield, Examplia for this card')).toEqual(['12 Example P.O. Box 287 Apt. 051, Springfield, Examplia']);
+    expect(found('arrived at 23 Example Road Suite 274 Springfield xy last night.')).toEqual(['23 Example Road Suite 274 Springfield xy']);
+    expect(found('at 12 Example Road Apt. 934 SPRINGFIELD NO. I now live elsewhere')).toEqual(['12 Example Road Apt. 934 SPRINGFIELD NO']);
+    // a line that is not a place ends the block: "Mobile:" is a label, "Please" a new sentence
+    expect(found('12 Example Street Apt. 105, Springfield, Examplia\nMobile: none')).toEqual(['12 Example Street Apt. 105, Springfield, Examplia']);
+    expect(found('12 Example Street\n Suite 240\n Springfield\n New Examplia. Please call')).toEqual(['12 Example Street\n Suite 240\n Springfield\n New Examplia']);
+    // a block ending in a postcode is complete; running text after it is not a region
+    expect(found('at 12 Example Street, Springfield, IL 62704, and 04862 more')).toEqual(['12 Example Street, Springfield, IL 62704']);
+    expect(found('at 12 Example Street, Springfield and I went home')).toEqual(['12 Example Street, Springfield']);
+  });
+
+  it('keeps type words of the prose out, glued articles in, and names like "Markt" that start like a month (issue 9)', () => {
+    expect(found('stop at 11 Example Road St. then')).toEqual(['11 Example Road']);
+    expect(found('she lives on 5 Example St street.')).toEqual(['5 Example St']);
+    expect(found('enter on 137 Avenue Example St. the first months')).toEqual(['137 Avenue Example']);
+    expect(found('at 9243 Avenue d\'Example 109 Apt. 758, Springfield, Examplia 49079')).toEqual(["9243 Avenue d'Example 109 Apt. 758, Springfield, Examplia 49079"]);
+    expect(found('at 91211 Examplestr. 74 Suite 980 Springfield')).toEqual(['91211 Examplestr. 74 Suite 980 Springfield']);
+    expect(found('9791 Markt 84 Apt. 597 SPRINGFIELD KA')).toEqual(['9791 Markt 84 Apt. 597 SPRINGFIELD KA']);
+    expect(found('USNS Møller\nFPO AA 85844')).toEqual(['USNS Møller\nFPO AA 85844']);
+    expect(found('5638 Exampla 43\nSpringfield, xy 78618')).toEqual(['5638 Exampla 43\nSpringfield, xy 78618']);
+  });
+
+  it('finds intersections whole, but not any corner (issue 9)', () => {
+    expect(found('stop at the corner of 3744 Example Avenue and Sample Route please')).toEqual(['the corner of 3744 Example Avenue and Sample Route']);
+    expect(found('the corner of Examplegatan 14 and Sample Greens')).toEqual(['the corner of Examplegatan 14 and Sample Greens']);
+    expect(found('meet at the corner of Main Street and Oak Avenue.')).toEqual(['the corner of Main Street and Oak Avenue']);
+    expect(found('put it in the corner of my desk and the wall')).toEqual([]);
+    expect(found('the corner of the room and the garden path')).toEqual([]);
   });
 
   it('ignores numbers followed by ordinary words', () => {
@@ -91,6 +126,15 @@ describe('lower-case street addresses in chat (issue 9)', () => {
     expect(found('i live at 12 main street, springfield, il 62704 and i love it')).toEqual(['12 main street, springfield, il 62704']);
     expect(found('ship it to 3911 fourth avenue suite 112, calgary')).toEqual(['3911 fourth avenue suite 112, calgary']);
     expect(found('my address is 1420 may st. ok?')).toEqual(['1420 may st.']);
+  });
+  it('are found without a cue when an apartment or suite follows, with their lower-case tail', () => {
+    expect(found('User: 3747 3911 example avenue suite 112 springfield examplia')).toEqual(['3747 3911 example avenue suite 112 springfield examplia']);
+    expect(found('to 2613 avenida exemplo 1 suite 463, springfield, examplia 24743')).toEqual(['2613 avenida exemplo 1 suite 463, springfield, examplia 24743']);
+    expect(found('0605 πεντέλης 210 apt. 999\nspringfield, xy 35739')).toEqual(['0605 πεντέλης 210 apt. 999\nspringfield, xy 35739']);
+    expect(found('at 12 example ave apt 4, and then home')).toEqual(['12 example ave apt 4']);
+    expect(found('at 12 example ave apt 4 then lunch')).toEqual(['12 example ave apt 4']);
+    expect(found('we need 3 more people in room 5')).toEqual([]);
+    expect(found('i have 2 tests and 3 steps in unit 4')).toEqual([]);
   });
   it('need the cue, and distances are not streets', () => {
     expect(found('its a 5 min drive from here')).toEqual([]);

@@ -16,8 +16,9 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { AnchoredScan, digitCount, TriggerGroup, triggerStarts } from '../text/text-facts.ts';
-import { isDigit } from '../text/chars.ts';
 import { findLowerCaseAddresses } from './street-address-lower.ts';
+import { extendAddressTail } from './street-address-tail.ts';
+import { findCorners } from './street-address-corner.ts';
 import { EN_STREET_SUFFIXES, EN_STREET_SUFFIXES_CAPITALIZED, EU_STREET_ENDINGS, EU_STREET_PREFIXES, EU_STREET_WORDS } from './data/street-suffixes.ts';
 
 /**
@@ -72,10 +73,17 @@ const NOT_WORD_AFTER = `(?![${LN}])`;
  * Number-first forms, matched forward from the house number:
  * US/UK "123 Main Street …" and French/Italian/Spanish "12 rue de Rivoli …".
  */
-const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${SUFFIX}${NOT_WORD_AFTER}\\.?(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
+/**
+ * A type word right after a strong type word is prose, not the street ("11 Example Road St.",
+ * "on 5 Example St street"), and so is a trailing type after a leading one ("137 Avenue Example St.").
+ */
+const NOT_AFTER_TYPE = `(?<!(?:\\s(?:Street|St|Road|Rd|Avenue|Ave|Av|Drive|Dr|Lane|Ln|Boulevard|Blvd|Crescent|Close|Way)\\.?\\s+|\\d[A-Za-z]?\\s+(?:Avenue|Av|Rue|Via|Calle|Rua|Avenida)\\.?\\s+(?:${NAME}\\s+){1,3}))`;
+/** A house number after the type ("Examplestr. 74 Suite 9"), only where a unit, comma or line end follows. */
+const NUMBER_AFTER_TYPE = `(?:[ \\t]+\\d{1,4}[A-Za-z]?(?![${LN}])(?=[ \\t]*(?:$|[\\r\\n,;]|(?:${UNIT_WORDS})(?![a-z])|#)))?`;
+const US_REST = `(?:[ \\t]\\d{1,5})?,?\\s+(?:${DIR}\\s+)?(?:${NAME}\\s+){1,4}${NOT_AFTER_TYPE}${SUFFIX}${NOT_WORD_AFTER}\\.?${NUMBER_AFTER_TYPE}(?:\\s+${DIR}${NOT_WORD_AFTER})?${TAIL}`;
 /** A street-name word that is not a unit designator ("Apt." ends the name). */
-const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z]))${NAME}`;
-const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
+const NAME_NOT_UNIT = `(?!(?:${UNIT_WORDS})(?![a-z])|(?:St|Street)\\.?(?=[ \\t]*(?:$|[\\r\\n,;!?]|[a-z])))${NAME}`;
+const PB_REST = `(?:[ \\t]\\d{1,5}[A-Za-z]?)?,?\\s+(?:${EU_STREET_PREFIXES.map(esc).join('|')}|rue|avenue|boulevard|chemin|calle|avenida|rua)\\s+(?:${ARTICLE}\\s+|[dl]['’]|${NAME_NOT_UNIT}\\s+){0,4}${NAME_NOT_UNIT}${NOT_WORD_AFTER}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD_AFTER})?${TAIL}`;
 /**
  * Name-first forms, found from the house number by a lookbehind that captures the street name
  * (so the regex only starts work at digits): "Hauptstraße 5", "Berliner Straße 12",
@@ -100,48 +108,16 @@ const ADDRESS_RE = new RegExp(
 );
 /** "P.O. Box 123" and US military addresses (USPS Pub. 28 §225): "PSC 1234, Box 5678\nAPO AE 09001". */
 const BOX_RE = new RegExp(
-  `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[A-Za-z]+(?:[ \\t][A-Za-z]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
+  `(?<![${LN}])(?:P\\.?\\s?O\\.?\\s?Box\\s+\\d{1,6}${TAIL}|(?:PSC|CMR|Unit)\\s\\d{1,5},?\\s+Box\\s\\d{1,5}\\s+(?:APO|FPO|DPO)\\s+A[AEP]\\s+\\d{5}|(?:USNS|USNV|USS|USCGC)\\s+[${LL}]+(?:[ \\t][${LL}]+)?\\s+FPO\\s+A[AEP]\\s+\\d{5})`,
   'gi',
 );
-/**
- * The city, region and postcode written on the unit's line without commas:
- * "Apt 4 Springfield IL 62704", "Suite 019 CHARLEROI Victoria" (ending the line, text or sentence).
- */
-const SAME_LINE_TAIL_RE = new RegExp(
-  `[ \\t]+${CITY},?[ \\t]+[A-Z]{2}[ \\t]+${ZIP}(?![${LN}])|[ \\t]+${CITY}(?:,?[ \\t]+[A-Z]{2})?(?=[ \\t]*(?:\\r?\\n|$|[,.?!;)]))`,
-  'y',
-);
-/** A span that ends with a unit ("… Apt. 615"). */
-const ENDS_WITH_UNIT_RE = new RegExp(`${UNIT_CORE}$`);
-/**
- * The last line of a postal block without a postcode: a city or country (optionally with a
- * parenthesized qualifier) that ends the text or the sentence: "…\n Dolores\n Uruguay".
- */
-const LAST_LINE_RE = new RegExp(`(?:[ \\t]*,[ \\t]*|[ \\t]*\\r?\\n[ \\t>]*)${CITY}(?:[ \\t]+\\([${LL} ]{1,24}\\))?(?=[ \\t]*(?:$|\\r?\\n[ \\t]*\\r?\\n|[.?!;)]))`, 'y');
-
-/** Extends an address ending at `end` by a same-line city tail or a final block line; returns the new end. */
-function extendTail(text: string, start: number, end: number, hasBlock: boolean): number {
-  let e = end;
-  if (ENDS_WITH_UNIT_RE.test(text.slice(Math.max(start, e - 16), e))) {
-    SAME_LINE_TAIL_RE.lastIndex = e;
-    const m = SAME_LINE_TAIL_RE.exec(text);
-    if (m) e += m[0].length;
-  }
-  // a block that already ended with a postcode is complete
-  if ((hasBlock || e !== end) && !isDigit(text.charCodeAt(e - 1))) {
-    LAST_LINE_RE.lastIndex = e;
-    const m = LAST_LINE_RE.exec(text);
-    if (m) e += m[0].length;
-  }
-  return e;
-}
-
 /** Sticky copy of {@link BOX_RE}. */
 const BOX_AT_RE = new RegExp(BOX_RE.source, 'iy');
 /** The ASCII letter run a {@link BOX_RE} match starts with ("P.O." → "p", "PO Box" → "po", "POBox" → "pobox"). */
 const BOX_WORDS = new TriggerGroup(['p', 'po', 'pobox', 'psc', 'cmr', 'unit', 'usns', 'usnv', 'uss', 'uscgc']);
 const ADDRESS_CUE_RE = /(?:lives?\s+(?:at|on)|living\s+(?:at|on)|located\s+on|station\s+is\s+(?:at|on)|drops?\s+(?:you|me|him|her|them)\s+off\s+at|address(?:\s+is)?\s*:?|located\s+at|office\s+is\s+at|ship(?:ped)?\s+to|deliver(?:ed)?\s+to|send\s+(?:it\s+)?to|return\s+to|moved\s+to|meet\s+(?:me\s+)?at)\s*$/i;
-const MONTH_RE = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+/** A month name or its abbreviation ("Mar", "March"; not "Markt"). */
+const MONTH_RE = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 /** A postal code on a later line of the block (", 62704", "\n Uruguay 64677"). */
 const POSTAL_IN_BLOCK_RE = /[,\n][^]*?(?<![\p{L}\p{N}])(?:\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?![\p{L}\p{N}])/u;
 const HAS_BLOCK_RE = /(?:,|\n)[ \t>]*[\p{L}\p{N}]/u;
@@ -176,7 +152,7 @@ function analyzeAddress(text: string): RecognizerResult[] {
   let m: RegExpExecArray | null;
   let lastEnd = 0;
   // every street form and box has a house or box number: no digit, only the lower-case cue forms remain
-  if (digitCount(text) === 0) return findLowerCaseAddresses(text);
+  if (digitCount(text) === 0) return withCorners(findLowerCaseAddresses(text), text);
   while ((m = ADDRESS_RE.exec(text)) !== null) {
     const g = m.groups ?? {};
     let start = m.index;
@@ -186,18 +162,20 @@ function analyzeAddress(text: string): RecognizerResult[] {
       pattern = g.gen !== undefined ? 'street-generic' : 'street-eu';
     }
     const whole = text.slice(start, m.index + m[0].length);
-    const hasBlock = HAS_BLOCK_RE.test(whole);
+    const lower = !/\p{Lu}/u.test(whole);
+    const end = trimEnd(text, start, extendAddressTail(text, start, trimEnd(text, start, m.index + m[0].length), lower));
+    const full = text.slice(start, end);
+    const hasBlock = HAS_BLOCK_RE.test(full);
     if (g.gen !== undefined) {
       const firstWord = g.gen.split(/[ \t]/)[0] ?? '';
       const cue = ADDRESS_CUE_RE.test(text.slice(Math.max(0, start - 30), start));
       const unit = UNIT_WORD_RE.test(whole);
-      if (MONTH_RE.test(firstWord) || (!cue && !unit && !(hasBlock && POSTAL_IN_BLOCK_RE.test(whole)))) {
+      if (MONTH_RE.test(firstWord) || (!cue && !unit && !(hasBlock && POSTAL_IN_BLOCK_RE.test(full)))) {
         ADDRESS_RE.lastIndex = m.index + 1;
         continue;
       }
     }
     if (start < lastEnd) continue;
-    const end = trimEnd(text, start, extendTail(text, start, trimEnd(text, start, m.index + m[0].length), hasBlock));
     // ALL-CAPS street without a postal block: shouting chat ("2 CATCH UP BUT WE AVE") more often
     // than an address; left below the threshold for a context cue to lift.
     const shouting = !hasBlock && whole === whole.toUpperCase() && /\p{Lu}{2}/u.test(whole);
@@ -235,6 +213,16 @@ function analyzeAddress(text: string): RecognizerResult[] {
   }
   // lower-case addresses after a cue, where no other form found one
   for (const r of findLowerCaseAddresses(text)) if (!results.some((x) => x.start < r.end && r.start < x.end)) results.push(r);
+  return withCorners(results, text);
+}
+
+/** Adds street intersections, each replacing the street findings inside it; sorted by start. */
+function withCorners(results: RecognizerResult[], text: string): RecognizerResult[] {
+  for (const c of findCorners(text)) {
+    const kept = results.filter((r) => r.end <= c.start || r.start >= c.end || r.start < c.start || r.end > c.end);
+    if (kept.some((r) => r.start < c.end && c.start < r.end)) continue;
+    results = [...kept, c];
+  }
   return results.sort((a, b) => a.start - b.start);
 }
 

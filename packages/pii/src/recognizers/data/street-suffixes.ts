@@ -56,7 +56,7 @@ export const EN_STREET_SUFFIXES_CAPITALIZED: readonly string[] = [
 export const EU_STREET_ENDINGS: readonly string[] = [
   'straße', 'strasse', 'str.', 'gasse', 'weg', 'platz', 'allee', 'damm', 'ufer', 'chaussee', 'laan', 'straat', 'gracht', 'plein', 'kade', 'dijk', 'singel', 'vej',
   'gade', 'gatan', 'vägen', 'veien', 'gata', 'gaten', 'katu', 'tie', 'polku', 'utca', 'iela',
-  'gatvė', 'tänav', 'ulica', 'cesta',
+  'gatvė', 'tänav', 'ulica', 'cesta', 'vegen', 'vegur', 'stræti', 'braut', 'plass', 'plads', 'stræde', 'gränd', 'torget',
 ];
 
 /** Street words written before the name: "Rue de Rivoli 12", "12 rue de Rivoli", "Via Roma 1". */
@@ -73,4 +73,5 @@ export const EU_STREET_PREFIXES: readonly string[] = [
 export const EU_STREET_WORDS: readonly string[] = [
   'gate', 'gata', 'gatan', 'vej', 'gade', 'vei', 'veien', 'vägen', 'tér', 'u.', 'utca', 'út', 'útja',
   'körút', 'rkp.', 'sor', 'köz', 'tie', 'katu', 'iela', 'ulica', 'cesta', 'straat', 'laan', 'weg',
+  'terrasse', 'plass', 'allé', 'torg', 'vegur', 'stræti', 'gränd',
 ];
