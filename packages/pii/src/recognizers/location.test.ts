@@ -7,7 +7,7 @@ const found = (text: string): string[] =>
 describe('location recognizer', () => {
   it('finds cities and countries after location cues', () => {
     expect(found('She lives in New York City and moved to São Paulo.')).toEqual(['New York City', 'São Paulo']);
-    expect(found('I am based in Berlin, Germany')).toEqual(['Berlin']);
+    expect(found('I am based in Berlin, Germany')).toEqual(['Berlin', 'Germany']);
     expect(found('city: Toronto')).toEqual(['Toronto']);
     expect(found('Country: Czech Republic')).toEqual(['Czech Republic']);
     expect(found('I will be travelling to Tunisia next week')).toEqual(['Tunisia']);
@@ -74,7 +74,7 @@ describe('location recognizer', () => {
 
   it('asks a strong cue of a GeoNames city that is also a name or an English word', () => {
     expect(found('we talked about it in March')).toEqual([]);
-    expect(found('she lives in March, Cambridgeshire')).toEqual(['March']);
+    expect(found('she lives in March, Cambridgeshire')).toEqual(['March', 'Cambridgeshire']);
     expect(found('we drove to spartanburg')).toEqual([]); // lower case after a weak cue
   });
 });
