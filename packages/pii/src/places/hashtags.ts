@@ -2,7 +2,7 @@
  * Hashtags that name a place ("#Springfield", "#newyork", "#SaoPaulo"), found without a cue word:
  * the body after `#` (letters only, 4–40 of them) is looked up as written and as a multi-word name
  * written without spaces. Names that need a cue (given names, common words: "#reading", "#nice")
- * are left alone. The span is the body, without the `#`.
+ * are left alone. The span includes the `#` (as social-media annotations mark it).
  * Cost: one `indexOf('#')` scan; per hashtag one word scan and at most three hash lookups.
  */
 import type { RecognizerResult } from '../types.ts';
@@ -27,7 +27,7 @@ export function findPlaceHashtags(text: string): RecognizerResult[] {
     const next = text.charCodeAt(end);
     if ((next >= 48 && next <= 57) || next === 95 || end - at - 1 < 4 || end - at - 1 > 40) continue;
     const entry = lookupHashtag(text.slice(at + 1, end));
-    if (entry !== undefined && !entry.needsCue) out.push({ entityType: 'LOCATION', start: at + 1, end, score: 0.6, pattern: 'hashtag' });
+    if (entry !== undefined && !entry.needsCue) out.push({ entityType: 'LOCATION', start: at, end, score: 0.6, pattern: 'hashtag' });
     at = end - 1;
   }
   return out;

@@ -78,3 +78,19 @@ describe('location recognizer', () => {
     expect(found('we drove to spartanburg')).toEqual([]); // lower case after a weak cue
   });
 });
+
+describe('location recognizer: fillers, articles, more residence verbs', () => {
+  it('takes a filler word between the residence word and its preposition', () => {
+    expect(found('we moved here from Kesterburg')).toEqual(['Kesterburg']);
+    expect(found('she came back to paris')).toEqual(['paris']);
+    expect(found('he returned to Brindle Marsh by train')).toEqual(['Brindle Marsh']);
+    // a filler alone is no cue
+    expect(found('here from Kesterburg')).toEqual([]);
+  });
+
+  it('skips a lower-case article before a capitalised place', () => {
+    expect(found('a tribute to the United States.')).toEqual(['United States']);
+    expect(found('he emigrated to the Netherlands')).toEqual(['Netherlands']);
+    expect(found('we went to the Office')).toEqual([]);
+  });
+});

@@ -42,7 +42,7 @@ const CUE_RE =
   /\b(?:(in|from|to|at|near|around|outside|across|throughout|of|visiting|visited|visit|southern|northern|eastern|western|central)[ \t]+|(city|country|location|town|hometown|home town|nationality|birthplace|place of birth|residence|where)[ \t]*[:=][ \t]*)/gi;
 /** Words before a preposition that make it a strong cue ("lives in", "is from", "native of"). */
 const STRONG_BEFORE_RE =
-  /(?<=(?<![A-Za-z])(?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocated|relocating|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|native|resident|citizen|comes?|came|i'?m|is|are|was|originally|heading|going|trip|hometown)[ \t]+)/iy;
+  /(?<=(?<![A-Za-z])(?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocated|relocating|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|native|resident|citizen|comes?|came|i'?m|is|are|was|originally|heading|going|trip|hometown|returned|returning|emigrated|emigrating|immigrated|hails?|hailing|commutes?|commuting)[ \t]+(?:(?:here|there|back|away|over|out|home|all the way)[ \t]+)?)/iy;
 /** Sticky copy of {@link CUE_RE}, tried only where a cue word starts. */
 const CUE_AT_RE = new RegExp(CUE_RE.source, 'iy');
 /** The words of {@link CUE_RE}'s group 1 (a cue when followed by blanks). */
@@ -54,6 +54,11 @@ const CUE_WORDS = new TriggerGroup(
   ('in from to at near around outside across throughout of visiting visited visit southern northern eastern western central ' +
     'city country location town hometown home nationality birthplace place residence where').split(' '),
 );
+/** Words allowed between a strong word and its preposition ("moved here from", "came back to"); "way" ends "all the way". */
+const FILLERS = ['here', 'there', 'back', 'away', 'over', 'out', 'home', 'way'];
+/** {@link FILLERS} as a set. */
+const FILLER_SET: ReadonlySet<string> = new Set(FILLERS);
+
 /**
  * Last ASCII letter run of every {@link STRONG_BEFORE_RE} word ("grew up" → "up", "i'm" → "m"):
  * the regex can only match where one of them ends right before the blanks before the cue.
@@ -61,7 +66,8 @@ const CUE_WORDS = new TriggerGroup(
 const STRONG_LAST_WORDS = new TriggerGroup(
   ('lives live living lived reside resides resided residing located based born raised settled up moved moving relocated ' +
     'relocating relocate travelling traveling travelled traveled flying flew stay stays staying stayed native resident ' +
-    'citizen come comes came m im is are was originally heading going trip hometown').split(' '),
+    'citizen come comes came m im is are was originally heading going trip hometown returned returning emigrated emigrating ' +
+    'immigrated hail hails hailing commute commutes commuting ' + FILLERS.join(' ')).split(' '),
 );
 /** Prepositions that are cues only after a strong word. */
 const NEEDS_STRONG = new Set(['of']);
@@ -133,9 +139,9 @@ function strongBefore(text: string, cueStart: number, strongEnds: ReadonlySet<nu
  * after which lower-case names are accepted (strong cues, labelled fields).
  */
 const CAPITAL_GATE_RE =
-  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+#?[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
+  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+(?:the[ \t]+)?#?[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
 const STRONG_GATE_RE =
-  /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s/i;
+  /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|return|emigrat|immigrat|hail|commut|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s|(?:here|there|back|away|over|out|home|way)\s+(?:in|from|to|at)\s/i;
 
 /**
  * Words before a preposition that say where a person lives, comes from or travels ("lives in",
@@ -146,7 +152,8 @@ const STRONG_GATE_RE =
 const RESIDENCE_WORDS: ReadonlySet<string> = new Set(
   ('lives live living lived reside resides resided residing located based born raised settled up moved moving relocated ' +
     'relocating relocate travelling traveling travelled traveled flying flew stay stays staying stayed native resident ' +
-    'citizen originally hometown').split(' '),
+    'citizen originally hometown returned returning emigrated emigrating immigrated hail hails hailing commute commutes ' +
+    'commuting').split(' '),
 );
 /** Words that cannot be (the start of) an unlisted place: very common words and titles. */
 const NOT_PLACE_START = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME | LexFlag.TITLE | LexFlag.CUE;
@@ -156,9 +163,15 @@ function residenceCue(text: string, cueStart: number, labelled: boolean): boolea
   if (labelled) return true;
   let e = cueStart;
   while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-  let a = e;
-  while (a > 0 && (((text.charCodeAt(a - 1) | 32) - 97) >>> 0) < 26) a--;
-  return RESIDENCE_WORDS.has(text.slice(a, e).toLowerCase());
+  for (let words = 0; words < 2; words++) {
+    let a = e;
+    while (a > 0 && (((text.charCodeAt(a - 1) | 32) - 97) >>> 0) < 26) a--;
+    const word = text.slice(a, e).toLowerCase();
+    if (!FILLER_SET.has(word) || words === 1) return RESIDENCE_WORDS.has(word);
+    e = a; // "moved here from": look at the word before the filler
+    while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  }
+  return false;
 }
 
 /**
@@ -201,7 +214,9 @@ function analyzeLocation(text: string): RecognizerResult[] {
     const cue = matchCue(text, candidate);
     if (cue === undefined) continue;
     // hashtag-aware: "from #springfield" is the place "springfield"
-    const start = text.charCodeAt(cue.end) === 35 ? cue.end + 1 : cue.end;
+    // "to the United States": the place starts after a lower-case article before a capital
+    const afterArticle = text.startsWith('the ', cue.end) && isUpper(text[cue.end + 4] ?? '') ? cue.end + 4 : cue.end;
+    const start = text.charCodeAt(afterArticle) === 35 ? afterArticle + 1 : afterArticle;
     from = start;
     const first = text[start] ?? '';
     const capitalized = isUpper(first);
@@ -220,13 +235,13 @@ function analyzeLocation(text: string): RecognizerResult[] {
       if (end < 0) break;
       ends.push(end);
       if (text[end - 1] === '.') ends.push(end - 1);
-      if (text[end] !== ' ' || start > cue.end) break; // a hashtag is one word
+      if (text[end] !== ' ' || start > afterArticle) break; // a hashtag is one word
       pos = end + 1;
     }
     ends.sort((a, b) => b - a);
     for (const end of ends) {
       const name = text.slice(start, end);
-      const entry = start > cue.end ? lookupHashtag(name) : lookupPlace(name);
+      const entry = start > afterArticle ? lookupHashtag(name) : lookupPlace(name);
       if (entry === undefined) continue;
       const ambiguous = entry.needsCue;
       if (ambiguous && !strong) break;
