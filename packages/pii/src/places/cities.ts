@@ -51,8 +51,12 @@ class HashFile {
 
   /** True when the lower-case hash of `name` is in the file (loaded on first use). */
   has(name: string): boolean {
+    return this.hasHash(hashLower(name));
+  }
+
+  /** True when hash `h` (`hashLower` of a name) is in the file. */
+  hasHash(h: number): boolean {
     const hashes = (this.#hashes ??= decodeCities(readFileSync(this.url)));
-    const h = hashLower(name);
     let lo = 0;
     let hi = hashes.length;
     while (lo < hi) {
@@ -74,6 +78,14 @@ const JOINED = new HashFile(JOINED_URL);
 /** True when `name` (any casing, words separated by single spaces) is a listed city. */
 export function isCity(name: string): boolean {
   return CITIES.has(name);
+}
+
+/**
+ * Kind of a listed city or region by its `hashLower` hash (one hash for both files): `'city'`,
+ * `'region'` or `undefined`.
+ */
+export function cityOrRegion(h: number): 'city' | 'region' | undefined {
+  return CITIES.hasHash(h) ? 'city' : REGIONS.hasHash(h) ? 'region' : undefined;
 }
 
 /** True when `name` (any casing, words separated by single spaces) is a listed region (state, province, county). */

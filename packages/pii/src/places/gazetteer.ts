@@ -13,7 +13,7 @@
  */
 import { countries } from 'countries-list';
 import { AMBIGUOUS_PLACE_NAMES, MAJOR_CITIES } from '../recognizers/data/major-cities.ts';
-import { isCity, isJoinedPlace, isRegion, isRegionCode } from './cities.ts';
+import { cityOrRegion, isJoinedPlace, isRegionCode } from './cities.ts';
 import { defaultModel } from '../person/model.ts';
 import { LexFlag } from '../person/lexicon.ts';
 import { hashLower } from '../person/tokenizer.ts';
@@ -87,9 +87,8 @@ function needsStrongCue(name: string): boolean {
 export function lookupPlace(name: string): PlaceEntry | undefined {
   const fixed = FIXED.get(name.toLowerCase());
   if (fixed !== undefined) return fixed;
-  if (isCity(name)) return { kind: 'city', needsCue: needsStrongCue(name) };
-  if (isRegion(name)) return { kind: 'region', needsCue: needsStrongCue(name) };
-  return undefined;
+  const kind = cityOrRegion(hashLower(name));
+  return kind === undefined ? undefined : { kind, needsCue: needsStrongCue(name) };
 }
 
 /**

@@ -15,18 +15,19 @@
  * Segments are separated by commas, semicolons, `|`, `>`, bullets, line breaks, tabs, runs of two or
  * more spaces, or runs of two or more `?` (a lost bullet character). Segments of more than
  * {@link MAX_SEGMENT} characters are skipped.
- * Cost: one linear scan for separators; per short segment at most three gazetteer lookups.
+ * Cost: one regex screen for a separator, one character scan to split; per short segment at most three gazetteer lookups.
  */
 import type { RecognizerResult } from '../types.ts';
 import { defaultModel } from '../person/model.ts';
 import { LexFlag } from '../person/lexicon.ts';
 import { hashLower } from '../person/tokenizer.ts';
 import { isStateCode, lookupPlace } from './gazetteer.ts';
+import { digitCount } from '../text/text-facts.ts';
 
 /** Longest segment looked at (characters). */
 const MAX_SEGMENT = 60;
-/** A separator between segments (see the module comment). */
-const SEPARATOR_RE = /[ \t]*(?:[,;|>•·\n\r\t]|\?{2,}| {2,})[ \t,;|>•·\n\r\t?]*/g;
+/** Does the text contain a separator at all (screen before splitting)? */
+const ANY_SEPARATOR_RE = /[,;|>•·\n\r\t]| {2}|\?\?/;
 /** One to five words of letters (apostrophes, hyphens, a trailing dot) separated by single spaces. */
 const WORDS_RE = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,4}$/u;
 /** A postal code: a run of digit groups or a UK/CA-style code, alone. */
@@ -42,26 +43,48 @@ const NOT_PLACE_START = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME |
 interface Segment {
   start: number;
   end: number;
-  /** Separator text after the segment (empty at the end). */
-  after: string;
+  /** Whether the separator after the segment holds a line break. */
+  newline: boolean;
 }
 
-/** Splits `text` into trimmed segments with their positions. */
+/** `,` `;` `|` `>` line breaks, tab, bullet, middle dot: a separator on its own. */
+function isSepChar(c: number): boolean {
+  return c === 44 || c === 59 || c === 124 || c === 62 || c === 10 || c === 13 || c === 9 || c === 0x2022 || c === 0xb7;
+}
+
+/** Splits `text` into trimmed segments with their positions (one pass, no regex). */
 function segments(text: string): Segment[] {
   const out: Segment[] = [];
-  SEPARATOR_RE.lastIndex = 0;
-  let from = 0;
-  for (let m = SEPARATOR_RE.exec(text); ; m = SEPARATOR_RE.exec(text)) {
-    const end = m === null ? text.length : m.index;
+  const n = text.length;
+  const push = (from: number, to: number, newline: boolean): void => {
     let a = from;
-    let b = end;
+    let b = to;
     while (a < b && text.charCodeAt(a) === 32) a++;
     while (b > a && text.charCodeAt(b - 1) === 32) b--;
-    out.push({ start: a, end: b, after: m === null ? '' : m[0] });
-    if (m === null) break;
-    if (m[0].length === 0) SEPARATOR_RE.lastIndex++;
-    from = SEPARATOR_RE.lastIndex;
+    out.push({ start: a, end: b, newline });
+  };
+  let segStart = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const sep = isSepChar(c) || ((c === 32 || c === 63) && text.charCodeAt(i + 1) === c);
+    if (!sep) {
+      i++;
+      continue;
+    }
+    let e = i;
+    let newline = false;
+    while (e < n) {
+      const d = text.charCodeAt(e);
+      if (!(isSepChar(d) || d === 32 || d === 63)) break;
+      if (d === 10) newline = true;
+      e++;
+    }
+    push(segStart, i, newline);
+    segStart = e;
+    i = e;
   }
+  push(segStart, n, false);
   return out;
 }
 
@@ -104,25 +127,31 @@ function regionPart(text: string, seg: Segment): { end: number; code: boolean; p
  */
 export function findPlacePairs(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
-  if (text.length < 5) return out;
+  if (text.length < 5 || !ANY_SEPARATOR_RE.test(text)) return out;
   const segs = segments(text);
   if (segs.length < 2) return out;
-  const lowerText = text === text.toLowerCase();
+  let lower: boolean | undefined;
+  const isLowerText = (): boolean => (lower ??= text === text.toLowerCase());
+  const digits = digitCount(text) > 0;
   let taken = -1;
   for (let i = 1; i < segs.length; i++) {
     const seg = segs[i]!;
     const prev = segs[i - 1]!;
-    if (seg.end - seg.start > MAX_SEGMENT || seg.end <= seg.start) continue;
+    if (seg.end - seg.start > MAX_SEGMENT || seg.end - seg.start < 2) continue;
+    // cheap screen: a region, country or town starts with a letter, upper case unless the text is lower case
+    const ch = text.charAt(seg.start);
+    const upperFirst = ch !== ch.toLowerCase();
+    if (!(upperFirst || (ch !== ch.toUpperCase() && isLowerText()))) continue;
     const region = regionPart(text, seg);
     if (region !== undefined && prev.end - prev.start <= MAX_SEGMENT && i - 1 > taken) {
       const prevText = text.slice(prev.start, prev.end);
       // a listed city before a listed region or country: one of the two must be no common word or given name
       const cityStart = listedTail(text, prev, !region.needsCue);
       const listedCity = cityStart >= 0;
-      const block = i >= 2 && hasDigit(text.slice(segs[i - 2]!.start, segs[i - 2]!.end));
+      const block = digits && i >= 2 && hasDigit(text.slice(segs[i - 2]!.start, segs[i - 2]!.end));
       const nextPostcode = i + 1 < segs.length && POSTCODE_RE.test(text.slice(segs[i + 1]!.start, segs[i + 1]!.end));
-      let ok = listedCity || (block && !region.needsCue && unlistedTown(prevText, lowerText));
-      if (region.code) ok = (listedCity || (region.postcode || nextPostcode) && unlistedTown(prevText, lowerText));
+      let ok = listedCity || (block && !region.needsCue && unlistedTown(prevText, isLowerText()));
+      if (region.code) ok = (listedCity || (region.postcode || nextPostcode) && unlistedTown(prevText, isLowerText()));
       if (ok) {
         const pattern = block ? 'address-block' : 'place-pair';
         out.push({ entityType: 'LOCATION', start: listedCity ? cityStart : prev.start, end: prev.end, score: 0.85, pattern });
@@ -132,7 +161,7 @@ export function findPlacePairs(text: string): RecognizerResult[] {
       }
     }
     // address tail: cue … street-with-number, Town<end of sentence>
-    if (i > taken && i === lastOfSentence(text, segs, i) && hasDigit(text.slice(prev.start, prev.end)) && !hasDigit(text.slice(seg.start, seg.end))) {
+    if (digits && i > taken && i === lastOfSentence(text, segs, i) && hasDigit(text.slice(prev.start, prev.end)) && !hasDigit(text.slice(seg.start, seg.end))) {
       const end = townEnd(text, seg);
       if (end > seg.start && unlistedTown(text.slice(seg.start, end), true) && ADDRESS_CUE_RE.test(sentenceBefore(text, prev.end))) {
         out.push({ entityType: 'LOCATION', start: seg.start, end, score: 0.9, pattern: 'address-tail' });
@@ -169,7 +198,7 @@ function listedTail(text: string, seg: Segment, ambiguousOk: boolean): number {
 function lastOfSentence(text: string, segs: readonly Segment[], i: number): number {
   const seg = segs[i]!;
   if (i === segs.length - 1) return i;
-  return seg.after.includes('\n') ? i : -1;
+  return seg.newline ? i : -1;
 }
 
 /** End of the town words of a final segment: sentence punctuation and what follows dropped; `seg.start` when none. */
