@@ -25,3 +25,16 @@ describe('places tied to a person', () => {
     expect(f.filter((x) => x.entityType !== 'LOCATION').every((x) => x.tiedToPerson === undefined)).toBe(true);
   });
 });
+
+describe('places tied to a person: more residence verbs and address blocks', () => {
+  it('ties a place after returned / emigrated / hails from', () => {
+    expect(places('she returned to Brazil in May')).toEqual([['Brazil', true]]);
+    expect(places('he emigrated to Canada')).toEqual([['Canada', true]]);
+    expect(places('Kim hails from Toronto')).toEqual([['Toronto', true]]);
+  });
+
+  it('ties the town of an address to the address, but not a bare "City, Country" pair', () => {
+    expect(places('she lives at 12 Sample Road, Kesterburg')).toEqual([['Kesterburg', true]]);
+    expect(places('Conference photos: Lyon, France')).toEqual([['Lyon', false], ['France', false]]);
+  });
+});

@@ -2,7 +2,7 @@
  * Is a place tied to a person? A city or country alone ("the Paris office is closed") is no
  * personal data; "she lives in Paris" or "Jane Doe, Paris" is. A LOCATION finding is tied to a
  * person when, within its sentence, (a) a residence cue comes before it ("lives in", "based in",
- * "moved to", "is from", "grew up in", "hometown", "country:", "address:", …) or (b) another finding
+ * "moved to", "is from", "grew up in", "returned to", "hails from", "hometown", "country:", "address:", …) or (b) another finding
  * of a person-identifying type is present: PERSON, USERNAME, KNOWN_SUBJECT, EMAIL_ADDRESS,
  * PHONE_NUMBER, STREET_ADDRESS.
  *
@@ -25,7 +25,8 @@ const CUE_RE = new RegExp(
       'settled', 'mov(?:e|es|ed|ing)', 'relocat(?:e|es|ed|ing)', 'hometown', 'home town', 'native', 'citizen',
       String.raw`(?:i'?m|i am|am|is|are|was|were|comes?|came|originally|he's|she's|they're)\s+from`, 'address', 'nationality',
       'birthplace', 'place of birth', String.raw`(?:city|country|location|town|state|region)\s*[:=]`, 'staying', 'stays?',
-      'visiting', 'flying', 'flew', 'travell?(?:ing|ed)', String.raw`(?:my|his|her|their)\s+(?:home|place|house|flat|apartment)`,
+      'visiting', 'flying', 'flew', 'travell?(?:ing|ed)', 'return(?:s|ed|ing)', 'emigrat(?:e|es|ed|ing)',
+      'immigrat(?:e|es|ed|ing)', String.raw`hail(?:s|ed|ing)?\s+from`, String.raw`commut(?:e|es|ed|ing)\s+from`, String.raw`(?:my|his|her|their)\s+(?:home|place|house|flat|apartment)`,
     ].join('|') +
     String.raw`)(?:[^\p{L}]|$)`,
   'u',

@@ -7,7 +7,7 @@ const found = (text: string): string[] =>
 describe('location recognizer', () => {
   it('finds cities and countries after location cues', () => {
     expect(found('She lives in New York City and moved to São Paulo.')).toEqual(['New York City', 'São Paulo']);
-    expect(found('I am based in Berlin, Germany')).toEqual(['Berlin']);
+    expect(found('I am based in Berlin, Germany')).toEqual(['Berlin', 'Germany']);
     expect(found('city: Toronto')).toEqual(['Toronto']);
     expect(found('Country: Czech Republic')).toEqual(['Czech Republic']);
     expect(found('I will be travelling to Tunisia next week')).toEqual(['Tunisia']);
@@ -74,7 +74,23 @@ describe('location recognizer', () => {
 
   it('asks a strong cue of a GeoNames city that is also a name or an English word', () => {
     expect(found('we talked about it in March')).toEqual([]);
-    expect(found('she lives in March, Cambridgeshire')).toEqual(['March']);
+    expect(found('she lives in March, Cambridgeshire')).toEqual(['March', 'Cambridgeshire']);
     expect(found('we drove to spartanburg')).toEqual([]); // lower case after a weak cue
+  });
+});
+
+describe('location recognizer: fillers, articles, more residence verbs', () => {
+  it('takes a filler word between the residence word and its preposition', () => {
+    expect(found('we moved here from Kesterburg')).toEqual(['Kesterburg']);
+    expect(found('she came back to paris')).toEqual(['paris']);
+    expect(found('he returned to Brindle Marsh by train')).toEqual(['Brindle Marsh']);
+    // a filler alone is no cue
+    expect(found('here from Kesterburg')).toEqual([]);
+  });
+
+  it('skips a lower-case article before a capitalised place', () => {
+    expect(found('a tribute to the United States.')).toEqual(['United States']);
+    expect(found('he emigrated to the Netherlands')).toEqual(['Netherlands']);
+    expect(found('we went to the Office')).toEqual([]);
   });
 });

@@ -1,71 +1,38 @@
 /**
- * LOCATION recognizer: city and country names from a gazetteer, reported only after a location cue.
+ * LOCATION recognizer: city, region and country names from the gazetteer (`../places/gazetteer.ts`),
+ * reported after a location cue, in "City, Region/Country" pairs and address blocks
+ * (`../places/pairs.ts`), and as hashtags (`../places/hashtags.ts`).
  *
- * Gazetteer: English country names and aliases from the `countries-list` package
- * (ISO 3166-1 names, https://github.com/annexare/Countries), the hand-kept list of major
- * cities in `data/major-cities.ts`, and the GeoNames cities with ≥ 15,000 inhabitants
- * (`../places/cities.bin`; a single-word one that is also a first/last name or English word, or
- * written in lower case, needs a strong cue). A `#` right after the cue is skipped (hashtags).
- * Places the tagger finds without a cue come from the person recognizer (`tagger-location`). A name is reported only when a cue comes right before it:
+ * Gazetteer: English country names and aliases (`countries-list`), the hand-kept major cities of
+ * `data/major-cities.ts`, GeoNames cities with ≥ 15,000 inhabitants and regions (states, provinces,
+ * counties); a single-word entry that is also a first/last name or English word, or written in lower
+ * case, needs a strong cue. A `#` right after the cue is skipped and the hashtag body may be a joined
+ * multi-word name ("from #newyork").
+ * Places the tagger finds without a cue come from the person recognizer (`tagger-location`). A name is reported after a cue when the cue comes right before it:
  * strong cues ("lives in", "based in", "moved to", "is from", "native of", "city:", "country:", …)
  * accept any entry, also lower-case; weak cues ("in", "from", "to", "at", "near", "visiting",
  * "southern") accept only capitalized, unambiguous entries (not "Jordan", "Chad", "Phoenix", … —
  * see `AMBIGUOUS_PLACE_NAMES`). After a residence cue ("lives in", "grew up in", "flew to", "city:"; not
  * "is in", "going to", "I'm in"), one to three capitalised or all-caps words the gazetteer lacks are a
  * place too (villages and small towns), unless the first is a very common word, title or cue (score
- * 0.6, pattern `residence-cue+capitalized`).
+ * 0.6, pattern `residence-cue+capitalized`). Pair, address and hashtag results are added where no cue
+ * result overlaps them.
  * Cost: no scan of its own — cue words come from the shared pre-pass (`text/text-facts.ts`); per cue
  * word a few character tests (labels: one sticky regex); per cue followed by a capital (or after a
  * strong word, found through the pre-pass too), one sticky lookbehind test, the word scan and ≤ 12 Map
  * lookups. The two gate regexes of the first design run only when a name was found (same output).
  */
-import { countries } from 'countries-list';
 import type { Recognizer, RecognizerResult } from '../types.ts';
-import { AMBIGUOUS_PLACE_NAMES, MAJOR_CITIES } from './data/major-cities.ts';
 import { TriggerGroup, triggerEnds, triggerStarts } from '../text/text-facts.ts';
-import { isCity } from '../places/cities.ts';
 import { defaultModel } from '../person/model.ts';
 import { LexFlag } from '../person/lexicon.ts';
 import { hashLower } from '../person/tokenizer.ts';
+import { lookupHashtag, lookupPlace } from '../places/gazetteer.ts';
+import { findPlacePairs } from '../places/pairs.ts';
+import { findPlaceHashtags } from '../places/hashtags.ts';
 
-/** Name-list and common-word flags that make a one-word city name need a strong cue. */
-const NEEDS_CUE = LexFlag.FIRST | LexFlag.LAST | LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.COMMON35 | LexFlag.COMMON50;
-
-/**
- * A GeoNames city needs a strong cue when its name is lower case or a single word that is also a
- * first or last name or an English word ("Reading", "March", "Florence", "Bath").
- */
-function cityNeedsStrongCue(name: string): boolean {
-  if (!isUpper(name.charAt(0))) return true;
-  if (name.includes(' ')) return false;
-  return (defaultModel().lexicon.get(hashLower(name)) & NEEDS_CUE) !== 0;
-}
-
-/** Country aliases kept even though short (upper-case codes used as names in chat). */
-const SHORT_ALIASES = new Set(['UK', 'USA', 'UAE']);
 /** Longest gazetteer entry in words. */
 const MAX_WORDS = 6;
-
-/** Lower-cased name → whether it needs a strong cue. */
-const GAZETTEER: ReadonlyMap<string, boolean> = buildGazetteer();
-
-function buildGazetteer(): Map<string, boolean> {
-  const ambiguous = new Set(AMBIGUOUS_PLACE_NAMES.map((n) => n.toLowerCase()));
-  const map = new Map<string, boolean>();
-  const add = (name: string): void => {
-    const key = name.toLowerCase();
-    map.set(key, ambiguous.has(key));
-  };
-  for (const c of Object.values(countries)) {
-    add(c.name);
-    for (const alias of c.alias ?? []) {
-      if (alias.length > 3 || SHORT_ALIASES.has(alias)) add(alias);
-    }
-  }
-  for (const city of MAJOR_CITIES) add(city);
-  for (const extra of ['the United States', 'the United Kingdom', 'the Netherlands', 'the Philippines', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Czech Republic', 'Turkey', 'Holland']) add(extra);
-  return map;
-}
 
 /**
  * First pass: a preposition-like cue word (group 1) or a labelled field "city:" (group 2),
@@ -75,7 +42,7 @@ const CUE_RE =
   /\b(?:(in|from|to|at|near|around|outside|across|throughout|of|visiting|visited|visit|southern|northern|eastern|western|central)[ \t]+|(city|country|location|town|hometown|home town|nationality|birthplace|place of birth|residence|where)[ \t]*[:=][ \t]*)/gi;
 /** Words before a preposition that make it a strong cue ("lives in", "is from", "native of"). */
 const STRONG_BEFORE_RE =
-  /(?<=(?<![A-Za-z])(?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocated|relocating|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|native|resident|citizen|comes?|came|i'?m|is|are|was|originally|heading|going|trip|hometown)[ \t]+)/iy;
+  /(?<=(?<![A-Za-z])(?:lives?|living|lived|reside[sd]?|residing|located|based|born|raised|settled|grew up|moved|moving|relocated|relocating|relocate|travell?ing|travell?ed|flying|flew|stays?|staying|stayed|native|resident|citizen|comes?|came|i'?m|is|are|was|originally|heading|going|trip|hometown|returned|returning|emigrated|emigrating|immigrated|hails?|hailing|commutes?|commuting)[ \t]+(?:(?:here|there|back|away|over|out|home|all the way)[ \t]+)?)/iy;
 /** Sticky copy of {@link CUE_RE}, tried only where a cue word starts. */
 const CUE_AT_RE = new RegExp(CUE_RE.source, 'iy');
 /** The words of {@link CUE_RE}'s group 1 (a cue when followed by blanks). */
@@ -87,6 +54,11 @@ const CUE_WORDS = new TriggerGroup(
   ('in from to at near around outside across throughout of visiting visited visit southern northern eastern western central ' +
     'city country location town hometown home nationality birthplace place residence where').split(' '),
 );
+/** Words allowed between a strong word and its preposition ("moved here from", "came back to"); "way" ends "all the way". */
+const FILLERS = ['here', 'there', 'back', 'away', 'over', 'out', 'home', 'way'];
+/** {@link FILLERS} as a set. */
+const FILLER_SET: ReadonlySet<string> = new Set(FILLERS);
+
 /**
  * Last ASCII letter run of every {@link STRONG_BEFORE_RE} word ("grew up" → "up", "i'm" → "m"):
  * the regex can only match where one of them ends right before the blanks before the cue.
@@ -94,7 +66,8 @@ const CUE_WORDS = new TriggerGroup(
 const STRONG_LAST_WORDS = new TriggerGroup(
   ('lives live living lived reside resides resided residing located based born raised settled up moved moving relocated ' +
     'relocating relocate travelling traveling travelled traveled flying flew stay stays staying stayed native resident ' +
-    'citizen come comes came m im is are was originally heading going trip hometown').split(' '),
+    'citizen come comes came m im is are was originally heading going trip hometown returned returning emigrated emigrating ' +
+    'immigrated hail hails hailing commute commutes commuting ' + FILLERS.join(' ')).split(' '),
 );
 /** Prepositions that are cues only after a strong word. */
 const NEEDS_STRONG = new Set(['of']);
@@ -166,9 +139,9 @@ function strongBefore(text: string, cueStart: number, strongEnds: ReadonlySet<nu
  * after which lower-case names are accepted (strong cues, labelled fields).
  */
 const CAPITAL_GATE_RE =
-  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+#?[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
+  /(?:[Ii][Nn]|[Ff]rom|FROM|[Tt]o|TO|[Aa]t|AT|[Nn]ear|around|outside|across|throughout|[Vv]isit\w*|[Ss]outhern|[Nn]orthern|[Ee]astern|[Ww]estern|[Cc]entral)[ \t]+(?:the[ \t]+)?#?[A-Z\u00C0-\u00DE\u0386-\u03AB\u0400-\u042F]/;
 const STRONG_GATE_RE =
-  /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s/i;
+  /liv(?:e|es|ing|ed)\s|based\s|located\s|resid|born\s|raised\s|grew up|settled|moved\s|moving\s|relocat|travel|return|emigrat|immigrat|hail|commut|native of|citizen of|resident of|hometown|home town|city\s*[:=]|country\s*[:=]|location\s*[:=]|town\s*[:=]|nationality|birthplace|place of birth|residence|where\s*[:=]|(?:i'?m|is|are|was|comes?|came|originally)\s+from|i'?m\s+(?:in|at)\s|(?:here|there|back|away|over|out|home|way)\s+(?:in|from|to|at)\s/i;
 
 /**
  * Words before a preposition that say where a person lives, comes from or travels ("lives in",
@@ -179,7 +152,8 @@ const STRONG_GATE_RE =
 const RESIDENCE_WORDS: ReadonlySet<string> = new Set(
   ('lives live living lived reside resides resided residing located based born raised settled up moved moving relocated ' +
     'relocating relocate travelling traveling travelled traveled flying flew stay stays staying stayed native resident ' +
-    'citizen originally hometown').split(' '),
+    'citizen originally hometown returned returning emigrated emigrating immigrated hail hails hailing commute commutes ' +
+    'commuting').split(' '),
 );
 /** Words that cannot be (the start of) an unlisted place: very common words and titles. */
 const NOT_PLACE_START = LexFlag.COMMON10 | LexFlag.COMMON20 | LexFlag.NOT_NAME | LexFlag.TITLE | LexFlag.CUE;
@@ -189,9 +163,15 @@ function residenceCue(text: string, cueStart: number, labelled: boolean): boolea
   if (labelled) return true;
   let e = cueStart;
   while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-  let a = e;
-  while (a > 0 && (((text.charCodeAt(a - 1) | 32) - 97) >>> 0) < 26) a--;
-  return RESIDENCE_WORDS.has(text.slice(a, e).toLowerCase());
+  for (let words = 0; words < 2; words++) {
+    let a = e;
+    while (a > 0 && (((text.charCodeAt(a - 1) | 32) - 97) >>> 0) < 26) a--;
+    const word = text.slice(a, e).toLowerCase();
+    if (!FILLER_SET.has(word) || words === 1) return RESIDENCE_WORDS.has(word);
+    e = a; // "moved here from": look at the word before the filler
+    while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+  }
+  return false;
 }
 
 /**
@@ -225,7 +205,7 @@ function unlistedPlaceEnd(text: string, start: number, ends: readonly number[]):
 function analyzeLocation(text: string): RecognizerResult[] {
   const results: RecognizerResult[] = [];
   const cues = triggerStarts(text, CUE_WORDS);
-  if (cues.length === 0) return results;
+  if (cues.length === 0) return mergeResults(results, [...findPlacePairs(text), ...findPlaceHashtags(text)]);
   let strongEnds: Set<number> | undefined;
   // Same as a global CUE_RE scan from `from`, but tried only where a cue word starts.
   let from = 0;
@@ -234,7 +214,9 @@ function analyzeLocation(text: string): RecognizerResult[] {
     const cue = matchCue(text, candidate);
     if (cue === undefined) continue;
     // hashtag-aware: "from #springfield" is the place "springfield"
-    const start = text.charCodeAt(cue.end) === 35 ? cue.end + 1 : cue.end;
+    // "to the United States": the place starts after a lower-case article before a capital
+    const afterArticle = text.startsWith('the ', cue.end) && isUpper(text[cue.end + 4] ?? '') ? cue.end + 4 : cue.end;
+    const start = text.charCodeAt(afterArticle) === 35 ? afterArticle + 1 : afterArticle;
     from = start;
     const first = text[start] ?? '';
     const capitalized = isUpper(first);
@@ -253,14 +235,15 @@ function analyzeLocation(text: string): RecognizerResult[] {
       if (end < 0) break;
       ends.push(end);
       if (text[end - 1] === '.') ends.push(end - 1);
-      if (text[end] !== ' ') break;
+      if (text[end] !== ' ' || start > afterArticle) break; // a hashtag is one word
       pos = end + 1;
     }
     ends.sort((a, b) => b - a);
     for (const end of ends) {
       const name = text.slice(start, end);
-      const ambiguous = GAZETTEER.get(name.toLowerCase()) ?? (isCity(name) ? cityNeedsStrongCue(name) : undefined);
-      if (ambiguous === undefined) continue;
+      const entry = start > afterArticle ? lookupHashtag(name) : lookupPlace(name);
+      if (entry === undefined) continue;
+      const ambiguous = entry.needsCue;
       if (ambiguous && !strong) break;
       // Not followed by more of a word or by a possessive ("Jordan's").
       const next = text[end] ?? '';
@@ -278,7 +261,15 @@ function analyzeLocation(text: string): RecognizerResult[] {
     }
   }
   // The gates of the original design, now checked only when something was found (same output).
-  if (results.length > 0 && !CAPITAL_GATE_RE.test(text) && !STRONG_GATE_RE.test(text)) return [];
+  if (results.length > 0 && !CAPITAL_GATE_RE.test(text) && !STRONG_GATE_RE.test(text)) results.length = 0;
+  return mergeResults(results, [...findPlacePairs(text), ...findPlaceHashtags(text)]);
+}
+
+/** Adds the `extra` results that overlap none of `results` (cue findings win). */
+function mergeResults(results: RecognizerResult[], extra: readonly RecognizerResult[]): RecognizerResult[] {
+  for (const r of extra) {
+    if (!results.some((x) => x.start < r.end && r.start < x.end)) results.push(r);
+  }
   return results;
 }
 

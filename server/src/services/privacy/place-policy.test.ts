@@ -37,4 +37,23 @@ describe('places in broad channels', () => {
     const out = await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: 'The meeting in Paris is cancelled.' });
     expect(out.text).toBe('The meeting in [LOCATION] is cancelled.');
   });
+
+  it('lets a "City, Country" pair and a place hashtag alone through a broad channel', async () => {
+    for (const text of ['Conference photos: Lyon, France', 'great weekend #newyork']) {
+      expect(await guard.protect(t.db, { channelId: 'pub1', authorId: 'u1', text })).toEqual({ text, entities: [] });
+    }
+  });
+
+  it('blocks a place after a residence cue with a filler word in a broad channel', async () => {
+    const err = await guard.protect(t.db, { channelId: 'pub1', authorId: 'u1', text: 'she moved back to Kesterburg' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as AppError).code).toBe('personal_data_blocked');
+  });
+
+  it('tokenizes a pair and a hashtag place in a team channel', async () => {
+    const out = await guard.protect(t.db, { channelId: 'team1', authorId: 'u1', text: 'Conference photos: Lyon, France #newyork' });
+    expect(out.text).toBe('Conference photos: [LOCATION], [LOCATION] [LOCATION]');
+  });
 });
