@@ -135,7 +135,7 @@ function main(): void {
     vocab++;
   }
   const lexicon = Lexicon.build(lexMap);
-  console.log(`lexicon: ${lexMap.size} entries (${vocab} vocabulary), capacity ${lexicon.keys.length}`);
+  console.log(`lexicon: ${lexMap.size} entries (${vocab} vocabulary), ${lexicon.size} stored, palette ${lexicon.palette.length}`);
 
   // tokenize, gold tags, static features
   const prepared: Prepared[] = [];
