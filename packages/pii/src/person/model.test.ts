@@ -49,7 +49,7 @@ describe('person model file', () => {
     const m = defaultModel();
     expect(m.weights.length).toBe((1 << m.weightBits) * N_TAGS);
     expect(m.scale).toBeGreaterThan(0);
-    expect(readFileSync(DEFAULT_MODEL_URL).length).toBeLessThan(5 * 1024 * 1024);
+    expect(readFileSync(DEFAULT_MODEL_URL).length).toBeLessThanOrEqual(2 * 1024 * 1024);
     // gazetteers and common words are there
     expect(m.lexicon.get(hashLower('john')) & LexFlag.FIRST).toBe(LexFlag.FIRST);
     expect(m.lexicon.get(hashLower('smith')) & LexFlag.LAST).toBe(LexFlag.LAST);

@@ -356,6 +356,22 @@ function isAcronym(st: TaggerState, i: number): boolean {
 }
 
 /**
+ * True when the line of token `i` has a word in lower or title case (running text, where a lone
+ * all-caps word is an acronym: "restart the ANA service"; not a dateline such as "LONDON 1996-08-30").
+ */
+function lineHasLowerCase(st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  for (let q = i; q >= 0; q--) {
+    if (tok.kind[q] === K_WORD && (tok.shape[q] === SH_LOWER || tok.shape[q] === SH_TITLE)) return true;
+    if ((tok.flags[q]! & F_NEWLINE_BEFORE) !== 0) break;
+  }
+  for (let q = i + 1; q < tok.count && (tok.flags[q]! & F_NEWLINE_BEFORE) === 0; q++) {
+    if (tok.kind[q] === K_WORD && (tok.shape[q] === SH_LOWER || tok.shape[q] === SH_TITLE)) return true;
+  }
+  return false;
+}
+
+/**
  * True for a span `[a, j)` in an all-caps line ("HI DARLIN", "TONE TITLE") none of whose words a
  * list of `listMask` has: shouting removes the casing evidence, so a name or place there needs a
  * name list or the gazetteer.
@@ -394,6 +410,7 @@ function isWeakPlace(text: string, st: TaggerState, i: number, e: number): boole
   if (b > 1 && text.charCodeAt(b - 1) === 46 && /[0-9A-Za-z]/.test(text.charAt(b - 2))) return true;
   if (isShoutedUnlisted(st, i, e, L_PLACE_LIST)) return true;
   if (e !== i + 1) return false;
+  if (isAcronym(st, i) && lineHasLowerCase(st, i)) return true;
   s.ensure(i);
   if (isAddressee(text, st, i)) return true;
   if ((s.lex[i]! & L_PLACE_LIST) !== 0) return false;
@@ -431,12 +448,14 @@ export function completeNames(st: TaggerState, text: string): void {
   const tags = st.tags;
   const n = tok.count;
   // 0. a capitalised listed first name right after a strong cue ("Dear Jane", "thanks Mary") that
-  //    the tagger left outside every entity is a name
+  //    the tagger left outside every entity, or tagged a one-word place, is a name
   for (let i = 1; i < n; i++) {
-    if (st.full[i] !== TAG_O || tok.kind[i] !== K_WORD || (tok.shape[i] !== SH_TITLE && tok.shape[i] !== SH_UPPER)) continue;
+    const loneLoc = st.full[i] === TAG_B_LOC && (i + 1 >= n || st.full[i + 1] !== TAG_I_LOC);
+    if ((st.full[i] !== TAG_O && !loneLoc) || tok.kind[i] !== K_WORD || (tok.shape[i] !== SH_TITLE && tok.shape[i] !== SH_UPPER)) continue;
     if ((s.lex[i - 1]! & L_STRONG_CUE) === 0 || tok.kind[i - 1] !== K_WORD || (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0) continue;
     const f = s.lex[i]!;
-    if ((f & L_FIRST) === 0 || (f & L_NOT_FIRST_ALONE) !== 0) continue;
+    // a first name that is also a place ("Dear Ana", "hi Paris") is a name after a greeting
+    if ((f & L_FIRST) === 0 || (f & (loneLoc ? L_NOT_FIRST_ALONE & ~L_PLACE_LIST : L_NOT_FIRST_ALONE)) !== 0) continue;
     tags[i] = TAG_B;
     st.margins[i] = model0Margin;
   }
