@@ -35,7 +35,7 @@ import { K_WORD, Tokens, tokenize } from '../src/person/tokenizer.ts';
 import {
   CLASS_PER, MAX_FEATURES, N_TAGS, Sentence, TAG_O, beginTag, dynamicFeatures, insideTag, isCandidate, staticFeatures,
 } from '../src/person/features.ts';
-import { decide, findNames, score, TaggerState } from '../src/person/tagger.ts';
+import { constrainedPrev, decide, findNames, score, TaggerState } from '../src/person/tagger.ts';
 import { screenTokens } from '../src/person/screen.ts';
 import { DEFAULT_MODEL_URL, encodeModel, quantize, type PersonModel } from '../src/person/model.ts';
 
@@ -134,8 +134,11 @@ function main(): void {
     lexMap.set(h, f | LexFlag.VOCAB);
     vocab++;
   }
+  // words whose only flag is the rarest English tier (SCOWL 40/50) are left out: such a word is
+  // hardly different from an unknown one, and the 20,000 entries keep the file under 2 MiB
+  for (const [h, f] of lexMap) if (f === LexFlag.COMMON50) lexMap.delete(h);
   const lexicon = Lexicon.build(lexMap);
-  console.log(`lexicon: ${lexMap.size} entries (${vocab} vocabulary), capacity ${lexicon.keys.length}`);
+  console.log(`lexicon: ${lexMap.size} entries (${vocab} vocabulary), ${lexicon.size} stored, palette ${lexicon.palette.length}`);
 
   // tokenize, gold tags, static features
   const prepared: Prepared[] = [];
@@ -215,7 +218,7 @@ function main(): void {
           featBuf.set(featStore.subarray(p.featOff[i]!, p.featOff[i]! + k0));
           const k = dynamicFeatures(p.sent, p.tok, i, prev, prev2, featBuf, k0);
           score(model.w, WEIGHT_BITS, 1, featBuf, k, scores);
-          t = decide(scores, prev);
+          t = decide(scores, constrainedPrev(p.tok, i, prev));
           const g = p.gold[i]!;
           // an I that cannot continue the previous tag is learnt as B of its class
           const truth = g !== TAG_O && (g & 1) === 0 && prev !== g && prev !== g - 1 ? g - 1 : g;

@@ -19,6 +19,24 @@ describe('person model file', () => {
     expect(m.lexicon.get(hashLower('roe'))).toBe(0);
   });
 
+  it('tells apart hashes of one bucket by their 16-bit fingerprint', () => {
+    const base = 0x12340000;
+    const lexicon = Lexicon.build(new Map([[base | 7, LexFlag.FIRST], [base | 9, LexFlag.LAST | LexFlag.PLACE], [base | 0xfffe, LexFlag.TITLE]]));
+    const m = decodeModel(encodeModel({ weightBits: 8, weights: new Int16Array(256 * N_TAGS), quantum: 1, lexicon, scale: 1 }));
+    expect(m.lexicon.get(base | 7)).toBe(LexFlag.FIRST);
+    expect(m.lexicon.get(base | 9)).toBe(LexFlag.LAST | LexFlag.PLACE);
+    expect(m.lexicon.get(base | 0xfffe)).toBe(LexFlag.TITLE);
+    expect(m.lexicon.get(base | 8)).toBe(0);
+    expect(m.lexicon.get((base | 7) ^ 0x80000000)).toBe(0);
+    expect(m.lexicon.palette.length).toBe(3);
+  });
+
+  it('refuses more than 256 distinct flag sets', () => {
+    const entries = new Map<number, number>();
+    for (let i = 0; i < 300; i++) entries.set(i * 7919, i + 1);
+    expect(() => Lexicon.build(entries)).toThrow(/distinct flag sets/);
+  });
+
   it('rejects malformed files', () => {
     expect(() => decodeModel(new Uint8Array(10))).toThrow(/too short/);
     expect(() => decodeModel(new Uint8Array(64))).toThrow(/bad magic/);
@@ -31,7 +49,7 @@ describe('person model file', () => {
     const m = defaultModel();
     expect(m.weights.length).toBe((1 << m.weightBits) * N_TAGS);
     expect(m.scale).toBeGreaterThan(0);
-    expect(readFileSync(DEFAULT_MODEL_URL).length).toBeLessThan(5 * 1024 * 1024);
+    expect(readFileSync(DEFAULT_MODEL_URL).length).toBeLessThanOrEqual(2 * 1024 * 1024);
     // gazetteers and common words are there
     expect(m.lexicon.get(hashLower('john')) & LexFlag.FIRST).toBe(LexFlag.FIRST);
     expect(m.lexicon.get(hashLower('smith')) & LexFlag.LAST).toBe(LexFlag.LAST);

@@ -20,7 +20,6 @@ const L_TITLE = lexicon.LexFlag.TITLE;
 const L_NOT_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | lexicon.LexFlag.NOT_NAME | lexicon.LexFlag.TITLE;
 const K_WORD = tk.K_WORD;
 const K_PUNCT = tk.K_PUNCT;
-const K_BREAK = tk.K_BREAK;
 const SH_CAP1 = tk.SH_CAP1;
 const SH_LOWER = tk.SH_LOWER;
 const SH_TITLE = tk.SH_TITLE;
@@ -104,6 +103,16 @@ export function decide(sc: Float64Array, prev: number): number {
   return best;
 }
 
+/**
+ * The previous tag as far as the BIO constraint of {@link decide} goes: an entity never continues
+ * across a line break (a name at the end of one line and a word at the start of the next are two
+ * things: "From: Doe, Jane⏎X-To: …", a signature's "Greg⏎Greg Wooten"), so a token that opens a
+ * line may only begin one.
+ */
+export function constrainedPrev(tok: InstanceType<typeof Tokens>, i: number, prev: number): number {
+  return (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0 ? TAG_O : prev;
+}
+
 /** Tags the already tokenized and prepared text in `st`; fills `st.tags` and `st.margins`. */
 export function tagPrepared(text: string, model: PersonModel, st: TaggerState): void {
   const tok = st.tokens;
@@ -125,7 +134,7 @@ export function tagPrepared(text: string, model: PersonModel, st: TaggerState): 
       let k = staticFeatures(text, tok, st.sentence, i, st.feats);
       k = dynamicFeatures(st.sentence, tok, i, prev, prev2, st.feats, k);
       score(model.weights, model.weightBits, model.quantum, st.feats, k, st.scores);
-      t = decide(st.scores, prev);
+      t = decide(st.scores, constrainedPrev(tok, i, prev));
       margin = t === TAG_O ? 0 : st.scores[t]! - st.scores[TAG_O]!;
     }
     full[i] = t;
@@ -156,7 +165,7 @@ export function findEntities(text: string, model: PersonModel, st: TaggerState =
   if (screenTokens(text, model.lexicon, tok) === 0) return NO_ENTITIES;
   st.sentence.prepare(tok, model.lexicon);
   tagPrepared(text, model, st);
-  completeNames(st);
+  completeNames(st, text);
   const out: NameSpan[] = [];
   const n = tok.count;
   const tags = st.tags;
@@ -167,6 +176,7 @@ export function findEntities(text: string, model: PersonModel, st: TaggerState =
     while (j < n && tags[j] === TAG_I) j++;
     // no trailing punctuation, except the period of a final initial ("Phillip K.")
     while (j > i + 1 && tok.kind[j - 1] !== K_WORD && !(tok.shape[j - 2] === SH_CAP1 && tok.hash[j - 1] === PERIOD_HASH && tok.start[j - 1] === tok.end[j - 2])) j--;
+    if (j > i + 1) j = extendName(st, j);
     const end = j;
     // a leading title ("mr", "Dr.") is not part of the name
     let a = i;
@@ -178,7 +188,8 @@ export function findEntities(text: string, model: PersonModel, st: TaggerState =
     let minMargin = Infinity;
     let allTitles = true;
     for (let q = a; q < j; q++) {
-      if (st.margins[q]! < minMargin) minMargin = st.margins[q]!;
+      // tokens added by the span rules (a final initial's period, a suffix) carry no margin
+      if (st.tags[q] !== TAG_O && st.margins[q]! < minMargin) minMargin = st.margins[q]!;
       if ((st.sentence.lex[q]! & L_TITLE) === 0) allTitles = false;
     }
     if (!allTitles && !(j === a + 1 && tok.shape[a] === SH_CAP1) && !isInitialOnly(st, a, j)) {
@@ -191,6 +202,34 @@ export function findEntities(text: string, model: PersonModel, st: TaggerState =
   }
   if (out.length > 0) propagate(st, out);
   return { names: out, places: places(text, st, model) };
+}
+
+const SUFFIX_HASHES = new Set(['jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv'].map((w) => tk.hashLower(w)));
+
+/** True when token `q` is a period glued to the token before it. */
+function gluedPeriod(tok: InstanceType<typeof Tokens>, q: number): boolean {
+  return q < tok.count && tok.hash[q] === PERIOD_HASH && tok.start[q] === tok.end[q - 1] && tok.kind[q] === K_PUNCT;
+}
+
+/**
+ * Extends a name of two or more tokens ending before token `j` on its own line by what the tagger
+ * tends to leave outside: the period of a final initial ("Phillip K.") and a generational suffix,
+ * after an optional comma, with its period ("John Doe Jr.", "Jane Roe, Sr.", "Richard Roe III").
+ * @returns the new exclusive end token
+ */
+function extendName(st: TaggerState, j: number): number {
+  const tok = st.tokens;
+  if (tok.kind[j - 1] === K_WORD && (tok.shape[j - 1] === SH_CAP1 || SUFFIX_HASHES.has(tok.hash[j - 1]!))) {
+    return gluedPeriod(tok, j) ? j + 1 : j;
+  }
+  let q = j;
+  if (q < tok.count && tok.hash[q] === COMMA && (tok.flags[q]! & F_NEWLINE_BEFORE) === 0) q++;
+  if (q < tok.count && tok.kind[q] === K_WORD && (tok.flags[q]! & F_NEWLINE_BEFORE) === 0 && SUFFIX_HASHES.has(tok.hash[q]!)
+    && st.tags[q] === TAG_O) {
+    j = q + 1;
+    if (gluedPeriod(tok, j)) j++;
+  }
+  return j;
 }
 
 /** LOCATION spans of the decoded tags (tokens the name rules did not turn into a name). */
@@ -317,6 +356,22 @@ function isAcronym(st: TaggerState, i: number): boolean {
 }
 
 /**
+ * True when the line of token `i` has a word in lower or title case (running text, where a lone
+ * all-caps word is an acronym: "restart the ANA service"; not a dateline such as "LONDON 1996-08-30").
+ */
+function lineHasLowerCase(st: TaggerState, i: number): boolean {
+  const tok = st.tokens;
+  for (let q = i; q >= 0; q--) {
+    if (tok.kind[q] === K_WORD && (tok.shape[q] === SH_LOWER || tok.shape[q] === SH_TITLE)) return true;
+    if ((tok.flags[q]! & F_NEWLINE_BEFORE) !== 0) break;
+  }
+  for (let q = i + 1; q < tok.count && (tok.flags[q]! & F_NEWLINE_BEFORE) === 0; q++) {
+    if (tok.kind[q] === K_WORD && (tok.shape[q] === SH_LOWER || tok.shape[q] === SH_TITLE)) return true;
+  }
+  return false;
+}
+
+/**
  * True for a span `[a, j)` in an all-caps line ("HI DARLIN", "TONE TITLE") none of whose words a
  * list of `listMask` has: shouting removes the casing evidence, so a name or place there needs a
  * name list or the gazetteer.
@@ -355,6 +410,7 @@ function isWeakPlace(text: string, st: TaggerState, i: number, e: number): boole
   if (b > 1 && text.charCodeAt(b - 1) === 46 && /[0-9A-Za-z]/.test(text.charAt(b - 2))) return true;
   if (isShoutedUnlisted(st, i, e, L_PLACE_LIST)) return true;
   if (e !== i + 1) return false;
+  if (isAcronym(st, i) && lineHasLowerCase(st, i)) return true;
   s.ensure(i);
   if (isAddressee(text, st, i)) return true;
   if ((s.lex[i]! & L_PLACE_LIST) !== 0) return false;
@@ -383,20 +439,23 @@ const L_NO_EXTEND_LOWER = L_NO_EXTEND_SURNAME | lexicon.LexFlag.COMMON10;
  * 2. two adjacent names where the first ends in a first name or an initial are one name
  *    ("Chris Adams" tagged B B);
  * 3. an initial "A." right before a name joins it ("A. Smith");
- * 4. in a mail header line (`From:`, `To:`, `Cc:`), "Doe , Jane" is one name.
+ * 4. in a mail header line (`From:`, `To:`, `Cc:`), "Doe , Jane" is one name;
+ * 5. in such a line, two one-word names around a comma ("Frolov , Yevgeny") are one name.
  */
-export function completeNames(st: TaggerState): void {
+export function completeNames(st: TaggerState, text: string): void {
   const tok = st.tokens;
   const s = st.sentence;
   const tags = st.tags;
   const n = tok.count;
   // 0. a capitalised listed first name right after a strong cue ("Dear Jane", "thanks Mary") that
-  //    the tagger left outside every entity is a name
+  //    the tagger left outside every entity, or tagged a one-word place, is a name
   for (let i = 1; i < n; i++) {
-    if (st.full[i] !== TAG_O || tok.kind[i] !== K_WORD || (tok.shape[i] !== SH_TITLE && tok.shape[i] !== SH_UPPER)) continue;
+    const loneLoc = st.full[i] === TAG_B_LOC && (i + 1 >= n || st.full[i + 1] !== TAG_I_LOC);
+    if ((st.full[i] !== TAG_O && !loneLoc) || tok.kind[i] !== K_WORD || (tok.shape[i] !== SH_TITLE && tok.shape[i] !== SH_UPPER)) continue;
     if ((s.lex[i - 1]! & L_STRONG_CUE) === 0 || tok.kind[i - 1] !== K_WORD || (tok.flags[i]! & F_NEWLINE_BEFORE) !== 0) continue;
     const f = s.lex[i]!;
-    if ((f & L_FIRST) === 0 || (f & L_NOT_FIRST_ALONE) !== 0) continue;
+    // a first name that is also a place ("Dear Ana", "hi Paris") is a name after a greeting
+    if ((f & L_FIRST) === 0 || (f & (loneLoc ? L_NOT_FIRST_ALONE & ~L_PLACE_LIST : L_NOT_FIRST_ALONE)) !== 0) continue;
     tags[i] = TAG_B;
     st.margins[i] = model0Margin;
   }
@@ -427,7 +486,7 @@ export function completeNames(st: TaggerState): void {
     if ((tags[i] === TAG_B || (tags[i] === TAG_O && (tok.shape[i] === SH_TITLE || tok.shape[i] === SH_UPPER)))
       && (s.lex[i]! & L_FIRST) !== 0 && (s.lex[i]! & L_NO_EXTEND_SURNAME) === 0 && tok.hash[i - 1] === COMMA_HASH && tags[i - 1] === TAG_O
       && tok.kind[i - 2] === K_WORD && tok.shape[i - 2] !== SH_LOWER && tok.shape[i - 2] !== SH_CAP1
-      && (i < 3 || tags[i - 3] === TAG_O) && isHeaderLine(st, i)) {
+      && (i < 3 || tags[i - 3] === TAG_O) && isHeaderLine(text, tok.start[i]!)) {
       s.ensure(i - 2);
       if ((s.lex[i - 2]! & L_NO_EXTEND_SURNAME) === 0) {
         const m = tags[i] === TAG_B ? st.margins[i]! : 0;
@@ -437,6 +496,15 @@ export function completeNames(st: TaggerState): void {
         st.margins[i - 2] = st.margins[i - 1] = st.margins[i] = m;
         continue;
       }
+    }
+    // 5. two one-word names "Frolov , Yevgeny" in a header line's list are one "Last , First" name
+    if (tags[i] === TAG_B && tags[i - 2] === TAG_B && tok.hash[i - 1] === COMMA_HASH && tags[i - 1] === TAG_O
+      && (i + 1 >= n || tags[i + 1] !== TAG_I) && ((s.lex[i - 2]! & L_FIRST) === 0 || (s.lex[i - 2]! & L_LAST) !== 0)
+      && (tok.flags[i]! & F_NEWLINE_BEFORE) === 0 && (tok.flags[i - 1]! & F_NEWLINE_BEFORE) === 0 && isHeaderLine(text, tok.start[i]!)) {
+      tags[i - 1] = TAG_I;
+      tags[i] = TAG_I;
+      st.margins[i - 1] = st.margins[i] = Math.min(st.margins[i]!, st.margins[i - 2]!);
+      continue;
     }
     if (tags[i] !== TAG_B || tags[i - 1] !== TAG_O || tags[i - 2] !== TAG_O) continue;
     if (tok.kind[i - 1] !== K_PUNCT || tok.end[i - 1]! - tok.start[i - 1]! !== 1 || text0(st, i - 1) !== 46) continue;
@@ -457,18 +525,20 @@ const L_NOT_FIRST_ALONE = lexicon.LexFlag.COMMON10 | lexicon.LexFlag.COMMON20 | 
   | lexicon.LexFlag.TITLE | lexicon.LexFlag.CUE | lexicon.LexFlag.PLACE | lexicon.LexFlag.ORG;
 /** Margin given to a name found by rule 0 of {@link completeNames} (0: the lowest confident score, 0.45). */
 const model0Margin = 0;
-const COLON_HASH = tk.hashLower(':');
-const HEADER_HASHES = ['from', 'to', 'cc', 'bcc', 'reply-to', 'sender'].map((w) => tk.hashLower(w));
+/**
+ * A mail header line: `From:`, `To:`, `Cc:`, `Bcc:`, `Reply-To:`, `Sender:`, optionally with an
+ * `X-` prefix (Enron-style `X - To :`), at the start of the line.
+ */
+const HEADER_LINE_RE = /^[ \t]*(?:x[ \t]*-[ \t]*)?(?:from|to|cc|bcc|reply[ \t]*-[ \t]*to|sender)[ \t]*:/i;
 
-/** True when token `i` is on a line that starts like a mail header: `From:`, `X - To :`, `Cc:` … */
-function isHeaderLine(st: TaggerState, i: number): boolean {
-  const tok = st.tokens;
-  let a = i;
-  while (a > 0 && (tok.flags[a]! & F_NEWLINE_BEFORE) === 0 && tok.kind[a] !== K_BREAK) a--;
-  for (let q = a; q < a + 4 && q + 1 < i; q++) {
-    if (tok.kind[q] === K_WORD && HEADER_HASHES.includes(tok.hash[q]!) && tok.hash[q + 1] === COLON_HASH) return true;
-  }
-  return false;
+/**
+ * True when the text position `pos` is on a line that starts like a mail header. Reads the raw
+ * text: the screen may not have tokenized the start of the line.
+ */
+function isHeaderLine(text: string, pos: number): boolean {
+  let a = pos;
+  while (a > 0 && text.charCodeAt(a - 1) !== 10 && text.charCodeAt(a - 1) !== 13) a--;
+  return HEADER_LINE_RE.test(text.slice(a, Math.min(pos, a + 40)));
 }
 
 /** The code unit of one-character token `i` (the tokenizer keeps the hash, not the text). */

@@ -14,8 +14,10 @@
  * scores 0.35, below the analyzer's default threshold. A capitalised word that is part of a
  * confident name elsewhere in the same text is reported too (score 0.55).
  * E-mail addresses, URLs, `@handles` and `#hashtags` are whole tokens and never part of a name.
- * After decoding, rules complete spans: a first name takes the unknown capitalised word after it,
- * initials join ("J. Smith", "Phillip K."), and "Doe, Jane" in `From:`/`To:`/`Cc:` lines is one name
+ * No name runs across a line break (a decoding constraint). After decoding, rules complete spans: a
+ * first name takes the unknown capitalised word after it, initials join ("J. Smith", "Phillip K.",
+ * the final initial's period included), a generational suffix joins ("John Doe Jr.", "Jane Roe, Sr.",
+ * "Richard Roe III"), and "Doe, Jane" in `From:`/`To:`/`Cc:` lines is one name
  * (see `completeNames` in `../person/tagger.ts`).
  * A single word addressed right after a chat-log speaker tag ("<bob> Filystyn: …"), or with a colon at
  * the start of a message or line ("Filystyn: …"), scores 0.35 unless a first-name list has it (a
