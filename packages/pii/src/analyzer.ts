@@ -37,6 +37,7 @@ export const DEFAULT_SCORE_THRESHOLD = 0.4;
 const DEFAULT_RECOGNIZER_OPTIONS: RecognizerOptions = { phoneRegions: DEFAULT_PHONE_REGIONS };
 const NO_WORDS: readonly string[] = [];
 const NO_OPTIONS: AnalyzeOptions = {};
+const NO_SUPPORTING: { supportingSubjects?: ReadonlySet<string> } = {};
 
 /** How to build an analyzer. */
 export interface AnalyzerConfig {
@@ -108,7 +109,7 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       }
       const known = options.knownSubjects ?? config.knownSubjects;
       if (known && (!wanted || wanted.has('KNOWN_SUBJECT'))) {
-        const alone = options.supportingSubjects && options.supportingSubjects.length > 0 ? { supportingSubjects: new Set(options.supportingSubjects) } : {};
+        const alone = options.supportingSubjects && options.supportingSubjects.length > 0 ? { supportingSubjects: new Set(options.supportingSubjects) } : NO_SUPPORTING;
         for (const r of known.match(view.text, alone)) {
           const f = toFinding(view, r, 'known-subjects', explain, 0, undefined, r.score, r.score);
           if (f && f.score >= threshold) candidates.push(f);
