@@ -2,11 +2,12 @@
  * `npm run bench:detect` — detection throughput, latency and linearity, Enclave side by side
  * with the npm peers (`redact-pii`, `@openredaction/openredaction`, `@redactpii/node`).
  *
- * Usage: `tsx bench/detect.ts [--size KIB] [--reps N] [--budget S] [--timeout S] [--no-peers] [--data DIR]`
+ * Usage: `tsx bench/detect.ts [--size KIB] [--reps N] [--budget S] [--timeout S] [--known N] [--no-peers] [--data DIR]`
  *   --size     KiB of each corpus to use (default 256; the same messages for every system)
  *   --reps     timed passes per system and corpus (default 5; median reported)
  *   --budget   seconds per system and corpus after which no further pass starts (default 15)
  *   --timeout  seconds before a linearity child process is killed (default 10)
+ *   --known    values in the known-subject index of the overhead table (default 1,000,000; 0 skips it)
  * Prints markdown tables (a run with default flags also writes them to
  * `eval/results/bench-detect.md`); says so and exits 2 when `../shared/data` is missing.
  * Numbers depend on machine load: the box is shared, compare systems within one run only.
@@ -20,6 +21,7 @@ import { linearityTable } from './detect/linearity.ts';
 import { badInputTable } from './detect/bad-input.ts';
 import { consumeSink, latency, throughput, type Throughput } from './detect/measure.ts';
 import { benchSystems } from './detect/systems.ts';
+import { knownSubjectOverhead, syntheticIndex } from './detect/known-subjects.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,10 +32,11 @@ interface Flags {
   peers: boolean;
   data: string;
   timeoutS: number;
+  known: number;
 }
 
 function parse(argv: string[]): Flags | string {
-  const f: Flags = { sizeKiB: 256, reps: 5, budgetS: 15, timeoutS: 10, peers: true, data: resolve(ROOT, '../shared/data') };
+  const f: Flags = { sizeKiB: 256, reps: 5, budgetS: 15, timeoutS: 10, known: 1_000_000, peers: true, data: resolve(ROOT, '../shared/data') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = (): number => Number(argv[++i]);
@@ -41,11 +44,13 @@ function parse(argv: string[]): Flags | string {
     else if (a === '--reps') f.reps = num();
     else if (a === '--budget') f.budgetS = num();
     else if (a === '--timeout') f.timeoutS = num();
+    else if (a === '--known') f.known = num();
     else if (a === '--no-peers') f.peers = false;
     else if (a === '--data') f.data = resolve(argv[++i] ?? '');
     else return `unknown argument '${a}'`;
   }
   if (![f.sizeKiB, f.reps, f.budgetS, f.timeoutS].every((n) => Number.isFinite(n) && n > 0)) return '--size, --reps, --budget and --timeout need positive numbers';
+  if (!Number.isInteger(f.known) || f.known < 0) return '--known needs a whole number ≥ 0';
   return f;
 }
 
@@ -114,6 +119,21 @@ async function main(argv: string[]): Promise<number> {
     out.push(
       `| ${c.name} | ${msgs.length} | ${l.p50.toFixed(3)} | ${l.p99.toFixed(3)}${l.p99 < 1 ? '' : ' **over**'} | ${l.max.toFixed(3)} | ${l.p99SinglePass.toFixed(3)} |`,
     );
+  }
+  if (flags.known > 0) {
+    out.push('', `## Known-subject overhead (Enclave per message, without vs with a ${flags.known.toLocaleString('en-US')}-value index; CPU time, alternating passes, median)`, '');
+    out.push('Target: with the index ≤ 15 % slower. The values are made up (see `bench/detect/known-subjects.ts`), so no message holds one.', '');
+    process.stderr.write(`bench:detect: building a ${flags.known}-value known-subject index…\n`);
+    const t0 = performance.now();
+    const index = syntheticIndex(flags.known);
+    out.push(`Index: ${index.size.toLocaleString('en-US')} fingerprints, built in ${((performance.now() - t0) / 1000).toFixed(1)} s (wall).`, '');
+    out.push('| corpus | messages | MiB/s without | MiB/s with | slower (target ≤ 15 %) | rounds |', '| --- | --- | --- | --- | --- | --- |');
+    for (const c of present) {
+      process.stderr.write(`bench:detect: known subjects ${c.name}…\n`);
+      const k = knownSubjectOverhead(c.messages, c.bytes, index, Math.max(5, flags.reps));
+      const pct = k.slower * 100;
+      out.push(`| ${c.name} | ${c.messages.length} | ${k.withoutMibPerS.toFixed(2)} | ${k.withMibPerS.toFixed(2)} | ${pct.toFixed(1)} %${pct <= 15 ? '' : ' **over**'} | ${k.rounds} |`);
+    }
   }
   out.push('', `## Linearity (field-report \`generate\` cases at 1× and 2× size; median of 5 runs in a child process, ${flags.timeoutS} s timeout)`, '');
   process.stderr.write('bench:detect: linearity…\n');

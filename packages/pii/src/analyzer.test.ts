@@ -72,6 +72,23 @@ describe('conflict strategy', () => {
       expect(createAnalyzer({ recognizers }).analyze('abcd').map((f) => f.entityType)).toEqual(['EMAIL_ADDRESS']);
     }
   });
+  it('skips a recognizer whose screen fails on the shared text pass, without calling it', () => {
+    let calls = 0;
+    const needsDigits: Recognizer = {
+      name: 'n',
+      entities: ['USERNAME'],
+      screen: (f) => f.digits > 0,
+      analyze: (t) => {
+        calls++;
+        return [{ entityType: 'USERNAME', start: 0, end: t.length, score: 0.8 }];
+      },
+    };
+    const a = createAnalyzer({ recognizers: [needsDigits] });
+    expect(a.analyze('no digits here')).toEqual([]);
+    expect(calls).toBe(0);
+    expect(a.analyze('digit 7').map((f) => f.recognizer)).toEqual(['n']);
+    expect(calls).toBe(1);
+  });
   it('lets callers add recognizers to the default registry', () => {
     const custom: Recognizer = { name: 'ticket', entities: ['USERNAME'], analyze: (t) => (t.startsWith('T-') ? [{ entityType: 'USERNAME', start: 0, end: 6, score: 0.8 }] : []) };
     const a = createAnalyzer({ recognizers: [...DEFAULT_RECOGNIZERS, custom] });

@@ -4,7 +4,9 @@
  *
  * 1. {@link normalizeView}: recognizers see an evasion-robust view (NFKC, zero-width stripped,
  *    homoglyphs folded); ASCII text is its own view.
- * 2. Each recognizer of the registry whose entities are wanted runs on the view.
+ * 2. One shared text pass over the view ({@link factsOf}: digit and separator counts, character
+ *    classes, trigger words); each recognizer of the registry whose entities are wanted and whose
+ *    `screen` passes on those facts runs on the view — the others are skipped without a call.
  * 3. {@link enhanceWithContext}: whole-word cues near a result raise its score (+0.35, floor 0.4, cap 1).
  * 4. The {@link KnownSubjectIndex}, if any, adds `KNOWN_SUBJECT` results (score 1.0).
  * 5. Spans map back to the original UTF-16 offsets ({@link toOriginalSpan}); results scoring below
@@ -23,12 +25,19 @@ import { resolveConflicts } from './conflicts.ts';
 import type { KnownSubjectIndex } from './known-subjects/index.ts';
 import { applyConversationMemory } from './person/memory.ts';
 import { markPlaceTies } from './places/tie.ts';
+import { factsOf } from './text/text-facts.ts';
 import type { AnalyzeOptions, EntityType, Finding, Recognizer, RecognizerOptions, RecognizerResult } from './types.ts';
 
 /** Default ISO 3166-1 alpha-2 regions for phone numbers written without `+`. */
 export const DEFAULT_PHONE_REGIONS = ['US', 'GB', 'FR', 'DE', 'IN', 'BR', 'JP'] as const;
 /** Default minimum score of a reported finding. */
 export const DEFAULT_SCORE_THRESHOLD = 0.4;
+
+/** Recognizer options when `analyze()` is given no `phoneRegions` (one object for all calls). */
+const DEFAULT_RECOGNIZER_OPTIONS: RecognizerOptions = { phoneRegions: DEFAULT_PHONE_REGIONS };
+const NO_WORDS: readonly string[] = [];
+const NO_OPTIONS: AnalyzeOptions = {};
+const NO_SUPPORTING: { supportingSubjects?: ReadonlySet<string> } = {};
 
 /** How to build an analyzer. */
 export interface AnalyzerConfig {
@@ -72,18 +81,25 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
   const recognizers = config.recognizers ?? DEFAULT_RECOGNIZERS;
   return {
     recognizers,
-    analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
+    analyze(text: string, options: AnalyzeOptions = NO_OPTIONS): Finding[] {
       if (typeof text !== 'string' || text.length === 0) return [];
       const threshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD;
       const explain = options.explain === true;
-      const recOptions: RecognizerOptions = { phoneRegions: options.phoneRegions ?? DEFAULT_PHONE_REGIONS };
+      const recOptions: RecognizerOptions = options.phoneRegions ? { phoneRegions: options.phoneRegions } : DEFAULT_RECOGNIZER_OPTIONS;
       const wanted: ReadonlySet<EntityType> | undefined = options.entities ? new Set(options.entities) : undefined;
       const view = normalizeView(text);
+      // the one shared text pass; recognizers that read it (factsOf) get the same memoized object
+      const facts = factsOf(view.text);
       const candidates: Finding[] = [];
-      for (const rec of recognizers) {
+      for (let k = 0; k < recognizers.length; k++) {
+        const rec = recognizers[k]!;
+        if (rec.screen !== undefined && !rec.screen(facts)) continue;
         if (wanted && !rec.entities.some((e) => wanted.has(e))) continue;
-        const words = rec.context ?? [];
-        for (const r of rec.analyze(view.text, recOptions)) {
+        const results = rec.analyze(view.text, recOptions);
+        if (results.length === 0) continue;
+        const words = rec.context ?? NO_WORDS;
+        for (let j = 0; j < results.length; j++) {
+          const r = results[j]!;
           if (wanted && !wanted.has(r.entityType)) continue;
           const ctx = enhanceWithContext(view.text, r.start, r.end, r.score, words);
           if (ctx.score < threshold) continue;
@@ -93,13 +109,13 @@ export function createAnalyzer(config: AnalyzerConfig = {}): Analyzer {
       }
       const known = options.knownSubjects ?? config.knownSubjects;
       if (known && (!wanted || wanted.has('KNOWN_SUBJECT'))) {
-        const alone = options.supportingSubjects && options.supportingSubjects.length > 0 ? { supportingSubjects: new Set(options.supportingSubjects) } : {};
+        const alone = options.supportingSubjects && options.supportingSubjects.length > 0 ? { supportingSubjects: new Set(options.supportingSubjects) } : NO_SUPPORTING;
         for (const r of known.match(view.text, alone)) {
           const f = toFinding(view, r, 'known-subjects', explain, 0, undefined, r.score, r.score);
           if (f && f.score >= threshold) candidates.push(f);
         }
       }
-      const resolved = !explain ? resolveConflicts(candidates) : resolveConflicts(candidates, (dropped, winner) => {
+      const resolved = candidates.length <= 1 ? candidates : !explain ? resolveConflicts(candidates) : resolveConflicts(candidates, (dropped, winner) => {
         winner.explanation?.notes.push(`won conflict against ${dropped.entityType} [${dropped.start},${dropped.end}) score ${dropped.score.toFixed(2)}`);
       });
       // 7. conversation memory (caller-owned): recall earlier names/places, remember this text's
@@ -118,6 +134,6 @@ const defaultAnalyzer = createAnalyzer();
  * @param text any string (lone surrogates, NUL, any length); never throws on string input.
  * @returns findings with UTF-16 offsets into `text`, end-exclusive, sorted by start, non-overlapping.
  */
-export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
+export function analyze(text: string, options: AnalyzeOptions = NO_OPTIONS): Finding[] {
   return defaultAnalyzer.analyze(text, options);
 }

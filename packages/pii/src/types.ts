@@ -7,6 +7,7 @@
  */
 
 import type { KnownSubjectIndex } from './known-subjects/index.ts';
+import type { TextFacts } from './text/text-facts.ts';
 
 /** Every entity type the engine can report. */
 export const ENTITY_TYPES = [
@@ -115,6 +116,12 @@ export interface Recognizer {
   readonly context?: readonly string[];
   /** Returns candidate findings over `text` (already normalized), offsets into `text`. */
   analyze(text: string, options: RecognizerOptions): RecognizerResult[];
+  /**
+   * Optional screen over the shared text pass of the normalized text ({@link TextFacts}): when it
+   * returns false the analyzer skips the recognizer without calling it. It must return true whenever
+   * `analyze` could return a result (a necessary condition), and be O(1): no scan of the text.
+   */
+  readonly screen?: (facts: TextFacts) => boolean;
 }
 
 /** Options of `analyze()`. */

@@ -21,6 +21,10 @@ import { lowerUnit, type TokenBuffer } from './tokens.ts';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { decodeIndex, encodeIndex } from './serialize.ts';
 import { addToBloom, bloomFirst, bloomMaybe, bloomWordsFor, buildBloom } from './bloom.ts';
+import { digitCount } from '../text/text-facts.ts';
+
+/** Digits of the shortest `tel:` key tried ({@link KnownSubjectIndex} `matchPhone`). */
+const MIN_PHONE_DIGITS = 7;
 
 /** Longest token window tried (names of up to 5 words). */
 export const MAX_NGRAM = 5;
@@ -304,10 +308,12 @@ export class KnownSubjectIndex {
     scanTokens(text, this.seed1, buf, th1);
     const { starts, ends } = buf;
     const bloom = a.bloom;
+    // a `tel:` key needs 7 digits: below that, no phone run is tried (the shared text pass counts them)
+    const phones = digitCount(text) >= MIN_PHONE_DIGITS;
     for (let t = 0; t < buf.count; t++) {
       const h = th1[t]!;
       const c0 = text.charCodeAt(starts[t]!);
-      const phoneish = (c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 40 || c0 === 41;
+      const phoneish = phones && ((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 40 || c0 === 41);
       // fast path (most tokens): neither a registered value nor the start of one — one cache line
       const multi = bloomFirst(bloom, h);
       if (!multi && !bloomMaybe(bloom, h, secondHash(h, this.seed2))) {
@@ -349,7 +355,7 @@ export class KnownSubjectIndex {
           if (digits.length > 0 || c !== 48) digits += text[i];
         } else if (!(c === 40 || c === 41 || c === 45 || c === 46 || c === 47 || (c === 43 && u === t && i === starts[u]))) return;
       }
-      if (digits.length < 7) continue;
+      if (digits.length < MIN_PHONE_DIGITS) continue;
       if (digits.length > 17) return;
       const k = 'tel:' + digits;
       const k1 = hashToken(this.seed1, k);

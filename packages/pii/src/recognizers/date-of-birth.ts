@@ -53,7 +53,7 @@ const CUE_AT_RE = new RegExp(CUE_RE.source, 'iuy');
  * → "birth", "b. 1990" → "b"). The cues hold no "s" or "k", the only ASCII letters that `/iu` also
  * matches with non-ASCII ones (U+017F, U+212A), so this holds for any text.
  */
-const CUE_WORDS = new TriggerGroup(['d', 'do', 'dob', 'date', 'birth', 'birthdate', 'birthday', 'born', 'b']);
+export const CUE_WORDS = new TriggerGroup(['d', 'do', 'dob', 'date', 'birth', 'birthdate', 'birthday', 'born', 'b']);
 
 /** A date ending right before a trailing cue: digit or month name, then spaces/brackets. */
 const ENDS_LIKE_DATE_RE = /[0-9a-z][\s([]*$/i;

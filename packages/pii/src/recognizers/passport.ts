@@ -66,7 +66,7 @@ const GATE_RE = /pas|travel|reise|\uC5EC\uAD8C|\u62A4\u7167|\u30D1\u30B9\u30DD\u
 /** Sticky copy of {@link CUE_RE}. */
 const CUE_AT_RE = new RegExp(CUE_RE.source, 'iuy');
 /** The ASCII words a {@link CUE_RE} match starts with (whole ASCII letter runs). */
-const CUE_WORDS = new TriggerGroup(
+export const CUE_WORDS = new TriggerGroup(
   'passport passports passportno passportnumber passportnum passportnr travel reisepass pass passnr passeport pasaporte passaporto paspoort paszport'.split(' '),
 );
 

@@ -26,7 +26,7 @@ const CUE_AT_RE = new RegExp(CUE_RE.source, 'iy');
  * The ASCII letter run a {@link CUE_RE} match starts with (`\b` and the literals are ASCII, so this
  * holds for any text).
  */
-const CUE_WORDS = new TriggerGroup('driver drivers driving dl dln d license licence licenses licences lic permit'.split(' '));
+export const CUE_WORDS = new TriggerGroup('driver drivers driving dl dln d license licence licenses licences lic permit'.split(' '));
 
 /** Finds licence numbers after cues; see the module comment. */
 function analyzeDl(text: string): RecognizerResult[] {

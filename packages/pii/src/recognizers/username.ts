@@ -39,7 +39,7 @@ const STOP_WORDS = new Set(
 /** Sticky copy of {@link LABEL_RE}, tried only where a label word starts. */
 const LABEL_AT_RE = new RegExp(LABEL_RE.source, 'iuy');
 /** First words of every {@link LABEL_RE} alternative: a label match starts at one of them. */
-const LABEL_WORDS = new TriggerGroup(
+export const LABEL_WORDS = new TriggerGroup(
   'user username userid login handle screen screenname nick nickname ig insta instagram twitter telegram discord skype my account profile'.split(' '),
 );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AnchoredScan, CHAR, computeFacts, digitCount, factsOf, hasClass, TriggerGroup, triggerEnds, triggerStarts } from './text-facts.ts';
+import { AnchoredScan, CHAR, computeFacts, digitCount, factsOf, hasClass, hasGroup, RUN, TriggerGroup, triggerEnds, triggerStarts } from './text-facts.ts';
 
 const GROUP = new TriggerGroup(['user', 'my', 'in']);
 
@@ -38,6 +38,56 @@ describe('text facts', () => {
     expect(computeFacts('café').classes & CHAR.FOLDS_TO_ASCII).toBe(0);
     expect(computeFacts('paſsport').classes & CHAR.FOLDS_TO_ASCII).toBe(CHAR.FOLDS_TO_ASCII);
     expect(computeFacts('nic\u212A').classes & CHAR.FOLDS_TO_ASCII).toBe(CHAR.FOLDS_TO_ASCII);
+  });
+
+  it('counts digit runs and the separators the screens use', () => {
+    const f = computeFacts('192.0.2.1 or 2001:db8::1 -- a-b');
+    expect(f.digits).toBe(12);
+    expect(f.digitRuns).toBe(7);
+    expect(f.colons).toBe(3);
+    expect(f.dots).toBe(3);
+    expect(f.hyphens).toBe(3);
+    expect(computeFacts('x9').digitRuns).toBe(1);
+  });
+
+  it('notes digit runs that can be house numbers, and not chat timestamps', () => {
+    const house = (t: string): boolean => (computeFacts(t).runFlags & RUN.HOUSE_NUMBER) !== 0;
+    expect(house('[12:18] <nick> hi there')).toBe(false);
+    expect(house('(12:30)')).toBe(false);
+    expect(house('price $12.')).toBe(false);
+    expect(house('12 Main Street')).toBe(true); // number first, then a blank
+    expect(house('(12a Main Street')).toBe(true); // a letter after the number
+    expect(house('Hauptstraße 5')).toBe(true); // after the street name
+    expect(house('Via Roma,5')).toBe(true);
+    expect(house('P.O. Box\n12')).toBe(true); // any white space before
+    expect(house('rue 7')).toBe(true);
+    expect(house('12')).toBe(false); // nothing after
+  });
+
+  it('notes a decimal point or degree sign after a digit', () => {
+    const dot = (t: string): boolean => (computeFacts(t).runFlags & RUN.DOT_OR_DEGREE_AFTER) !== 0;
+    expect(dot('40.7 -74.0')).toBe(true);
+    expect(dot('40° N')).toBe(true);
+    expect(dot('40º N')).toBe(true);
+    expect(dot('40 N .5')).toBe(false);
+  });
+
+  it('notes two digits or more right after an ASCII letter', () => {
+    const after = (t: string): boolean => (computeFacts(t).runFlags & RUN.AFTER_LETTER) !== 0;
+    expect(after('IBAN DE89 3704')).toBe(true);
+    expect(after('[12:18] x9 é12')).toBe(false);
+  });
+
+  it('sets the bit of each trigger group whose word occurs', () => {
+    const a = new TriggerGroup(['alpha', 'shared']);
+    const b = new TriggerGroup(['beta', 'shared']);
+    expect(a.bit).not.toBe(b.bit);
+    const f = computeFacts('ALPHA and more');
+    expect(hasGroup(f, a)).toBe(true);
+    expect(hasGroup(f, b)).toBe(false);
+    const g = computeFacts('a shared word');
+    expect(hasGroup(g, a) && hasGroup(g, b)).toBe(true);
+    expect(hasGroup(computeFacts('alphabet'), a)).toBe(false);
   });
 
   it('memoizes the last text', () => {

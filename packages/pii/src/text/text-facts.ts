@@ -59,6 +59,10 @@ const FILTER = new Uint8Array(8192);
 const IDS = new Map<number, number>();
 /** Registered trigger words, lower case, by id. */
 const WORDS: string[] = [];
+/** Bits of the {@link TriggerGroup}s each trigger word (by id) belongs to (see {@link TriggerGroup.bit}). */
+const WORD_GROUPS: number[] = [];
+/** Number of groups built so far (the first 30 get a bit of their own). */
+let groupCount = 0;
 /** Facts of the last text (see {@link factsOf}). */
 let memo: TextFacts | undefined;
 
@@ -79,6 +83,7 @@ function idOf(word: string): number {
   }
   const id = WORDS.length;
   WORDS.push(word);
+  WORD_GROUPS.push(0);
   memo = undefined; // facts computed before this word existed would miss it
   IDS.set(h, id);
   FILTER[(h & 0xffff) >> 3]! |= 1 << (h & 7);
@@ -88,9 +93,20 @@ function idOf(word: string): number {
 /** A set of trigger words a recognizer looks for; build one per recognizer at module load. */
 export class TriggerGroup {
   private readonly ids: ReadonlySet<number>;
+  /**
+   * This group's bit in {@link TextFacts.groups} (one of the first 30 groups built), or 0 when the
+   * group has none (then {@link hasGroup} answers true: a screen that cannot tell must not skip).
+   */
+  readonly bit: number;
   /** @param words lower-case ASCII words; throws on anything else. */
   constructor(words: readonly string[]) {
     this.ids = new Set(words.map(idOf));
+    this.bit = groupCount < 30 ? 1 << groupCount : 0;
+    groupCount++;
+    if (this.bit !== 0) {
+      for (const id of this.ids) WORD_GROUPS[id]! |= this.bit;
+      memo = undefined; // facts computed before this group existed lack its bit
+    }
   }
   /** Is trigger id `id` in this group? */
   has(id: number): boolean {
@@ -111,6 +127,59 @@ export interface TextFacts {
   readonly triggerIds: readonly number[];
   /** Number of ASCII digits `0-9` (a screen: a phone number needs 7, a card 12, an SSN 9). */
   readonly digits: number;
+  /** Number of maximal runs of ASCII digits (a dotted IPv4 address needs 4). */
+  readonly digitRuns: number;
+  /** Number of `:` (an IPv6 address needs 2, a MAC-48 address 5). */
+  readonly colons: number;
+  /** Number of `-`. */
+  readonly hyphens: number;
+  /** Number of `.`. */
+  readonly dots: number;
+  /** OR of the {@link RUN} flags of every digit run. */
+  readonly runFlags: number;
+  /** OR of the {@link TriggerGroup.bit}s of the trigger words found. */
+  readonly groups: number;
+}
+
+/** Flags of {@link TextFacts.runFlags}: where a run of ASCII digits stands. */
+export const RUN = {
+  /**
+   * The run could be a house or box number: it follows a letter (any script), `.`, `,` or white
+   * space ("Hauptstraße 5", "Box 12", "at 12"), or it follows no ASCII letter, digit or `$.,:/#-`
+   * and is followed by white space, a comma, a letter, `-`, `/` or a non-ASCII code unit ("(12 Main
+   * St"). A timestamp such as "[12:18]" is neither.
+   */
+  HOUSE_NUMBER: 1,
+  /** The run is followed by `.`, `°` or `º` (a decimal or a degree: coordinates). */
+  DOT_OR_DEGREE_AFTER: 2,
+  /** The run has two digits or more and follows an ASCII letter ("DE89…": an IBAN's check digits). */
+  AFTER_LETTER: 4,
+} as const;
+
+/** ASCII letters, `.`, `,` and white space: may stand right before a house or box number. */
+const BEFORE_HOUSE = new Uint8Array(128);
+/** May not stand right before a house number written first (letters, digits and `$.,:/#-`). */
+const NOT_BEFORE_HOUSE = new Uint8Array(128);
+/** May follow a house number written first: white space, `,`, letters, `-`, `/`. */
+const AFTER_HOUSE = new Uint8Array(128);
+for (let c = 65; c <= 122; c++) if (c <= 90 || c >= 97) BEFORE_HOUSE[c] = NOT_BEFORE_HOUSE[c] = AFTER_HOUSE[c] = 1;
+for (const c of [9, 10, 11, 12, 13, 32, 44, 46]) BEFORE_HOUSE[c] = 1;
+for (let c = 48; c <= 57; c++) NOT_BEFORE_HOUSE[c] = 1;
+for (const c of '$.,:/#-') NOT_BEFORE_HOUSE[c.charCodeAt(0)] = 1;
+for (const c of [9, 10, 11, 12, 13, 32, 44, 45, 47]) AFTER_HOUSE[c] = 1;
+
+/**
+ * Can the digit run `[start, end)` of `text` be a house or box number ({@link RUN.HOUSE_NUMBER})?
+ * A necessary condition of the street-address forms, not a sufficient one.
+ */
+function houseNumberAt(text: string, start: number, end: number): boolean {
+  const p = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (p >= 128 || (p >= 0 && BEFORE_HOUSE[p] === 1)) return true;
+  // written first: not after a letter, digit or `$.,:/#-`; then a blank, comma, letter, `-` or `/`
+  if (p >= 0 && NOT_BEFORE_HOUSE[p] === 1) return false;
+  if (end >= text.length) return false;
+  const f = text.charCodeAt(end);
+  return f >= 128 || AFTER_HOUSE[f] === 1;
 }
 
 function sameWord(text: string, start: number, end: number, word: string): boolean {
@@ -119,9 +188,19 @@ function sameWord(text: string, start: number, end: number, word: string): boole
   return true;
 }
 
+/**
+ * One pass over `text` (see the module comment); prefer {@link factsOf}, which memoizes the last text.
+ * @param text any string; linear time, allocation only for trigger-word hits.
+ */
 export function computeFacts(text: string): TextFacts {
   let classes = 0;
   let digits = 0;
+  let digitRuns = 0;
+  let colons = 0;
+  let hyphens = 0;
+  let dots = 0;
+  let runFlags = 0;
+  let groups = 0;
   const starts: number[] = [];
   const ends: number[] = [];
   const ids: number[] = [];
@@ -145,15 +224,31 @@ export function computeFacts(text: string): TextFacts {
           starts.push(wordStart);
           ends.push(i);
           ids.push(id);
+          groups |= WORD_GROUPS[id]!;
         }
       }
       continue;
     }
-    if ((c - 48) >>> 0 < 10) digits++;
+    if ((c - 48) >>> 0 < 10) {
+      // a digit run: counted, and where it stands noted for the house-number and decimal screens
+      const runStart = i;
+      do c = ++i < n ? text.charCodeAt(i) : -1;
+      while ((c - 48) >>> 0 < 10);
+      digits += i - runStart;
+      digitRuns++;
+      classes |= CHAR.DIGIT;
+      if ((runFlags & RUN.HOUSE_NUMBER) === 0 && houseNumberAt(text, runStart, i)) runFlags |= RUN.HOUSE_NUMBER;
+      if (c === 46 || c === 0xb0 || c === 0xba) runFlags |= RUN.DOT_OR_DEGREE_AFTER;
+      if (i - runStart >= 2 && runStart > 0 && ((text.charCodeAt(runStart - 1) | 32) - 97) >>> 0 < 26) runFlags |= RUN.AFTER_LETTER;
+      continue;
+    }
+    if (c === 58) colons++;
+    else if (c === 46) dots++;
+    else if (c === 45) hyphens++;
     classes |= c < 128 ? ASCII_CLASS[c]! : c === 0x17f || c === 0x212a ? CHAR.NON_ASCII | CHAR.FOLDS_TO_ASCII : CHAR.NON_ASCII;
     i++;
   }
-  return { text, classes, triggerStarts: starts, triggerEnds: ends, triggerIds: ids, digits };
+  return { text, classes, triggerStarts: starts, triggerEnds: ends, triggerIds: ids, digits, digitRuns, colons, hyphens, dots, runFlags, groups };
 }
 
 /** The {@link TextFacts} of `text` (memoized for the last text). Linear in `text.length`. */
@@ -161,6 +256,11 @@ export function factsOf(text: string): TextFacts {
   if (memo !== undefined && memo.text === text) return memo;
   memo = computeFacts(text);
   return memo;
+}
+
+/** Does `facts` have a word of `group`? True also when the group has no bit (cannot tell). No allocation. */
+export function hasGroup(facts: TextFacts, group: TriggerGroup): boolean {
+  return group.bit === 0 || (facts.groups & group.bit) !== 0;
 }
 
 /** Does `text` contain a code unit of any class in `mask` (OR of {@link CHAR} flags)? */
