@@ -28,7 +28,7 @@ import * as m023 from './023-channel-pins-saved.ts';
 import * as m024 from './024-profiles.ts';
 import * as m025 from './025-media-blur-reasons.ts';
 import * as m026 from './026-sealed-import-tokens.ts';
-import * as m031 from './031-privacy-generation.ts';
+import * as m027 from './027-privacy-generation.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -55,5 +55,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '024-profiles': m024,
   '025-media-blur-reasons': m025,
   '026-sealed-import-tokens': m026,
-  '031-privacy-generation': m031,
+  '027-privacy-generation': m027,
 };

@@ -78,7 +78,7 @@ export interface VaultTokenSubjectsTable {
 
 /**
  * `privacy_generation`: one row (`id` 1) whose `gen` changes (random text, by triggers, migration
- * 031) in the transaction of every write to a fact the guard caches (see `guard-cache.ts`).
+ * 027) in the transaction of every write to a fact the guard caches (see `guard-cache.ts`).
  */
 export interface PrivacyGenerationTable {
   id: number;

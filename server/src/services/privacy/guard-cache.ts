@@ -5,7 +5,7 @@
  *
  * Invalidation: every entry is tagged with the `privacy_generation.gen` read in the transaction
  * that loaded it, and is used only while the gen read at the start of a later message is the same.
- * Triggers (migration 031) give `gen` a new random value in the same transaction as every write to
+ * Triggers (migration 027) give `gen` a new random value in the same transaction as every write to
  * those facts — member add/remove/leave, channel visibility/kind change or deletion, policy change,
  * mark request/approval/denial/revocation, data-key creation, erasure and rotation, value erasure —
  * whatever code path or node makes it. So a change committed on any node (SQLite or PostgreSQL)
@@ -93,7 +93,7 @@ export class GuardCache {
    */
   async begin(db: Kysely<Database>): Promise<GuardCacheView> {
     const row = await readGen.takeFirst(db, {});
-    // no row (a database migrated without 031 cannot occur; be safe): never cache
+    // no row (a database migrated without 027 cannot occur; be safe): never cache
     const gen = row?.gen;
     if (gen === undefined) return new GuardCacheView(this, undefined);
     if (gen !== this.#gen) {
