@@ -27,7 +27,7 @@ import { digitCount } from '../text/text-facts.ts';
 /** Longest segment looked at (characters). */
 const MAX_SEGMENT = 60;
 /** Does the text contain a separator at all (screen before splitting)? */
-const ANY_SEPARATOR_RE = /[,;|>•·\n\r\t]| {2}|\?\?/;
+export const ANY_SEPARATOR_RE = /[,;|>•·\n\r\t]| {2}|\?\?/;
 /** One to five words of letters (apostrophes, hyphens, a trailing dot) separated by single spaces. */
 const WORDS_RE = /^\p{L}[\p{L}\p{M}'’.-]*(?: \p{L}[\p{L}\p{M}'’.-]*){0,4}$/u;
 /** A postal code: a run of digit groups or a UK/CA-style code, alone. */

@@ -27,6 +27,7 @@ import { LABEL_WORDS, usernameRecognizer } from './username.ts';
 import { CUE_WORDS as DL_CUES, usDriverLicenseRecognizer } from './us-driver-license.ts';
 import { emailRecognizer } from './email.ts';
 import { locationRecognizer } from './location.ts';
+import { ANY_SEPARATOR_RE } from '../places/pairs.ts';
 import { macAddressRecognizer } from './mac-address.ts';
 
 /** The word "at": every written-out e-mail address has it ("jane at example dot com", "(at)"). */
@@ -55,7 +56,8 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   // IMEI: 15 digits; UUID-shaped ids: four hyphens; 16-hex Android ids: a digit
   screened(deviceIdRecognizer, (f) => f.digits > 0 || f.hyphens >= 4),
   // every street form, box and cued lower-case address has a house or box number
-  screened(streetAddressRecognizer, (f) => (f.runFlags & RUN.HOUSE_NUMBER) !== 0),
+  // …except intersections ("the corner of Main Street and Oak Avenue", `street-address-corner.ts`)
+  screened(streetAddressRecognizer, (f) => (f.runFlags & RUN.HOUSE_NUMBER) !== 0 || f.text.includes('orner of') || f.text.includes('ORNER OF')),
   // "://", "www." or "<host>.com/"
   screened(urlRecognizer, (f) => f.dots > 0 || (f.colons > 0 && (f.classes & CHAR.SLASH) !== 0)),
   // a latitude and a longitude, one with a decimal point or a degree sign after a digit
@@ -67,8 +69,9 @@ export const DEFAULT_RECOGNIZERS: readonly Recognizer[] = [
   screened(usDriverLicenseRecognizer, (f) => hasGroup(f, DL_CUES)),
   // "@", or the word "at" of a written-out address
   screened(emailRecognizer, (f) => (f.classes & CHAR.AT) !== 0 || hasGroup(f, AT_WORD)),
-  // a cue word ("in", "from", "city", …): all of them are trigger words
-  screened(locationRecognizer, (f) => f.triggerIds.length > 0),
+  // a cue word ("in", "from", "city", …): all of them are trigger words; without a cue, a place
+  // hashtag ("#newyork", `places/hashtags.ts`) or a pair/address-block separator (`places/pairs.ts`)
+  screened(locationRecognizer, (f) => f.triggerIds.length > 0 || (f.classes & CHAR.HASH) !== 0 || ANY_SEPARATOR_RE.test(f.text)),
   // six hex pairs split by five ":" or "-", or Cisco's three groups split by two "."
   screened(macAddressRecognizer, (f) => f.colons >= 5 || f.hyphens >= 5 || f.dots >= 2),
 ];

@@ -39,9 +39,22 @@ const EXAMPLES = [
   'idfa 6D92078A-8246-4BA4-AE5B-76104861E7DC',
   'she lives in Springfield',
   'Jane Doe wrote to Richard Roe',
+  // places without a cue word: hashtags and "City, Region/Country" pairs with any separator
+  'Conference photos #newyork',
+  'Springfield, Illinois',
+  'Springfield; Illinois',
+  'Springfield | Illinois',
+  'Springfield\tIllinois',
+  'Springfield  Illinois',
+  'Lyon > France',
+  'Lyon • France',
+  'Lyon ?? France',
+  // an intersection has no house number
+  'meet at the corner of Main Street and Oak Avenue.',
+  'MEET AT THE CORNER OF MAIN STREET AND OAK AVENUE',
 ];
 
-const PIECES = ['12', '5', '1420', '192', '0', '555', '0123', '.', ':', '-', '/', ' ', ' ', '\n', ',', '@', 'Main', 'St', 'Street', 'Box', 'P.O.', 'at', 'dot', 'example', 'com', 'www.', '://', 'Jane', 'Doe', 'lives', 'in', 'Springfield', '°', 'N', 'W', 'five', 'one', 'two', 'dob', 'passport', 'user:', '[', ']', '(', ')', 'ſ', 'é', 'ab', 'cd', 'Rue', 'Apt', 'idfa', 'deadbeef', 'ssn', 'DE89', '3704', '::', 'fe80', 'ffff', 'SW1A', '1AA'];
+const PIECES = ['12', '5', '1420', '192', '0', '555', '0123', '.', ':', '-', '/', ' ', ' ', '\n', ',', '@', 'Main', 'St', 'Street', 'Box', 'P.O.', 'at', 'dot', 'example', 'com', 'www.', '://', 'Jane', 'Doe', 'lives', 'in', 'Springfield', '°', 'N', 'W', 'five', 'one', 'two', 'dob', 'passport', 'user:', '[', ']', '(', ')', 'ſ', 'é', 'ab', 'cd', 'Rue', 'Apt', 'idfa', 'deadbeef', 'ssn', 'DE89', '3704', '::', 'fe80', 'ffff', 'SW1A', '1AA', '#', ';', '|', '>', '\t', '•', 'Illinois', 'France', 'Lyon', 'newyork', 'corner', 'of', 'Oak', 'Avenue', 'and'];
 
 function checkScreens(text: string): void {
   const facts = computeFacts(text);
@@ -81,6 +94,8 @@ describe('recognizer screens (recognizers/index.ts)', () => {
   it('fail on a plain chat line, so the analyzer skips most recognizers', () => {
     const facts = computeFacts('[12:18] <usual> maybe some others');
     const run = DEFAULT_RECOGNIZERS.filter((r) => r.screen?.(facts) !== false).map((r) => r.name);
-    expect(run.sort()).toEqual(['device-id', 'person']);
+    // location runs too: the '>' of the IRC nick bracket is a pair separator ("Lyon > France")
+    expect(run.sort()).toEqual(['device-id', 'location', 'person']);
+    expect(DEFAULT_RECOGNIZERS.filter((r) => r.screen?.(computeFacts('maybe some others')) !== false).map((r) => r.name).sort()).toEqual(['person']);
   });
 });
