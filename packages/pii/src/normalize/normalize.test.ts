@@ -69,6 +69,18 @@ describe('normalizeView: encoded and decorated values (issue 9)', () => {
     const v = normalizeView(t);
     expect(toOriginalSpan(v, 2, v.text.length)).toEqual([2, t.length]);
   });
+  it('red team 4: a 40,000-character run of percent-encoded separators neither overflows the stack nor takes quadratic time', () => {
+    const run = '%20'.repeat(13_332);
+    // before: pctDecoded recursed once per following escape (RangeError: Maximum call stack size exceeded)
+    expect(normalizeView(`${run}5`).text).toBe(`${' '.repeat(13_332)}5`);
+    expect(normalizeView(`${run}x`).text).toBe(`${run}x`);
+    const t0 = performance.now();
+    normalizeView(`a ${run} %2B1%20555%20a${run}`);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    // a chain broken in the middle: escapes before the break lead nowhere, those after it to a digit
+    expect(normalizeView('%20%20;%20%205').text).toBe('%20%20;  5');
+    expect(normalizeView('%2B1%2D5').text).toBe('+1-5');
+  });
   it('covers combining marks stacked on the last character of a span (issue 9)', () => {
     const t = 'call 5\u03015\u03015\u0301 now';
     const v = normalizeView(t);

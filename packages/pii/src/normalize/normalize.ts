@@ -40,8 +40,19 @@ const PCT_DIGIT = /%3[0-9]|%(?:20|2[BbDdEe89])(?=[0-9]|%(?:3[0-9]|20|2[BbDdEe89]
 /** The phone separators decoded from `%2X` (X → character). */
 const PCT_SEP: Readonly<Record<string, string>> = { '0': ' ', B: '+', b: '+', D: '-', d: '-', E: '.', e: '.', '8': '(', '9': ')' };
 
+/**
+ * The chain of separator escapes last scanned by {@link pctDecoded}: every escape from `from` up to
+ * `to` (exclusive, steps of 3) leads to the same end, so `ok` is their answer too. Keeps a run of
+ * thousands of `%20` linear (each escape would otherwise rescan the rest of the run).
+ */
+interface PctChain {
+  from: number;
+  to: number;
+  ok: boolean;
+}
+
 /** The character a percent escape at `i` stands for when it is decoded in the view (see the module comment), else undefined. */
-function pctDecoded(text: string, i: number): string | undefined {
+function pctDecoded(text: string, i: number, chain: PctChain = { from: -1, to: -1, ok: false }): string | undefined {
   const h = text.charCodeAt(i + 1);
   const l = text[i + 2] ?? '';
   if (h === 51 && l >= '0' && l <= '9') return l;
@@ -50,9 +61,33 @@ function pctDecoded(text: string, i: number): string | undefined {
   if (sep === undefined) return undefined;
   const prev = text.charCodeAt(i - 1);
   if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122)) return undefined;
-  const next = text.charCodeAt(i + 3);
-  if (next >= 48 && next <= 57) return sep;
-  return next === 37 && pctDecoded(text, i + 3) !== undefined ? sep : undefined;
+  if (i > chain.from && i < chain.to && (i - chain.from) % 3 === 0) return chain.ok ? sep : undefined;
+  // iterative (a recursion over a long run of escapes overflowed the stack): follow the escapes
+  // after this one until a digit (decoded) or anything else (not decoded)
+  let j = i + 3;
+  let ok = false;
+  for (;;) {
+    const next = text.charCodeAt(j);
+    if (next >= 48 && next <= 57) {
+      ok = true;
+      break;
+    }
+    if (next !== 37) break;
+    const h2 = text.charCodeAt(j + 1);
+    const l2 = text[j + 2] ?? '';
+    if (h2 === 51 && l2 >= '0' && l2 <= '9') {
+      ok = true;
+      break;
+    }
+    if (h2 !== 50 || PCT_SEP[l2] === undefined) break;
+    const p2 = text.charCodeAt(j - 1);
+    if ((p2 >= 65 && p2 <= 90) || (p2 >= 97 && p2 <= 122)) break;
+    j += 3;
+  }
+  chain.from = i;
+  chain.to = j;
+  chain.ok = ok;
+  return ok ? sep : undefined;
 }
 
 /** Is `cp` a combining mark of the blocks an evasion uses (diacritical marks and their extensions, marks for symbols, half marks)? */
@@ -149,12 +184,13 @@ export function normalizeView(text: string): NormalizedView {
   };
   /** Marks on the current ASCII base character are being dropped. */
   let dropMarks = false;
+  const chain: PctChain = { from: -1, to: -1, ok: false };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       dropMarks = false;
       if (c === 37 && pct) {
-        const d = pctDecoded(text, i);
+        const d = pctDecoded(text, i, chain);
         if (d !== undefined) {
           changed = true;
           flushRun(i);
