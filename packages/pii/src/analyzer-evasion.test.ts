@@ -37,3 +37,16 @@ describe('decimal pairs are never phone numbers (issue 9)', () => {
     expect(phones('call 415.555.0132')).toEqual(['415.555.0132']);
   });
 });
+
+describe('red team 4: digits of other scripts and other full stops', () => {
+  it('finds a phone number written in Arabic-Indic or Extended Arabic-Indic digits', () => {
+    // before: no finding (NFKC leaves these digits as they are)
+    expect(found('phone +1 ٢٠٢ ٥٥٥ ٠١٤٢ please')).toEqual(['PHONE_NUMBER:+1 ٢٠٢ ٥٥٥ ٠١٤٢']);
+    expect(found('phone +1 ۲۰۲ ۵۵۵ ۰۱۴۲ please')).toEqual(['PHONE_NUMBER:+1 ۲۰۲ ۵۵۵ ۰۱۴۲']);
+    expect(found('ip १९२.०.२.४४ now')).toEqual(['IP_ADDRESS:१९२.०.२.४४']);
+  });
+  it('finds an e-mail address whose domain dot is an ideographic full stop', () => {
+    expect(found('mail jane.doe@example。com now')).toEqual(['EMAIL_ADDRESS:jane.doe@example。com']);
+    expect(found('mail jane.doe@example｡com now')).toEqual(['EMAIL_ADDRESS:jane.doe@example｡com']);
+  });
+});

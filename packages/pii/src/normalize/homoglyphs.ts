@@ -23,8 +23,15 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
  */
 const DASHES: readonly number[] = [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63];
 
+/**
+ * Full stops of other scripts that read as the dot of a domain name or an IP address
+ * (`jane@example。com`): ideographic full stop U+3002 (also the NFKC form of the halfwidth U+FF61).
+ */
+const DOTS: readonly number[] = [0x3002];
+
 /** Map from a lookalike code point to its ASCII letter (or, for {@link DASHES}, `-`). */
 export const HOMOGLYPHS: ReadonlyMap<number, string> = new Map([
   ...PAIRS.map(([from, to]) => [from.codePointAt(0) ?? 0, to] as const),
   ...DASHES.map((d) => [d, '-'] as const),
+  ...DOTS.map((d) => [d, '.'] as const),
 ]);

@@ -91,4 +91,8 @@ describe('normalizeView: encoded and decorated values (issue 9)', () => {
     expect(normalizeView('555\u2011010\u20110199 and 555\u2013010\u20130199').text).toBe('555-010-0199 and 555-010-0199');
     expect(normalizeView('yes\u2014no').text).toBe('yes\u2014no');
   });
+  it('red team 4: folds decimal digits of other scripts and the ideographic full stop', () => {
+    expect(normalizeView('٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹ ०१२३४५६७८९ ๐๑๒๓๔๕๖๗๘๙').text).toBe('0123456789 0123456789 0123456789 0123456789');
+    expect(normalizeView('a。b｡c').text).toBe('a.b.c');
+  });
 });

@@ -111,6 +111,20 @@ export function isIgnorable(cp: number): boolean {
   );
 }
 
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * The value 0–9 of a decimal digit `cp` of any script (Arabic-Indic `٥`, Extended Arabic-Indic `۵`,
+ * Devanagari `५`, …) that NFKC leaves as it is: Unicode encodes every such digit set as a run of ten
+ * consecutive code points, zero first (UAX #44, General_Category Nd), so the value is the distance
+ * from the start of its run of Nd code points, modulo 10.
+ */
+function decimalDigitValue(cp: number): number {
+  let start = cp;
+  while (start > 0 && cp - start < 100 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
 const foldCache = new Map<number, string>();
 
 /** The replacement for one non-ASCII code point ('' when stripped). Cached per code point. */
@@ -126,6 +140,7 @@ export function foldCodePoint(cp: number): string {
     else {
       out = String.fromCodePoint(cp).normalize('NFKC');
       if (out.length === 1) out = HOMOGLYPHS.get(out.charCodeAt(0)) ?? out;
+      if (out === String.fromCodePoint(cp) && DECIMAL_DIGIT.test(out)) out = String(decimalDigitValue(cp));
     }
   }
   if (foldCache.size < 65536) foldCache.set(cp, out);
