@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditCardRecognizer } from './credit-card.ts';
+import { creditCardRecognizer, findCards } from './credit-card.ts';
 
 const opts = { phoneRegions: ['US'] };
 const spans = (t: string): string[] => creditCardRecognizer.analyze(t, opts).map((r) => t.slice(r.start, r.end));
@@ -23,5 +23,18 @@ describe('credit card recognizer', () => {
 describe('credit card issuer ranges', () => {
   it('accepts JCB 16-digit and legacy 15-digit numbers', () => {
     expect(spans('jcb 3530111333300000 and 213100000000001')).toEqual(['3530111333300000', '213100000000001']);
+  });
+});
+
+describe('red team 4: a card number split over lines', () => {
+  it('is found across line breaks between its groups, with the span over the lines', () => {
+    // before: no finding (digit groups are joined by a space or hyphen only) — stored raw even in a public channel
+    for (const t of ['card 4111\n1111\n1111\n1111 ok', 'card 4111 1111\n1111 1111 ok']) {
+      expect(findCards(t).map((f) => t.slice(f.start, f.end))).toEqual([t.slice(5, -3)]);
+    }
+  });
+  it('a card on one line is found once; digits on lines that are no card stay unfound', () => {
+    expect(findCards('card 4111 1111 1111 1111\n5').map((f) => [f.start, f.end])).toEqual([[5, 24]]);
+    expect(findCards('4111\n1111\n1111\n1112')).toEqual([]);
   });
 });

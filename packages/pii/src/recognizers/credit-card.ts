@@ -10,8 +10,27 @@ import { digitCount } from '../text/text-facts.ts';
 import { luhnValid } from '../validators/luhn.ts';
 import { cardBrand } from '../validators/card-iin.ts';
 
-/** Finds payment card numbers. */
+/**
+ * Finds payment card numbers; also a number whose groups are split over lines (`4111\n1111\n…`,
+ * `4111 1111\n1111 1111`: each line break between two digit groups read as a space). Offsets in
+ * UTF-16 code units of `text`.
+ */
 export function findCards(text: string): RecognizerResult[] {
+  const out = findCardsOneLine(text);
+  if (out.length === 0 && digitCount(text) < 12) return out;
+  if (!LINE_BREAK_IN_NUMBER.test(text)) return out;
+  // same length, so offsets carry over; only numbers that do cross a line break are added
+  const joined = text.replace(LINE_BREAK_IN_NUMBER_G, ' ');
+  for (const f of findCardsOneLine(joined)) if (text.slice(f.start, f.end).includes('\n')) out.push(f);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A line break between two digits. */
+const LINE_BREAK_IN_NUMBER = /\d\n\d/;
+const LINE_BREAK_IN_NUMBER_G = /(?<=\d)\n(?=\d)/g;
+
+/** Card numbers on one line (see the module comment). */
+function findCardsOneLine(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
   if (digitCount(text) < 12) return out;
   forEachDigitRun(text, 8, (run) => {
