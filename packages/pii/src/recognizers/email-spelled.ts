@@ -33,7 +33,7 @@ const DOT = `(?:${DOT_SPELLED}|${DOT_SPACED}|\\.)`;
  * Top-level labels accepted after a spaced `@` with only spaced dots (`jane @ example . com`):
  * common generic ones and country codes, so "ping @ lunch . ok" is not an address.
  */
-const COMMON_TLDS = new Set(
+export const COMMON_TLDS: ReadonlySet<string> = new Set(
   'com org net edu gov mil int info biz io me co ai app dev uk us ca de fr es it nl be ch at se no dk fi pl cz ru ua jp cn kr in au nz br mx ar za ie pt gr tr il sg hk tw example test invalid'.split(' '),
 );
 /** The local part, ending where the at marker begins (searched in a window before it). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailRecognizer } from './email.ts';
+import { emailRecognizer, findEmails } from './email.ts';
 
 const opts = { phoneRegions: ['US'] };
 const spans = (t: string): string[] => emailRecognizer.analyze(t, opts).map((r) => t.slice(r.start, r.end));
@@ -45,5 +45,19 @@ describe('internationalized local parts (issue 9: values split by combining char
   });
   it('do not take CJK words glued before the address', () => {
     expect(spans('連絡先jane@example.com')).toEqual(['jane@example.com']);
+  });
+});
+
+describe('red team 4: an e-mail address split over a line break at its @', () => {
+  const spans = (t: string): string[] => findEmails(t).map((f) => t.slice(f.start, f.end));
+  it('is found whole when the line breaks right after or right before the @', () => {
+    // before: only "jane" (as a PERSON) was protected; ".doe@⏎example.com" reached colleagues raw
+    expect(spans('mail jane.doe@\nexample.com now')).toEqual(['jane.doe@\nexample.com']);
+    expect(spans('mail jane.doe@\r\nexample.org')).toEqual(['jane.doe@\r\nexample.org']);
+    expect(spans('mail jane.doe\n@example.com now')).toEqual(['jane.doe\n@example.com']);
+  });
+  it('a line starting with an @mention of a dotted handle is no address', () => {
+    expect(spans('please check this\n@ada.lovelace')).toEqual([]);
+    expect(spans('two lines\n\n@example.com')).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { Recognizer, RecognizerResult } from '../types.ts';
 import { isAsciiAlnum } from '../text/chars.ts';
-import { findSpelledEmails } from './email-spelled.ts';
+import { COMMON_TLDS, findSpelledEmails } from './email-spelled.ts';
 
 const LOCAL_EXTRA = new Set<number>([...".!#$%&'*+/=?^_`{|}~-"].map((c) => c.charCodeAt(0)));
 
@@ -41,33 +41,56 @@ function domainValid(domain: string): boolean {
   return /^(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/i.test(tld);
 }
 
-/** Finds e-mail addresses in `text`. */
+/** Length of a line break ending just before `i` (`\n` or `\r\n`), else 0. */
+function breakBefore(text: string, i: number): number {
+  if (text.charCodeAt(i - 1) !== 10) return 0;
+  return text.charCodeAt(i - 2) === 13 ? 2 : 1;
+}
+
+/** Length of a line break starting at `i` (`\n` or `\r\n`), else 0. */
+function breakAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 10) return 1;
+  return c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 0;
+}
+
+/**
+ * Finds e-mail addresses in `text`, also one split by a line break right after its `@`
+ * (`jane@⏎example.com`) or right before it when the domain ends in a common top-level label
+ * (`jane.doe⏎@example.com`; a line starting with an `@mention.of.someone` is not taken).
+ */
 export function findEmails(text: string): RecognizerResult[] {
   const out: RecognizerResult[] = [];
   let at = text.indexOf('@');
   let minStart = 0;
   while (at !== -1) {
+    const before = breakBefore(text, at);
+    const after = before > 0 ? 0 : breakAt(text, at + 1);
+    const localEnd = at - before;
+    const domainStart = at + 1 + after;
     // local part: scan left, at most 64 units
-    let s = at;
-    while (s > minStart && at - s < 65 && isLocalChar(text.charCodeAt(s - 1))) s--;
+    let s = localEnd;
+    while (s > minStart && localEnd - s < 65 && isLocalChar(text.charCodeAt(s - 1))) s--;
     // dots are not allowed at either end of the local part
-    while (s < at && text.charCodeAt(s) === 46) s++;
+    while (s < localEnd && text.charCodeAt(s) === 46) s++;
     // Markdown emphasis/code markers (`**a@b.example**`, `~~…~~`, `` `…` ``) are legal atext but are
     // formatting, not part of the address: a leading run of `*`, `~` or backticks is left out.
     const scanStart = s;
-    while (s < at - 1 && MARKUP.has(text.charCodeAt(s))) s++;
-    let e = at + 1;
-    const limit = Math.min(text.length, at + 256);
+    while (s < localEnd - 1 && MARKUP.has(text.charCodeAt(s))) s++;
+    let e = domainStart;
+    const limit = Math.min(text.length, domainStart + 255);
     while (e < limit && isDomainChar(text.charCodeAt(e))) e++;
-    while (e > at + 1 && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
-    const localLen = at - s;
+    while (e > domainStart && (text.charCodeAt(e - 1) === 46 || text.charCodeAt(e - 1) === 45)) e--;
+    const localLen = localEnd - s;
     const localOk =
       localLen > 0 &&
       localLen <= 64 &&
       !(scanStart > minStart && isLocalChar(text.charCodeAt(scanStart - 1))) &&
-      text.charCodeAt(at - 1) !== 46 &&
-      !text.slice(s, at).includes('..');
-    if (localOk && e > at + 1 && text.charCodeAt(e) !== 64 && domainValid(text.slice(at + 1, e))) {
+      text.charCodeAt(localEnd - 1) !== 46 &&
+      !text.slice(s, localEnd).includes('..');
+    const domain = text.slice(domainStart, e);
+    const tldOk = before === 0 || COMMON_TLDS.has(domain.slice(domain.lastIndexOf('.') + 1).toLowerCase());
+    if (localOk && e > domainStart && text.charCodeAt(e) !== 64 && domainValid(domain) && tldOk) {
       out.push({ entityType: 'EMAIL_ADDRESS', start: s, end: e, score: 1.0, pattern: 'email-addr-spec' });
       minStart = e;
     }
