@@ -110,4 +110,12 @@ describe('conversation memory', () => {
     // linearity is measured by `npm run bench:detect` (bad-input table), not asserted with timers here
     expect(m.size).toBe(32);
   });
+  it('red team 4: a name found in a message is found again later in the same message, in any casing', () => {
+    // before: memory was only recalled before this message's words were remembered, so the
+    // lower-case repeat in the same message reached colleagues raw
+    const m = new TestMemory();
+    const t = 'Jane Doe reported it. later jane doe said. JANE DOE again';
+    const found = spans(t, m);
+    expect(found.filter(([type]) => type === 'PERSON').map(([, v]) => v)).toEqual(['Jane Doe', 'jane doe', 'JANE DOE']);
+  });
 });

@@ -3,7 +3,7 @@
  * tagged as part of a name earlier in the document is a name again later): words of the PERSON and
  * LOCATION findings of one message are handed to the caller's {@link ConversationMemory}; in later
  * messages of the same conversation a word the memory recalls is reported again, in any casing
- * ("Jane Doe" found once → a later "jane" or "DOE" is PERSON too).
+ * ("Jane Doe" found once → a later "jane" or "DOE" is PERSON too), later in the same message as well.
  *
  * No state lives here: the memory (bounded, keyed hashes, one per conversation) belongs to the
  * caller (the server keeps one per channel). Titles, cue words and common English words that are
@@ -69,6 +69,7 @@ export function applyConversationMemory(
 ): Finding[] {
   let out: Finding[] = findings.slice();
   if (memory.size > 0) out = recallWords(text, out, memory, wanted, explain);
+  let learned = false;
   for (const f of out) {
     if (!isMemoryType(f.entityType) || f.recognizer === 'conversation-memory' || f.score < MEMORY_MIN_SCORE) continue;
     const value = text.slice(f.start, f.end);
@@ -80,10 +81,14 @@ export function applyConversationMemory(
       // a one-word finding is remembered only when a list backs it or the score is high: an unknown
       // capitalised word (a product, a chat word) would otherwise be found in every later message
       if (words.length === 1 && f.score < MEMORY_SINGLE_SCORE && !listed(w, f.entityType)) continue;
-      if (memorable(w)) memory.remember(w, f.entityType);
+      if (memorable(w)) {
+        memory.remember(w, f.entityType);
+        learned = true;
+      }
     }
   }
-  return out;
+  // the same message too: "Jane Doe reported it … later jane doe said" (red team 4)
+  return learned ? recallWords(text, out, memory, wanted, explain) : out;
 }
 
 /** Shortest word that is remembered (recall also finds shorter ones remembered by others). */
