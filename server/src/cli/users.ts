@@ -3,7 +3,8 @@
  * directly in the database (works while the server runs: SQLite WAL, `BEGIN IMMEDIATE` and the
  * busy timeout, so concurrent runs queue), with a 90-day API token. Prints one JSON object
  * `{ "id", "email", "role", "apiToken" }` on stdout and the database it used on stderr.
- * Refuses (exit 2) a data folder without a database unless `--init` is given. Exit 2 also on
+ * A name with personal data in it (an e-mail address, a phone number…) is refused (exit 2), as by
+ * `POST /users`. Refuses (exit 2) a data folder without a database unless `--init` is given. Exit 2 also on
  * usage errors, an existing e-mail, an unknown role or a short or weak password (message on stderr).
  * `--role admin` is also the way to add an admin to a database that has accounts but no admin
  * (the setup link exists only while there is no account at all). `--role privacy_officer`
@@ -18,6 +19,7 @@ import { createApiToken } from '../services/auth/api-tokens.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../services/auth/passwords.ts';
 import { passwordProblem } from '../services/auth/password-policy.ts';
 import { createUser } from '../services/users/users.ts';
+import { assertProfileTextClean } from '../services/profiles/guard.ts';
 import { openCliDatabase } from './open-database.ts';
 import { activeHolders, needsApproval, PENDING_ROLE_DEFAULT, requestRole } from '../services/users/role-requests.ts';
 
@@ -49,6 +51,16 @@ export async function run(args: string[]): Promise<number> {
   if (!values.email || !values.name || !values.role) {
     process.stderr.write(USAGE);
     return 2;
+  }
+  try {
+    // the same check as POST /users: a name is shown to the whole workspace (red team 4)
+    assertProfileTextClean('name', values.name.trim());
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`enclave users add: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
   }
   let passwordHash: string | null = null;
   if (values['password-stdin']) {

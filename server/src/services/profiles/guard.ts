@@ -2,10 +2,14 @@
  * Profile text (display name, title, team, status) is staff data, but everyone in the workspace sees
  * it: like channel topics it must never carry a user's personal data. Any finding of the analyzer
  * (known data subjects' values included) refuses the change; a display name may of course be a
- * person's name, so `PERSON` findings are ignored there.
+ * person's name, so `PERSON` findings are ignored there; a name with seven or more digits (a local
+ * phone number the analyzer cannot tell without a cue) is refused as `PHONE_NUMBER`.
  */
 import { analyze, analyzeAsShown, type KnownSubjectIndex } from '@enclave/pii';
 import { AppError } from '../../errors.ts';
+
+/** Seven or more digits (any script) with at most a few separators between neighbours: a phone number in a name. */
+const PHONE_LIKE = /\p{Nd}(?:[\s().\-/]{0,3}\p{Nd}){6,}/u;
 
 /** Profile fields that pass the guard. */
 export type GuardedProfileField = 'displayName' | 'title' | 'team' | 'statusText' | 'name';
@@ -17,7 +21,16 @@ export type GuardedProfileField = 'displayName' | 'title' | 'team' | 'statusText
 export function assertProfileTextClean(field: GuardedProfileField, text: string, knownSubjects?: KnownSubjectIndex): void {
   if (text === '') return;
   // As shown: a backslash escape or Markdown mark inside a value hides it from the typed text only.
-  const findings = analyzeAsShown(text, (t) => analyze(t, knownSubjects ? { knownSubjects } : {})).filter((f) => !((field === 'displayName' || field === 'name') && f.entityType === 'PERSON'));
+  const nameField = field === 'displayName' || field === 'name';
+  const findings: Array<{ entityType: string; start: number; end: number }> = analyzeAsShown(text, (t) => analyze(t, knownSubjects ? { knownSubjects } : {})).filter(
+    (f) => !(nameField && f.entityType === 'PERSON'),
+  );
+  // A local phone number in a name ("Ada 555-0142") has no cue for the analyzer, but a name has no
+  // business holding seven digits: any such run is refused as a phone number (red team 4).
+  if (nameField && findings.length === 0) {
+    const m = PHONE_LIKE.exec(text);
+    if (m) findings.push({ entityType: 'PHONE_NUMBER', start: m.index, end: m.index + m[0].length });
+  }
   if (findings.length === 0) return;
   const types = [...new Set(findings.map((f) => f.entityType))].join(', ');
   throw new AppError(422, 'personal_data_blocked', `The profile field ${field} contains personal data (${types}); profiles are visible to everyone in the workspace.`, {
