@@ -61,3 +61,11 @@ describe('red team 4: an e-mail address split over a line break at its @', () =>
     expect(spans('two lines\n\n@example.com')).toEqual([]);
   });
 });
+
+describe('red team 4: accented (internationalized) domains', () => {
+  it('finds an address whose domain has an accented letter, precomposed or with a combining mark', () => {
+    // before: no finding at all — the address reached every channel raw
+    expect(spans('mail jane.doe@ex\u00e1mple.com now')).toEqual(['jane.doe@ex\u00e1mple.com']);
+    expect(spans('mail jane.doe@exa\u0301mple.com now')).toEqual(['jane.doe@exa\u0301mple.com']);
+  });
+});

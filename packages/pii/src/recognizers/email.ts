@@ -25,8 +25,13 @@ function isLocalChar(c: number): boolean {
   return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x36f) || (c >= 0x386 && c <= 0x3ff) || (c >= 0x400 && c <= 0x4ff) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
+/**
+ * A domain character: LDH (letters, digits, hyphen) and dots, or (internationalized domain names,
+ * RFC 5890) a Latin, Greek or Cyrillic letter or combining mark, so `jane@exámple.com` (also typed
+ * as `a` + U+0301) is not left raw.
+ */
 function isDomainChar(c: number): boolean {
-  return isAsciiAlnum(c) || c === 45 || c === 46;
+  return isAsciiAlnum(c) || c === 45 || c === 46 || (c >= 0x80 && isLocalChar(c));
 }
 
 /** Validates a domain (labels 1–63 chars, no leading/trailing hyphen, TLD alphabetic ≥ 2 or `xn--`). */
