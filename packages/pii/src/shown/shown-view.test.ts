@@ -24,3 +24,21 @@ describe('analyzeAsShown', () => {
     expect(analyzeAsShown('write to jane.roe@example.com')).toEqual(analyze('write to jane.roe@example.com'));
   });
 });
+
+describe('red team 4: a value typed reversed after a right-to-left override', () => {
+  it('is found as it is displayed, its span over the reversed typed run', () => {
+    // before: the override was dropped as invisible and the reversed digits matched nothing
+    for (const [typed, type] of [
+      ['44.2.0.291', 'IP_ADDRESS'],
+      ['1111 1111 1111 1114', 'CREDIT_CARD'],
+    ] as const) {
+      const t = `see \u202e${typed}\u202c ok`;
+      expect(spans(t, analyzeAsShown(t))).toEqual([[type, typed]]);
+    }
+  });
+  it('an override ends at its pop or at the line end; text without one is unchanged', () => {
+    const t = 'a \u202e44.2.0.291\nok 1.2';
+    expect(spans(t, analyzeAsShown(t))).toEqual([['IP_ADDRESS', '44.2.0.291']]);
+    expect(shownView('plain 192.0.2.44')).toBeNull();
+  });
+});

@@ -5,7 +5,8 @@
  * typed text, finds nothing or a part. {@link analyzeAsShown} analyzes the typed text and its
  * shown view and maps what the view adds back onto the typed text. The one entry point for every
  * caller that must agree with what readers see: the message guard, the composer preview and the
- * exposure report of an import.
+ * exposure report of an import. A run after a right-to-left override (U+202E) is shown reversed,
+ * so the view holds it reversed back (`‮44.2.0.291` reads `192.0.2.44`).
  */
 import { analyze as analyzeDefault } from '../analyzer.ts';
 import type { Finding } from '../types.ts';
@@ -38,8 +39,22 @@ export function shownView(text: string): ShownView | null {
   const at: number[] = [];
   const to: number[] = [];
   let changed = false;
+  // start (in `out`) of the run after a right-to-left override, shown reversed, or -1
+  let rlo = -1;
+  const endOverride = (): void => {
+    if (rlo < 0) return;
+    out = reverseFrom(rlo, out, at, to);
+    rlo = -1;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
+    if (c === RLO) {
+      endOverride();
+      rlo = out.length;
+      changed = true;
+      continue;
+    }
+    if (rlo >= 0 && (c === PDF || c === '\n')) endOverride();
     if (MARKS.has(c)) {
       changed = true;
       continue;
@@ -68,7 +83,35 @@ export function shownView(text: string): ShownView | null {
     at.push(i);
     to.push(i + 1);
   }
+  endOverride();
   return changed ? { text: out, at, to } : null;
+}
+
+/** U+202E RIGHT-TO-LEFT OVERRIDE: what follows (to U+202C or the line's end) is displayed reversed. */
+const RLO = '\u202e';
+/** U+202C POP DIRECTIONAL FORMATTING. */
+const PDF = '\u202c';
+
+/**
+ * Reverses `out` from `from` on by code point (what a reader sees of an overridden run: `44.2.0.291`
+ * typed after U+202E is displayed `192.0.2.44`), with the `at`/`to` entries (changed in place);
+ * returns the new `out`.
+ */
+function reverseFrom(from: number, out: string, at: number[], to: number[]): string {
+  const units: Array<{ s: string; at: number[]; to: number[] }> = [];
+  for (let k = from; k < out.length; ) {
+    const w = (out.codePointAt(k) ?? 0) > 0xffff ? 2 : 1;
+    units.push({ s: out.slice(k, k + w), at: at.slice(k, k + w), to: to.slice(k, k + w) });
+    k += w;
+  }
+  units.reverse();
+  at.length = from;
+  to.length = from;
+  for (const u of units) {
+    at.push(...u.at);
+    to.push(...u.to);
+  }
+  return out.slice(0, from) + units.map((u) => u.s).join('');
 }
 
 /**
@@ -90,8 +133,16 @@ export function analyzeAsShown(text: string, analyze: ShownAnalyze = (t) => anal
   if (!view) return found;
   const extra: Finding[] = [];
   for (const f of analyze(view.text, true)) {
-    const start = view.at[f.start];
-    const end = view.to[f.end - 1];
+    // a reversed run (right-to-left override) maps a view span onto a typed span backwards
+    let start: number | undefined;
+    let end: number | undefined;
+    for (let k = f.start; k < f.end; k++) {
+      const a = view.at[k];
+      const b = view.to[k];
+      if (a === undefined || b === undefined) continue;
+      start = start === undefined ? a : Math.min(start, a);
+      end = end === undefined ? b : Math.max(end, b);
+    }
     if (start === undefined || end === undefined) continue;
     const mapped = { ...f, start, end };
     if (!found.some((g) => g.start <= mapped.start && mapped.end <= g.end)) extra.push(mapped);
