@@ -121,3 +121,13 @@ describe('phone numbers hidden by encoding or marks (issue 9)', () => {
   });
 });
 
+
+describe('red team 4: an international number split over a line break', () => {
+  const found = (t: string): string[] => phoneRecognizer.analyze(t, { phoneRegions: ['US'] }).map((r) => t.slice(r.start, r.end));
+  it('is found whole (before: only the second line, the country and area code left raw)', () => {
+    expect(found('phone +1 202\n555 0142 ok')).toEqual(['+1 202\n555 0142']);
+  });
+  it('plain numbers on lines are not joined', () => {
+    expect(found('counts\n202\n555 0142')).toEqual(found('counts 555 0142'));
+  });
+});

@@ -225,13 +225,31 @@ export function findPhones(text: string, options: RecognizerOptions): Recognizer
   return out;
 }
 
+/** A line break between two digits (or after a `+country` prefix's digits). */
+const LINE_BREAK_IN_NUMBER = /\d\n\d/;
+const LINE_BREAK_IN_NUMBER_G = /(?<=\d)\n(?=\d)/g;
+
+/**
+ * `found` plus international numbers (`+…`) split over a line break (`+1 202⏎555 0142`, whose
+ * first line alone was left raw): each line break between two digits read as a space, same
+ * offsets. Only `+` numbers: a list of plain numbers on lines is not joined.
+ */
+function withLineBreakPhones(text: string, found: RecognizerResult[], options: RecognizerOptions): RecognizerResult[] {
+  if (!text.includes('+') || !LINE_BREAK_IN_NUMBER.test(text)) return found;
+  const joined = text.replace(LINE_BREAK_IN_NUMBER_G, ' ');
+  const added = findPhones(joined, options).filter((f) => text.charCodeAt(f.start) === 43 && text.slice(f.start, f.end).includes('\n'));
+  if (added.length === 0) return found;
+  const kept = found.filter((f) => !added.some((a) => a.start < f.end && f.start < a.end));
+  return [...kept, ...added].sort((a, b) => a.start - b.start);
+}
+
 /** PHONE_NUMBER recognizer. */
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
   context: ['phone', 'phones', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach'],
   analyze: (text, options) => {
-    const digits = findPhones(text, options);
+    const digits = withLineBreakPhones(text, findPhones(text, options), options);
     const spelled = [...findSpelledPhones(text, options), ...findSymbolSpreadPhones(text, options)];
     return spelled.length === 0 ? digits : [...digits, ...spelled];
   },
