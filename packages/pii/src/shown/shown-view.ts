@@ -35,15 +35,15 @@ export interface ShownView {
  */
 export function shownView(text: string): ShownView | null {
   if (!MAY_CHANGE.test(text)) return null;
-  let out = '';
+  // one entry per view UTF-16 code unit (joined at the end), so reversing a run costs its length
+  const out: string[] = [];
   const at: number[] = [];
   const to: number[] = [];
   let changed = false;
   // start (in `out`) of the run after a right-to-left override, shown reversed, or -1
   let rlo = -1;
   const endOverride = (): void => {
-    if (rlo < 0) return;
-    out = reverseFrom(rlo, out, at, to);
+    if (rlo >= 0) reverseFrom(rlo, out, at, to);
     rlo = -1;
   };
   for (let i = 0; i < text.length; i++) {
@@ -72,19 +72,19 @@ export function shownView(text: string): ShownView | null {
     const hex = c === '%' ? PERCENT.exec(text.slice(i + 1, i + 3)) : null;
     const code = hex ? parseInt(hex[0], 16) : 0;
     if (hex && code >= 0x21 && code <= 0x7e) {
-      out += String.fromCharCode(code);
+      out.push(String.fromCharCode(code));
       at.push(i);
       to.push(i + 3);
       i += 2;
       changed = true;
       continue;
     }
-    out += c;
+    out.push(c);
     at.push(i);
     to.push(i + 1);
   }
   endOverride();
-  return changed ? { text: out, at, to } : null;
+  return changed ? { text: out.join(''), at, to } : null;
 }
 
 /** U+202E RIGHT-TO-LEFT OVERRIDE: what follows (to U+202C or the line's end) is displayed reversed. */
@@ -92,26 +92,28 @@ const RLO = '\u202e';
 /** U+202C POP DIRECTIONAL FORMATTING. */
 const PDF = '\u202c';
 
+/** Swaps entries `i` and `j` of the three arrays. */
+function swap(out: string[], at: number[], to: number[], i: number, j: number): void {
+  [out[i], out[j]] = [out[j] as string, out[i] as string];
+  [at[i], at[j]] = [at[j] as number, at[i] as number];
+  [to[i], to[j]] = [to[j] as number, to[i] as number];
+}
+
 /**
- * Reverses `out` from `from` on by code point (what a reader sees of an overridden run: `44.2.0.291`
- * typed after U+202E is displayed `192.0.2.44`), with the `at`/`to` entries (changed in place);
- * returns the new `out`.
+ * Reverses the view from `from` on, in place, by code point (what a reader sees of an overridden
+ * run: `44.2.0.291` typed after U+202E is displayed `192.0.2.44`), with the `at`/`to` entries.
  */
-function reverseFrom(from: number, out: string, at: number[], to: number[]): string {
-  const units: Array<{ s: string; at: number[]; to: number[] }> = [];
-  for (let k = from; k < out.length; ) {
-    const w = (out.codePointAt(k) ?? 0) > 0xffff ? 2 : 1;
-    units.push({ s: out.slice(k, k + w), at: at.slice(k, k + w), to: to.slice(k, k + w) });
-    k += w;
+function reverseFrom(from: number, out: string[], at: number[], to: number[]): void {
+  for (let i = from, j = out.length - 1; i < j; i++, j--) swap(out, at, to, i, j);
+  // a surrogate pair came out low-high: put each pair back in order
+  for (let k = from; k + 1 < out.length; k++) {
+    const lo = (out[k] as string).charCodeAt(0);
+    const hi = (out[k + 1] as string).charCodeAt(0);
+    if (lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff) {
+      swap(out, at, to, k, k + 1);
+      k++;
+    }
   }
-  units.reverse();
-  at.length = from;
-  to.length = from;
-  for (const u of units) {
-    at.push(...u.at);
-    to.push(...u.to);
-  }
-  return out.slice(0, from) + units.map((u) => u.s).join('');
 }
 
 /**
