@@ -12,6 +12,7 @@
  * When a run of groups is not one number, shorter prefixes ending at group boundaries are tried.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { withDigitLookalikes } from '../text/digit-lookalikes.ts';
 import type { Recognizer, RecognizerOptions, RecognizerResult } from '../types.ts';
 import { isAsciiLetter, isDigit, isHex } from '../text/chars.ts';
 import { leftBoundaryOk, rightBoundaryOk } from '../text/digit-groups.ts';
@@ -243,13 +244,23 @@ function withLineBreakPhones(text: string, found: RecognizerResult[], options: R
   return [...kept, ...added].sort((a, b) => a.start - b.start);
 }
 
+/** `found` plus numbers written with letters for digits (`+1 202 555 O142`, see `digit-lookalikes.ts`). */
+function withLookalikePhones(text: string, found: RecognizerResult[], options: RecognizerOptions): RecognizerResult[] {
+  const copy = withDigitLookalikes(text);
+  if (copy === undefined) return found;
+  const added = findPhones(copy, options).filter((f) => text.slice(f.start, f.end) !== copy.slice(f.start, f.end) && !found.some((g) => g.start <= f.start && f.end <= g.end));
+  if (added.length === 0) return found;
+  const kept = found.filter((f) => !added.some((a) => a.start < f.end && f.start < a.end));
+  return [...kept, ...added].sort((a, b) => a.start - b.start);
+}
+
 /** PHONE_NUMBER recognizer. */
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
   entities: ['PHONE_NUMBER'],
   context: ['phone', 'phones', 'call', 'ring', 'tel', 'telephone', 'mobile', 'cell', 'cellphone', 'number', 'text', 'whatsapp', 'sms', 'fax', 'contact', 'reach'],
   analyze: (text, options) => {
-    const digits = withLineBreakPhones(text, findPhones(text, options), options);
+    const digits = withLookalikePhones(text, withLineBreakPhones(text, findPhones(text, options), options), options);
     const spelled = [...findSpelledPhones(text, options), ...findSymbolSpreadPhones(text, options)];
     return spelled.length === 0 ? digits : [...digits, ...spelled];
   },
