@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ibanRecognizer } from './iban.ts';
+import { findIbans, ibanRecognizer } from './iban.ts';
 
 const opts = { phoneRegions: ['US'] };
 const spans = (t: string): string[] => ibanRecognizer.analyze(t, opts).map((r) => t.slice(r.start, r.end));
@@ -19,5 +19,12 @@ describe('iban recognizer', () => {
     expect(spans('GB82WEST1234569876543')).toEqual([]);
     expect(spans('GB82WEST123456987654321')).toEqual([]);
     expect(spans('QQ82WEST12345698765432')).toEqual([]);
+  });
+});
+
+describe('red team 4: an IBAN split over lines', () => {
+  it('is found whole (before: its groups after the break were left raw)', () => {
+    const t = 'iban GB82\nWEST 1234\n5698 7654 32 ok';
+    expect(findIbans(t).map((f) => t.slice(f.start, f.end))).toEqual(['GB82\nWEST 1234\n5698 7654 32']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * IBAN_CODE recognizer (ISO 13616-1): country code, two check digits and a BBAN of the country's
  * exact length ({@link IBAN_LENGTHS}), written compact or in groups of four separated by single
- * spaces; valid when ISO 7064 MOD 97-10 gives 1. The span ends exactly where the IBAN's length ends,
+ * spaces (or hyphens, or line breaks: an IBAN split over lines); valid when ISO 7064 MOD 97-10 gives 1. The span ends exactly where the IBAN's length ends,
  * so a following word (`… 32 FAILED`) is never absorbed. Upper or lower case letters accepted.
  */
 import { digitCount } from '../text/text-facts.ts';
@@ -33,7 +33,7 @@ export function findIbans(text: string): RecognizerResult[] {
         compact += text.charAt(j).toUpperCase();
         sinceSep++;
         j++;
-      } else if ((c === 32 || c === 45) && sinceSep === 4 && isAsciiAlnum(text.charCodeAt(j + 1)) && (spaced || j === s + 4)) {
+      } else if ((c === 32 || c === 45 || c === 10) && sinceSep === 4 && isAsciiAlnum(text.charCodeAt(j + 1)) && (spaced || j === s + 4)) {
         spaced = true;
         sinceSep = 0;
         j++;
