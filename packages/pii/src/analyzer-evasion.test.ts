@@ -50,3 +50,12 @@ describe('red team 4: digits of other scripts and other full stops', () => {
     expect(found('mail jane.doe@example｡com now')).toEqual(['EMAIL_ADDRESS:jane.doe@example｡com']);
   });
 });
+
+describe('red team 4: a real @ with a spelled or middle-dot domain dot', () => {
+  it('finds jane@example dot com and addresses dotted with a middle dot or bullet', () => {
+    // before: no finding for any of them
+    expect(found('mail jane@example dot com now')).toEqual(['EMAIL_ADDRESS:jane@example dot com']);
+    expect(found('mail jane@example·com now')).toEqual(['EMAIL_ADDRESS:jane@example·com']);
+    expect(found('mail jane@example•com now')).toEqual(['EMAIL_ADDRESS:jane@example•com']);
+  });
+});

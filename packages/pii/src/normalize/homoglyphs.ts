@@ -25,9 +25,11 @@ const DASHES: readonly number[] = [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe6
 
 /**
  * Full stops of other scripts that read as the dot of a domain name or an IP address
- * (`jane@example。com`): ideographic full stop U+3002 (also the NFKC form of the halfwidth U+FF61).
+ * (`jane@example。com`, `jane@example·com`): ideographic full stop U+3002 (also the NFKC form of the
+ * halfwidth U+FF61), middle dot U+00B7, bullet U+2022, bullet operator U+2219, dot operator U+22C5,
+ * katakana middle dot U+30FB.
  */
-const DOTS: readonly number[] = [0x3002];
+const DOTS: readonly number[] = [0x3002, 0x00b7, 0x2022, 0x2219, 0x22c5, 0x30fb];
 
 /** Map from a lookalike code point to its ASCII letter (or, for {@link DASHES}, `-`). */
 export const HOMOGLYPHS: ReadonlyMap<number, string> = new Map([

@@ -89,12 +89,16 @@ function findWordEmails(text: string): RecognizerResult[] {
   // cheapest tests first (the shared text pass): every form has the word "at" (bare or bracketed),
   // and most texts have neither the word "dot" nor a bracketed "at"
   const atWords = countTriggers(text, AT_WORD) > 0;
-  const defanged = text.includes('@') && DEFANGED.test(text);
-  if (!atWords && !defanged) return [];
-  if (!defanged && countTriggers(text, DOT_WORD) === 0 && !BRACKETED_AT.test(text)) return [];
+  const hasAt = text.includes('@');
+  const defanged = hasAt && DEFANGED.test(text);
+  const dotWords = countTriggers(text, DOT_WORD) > 0;
+  // a real `@` with a spelled dot (`jane@example dot com`) is a candidate too (red team 4)
+  const realAt = defanged || (hasAt && dotWords);
+  if (!atWords && !realAt) return [];
+  if (!defanged && !dotWords && !BRACKETED_AT.test(text)) return [];
   const ats: number[] = [];
   if (atWords) for (const m of text.matchAll(AT_WORD_RE)) ats.push(m.index);
-  if (defanged) {
+  if (realAt) {
     for (let k = text.indexOf('@'); k !== -1; k = text.indexOf('@', k + 1)) ats.push(k);
     ats.sort((x, y) => x - y);
   }
