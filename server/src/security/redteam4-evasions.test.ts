@@ -29,6 +29,10 @@ describe('detector evasions against the guard', () => {
     ['an e-mail address broken after its @', 'mail jane.doe@\nexample.com', 'EMAIL_ADDRESS'],
     ['an e-mail address with an accented domain', 'mail jane.doe@exa\u0301mple.com', 'EMAIL_ADDRESS'],
     ['a phone number in Arabic-Indic digits', 'phone +1 ٢٠٢ ٥٥٥ ٠١٤٢', 'PHONE_NUMBER'],
+    ['a phone number over a line break', 'phone +1 202\n555 0142', 'PHONE_NUMBER'],
+    ['a phone number with O for 0', 'phone +1 202 555 O142', 'PHONE_NUMBER'],
+    ['an IBAN over lines', 'iban GB82\nWEST 1234\n5698 7654 32', 'IBAN_CODE'],
+    ['an e-mail address with a real @ and a spelled dot', 'mail jane@example dot com', 'EMAIL_ADDRESS'],
   ])('%s is blocked in a public channel and tokenized in a team channel', async (_what, text, type) => {
     const pub = await makeChannel(srv, ada, { visibility: 'public', members: [bob] });
     const team = await makeChannel(srv, ada, { members: [bob] });
@@ -37,10 +41,11 @@ describe('detector evasions against the guard', () => {
     expect(blocked.body.error?.code).toBe('personal_data_blocked');
     const kept = await send(team.id, text);
     expect(kept.status).toBe(201);
-    expect(kept.body.message?.entities.map((e) => e.entityType)).toEqual([type]);
+    expect(kept.body.message?.entities.map((e) => e.entityType)).toContain(type);
     const seen = await call<{ messages: { text: string }[] }>(srv, bob.token, 'GET', `/api/v1/channels/${team.id}/messages`);
     expect(seen.body.messages.map((m) => m.text)).toEqual([kept.body.message?.text]);
-    expect(seen.body.messages[0]?.text).toMatch(/^\S+ (?:\u202e)?\[[A-Z_]+\]/u);
+    // nothing of the value is left for colleagues to read
+    expect(seen.body.messages[0]?.text).not.toMatch(/[\d٠-٩]|example|WEST|O142/u);
   });
 
   it('a name repeated in lower case in the same message is tokenized too', async () => {
