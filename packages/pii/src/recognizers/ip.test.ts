@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipRecognizer } from './ip.ts';
+import { findIps, ipRecognizer } from './ip.ts';
 import { analyze } from '../analyzer.ts';
 
 const opts = { phoneRegions: ['US'] };
@@ -53,5 +53,13 @@ describe('ip recognizer', () => {
     expect(spans('Time 12:34:56 ratio 1:2:3:4 MyClass::toString')).toEqual([]);
     expect(spans('MAC aa:bb:cc:dd:ee:ff')).toEqual([]);
     expect(spans('text2001:db8::1 2001::db8::1')).toEqual([]);
+  });
+});
+
+describe('red team 4: an IPv4 address split over a line break at a dot', () => {
+  it('is found whole (before: no finding)', () => {
+    for (const t of ['from 192.0.2.\n44 today', 'from 192.0.\n2.44 today', 'from 192.0.2\n.44 today']) {
+      expect(findIps(t).map((f) => t.slice(f.start, f.end))).toEqual([t.slice(5, -6)]);
+    }
   });
 });

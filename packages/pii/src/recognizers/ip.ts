@@ -31,10 +31,10 @@ const ZONE = /%[A-Za-z0-9_.-]{1,32}/y;
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** A defanged dot: bracketed `.` or `dot`, a spelled ` dot `, a spaced ` . `, or a middle dot / bullet. */
-const DEFANGED_SEP = '(?:\\s*(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\}|[\\u00b7\\u2022\\u2219\\u22c5])\\s*|\\s+\\.\\s+|\\s+dot\\s+)';
+const DEFANGED_SEP = '(?:\\s*(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\}|[\\u00b7\\u2022\\u2219\\u22c5])\\s*|\\s+\\.\\s+|\\s+dot\\s+|\\.\\r?\\n|\\r?\\n\\.)';
 const V4_DEFANGED = new RegExp(`(?<![\\d.])${OCTET}(?:(?:${DEFANGED_SEP}|\\.)${OCTET}){3}(?![\\d]|\\.\\d)`, 'gi');
 /** Cheap screen: a character only defanged forms use. */
-const DEFANGED_HINT = /[[({\u00b7\u2022\u2219\u22c5]|\sdot\s|\s\.\s/i;
+const DEFANGED_HINT = /[[({\u00b7\u2022\u2219\u22c5]|\sdot\s|\s\.\s|\.\r?\n\d|\d\r?\n\./i;
 const PLAIN_QUAD = /^[\d.]+$/;
 
 /** Code units before a dotted quad searched for version and IP cues. */
