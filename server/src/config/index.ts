@@ -83,7 +83,10 @@ export interface Config {
 export interface HttpLimits {
   /** env `ENCLAVE_HEADERS_TIMEOUT_MS`, default 10,000. */
   headersTimeoutMs: number;
-  /** env `ENCLAVE_REQUEST_TIMEOUT_MS`, default 120,000 (uploads included); at least `headersTimeoutMs`. */
+  /**
+   * env `ENCLAVE_REQUEST_TIMEOUT_MS`, default 300,000 (Node's own default; uploads included: a 25 MiB
+   * upload needs ≥ 0.7 Mbit/s); at least `headersTimeoutMs`. Slow-loris headers are bounded by `headersTimeoutMs`.
+   */
   requestTimeoutMs: number;
   /** Idle keep-alive connections are closed after this (env `ENCLAVE_KEEPALIVE_TIMEOUT_MS`, default 72,000). */
   keepAliveTimeoutMs: number;
@@ -140,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function httpLimitsOf(env: NodeJS.ProcessEnv): HttpLimits {
   const headersTimeoutMs = positiveInt(env, 'ENCLAVE_HEADERS_TIMEOUT_MS', 10_000);
-  const requestTimeoutMs = positiveInt(env, 'ENCLAVE_REQUEST_TIMEOUT_MS', 120_000);
+  const requestTimeoutMs = positiveInt(env, 'ENCLAVE_REQUEST_TIMEOUT_MS', 300_000);
   if (requestTimeoutMs < headersTimeoutMs) throw new ConfigError('ENCLAVE_REQUEST_TIMEOUT_MS must be at least ENCLAVE_HEADERS_TIMEOUT_MS');
   return {
     headersTimeoutMs,

@@ -19,7 +19,7 @@ describe('HTTP server limits', () => {
   it('has bounded defaults on the listening server', () => {
     const s = srv.app.server;
     expect(s.headersTimeout).toBe(10_000);
-    expect(s.requestTimeout).toBe(120_000);
+    expect(s.requestTimeout).toBe(300_000);
     expect(s.keepAliveTimeout).toBe(72_000);
     expect(s.maxConnections).toBe(10_000);
     expect(srv.ctx.limits.socketBufferBytes).toBe(4 * 1024 * 1024);
