@@ -41,6 +41,16 @@ describe('a phone number inside a name', () => {
     expect((await call(srv, admin.token, 'PATCH', `/api/v1/users/${ada.id}`, { name: 'Ada Lovelace II' })).status).toBe(200);
     expect((await call(srv, ada.token, 'PATCH', '/api/v1/me/profile', { displayName: 'Ada (team 42)' })).status).toBe(200);
   });
+
+  it('names that are or look like places stay allowed; a place tied to a person is refused', async () => {
+    for (const name of ['Eval PO', 'Georgia Smith', 'Paris Example']) {
+      expect((await call(srv, admin.token, 'PATCH', `/api/v1/users/${ada.id}`, { name })).status, name).toBe(200);
+      expect((await call(srv, ada.token, 'PATCH', '/api/v1/me/profile', { displayName: name })).status, name).toBe(200);
+    }
+    const r = await call<Answer>(srv, ada.token, 'PATCH', '/api/v1/me/profile', { displayName: 'Ada, lives in Springfield' });
+    expect(r.status).toBe(422);
+    expect(r.body.error?.findings?.map((f) => f.entityType)).toContain('LOCATION');
+  });
 });
 
 describe('bin/enclave users add --name', () => {
@@ -63,5 +73,7 @@ describe('bin/enclave users add --name', () => {
     // nothing was created: the same e-mail with a clean name is accepted (an existing one would exit 2)
     const ok = add('named.agent@example.com', 'Ada Agent');
     expect(ok.status).toBe(0);
+    // a name that looks like a place (a two-letter region code) is a name
+    expect(add('eval-po@example.com', 'Eval PO').status).toBe(0);
   });
 });

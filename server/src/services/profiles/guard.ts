@@ -2,7 +2,8 @@
  * Profile text (display name, title, team, status) is staff data, but everyone in the workspace sees
  * it: like channel topics it must never carry a user's personal data. Any finding of the analyzer
  * (known data subjects' values included) refuses the change; a display name may of course be a
- * person's name, so `PERSON` findings are ignored there; a name with seven or more digits (a local
+ * person's name, so `PERSON` findings are ignored there, and so are places the name tagger found
+ * (names that are, or look like, place names; a place after a cue still counts); a name with seven or more digits (a local
  * phone number the analyzer cannot tell without a cue) is refused as `PHONE_NUMBER`.
  */
 import { analyze, analyzeAsShown, type KnownSubjectIndex } from '@enclave/pii';
@@ -22,8 +23,11 @@ export function assertProfileTextClean(field: GuardedProfileField, text: string,
   if (text === '') return;
   // As shown: a backslash escape or Markdown mark inside a value hides it from the typed text only.
   const nameField = field === 'displayName' || field === 'name';
+  // A name is also often a place name or looks like one ("Georgia Smith", "Eval PO"), and the tagger
+  // ties such a place to the name beside it: in a name field only a place found by the cue, pair or
+  // hashtag recognizer counts ("Ada, lives in Springfield").
   const findings: Array<{ entityType: string; start: number; end: number }> = analyzeAsShown(text, (t) => analyze(t, knownSubjects ? { knownSubjects } : {})).filter(
-    (f) => !(nameField && f.entityType === 'PERSON'),
+    (f) => !(nameField && (f.entityType === 'PERSON' || (f.entityType === 'LOCATION' && f.recognizer !== 'location'))),
   );
   // A local phone number in a name ("Ada 555-0142") has no cue for the analyzer, but a name has no
   // business holding seven digits: any such run is refused as a phone number (red team 4).
