@@ -14,8 +14,8 @@ import { monotonicFactory } from 'ulid';
 import type { DialectName } from '../../server/src/db/dialect.ts';
 import type { Database } from '../../server/src/db/schema/index.ts';
 import { presentMessage } from '../../server/src/presenters/message.ts';
-import { COMMON_WORD, mulberry32, RARE_WORD, TextGenerator } from './corpus.ts';
-import { RARE_COUNT, type SeedOptions, type SeedResult } from './seed-history.ts';
+import { COMMON_WORD, RARE_WORD } from './corpus.ts';
+import { seedPlan, type SeedOptions, type SeedResult } from './seed-history.ts';
 
 /** Rows per multi-row INSERT (13 parameters a row: under SQLite's 32,766 and PostgreSQL's 65,535). */
 export const BATCH = 1000;
@@ -28,13 +28,7 @@ export const BATCH = 1000;
  */
 export async function seedHistoryDb(db: Kysely<Database>, dialect: DialectName, opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const rand = mulberry32(42);
-  const gen = new TextGenerator(7);
-  const rareAt = new Set<number>();
-  while (rareAt.size < Math.min(RARE_COUNT, opts.count)) rareAt.add(Math.floor(rand() * opts.count));
-  const cursorAt = new Set<number>();
-  const wantCursors = Math.min(opts.cursorSample, Math.max(opts.count - 50, 0));
-  while (cursorAt.size < wantCursors) cursorAt.add(50 + Math.floor(rand() * (opts.count - 50)));
+  const { rand, gen, rareAt, cursorAt } = seedPlan(opts);
   const nextId = monotonicFactory(rand);
   const stepMs = 30_000;
   const t0 = Date.now() - opts.count * stepMs - 3_600_000;

@@ -35,9 +35,12 @@ export interface SeedResult {
   seedMs: number;
 }
 
-/** Seeds the history; returns cursor ids and the exact marker-word counts. Throws SQLite errors. */
-export function seedHistory(sqlite: SqliteDatabase.Database, opts: SeedOptions): SeedResult {
-  const started = performance.now();
+/**
+ * The seeded choices both seeders share (so SQLite and PostgreSQL get the same history): the random
+ * source (mulberry32, seed 42), the text generator (seed 7), which message indexes carry the rare
+ * marker word, and which are sampled as history cursors (never among the newest 50).
+ */
+export function seedPlan(opts: SeedOptions): { rand: () => number; gen: TextGenerator; rareAt: Set<number>; cursorAt: Set<number> } {
   const rand = mulberry32(42);
   const gen = new TextGenerator(7);
   const rareAt = new Set<number>();
@@ -45,6 +48,13 @@ export function seedHistory(sqlite: SqliteDatabase.Database, opts: SeedOptions):
   const cursorAt = new Set<number>();
   const wantCursors = Math.min(opts.cursorSample, Math.max(opts.count - 50, 0));
   while (cursorAt.size < wantCursors) cursorAt.add(50 + Math.floor(rand() * (opts.count - 50)));
+  return { rand, gen, rareAt, cursorAt };
+}
+
+/** Seeds the history; returns cursor ids and the exact marker-word counts. Throws SQLite errors. */
+export function seedHistory(sqlite: SqliteDatabase.Database, opts: SeedOptions): SeedResult {
+  const started = performance.now();
+  const { rand, gen, rareAt, cursorAt } = seedPlan(opts);
 
   const insertMessage = sqlite.prepare(
     `INSERT INTO messages (id, channel_id, author_id, text, entities, mentions, thread_root_id, client_msg_id, reply_count, last_reply_at, created_at, edited_at, deleted_at)
