@@ -76,6 +76,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // Requests that arrive while closing get our own 503 (the hook below), in the JSON error shape.
     return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,
+    // X-Forwarded-For is believed only from the listed proxies (ENCLAVE_TRUST_PROXY); none by default
+    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
     ...serverLimits(ctx.config.http),
   });
   app.server.maxConnections = ctx.config.http.maxConnections;

@@ -2,6 +2,7 @@
  * Configuration: read from the environment once, validated into a typed object.
  * Every variable is listed in the README's configuration table.
  */
+import { isIP } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
 import { defaultKeyDir, legacyMasterKeyFile } from './key-paths.ts';
@@ -71,6 +72,13 @@ export interface Config {
    * `ENCLAVE_STREAM_BUFFER_BYTES`, default 4 MiB); the client reconnects with `?since=`.
    */
   streamBufferBytes: number;
+  /**
+   * Addresses and CIDR ranges of the reverse proxies whose `X-Forwarded-For` is believed (env
+   * `ENCLAVE_TRUST_PROXY`, a comma list such as `127.0.0.1,::1` or `10.0.0.0/8`; default none).
+   * Given to Fastify's `trustProxy`: `req.ip` is then the address the nearest trusted proxy saw,
+   * and a peer outside the list is its own address whatever headers it sends.
+   */
+  trustProxy: string[];
 }
 
 /**
@@ -138,7 +146,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: { smtpUrl: smtpUrlOf(env), from: env.ENCLAVE_EMAIL_FROM || 'enclave@localhost', batchSeconds: positiveInt(env, 'ENCLAVE_EMAIL_BATCH_SECONDS', 300) },
     http: httpLimitsOf(env),
     streamBufferBytes: positiveInt(env, 'ENCLAVE_STREAM_BUFFER_BYTES', 4 * 1024 * 1024),
+    trustProxy: trustProxyOf(env.ENCLAVE_TRUST_PROXY),
   };
+}
+
+/**
+ * Parses `ENCLAVE_TRUST_PROXY`: a comma list of IPv4/IPv6 addresses and CIDR ranges (blanks
+ * around commas allowed). Empty or unset = no proxy is trusted. Throws {@link ConfigError} for
+ * anything else (`true`, `*`, host names, hop counts: trusting every peer would let any direct
+ * client choose its address).
+ */
+export function trustProxyOf(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((part) => {
+    const entry = part.trim();
+    const [addr = '', prefix, extra] = entry.split('/');
+    const family = isIP(addr);
+    const max = family === 4 ? 32 : 128;
+    const okPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+    if (family === 0 || !okPrefix || extra !== undefined) {
+      throw new ConfigError('ENCLAVE_TRUST_PROXY must be a comma list of IP addresses or CIDR ranges (e.g. 127.0.0.1,::1 or 10.0.0.0/8)');
+    }
+    return entry;
+  });
 }
 
 function httpLimitsOf(env: NodeJS.ProcessEnv): HttpLimits {

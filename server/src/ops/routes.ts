@@ -5,7 +5,8 @@
  * `/metrics` answers only (a) requests with `Authorization: Bearer <ENCLAVE_METRICS_TOKEN>` when
  * that variable is set, or (b) when it is unset, connections from the loopback interface (a
  * scraper on the same machine). Behind a reverse proxy on the same machine every request comes
- * from loopback: set the token, or do not proxy `/metrics`.
+ * from loopback unless that proxy is listed in `ENCLAVE_TRUST_PROXY` (then the address it
+ * forwards counts): list it, set the token, or do not proxy `/metrics`.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -70,7 +71,9 @@ export function metricsAllowed(req: FastifyRequest, token: string | undefined): 
     const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
     return timingSafeEqual(sha(given), sha(token));
   }
-  const ip = req.socket.remoteAddress ?? '';
+  // the client's address: behind a trusted proxy (ENCLAVE_TRUST_PROXY) the one it forwarded, so a
+  // request relayed by a proxy on this machine is not taken for a loopback connection
+  const ip = req.ip;
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 

@@ -28,8 +28,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server; `overrides.limits` etc. go to `buildContext`. */
-export async function startServer(overrides: ContextOverrides = {}): Promise<TestServer> {
+/** Starts a server; `overrides.limits` etc. go to `buildContext`; `env` adds configuration variables (e.g. `ENCLAVE_TRUST_PROXY`). */
+export async function startServer(overrides: ContextOverrides = {}, env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-test-'));
   const schema = overrides.database ? undefined : await createTestSchema({ migrated: true });
   const config = loadConfig({
@@ -39,6 +39,7 @@ export async function startServer(overrides: ContextOverrides = {}): Promise<Tes
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ...(schema ? { DATABASE_URL: schema.url } : {}),
+    ...env,
   });
   let ctx: AppContext;
   try {
