@@ -112,7 +112,8 @@ describe('GET /metrics', () => {
     } finally {
       await srv.close();
     }
-    const from = (ip: string) => ({ headers: {}, socket: { remoteAddress: ip } }) as unknown as FastifyRequest;
+    // Fastify's req.ip: the socket's address (or, behind a proxy listed in ENCLAVE_TRUST_PROXY, the forwarded client's)
+    const from = (ip: string) => ({ headers: {}, ip, socket: { remoteAddress: ip } }) as unknown as FastifyRequest;
     expect(metricsAllowed(from('127.0.0.1'), undefined)).toBe(true);
     expect(metricsAllowed(from('::1'), undefined)).toBe(true);
     expect(metricsAllowed(from('::ffff:127.0.0.1'), undefined)).toBe(true);
