@@ -153,6 +153,14 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   const fanout: Fanout = redis ? redis.fanout(hub, reader.db) : localFanout(hub);
   if (fanout instanceof RedisFanout) await fanout.start();
+  // a name learned from a message on one node is recalled on every node (conversation-memory-shared.ts)
+  const sharedMemory = redis
+    ? await privacy.shareConversationMemory({
+        pub: redis.pub,
+        sub: redis.sub,
+        onFault: (err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'redis unreachable: conversation memory kept per node until it returns'),
+      })
+    : undefined;
   const counters = redis ? redis.counters : memoryCounters;
   const socketLeases = redis ? redis.socketLeases : localSocketLeases;
   privacy.analyzeLimiter = counters.limiter('analyze', privacy.analyzeLimiter.max, privacy.analyzeLimiter.windowMs);
@@ -231,6 +239,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       await mailer?.stop();
       await writer.drained();
       socketLeases.stop();
+      sharedMemory?.close();
       await fanout.close();
       await privacy.privacyGuard.settled();
       await reader.close();
@@ -265,7 +274,7 @@ function eventTypeOf(frame: Buffer): string {
 async function connectRedis(
   url: string,
   logger: Logger,
-): Promise<{ counters: SharedCounters; socketLeases: SocketLeases; fanout: (hub: Hub, readDb: Kysely<Database>) => RedisFanout }> {
+): Promise<{ pub: Redis; sub: Redis; counters: SharedCounters; socketLeases: SocketLeases; fanout: (hub: Hub, readDb: Kysely<Database>) => RedisFanout }> {
   const retryStrategy = (times: number): number => Math.min(times * 200, 2000);
   const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true });
   const sub = new Redis(url, { retryStrategy, lazyConnect: true });
@@ -274,6 +283,8 @@ async function connectRedis(
   sub.on('error', quiet('subscriber'));
   await Promise.all([pub.connect(), sub.connect()]);
   return {
+    pub,
+    sub,
     counters: redisCounters(pub, (err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'redis unreachable: rate limits counted per node until it returns')),
     socketLeases: redisSocketLeases(pub),
     fanout: (hub, readDb) => new RedisFanout({ hub, pub, sub, readDb, logger }),

@@ -62,7 +62,8 @@ export async function startRedis(dir: string): Promise<TestRedis> {
     start,
     stop: async (signal = 'SIGKILL') => {
       const p = proc;
-      if (!p || p.exitCode !== null) return;
+      // a process killed by a signal keeps exitCode null: without the signalCode check a second stop waited forever
+      if (!p || p.exitCode !== null || p.signalCode !== null) return;
       const exited = new Promise((r) => p.once('exit', r));
       p.kill(signal);
       await exited;

@@ -55,6 +55,34 @@ describe('conversation memories', () => {
     expect(mem.forChannel('c1').recall('doe')).toBeUndefined();
   });
 
+  it('tells onLearn of new words (and a word turned PERSON) as digests only; learnDigests copies them to another process with the same key', () => {
+    const learned: Array<{ channelId: string; digest: string; quick: number; type: string }> = [];
+    const cleared: string[] = [];
+    const key = Buffer.alloc(32, 7);
+    const a = new ConversationMemories({ key, onLearn: (channelId, e) => learned.push({ channelId, ...e }), onClear: (c) => cleared.push(c) });
+    a.forChannel('c1').remember('jordan', 'LOCATION');
+    a.forChannel('c1').remember('jordan', 'LOCATION'); // seen again: nothing new to tell
+    a.forChannel('c1').remember('jordan', 'PERSON');
+    a.forChannel('c1').remember('doe', 'PERSON');
+    expect(learned.map((l) => [l.channelId, l.type])).toEqual([['c1', 'LOCATION'], ['c1', 'PERSON'], ['c1', 'PERSON']]);
+    expect(JSON.stringify(learned)).not.toMatch(/jordan|doe/i);
+    const b = new ConversationMemories({ key });
+    expect(b.has('c1')).toBe(false);
+    b.learnDigests('c1', learned);
+    expect(b.forChannel('c1').recall('jordan')).toBe('PERSON');
+    expect(b.forChannel('c1').recall('doe')).toBe('PERSON');
+    // another key computes other digests: nothing recalled
+    const other = new ConversationMemories({ key: Buffer.alloc(32, 8) });
+    other.learnDigests('c1', learned);
+    expect(other.forChannel('c1').recall('doe')).toBeUndefined();
+    // forget (another node's erasure) drops the copy without telling onClear; clear tells it
+    b.forget('c1');
+    expect(b.forChannel('c1').recall('doe')).toBeUndefined();
+    a.clear('c1');
+    expect(cleared).toEqual(['c1']);
+    expect(a.forChannel('c1').recall('doe')).toBeUndefined();
+  });
+
   it('rejects bad bounds', () => {
     expect(() => new ConversationMemories({ maxWords: 0 })).toThrow(RangeError);
     expect(() => new ConversationMemories({ maxChannels: 1.5 })).toThrow(RangeError);

@@ -7,6 +7,8 @@
  * Privacy: no plain text is kept. A word is stored as HMAC-SHA-256 under a random per-process key
  * (base64url, 16 bytes kept); a 32-bit keyed pre-hash (FNV-1a seeded from the same key) answers
  * most misses without computing the HMAC. Nothing is persisted: a restart forgets everything.
+ * Between nodes (`REDIS_URL`), `conversation-memory-shared.ts` gives every node the same key
+ * (derived from the master key) and copies the digests through Redis via `onLearn`/`learnDigests`.
  *
  * Bounds: at most `maxWords` words per channel (least recently seen evicted first) and at most
  * `maxChannels` channels (least recently used channel dropped first), so memory stays flat.
@@ -29,11 +31,13 @@ class ChannelMemory implements ConversationMemory {
   readonly #digestOf: (word: string) => string;
   readonly #quickOf: (word: string) => number;
   readonly #max: number;
+  readonly #onLearn: ((entry: LearnedWord) => void) | undefined;
 
-  constructor(max: number, digestOf: (word: string) => string, quickOf: (word: string) => number) {
+  constructor(max: number, digestOf: (word: string) => string, quickOf: (word: string) => number, onLearn?: (entry: LearnedWord) => void) {
     this.#max = max;
     this.#digestOf = digestOf;
     this.#quickOf = quickOf;
+    this.#onLearn = onLearn;
   }
 
   get size(): number {
@@ -48,16 +52,28 @@ class ChannelMemory implements ConversationMemory {
   remember(word: string, entityType: MemoryEntityType): void {
     const d = this.#digestOf(word);
     const had = this.#words.get(d);
+    const quick = had?.quick ?? this.#quickOf(word);
+    const type = this.learnDigest(d, quick, entityType);
+    if (had === undefined || had.type !== type) this.#onLearn?.({ digest: d, quick, type });
+  }
+
+  /**
+   * Remembers a word by its digest and pre-hash (as made by this memory's key: a copy from another
+   * node); returns the type now remembered (PERSON wins over LOCATION).
+   */
+  learnDigest(d: string, quick: number, entityType: MemoryEntityType): MemoryEntityType {
+    const had = this.#words.get(d);
     if (had !== undefined) {
       this.#words.delete(d); // refresh: move to the most recent end
       // a word once seen in a name stays PERSON (the stricter type)
-      this.#words.set(d, { type: had.type === 'PERSON' ? had.type : entityType, quick: had.quick });
-      return;
+      const type = had.type === 'PERSON' ? had.type : entityType;
+      this.#words.set(d, { type, quick: had.quick });
+      return type;
     }
-    const quick = this.#quickOf(word);
     this.#words.set(d, { type: entityType, quick });
     this.#quick.set(quick, (this.#quick.get(quick) ?? 0) + 1);
     if (this.#words.size > this.#max) this.#evictOldest();
+    return entityType;
   }
 
   #evictOldest(): void {
@@ -71,14 +87,25 @@ class ChannelMemory implements ConversationMemory {
   }
 }
 
+/** A remembered word as it leaves the process: keyed digest, keyed 32-bit pre-hash, type. Never the word. */
+export interface LearnedWord {
+  digest: string;
+  quick: number;
+  type: MemoryEntityType;
+}
+
 /** Options of {@link ConversationMemories}. */
 export interface ConversationMemoriesOptions {
   /** Words per channel (default {@link DEFAULT_MEMORY_WORDS}, at least 1). */
   maxWords?: number;
   /** Channels at once (default {@link DEFAULT_MEMORY_CHANNELS}, at least 1). */
   maxChannels?: number;
-  /** HMAC key (default: 32 random bytes per process). For tests only. */
+  /** HMAC key (default: 32 random bytes per process); the same on every node when memories are shared. */
   key?: Buffer;
+  /** Told of each word newly remembered (or turned PERSON) by the guard, as digests only. */
+  onLearn?: (channelId: string, entry: LearnedWord) => void;
+  /** Told when a channel's memory is cleared by {@link ConversationMemories.clear} (erasure). */
+  onClear?: (channelId: string) => void;
 }
 
 /** The memories of all channels of one server process (see the module comment). */
@@ -88,6 +115,8 @@ export class ConversationMemories {
   readonly #maxChannels: number;
   readonly #key: Buffer;
   readonly #seed: number;
+  readonly #onLearn: ConversationMemoriesOptions['onLearn'];
+  readonly #onClear: ConversationMemoriesOptions['onClear'];
 
   /** @throws RangeError when a bound is not a positive integer */
   constructor(opts: ConversationMemoriesOptions = {}) {
@@ -97,15 +126,22 @@ export class ConversationMemories {
     if (!Number.isInteger(this.#maxChannels) || this.#maxChannels < 1) throw new RangeError('maxChannels must be a positive integer');
     this.#key = opts.key ?? randomBytes(32);
     this.#seed = this.#key.readUInt32LE(0);
+    this.#onLearn = opts.onLearn;
+    this.#onClear = opts.onClear;
   }
 
   /** The memory of `channelId` (created empty when new; marks the channel most recently used). */
   forChannel(channelId: string): ConversationMemory {
+    return this.#channel(channelId);
+  }
+
+  #channel(channelId: string): ChannelMemory {
     let m = this.#channels.get(channelId);
     if (m !== undefined) {
       this.#channels.delete(channelId);
     } else {
-      m = new ChannelMemory(this.#maxWords, (w) => this.#digest(w), (w) => this.#quick(w));
+      const onLearn = this.#onLearn;
+      m = new ChannelMemory(this.#maxWords, (w) => this.#digest(w), (w) => this.#quick(w), onLearn ? (e) => onLearn(channelId, e) : undefined);
       if (this.#channels.size >= this.#maxChannels) {
         const oldest = this.#channels.keys().next();
         if (oldest.done !== true) this.#channels.delete(oldest.value);
@@ -115,9 +151,29 @@ export class ConversationMemories {
     return m;
   }
 
-  /** Forgets everything remembered for `channelId` (with the channel's erasure). */
+  /** Forgets everything remembered for `channelId` (with the channel's erasure); tells `onClear`. */
   clear(channelId: string): void {
     this.#channels.delete(channelId);
+    this.#onClear?.(channelId);
+  }
+
+  /** Forgets `channelId` here only (another node erased it). */
+  forget(channelId: string): void {
+    this.#channels.delete(channelId);
+  }
+
+  /** True when this process holds a memory of `channelId`. */
+  has(channelId: string): boolean {
+    return this.#channels.has(channelId);
+  }
+
+  /**
+   * Adds words learned elsewhere (digests made with the same key, oldest first) to `channelId`'s
+   * memory, creating it when new; `onLearn` is not told.
+   */
+  learnDigests(channelId: string, entries: readonly LearnedWord[]): void {
+    const m = this.#channel(channelId);
+    for (const e of entries) m.learnDigest(e.digest, e.quick, e.type);
   }
 
   /** Number of channels with a memory. */

@@ -18,6 +18,7 @@ import type { GuardAnalyzeOptions } from './guard.ts';
 import { caseRoomSubjects } from '../cases/need-to-know.ts';
 import { StaffNameIndex, withoutStaffNames } from './staff-names.ts';
 import { ConversationMemories } from './conversation-memory.ts';
+import { SharedConversationMemory, type SharedMemoryOptions } from './conversation-memory-shared.ts';
 import { GuardCache } from './guard-cache.ts';
 import { loadPrivacySettings, setPresenterBroadThreshold, type PrivacySettings } from './settings.ts';
 
@@ -49,6 +50,14 @@ export interface PrivacyRuntime {
    * clear a channel's with its erasure.
    */
   conversationMemories: ConversationMemories;
+  /**
+   * Shares the conversation memories with the other nodes through Redis (see
+   * `conversation-memory-shared.ts`): from now on the guard reads and feeds the shared memory. Returns
+   * it (`close()` it before the connections), or `undefined` when the master key cannot derive the
+   * shared HMAC key (a KMS without `derive`: each node keeps its own memory). Rejects when Redis
+   * does not answer the subscription.
+   */
+  shareConversationMemory(redis: Pick<SharedMemoryOptions, 'pub' | 'sub' | 'onFault'>): Promise<SharedConversationMemory | undefined>;
   /** The analyzer every path uses (guard, composer preview, marks); `explain` adds explanations. */
   analyze(text: string, opts?: { explain?: boolean }): Finding[];
   /** Names and @handles of active staff: exempt from protection (issue 7 item 10). */
@@ -104,7 +113,7 @@ export function buildPrivacyRuntime(
     const known = holder.knownSubjects;
     return known ? known.match(value).length > 0 : false;
   };
-  const conversationMemories = new ConversationMemories();
+  const memory: { local: ConversationMemories; shared: SharedConversationMemory | undefined } = { local: new ConversationMemories(), shared: undefined };
   const guardCache = o.channelClassOf ? undefined : new GuardCache();
   // the guard alone reads and feeds the channel's conversation memory (previews and marks do not)
   const guardAnalyze = (text: string, channelId?: string, a: GuardAnalyzeOptions = {}): Finding[] => {
@@ -112,7 +121,7 @@ export function buildPrivacyRuntime(
     return timed(() =>
       analyzeText(text, {
         ...(known ? { knownSubjects: known, ...(a.supportingSubjects ? { supportingSubjects: a.supportingSubjects } : {}) } : {}),
-        ...(channelId !== undefined ? { conversationMemory: conversationMemories.forChannel(channelId) } : {}),
+        ...(channelId !== undefined ? { conversationMemory: memory.local.forChannel(channelId) } : {}),
       }),
     );
   };
@@ -137,12 +146,23 @@ export function buildPrivacyRuntime(
     set knownSubjects(idx: KnownSubjectIndex | undefined) {
       holder.knownSubjects = idx;
     },
-    conversationMemories,
+    get conversationMemories() {
+      return memory.local;
+    },
+    async shareConversationMemory(redis) {
+      const key = made.vault.keys.current.derive?.('conversation-memory-v1');
+      if (!key) return undefined;
+      const shared = new SharedConversationMemory({ ...redis, key });
+      await shared.start();
+      memory.shared = shared;
+      memory.local = shared.memories;
+      return shared;
+    },
     analyze,
     staffNames,
     // as shown, like the guard: the composer preview and marks agree with what the guard decides
     analyzeExempt: async (h, text, a = {}) => withoutStaffNames(analyzeAsShown(text, (t) => analyze(t, a)), text, await staffNames.current(h), isKnownValue),
-    guard: new StaffAwareGuard(privacyGuard, { staffNames, isKnownValue }),
+    guard: new StaffAwareGuard(privacyGuard, { staffNames, isKnownValue, prepare: (channelId) => memory.shared?.prepare(channelId) }),
     privacyGuard,
     guardCache,
     revealRateLimit: { max: settings.revealMax, windowMs: settings.revealWindowMs },

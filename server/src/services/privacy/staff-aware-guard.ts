@@ -16,6 +16,11 @@ export interface StaffAwareGuardDeps {
   staffNames: StaffNameIndex;
   /** Whether a value is a known data subject's value (then it is never exempt). */
   isKnownValue: (value: string) => boolean;
+  /**
+   * Called before the message of a channel is analyzed; a promise returned is awaited (the shared
+   * conversation memory loading that channel: bounded by its own timeout, never rejects).
+   */
+  prepare?: (channelId: string) => Promise<void> | undefined;
 }
 
 /** A guard that runs `inner` with the staff exemption of the current staff snapshot. */
@@ -26,7 +31,9 @@ export class StaffAwareGuard implements MessageGuard {
   ) {}
 
   async protect(db: Kysely<Database>, input: GuardInput): Promise<{ text: string; entities: MessageEntity[] }> {
+    const loading = this.deps.prepare?.(input.channelId);
     const staff = await this.deps.staffNames.current(db);
+    if (loading) await loading;
     return this.inner.protectExempt(db, input, (text, findings) => withoutStaffNames(findings, text, staff, this.deps.isKnownValue));
   }
 }

@@ -11,7 +11,7 @@
  * the key travels with it. Back up the key separately (password manager, offline medium, a KMS),
  * and keep both: a database backup without its master key cannot be decrypted by anyone.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createFileExclusive } from '../../config/create-exclusive.ts';
 import { dirname } from 'node:path';
@@ -25,6 +25,12 @@ export interface Kms {
   wrap(dek: Buffer, aad: Buffer): Promise<Buffer>;
   /** Decrypts a blob made by `wrap` with the same `aad`. Throws if it was altered or made by another key. */
   unwrap(wrapped: Buffer, aad: Buffer): Promise<Buffer>;
+  /**
+   * A 32-byte secret for `purpose` derived from the KEK (HKDF-SHA-256, RFC 5869), the same on every
+   * node holding the same master key; optional (an adapter whose key never leaves the HSM may lack
+   * it: then nothing that needs it is shared between nodes).
+   */
+  derive?(purpose: string): Buffer;
 }
 
 /** Error for an unusable master key or key file; the message never contains key material. */
@@ -73,6 +79,10 @@ export class LocalKms implements Kms {
     c.setAAD(aad);
     const ct = Buffer.concat([c.update(dek), c.final()]);
     return Buffer.concat([Buffer.from([WRAP_VERSION]), iv, c.getAuthTag(), ct]);
+  }
+
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#key, Buffer.from('enclave-kek-derive-v1'), Buffer.from(purpose, 'utf8'), 32));
   }
 
   async unwrap(wrapped: Buffer, aad: Buffer): Promise<Buffer> {
