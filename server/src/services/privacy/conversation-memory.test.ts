@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, makeChannel, makeUser, post, startServer, type TestServer, type TestUser } from '../../test/factories.ts';
-import { ConversationMemories } from './conversation-memory.ts';
+import { ConversationMemories, type LearnedWord } from './conversation-memory.ts';
 
 describe('conversation memories', () => {
   it('recalls what was remembered in the same channel only', () => {
@@ -56,7 +56,7 @@ describe('conversation memories', () => {
   });
 
   it('tells onLearn of new words (and a word turned PERSON) as digests only; learnDigests copies them to another process with the same key', () => {
-    const learned: Array<{ channelId: string; digest: string; quick: number; type: string }> = [];
+    const learned: Array<LearnedWord & { channelId: string }> = [];
     const cleared: string[] = [];
     const key = Buffer.alloc(32, 7);
     const a = new ConversationMemories({ key, onLearn: (channelId, e) => learned.push({ channelId, ...e }), onClear: (c) => cleared.push(c) });
