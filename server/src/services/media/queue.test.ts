@@ -47,6 +47,35 @@ describe('job runner', () => {
     expect(await job('f-retry')).toMatchObject({ attempts: 3, last_error: null });
   });
 
+  it('two runners on one table (two nodes) run each job once: a job is claimed before it runs', async () => {
+    const files = ['f-claim-1', 'f-claim-2', 'f-claim-3', 'f-claim-4', 'f-claim-5', 'f-claim-6'];
+    for (const f of files) await srv.ctx.write((uow) => enqueueJob(uow, f));
+    const runs: string[] = [];
+    const runner = () =>
+      new JobRunner({
+        db: srv.ctx.db,
+        logger: srv.ctx.logger,
+        run: async (fileId) => {
+          runs.push(fileId);
+          await new Promise((r) => setTimeout(r, 20)); // the other runner polls meanwhile
+        },
+        giveUp: async () => undefined,
+        maxAttempts: 3,
+        retryBaseMs: 50,
+        pollMs: 5,
+      });
+    const a = runner();
+    const b = runner();
+    a.start();
+    b.start();
+    const done = async () => (await srv.ctx.db.selectFrom('media_jobs').select('id').where('file_id', 'in', files).where('done_at', 'is not', null).execute()).length;
+    const deadline = Date.now() + 10_000;
+    while ((await done()) < files.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([a.stop(), b.stop()]);
+    expect([...runs].sort()).toEqual(files);
+    for (const f of files) expect(await job(f)).toMatchObject({ attempts: 1, last_error: null });
+  });
+
   it('gives a job up after maxAttempts and calls giveUp once', async () => {
     await srv.ctx.write((uow) => enqueueJob(uow, 'f-dead'));
     const gaveUp: string[] = [];

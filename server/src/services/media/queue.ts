@@ -3,6 +3,12 @@
  * cores; OCR is the heavy step). A failed attempt is retried with exponential backoff
  * (`retryBaseMs · 2^(attempt−1)`, at most 60 s); after `maxAttempts` the job is given up.
  * Jobs left over by a stopped process run after the next start.
+ *
+ * Several nodes poll the same table: a job is claimed before it runs by moving its `run_at` to the
+ * end of a lease (`leaseMs`), in one `UPDATE … WHERE id = ? AND run_at = <the value read> AND
+ * done_at IS NULL` — a compare-and-set that exactly one node wins on either dialect (SQLite has no
+ * `FOR UPDATE SKIP LOCKED`; this statement needs no open transaction). A node that dies mid-job
+ * leaves the lease to expire: the job then runs again on any node.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -28,7 +34,12 @@ export interface JobRunnerOptions {
   retryBaseMs: number;
   /** How often to look for due jobs when not woken (default 1,000 ms). */
   pollMs?: number;
+  /** How long a claimed job is not offered to other runners, ms (default {@link JOB_LEASE_MS}). */
+  leaseMs?: number;
 }
+
+/** Default lease of a claimed job, ms (10 min: an OCR of a large image stays well inside it). */
+export const JOB_LEASE_MS = 10 * 60_000;
 
 /** Runs due jobs; see the module comment. */
 export class JobRunner {
@@ -96,6 +107,15 @@ export class JobRunner {
         .limit(1)
         .executeTakeFirst();
       if (!job) return;
+      // claim: another runner (another node) that read the same row loses the compare-and-set
+      const claimed = await this.#o.db
+        .updateTable('media_jobs')
+        .set({ run_at: new Date(Date.now() + (this.#o.leaseMs ?? JOB_LEASE_MS)).toISOString() })
+        .where('id', '=', job.id)
+        .where('run_at', '=', job.run_at)
+        .where('done_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) continue;
       try {
         await this.#o.run(job.file_id);
         await this.#o.db.updateTable('media_jobs').set({ done_at: new Date().toISOString(), attempts: job.attempts + 1, last_error: null }).where('id', '=', job.id).execute();
