@@ -151,8 +151,15 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   };
   const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger, onDelivered: () => metrics.deliveries.inc() });
   const reader = database.openReader();
-  // Subjects that another node's intake registered reach this node's index within a second.
-  const knownSubjectSync = new KnownSubjectSync(reader.db, privacy.vault, () => privacy.knownSubjects);
+  // Subjects that another node's intake registered (or erased) reach this node's index within a second.
+  const knownSubjectSync = new KnownSubjectSync(
+    reader.db,
+    privacy.vault,
+    () => privacy.knownSubjects,
+    async () => {
+      privacy.knownSubjects = await loadKnownSubjectIndex(reader.db, privacy.vault);
+    },
+  );
   knownSubjectSync.start((err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'known-subject sync failed'));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   const fanout: Fanout = redis ? redis.fanout(hub, reader.db) : localFanout(hub);

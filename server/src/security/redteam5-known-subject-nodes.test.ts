@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnownSubjectIndex } from '@enclave/pii';
 import { receiveReport } from '../services/cases/intake.ts';
+import { eraseSubject } from '../services/cases/subject-privacy.ts';
 import { call, makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../test/factories.ts';
 import { fakeReport, makeIntegration } from '../routes/intake/test-helpers.ts';
 
@@ -49,5 +50,27 @@ describe('a subject received by another node', () => {
     expect(entity?.entityType).toBe('KNOWN_SUBJECT');
     const reveal = await call(srv, dave.token, 'POST', '/api/v1/reveal', { token: entity?.token, justification: 'checking the complaint once more' });
     expect(reveal.status).toBe(403);
+  });
+
+  it('erased by another node: its values are no longer matched here — posting one was a 500 on every later message', async () => {
+    const integration = await makeIntegration(srv);
+    const report = fakeReport();
+    const accounts = report.accounts as Array<Record<string, unknown>>;
+    const email = String(accounts[1]?.email).replace('@', `.${Date.now().toString(36)}@`);
+    accounts[1] = { ...accounts[1], email };
+    // received by this node (its index learns the subject) ...
+    const { caseId } = await srv.ctx.write((uow) =>
+      receiveReport(uow, { vault: srv.ctx.privacy.vault, analyze: (t) => srv.ctx.privacy.analyze(t), index: srv.ctx.privacy.knownSubjects }, { integrationId: integration.id, report: report as never }),
+    );
+    const subject = await srv.ctx.db.selectFrom('case_subjects').select('subject_id').where('case_id', '=', caseId).where('role', '=', 'reported').executeTakeFirstOrThrow();
+    const before = await call<Posted>(srv, bob.token, 'POST', `/api/v1/channels/${channelId}/messages`, { text: `mail ${email} first` });
+    expect(before.body.message.entities[0]?.entityType).toBe('KNOWN_SUBJECT');
+    // ... erased by another node (which rebuilds only its own index)
+    await srv.ctx.write((uow) => eraseSubject(uow, srv.ctx.privacy.vault, { subjectId: subject.subject_id, actor: 'test' }));
+
+    await new Promise((r) => setTimeout(r, 1200));
+    const after = await call<Posted>(srv, bob.token, 'POST', `/api/v1/channels/${channelId}/messages`, { text: `mail ${email} again` });
+    expect(after.status).toBe(201);
+    expect(after.body.message.entities.map((e) => e.entityType)).toEqual(['EMAIL_ADDRESS']);
   });
 });
