@@ -16,7 +16,7 @@ import type { AppContext } from './context.ts';
 import { AppError, frameworkErrorHandler, registerErrorHandlers } from './errors.ts';
 import { checkCsrf, checkPasswordChange, resolvePrincipal } from './http/auth.ts';
 import { registerWebApp } from './http/web-static.ts';
-import { wellFormedJson } from './http/well-formed.ts';
+import { urlHasNul, wellFormedJson } from './http/well-formed.ts';
 import { newId } from './ids.ts';
 import { registerOps } from './ops/routes.ts';
 import { streamRoutes } from './realtime/stream-route.ts';
@@ -135,6 +135,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     if (!closing) return;
     reply.header('connection', 'close');
     throw new AppError(503, 'shutting_down', 'The server is shutting down; try again shortly');
+  });
+
+  // A NUL decoded from the URL would reach the database as an id or a search term (PostgreSQL refuses it: 500).
+  app.addHook('onRequest', async (req) => {
+    if (urlHasNul(req.url)) throw new AppError(400, 'invalid_url', 'The request URL is not valid (it holds a NUL character)');
   });
 
   app.decorateRequest('principal', null);

@@ -20,6 +20,7 @@ import { localSocketLeases, redisSocketLeases, type SocketLeases } from './ops/s
 import { randomSecret } from './services/auth/secrets.ts';
 import { Hub } from './realtime/hub.ts';
 import { loadKnownSubjectIndex } from './services/cases/known-values.ts';
+import { KnownSubjectSync } from './services/cases/known-subject-sync.ts';
 import { checkpointWal, runDataMigrations } from './services/privacy/data-migrations.ts';
 import { buildPrivacyRuntime, type PrivacyOverrides, type PrivacyRuntime } from './services/privacy/runtime.ts';
 import { Writer, type UnitOfWork } from './unit-of-work.ts';
@@ -150,6 +151,16 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   };
   const hub = new Hub({ socketBufferBytes: limits.socketBufferBytes, logger, onDelivered: () => metrics.deliveries.inc() });
   const reader = database.openReader();
+  // Subjects that another node's intake registered (or erased) reach this node's index within a second.
+  const knownSubjectSync = new KnownSubjectSync(
+    reader.db,
+    privacy.vault,
+    () => privacy.knownSubjects,
+    async () => {
+      privacy.knownSubjects = await loadKnownSubjectIndex(reader.db, privacy.vault);
+    },
+  );
+  knownSubjectSync.start((err) => logger.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'known-subject sync failed'));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   const fanout: Fanout = redis ? redis.fanout(hub, reader.db) : localFanout(hub);
   if (fanout instanceof RedisFanout) await fanout.start();
@@ -240,6 +251,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
       await writer.drained();
       socketLeases.stop();
       sharedMemory?.close();
+      knownSubjectSync.stop();
       await fanout.close();
       await privacy.privacyGuard.settled();
       await reader.close();

@@ -29,6 +29,7 @@ import * as m024 from './024-profiles.ts';
 import * as m025 from './025-media-blur-reasons.ts';
 import * as m026 from './026-sealed-import-tokens.ts';
 import * as m027 from './027-privacy-generation.ts';
+import * as m031 from './031-subjects-updated-index.ts';
 
 /** Migrations by name; names sort in application order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '025-media-blur-reasons': m025,
   '026-sealed-import-tokens': m026,
   '027-privacy-generation': m027,
+  '031-subjects-updated-index': m031,
 };

@@ -1,6 +1,7 @@
 /** Reading the upload form: one `file` part, optional `text` and `threadRootId` fields, nothing else. */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { toWellFormed } from '../../http/well-formed.ts';
 
 /** The parsed form. */
 export interface UploadForm {
@@ -28,8 +29,8 @@ export async function readUploadForm(req: FastifyRequest, maxBytes: number): Pro
         form.name = part.filename;
       } else {
         if (!FIELDS.has(part.fieldname) || typeof part.value !== 'string') throw new AppError(400, 'unknown_field', 'Only the fields file, text and threadRootId are accepted');
-        if (part.fieldname === 'text') form.text = part.value;
-        else form.threadRootId = part.value;
+        if (part.fieldname === 'text') form.text = toWellFormed(part.value);
+        else form.threadRootId = toWellFormed(part.value);
       }
     }
   } catch (err) {

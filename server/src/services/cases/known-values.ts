@@ -88,13 +88,25 @@ export function matchForms(field: string, value: string): string[] {
  */
 export async function loadKnownSubjectIndex(db: Kysely<Database>, vault: Vault): Promise<KnownSubjectIndex> {
   const idx = new KnownSubjectIndex(randomBytes(32));
-  const rows = await db
+  await registerSubjects(db, vault, idx);
+  return idx;
+}
+
+/**
+ * Registers in `idx` the primary and supporting field values of the non-erased subjects `ids`
+ * (every non-erased subject when `ids` is undefined), decrypted from the vault; registering a
+ * subject again is harmless. Resolves the number of values read. Cost: one decryption per value.
+ */
+export async function registerSubjects(db: Kysely<Database>, vault: Vault, idx: KnownSubjectIndex, ids?: readonly string[]): Promise<number> {
+  if (ids !== undefined && ids.length === 0) return 0;
+  let query = db
     .selectFrom('subject_fields')
     .innerJoin('subjects', 'subjects.id', 'subject_fields.subject_id')
     .select(['subject_fields.subject_id', 'subject_fields.field', 'subject_fields.token'])
-    .where('subjects.erased_at', 'is', null)
-    .orderBy('subject_fields.subject_id')
-    .execute();
+    .where('subjects.erased_at', 'is', null);
+  if (ids !== undefined) query = query.where('subjects.id', 'in', ids);
+  const rows = await query.orderBy('subject_fields.subject_id').execute();
+  let n = 0;
   for (const r of rows) {
     if (!PRIMARY_FIELDS.has(r.field) && !SUPPORTING_FIELDS.has(r.field)) continue;
     try {
@@ -102,9 +114,10 @@ export async function loadKnownSubjectIndex(db: Kysely<Database>, vault: Vault):
       if (PRIMARY_FIELDS.has(r.field)) idx.registerKnownValues(r.subject_id, matchForms(r.field, value));
       const support = supportingForms(r.field, value);
       if (support.length > 0) idx.registerSupportingValues(r.subject_id, support);
+      n += 1;
     } catch {
       // erased meanwhile: nothing to match
     }
   }
-  return idx;
+  return n;
 }

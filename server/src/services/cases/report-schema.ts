@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { AppError } from '../../errors.ts';
+import { wellFormedJson } from '../../http/well-formed.ts';
 
 export const CATEGORIES = ['harassment', 'impersonation', 'privacy', 'self_harm', 'child_safety', 'spam', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -82,7 +83,7 @@ export function parseReport(raw: Buffer): Report {
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new AppError(400, 'too_deep', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = wellFormedJson(JSON.parse(text), text);
   } catch {
     throw new AppError(400, 'invalid_json', 'Malformed JSON body');
   }

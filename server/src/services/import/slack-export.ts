@@ -5,6 +5,7 @@
  * dropped and counted, never echoed (they may hold personal data).
  */
 import type { ExportSource } from './slack-source.ts';
+import { wellFormedJson } from '../../http/well-formed.ts';
 
 /** A Slack workspace member (staff of the team that exported). */
 export interface SlackUser {
@@ -90,11 +91,19 @@ export interface SlackDirectory {
   warnings: string[];
 }
 
+/**
+ * `JSON.parse` with every string made storable: NUL and lone surrogates → U+FFFD (PostgreSQL
+ * refuses NUL in text; red team 5). Throws `SyntaxError` as `JSON.parse` does.
+ */
+function parseJson(text: string): unknown {
+  return wellFormedJson(JSON.parse(text), text);
+}
+
 async function readList(src: ExportSource, name: string, warnings: string[]): Promise<unknown[]> {
   const path = src.files.find((f) => f === name || f.endsWith(`/${name}`) && f.split('/').length === 2);
   if (!path) return [];
   try {
-    const parsed: unknown = JSON.parse((await src.read(path)).toString('utf8'));
+    const parsed: unknown = parseJson((await src.read(path)).toString('utf8'));
     if (Array.isArray(parsed)) return parsed;
     warnings.push(`${name}: not a JSON array (ignored)`);
   } catch (err) {
@@ -166,7 +175,7 @@ export interface ParsedDay {
 
 /** Parses a day file; throws `SyntaxError` when it is not JSON or not an array. */
 export function parseDay(buf: Buffer): ParsedDay {
-  const parsed: unknown = JSON.parse(buf.toString('utf8'));
+  const parsed: unknown = parseJson(buf.toString('utf8'));
   if (!Array.isArray(parsed)) throw new SyntaxError('not a JSON array');
   const messages: SlackMessage[] = [];
   let dropped = 0;

@@ -21,6 +21,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
+import { lockAuditChain } from '../audit/append.ts';
 import { VaultError, type Vault } from '../vault/index.ts';
 import { newId } from '../../ids.ts';
 import { carrierChannels, sharedSince } from './message-tokens.ts';
@@ -74,6 +75,9 @@ export interface RevealGranted {
   flagReason?: RevealFlag;
 }
 
+/** Thrown inside the grant's transaction when the recount behind the lock reaches the limit (rolls it back). */
+class RevealRaceLost extends Error {}
+
 const denied = (message: string): AppError => new AppError(403, 'reveal_denied', message);
 /** Why a sealed carrier (imported history its channel would have blocked) gives no reveal. */
 export const SEALED_MESSAGE = 'This value was imported from history that this channel would have blocked: it stays protected and cannot be revealed here';
@@ -97,14 +101,17 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
   };
 
   const since = new Date(Date.now() - limit.windowMs).toISOString();
-  const recent = await db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('actor', '=', req.actor)
-    .where('at', '>=', since)
-    .where('action', '=', 'reveal')
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= limit.max) {
+  const recentReveals = async (q: Kysely<Database>): Promise<number> => {
+    const r = await q
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('actor', '=', req.actor)
+      .where('at', '>=', since)
+      .where('action', '=', 'reveal')
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  const rateLimited = async (): Promise<never> => {
     await db.transaction().execute(async (trx) => {
       await appendAuditEvent(trx, { ...base, action: 'reveal.rate_limited', outcome: 'denied', details: { reason: 'rate_limited', limit: limit.max, windowMs: limit.windowMs } });
       const alerted = await trx
@@ -119,7 +126,8 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
       }
     });
     throw new AppError(429, 'rate_limited', 'Too many reveals; try again later');
-  }
+  };
+  if ((await recentReveals(db)) >= limit.max) return rateLimited();
 
   if (justification.length < MIN_JUSTIFICATION) {
     return deny(denied(`A justification of at least ${MIN_JUSTIFICATION} characters is required`), 'justification_too_short');
@@ -187,6 +195,10 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
 
   try {
     return await db.transaction().execute(async (trx) => {
+      // Counted again behind the audit chain lock (held until commit, so reveals of every node
+      // are counted one after another): calls sent at once all passed the count above (red team 5).
+      await lockAuditChain(trx);
+      if ((await recentReveals(trx)) >= limit.max) throw new RevealRaceLost();
       const revealed = await deps.vault.reveal(trx, req.token);
       const event = await appendAuditEvent(trx, {
         ...base,
@@ -202,6 +214,7 @@ export async function revealToken(db: Kysely<Database>, deps: RevealDeps, req: R
       return { value: revealed.value, entityType: revealed.entityType, flagged, flagReason: flag };
     });
   } catch (err) {
+    if (err instanceof RevealRaceLost) return rateLimited();
     if (err instanceof VaultError && err.code === 'erased') return deny(new AppError(410, 'erased', 'This data was erased'), 'erased');
     if (err instanceof VaultError) return deny(unknown(), 'not_found');
     await appendAuditEvent(db, { ...base, action: 'reveal', outcome: 'failed', details: { reason: 'error' } }).catch(() => undefined);
