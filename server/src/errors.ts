@@ -74,6 +74,7 @@ export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, r
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
+      if (err.status === 503) void reply.header('retry-after', '1');
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...err.extra } });
     }
     if ((err as FastifyError).validation) {

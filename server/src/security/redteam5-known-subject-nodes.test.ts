@@ -73,4 +73,27 @@ describe('a subject received by another node', () => {
     expect(after.status).toBe(201);
     expect(after.body.message.entities.map((e) => e.entityType)).toEqual(['EMAIL_ADDRESS']);
   });
+  it('erased by another node, posted before this node polled: 503 subject_erased, nothing stored (was a 500)', async () => {
+    const integration = await makeIntegration(srv);
+    const report = fakeReport();
+    const accounts = report.accounts as Array<Record<string, unknown>>;
+    const email = String(accounts[1]?.email).replace('@', `.w${Date.now().toString(36)}@`);
+    accounts[1] = { ...accounts[1], email };
+    const { caseId } = await srv.ctx.write((uow) =>
+      receiveReport(uow, { vault: srv.ctx.privacy.vault, analyze: (t) => srv.ctx.privacy.analyze(t), index: srv.ctx.privacy.knownSubjects }, { integrationId: integration.id, report: report as never }),
+    );
+    const subject = await srv.ctx.db.selectFrom('case_subjects').select('subject_id').where('case_id', '=', caseId).where('role', '=', 'reported').executeTakeFirstOrThrow();
+    await srv.ctx.write((uow) => eraseSubject(uow, srv.ctx.privacy.vault, { subjectId: subject.subject_id, actor: 'test' }));
+    // let this node's poll act on the erasure, then put the erased subject's value back into its
+    // index: the state of a node whose poll has not run yet (deterministic, unlike racing the poll)
+    await new Promise((r) => setTimeout(r, 1200));
+    srv.ctx.privacy.knownSubjects?.registerKnownValues(subject.subject_id, [email]);
+    const countBefore = await srv.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', channelId).executeTakeFirstOrThrow();
+    const res = await call<{ error: { code: string } }>(srv, bob.token, 'POST', `/api/v1/channels/${channelId}/messages`, { text: `mail ${email} now` });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('subject_erased');
+    expect(JSON.stringify(res.body)).not.toContain(email);
+    const countAfter = await srv.ctx.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', channelId).executeTakeFirstOrThrow();
+    expect(Number(countAfter.n)).toBe(Number(countBefore.n));
+  });
 });

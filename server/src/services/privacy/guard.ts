@@ -11,7 +11,7 @@ import { param, prepareQuery, type PreparedQuery } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
 import { appendAuditEvent, type AuditEventInput } from '../audit/index.ts';
 import type { GuardInput, MessageEntity, MessageGuard } from '../chat/guard.ts';
-import type { Vault } from '../vault/index.ts';
+import { VaultError, type Vault } from '../vault/index.ts';
 import type { DataKey } from '../vault/data-keys.ts';
 import { keyedHash } from '../vault/crypto.ts';
 import { GuardCache, GuardCacheView } from './guard-cache.ts';
@@ -252,13 +252,7 @@ export class PrivacyGuard implements MessageGuard {
       else byScope.set(scope, [f]);
     }
     for (const [scope, group] of byScope) {
-      const key = await this.#dataKey(db, view, scope);
-      const tokens = await this.#deps.vault.tokenizeMany(
-        db,
-        scope,
-        group.map((f) => ({ entityType: f.entityType, value: input.text.slice(f.start, f.end) })),
-        { key },
-      );
+      const tokens = await this.#tokenizeScope(db, view, scope, group, input);
       group.forEach((f, i) => tokenOf.set(f, tokens[i] as string));
       for (const f of group) if (f.entityType === 'KNOWN_SUBJECT') await linkTokenSubjects(db, tokenOf.get(f) as string, f);
     }
@@ -276,6 +270,31 @@ export class PrivacyGuard implements MessageGuard {
         .execute();
     }
     return tokenOf;
+  }
+
+  /**
+   * Tokenizes one scope's values. A data subject erased by another node a moment ago may still be
+   * in this node's known-subject index (it polls every 500 ms, `known-subject-sync.ts`): its data
+   * key is gone, and the vault throws `erased`. That message is refused with `503 subject_erased`
+   * (retryable, nothing stored: the unit of work rolls back) instead of an internal error; by the
+   * retry the index no longer holds the subject and its values are protected as plain entities.
+   * @throws AppError 503 `subject_erased`; any other vault or database error unchanged
+   */
+  async #tokenizeScope(db: Kysely<Database>, view: GuardCacheView, scope: string, group: Finding[], input: GuardInput): Promise<string[]> {
+    try {
+      const key = await this.#dataKey(db, view, scope);
+      return await this.#deps.vault.tokenizeMany(
+        db,
+        scope,
+        group.map((f) => ({ entityType: f.entityType, value: input.text.slice(f.start, f.end) })),
+        { key },
+      );
+    } catch (err) {
+      if (scope.startsWith('subject:') && err instanceof VaultError && err.code === 'erased') {
+        throw new AppError(503, 'subject_erased', 'A data subject named in this message was erased a moment ago; nothing was stored. Send it again in a second.', { retryAfterMs: 1000 });
+      }
+      throw err;
+    }
   }
 
   /** The data key of `scope` through the cache (created when missing, in `db`). */
