@@ -4,6 +4,7 @@
  * wrapper around `pg.Client.prototype.query` (this script only). Needs `DATABASE_URL`
  * (`scripts/with-postgres.sh npx tsx bench/cluster/write-path.ts [N]`).
  */
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { makeChannel, makeUser, post, startServer } from '../../server/src/test/factories.ts';
 
@@ -39,6 +40,7 @@ try {
   const ch = await makeChannel(srv, a, { visibility: 'private', members: [b] });
   const id = (ch as { id: string }).id;
   await post(srv, a, id, 'warm up');
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
   counting = true;
   const t0 = performance.now();
   for (let i = 0; i < N; i++) await post(srv, a, id, `write path note ${i}`, { clientMsgId: `wp-${i}` });
@@ -51,6 +53,8 @@ try {
     total += s.n;
     totalMs += s.ms;
   }
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  process.stdout.write(`load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()}\n`);
   process.stdout.write(`${N} posts one after another: ${(seqMs / N).toFixed(2)} ms per post; ${(total / N).toFixed(1)} statements per post, ${(totalMs / N).toFixed(2)} ms of them\n`);
   for (const [k, s] of rows) process.stdout.write(`${(s.n / N).toFixed(2).padStart(6)} × ${(s.ms / s.n).toFixed(3).padStart(7)} ms  ${k}\n`);
   // concurrent: 64 at a time, the group commit's size

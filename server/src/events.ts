@@ -6,11 +6,10 @@
 import type { UnitOfWork } from './unit-of-work.ts';
 import type { MessageJson } from './presenters/message.ts';
 import type { ChannelJson } from './presenters/channel.ts';
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { param, prepareQuery } from './db/prepared.ts';
-import { dialectOf } from './db/dialect.ts';
 import type { Database } from './db/schema/index.ts';
-import { AUDIT_CHAIN_LOCK } from './services/audit/append.ts';
+import { lockAuditChain } from './services/audit/append.ts';
 
 /** Stream event types (docs/api.md, "Stream"). */
 export type StreamEventType =
@@ -57,20 +56,23 @@ export function frameOf(seq: number, payloadJson: string): Buffer {
   return Buffer.from(payloadJson.length > 2 ? `{"seq":${seq},${payloadJson.slice(1)}` : `{"seq":${seq}}`, 'utf8');
 }
 
-const APPEND_LOCK = CompiledQuery.raw(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-
 /**
- * Call right before inserting into `events` inside a write transaction. PostgreSQL: takes the
- * transaction-level advisory lock that also serialises audit appends (one lock, so the two can
- * never deadlock), held until COMMIT or ROLLBACK. So a transaction that took `seq` N has committed
- * or rolled back before any other node can take N+1: events become visible in `seq` order across
- * nodes, and a reader that sees N+1 without N knows N will never appear (a rolled-back unit)
- * instead of waiting for a slow commit — and skipping it, which lost deliveries under load. Not
- * cached per transaction: a savepoint rolled back releases the lock taken inside it (taking it
- * again in the same transaction is a no-op). SQLite: nothing (one writer at a time already).
+ * Call right before inserting into `events` inside a write transaction, after every read and
+ * every row lock the transaction needs. PostgreSQL: takes the transaction-level advisory lock that
+ * also serialises audit appends (`lockAuditChain`: one lock, so the two can never deadlock
+ * with each other), once per transaction, and holds it until COMMIT or ROLLBACK — never released
+ * earlier. So a transaction that took `seq` N has committed or rolled back before any other
+ * transaction of any node can take N+1: readers on other nodes never see N+1 before N, and a
+ * reader that sees N+1 without N knows N will never appear (a rolled-back unit) instead of
+ * waiting for a slow commit — and skipping it, which lost deliveries under load. Taken as late as
+ * possible (the message post takes it after the guard, the analyzer and its inserts of new rows),
+ * it covers only the event inserts, the statements after them and the commit, so the rest of
+ * the write transactions of all nodes run side by side. A savepoint rolled back releases a lock
+ * taken inside it: the writer then forgets it (`forgetAppendLock`). SQLite: nothing (one writer
+ * at a time already).
  */
 export async function lockEventLog(db: Kysely<Database>): Promise<void> {
-  if (dialectOf(db) === 'postgres') await db.executeQuery(APPEND_LOCK);
+  await lockAuditChain(db);
 }
 
 type EventParams = { channelId: string | null; userId: string | null; messageId: string | null; type: string; payload: string; createdAt: string };

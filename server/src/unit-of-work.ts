@@ -9,13 +9,20 @@
  * successful units are dispatched in unit order, so live delivery follows `events.seq` order,
  * then each unit's promise settles. Nothing waits to fill a group: a unit arriving at an idle
  * writer starts in the same event-loop turn (after its I/O callbacks), with whatever else is queued. This saves the commit (the largest single cost of a small write,
- * ≈ half of SQLite's time per message post) for every unit but one of a group. On PostgreSQL each
- * group first takes the cluster-wide append lock (`lockEventLog`), so the writers of several
- * nodes commit one group at a time, in `events.seq` order.
+ * ≈ half of SQLite's time per message post) for every unit but one of a group. On PostgreSQL the
+ * cluster-wide append lock (`lockEventLog`) is taken by the first unit that inserts a stream event
+ * or an audit event, once per group, and held until the group's COMMIT: groups of several nodes
+ * run their reads, the guard and their inserts of new rows side by side and queue only for the
+ * tail (event inserts, the updates after them, the commit), so `events.seq` becomes visible in
+ * order. Code that updates an existing row before taking the lock can deadlock with another
+ * node's group that holds the lock and waits for that row: PostgreSQL detects it (SQLSTATE 40P01)
+ * and aborts one of them; the writer then runs that whole group again once with the lock taken
+ * first (which cannot deadlock on the lock), so no unit fails because of it.
  */
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './db/schema/index.ts';
 import { lockEventLog, type DomainEvent } from './events.ts';
+import { forgetAppendLock, holdsAppendLock } from './services/audit/append.ts';
 
 /** The transaction handle and the events recorded in it (delivered only after commit). */
 export interface UnitOfWork {
@@ -30,6 +37,12 @@ type Job =
   | { kind: 'write'; fn: (uow: UnitOfWork) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
   | { kind: 'exclusive'; fn: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type WriteJob = Extract<Job, { kind: 'write' }>;
+type Outcome = { ok: true; value: unknown; events: DomainEvent[] } | { ok: false; error: unknown };
+
+/** PostgreSQL's `deadlock_detected` (SQLSTATE 40P01), as node-postgres reports it. */
+function isDeadlock(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '40P01';
+}
 
 const SAVEPOINT = CompiledQuery.raw('SAVEPOINT enclave_unit');
 const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT enclave_unit');
@@ -112,13 +125,32 @@ export class Writer {
   }
 
   async #runGroup(group: WriteJob[]): Promise<void> {
-    const outcomes: Array<{ ok: true; value: unknown; events: DomainEvent[] } | { ok: false; error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        // PostgreSQL: the append lock first, before any row lock (taken later it deadlocked with
-        // another node's group holding a row this one needs): groups of all nodes commit one at a
-        // time, so `events.seq` becomes visible in order (see `lockEventLog`). SQLite: nothing.
-        await lockEventLog(trx);
+      try {
+        outcomes = await this.#attempt(group, false);
+      } catch (error) {
+        if (!isDeadlock(error)) throw error;
+        // PostgreSQL aborted this group to break a deadlock between a row lock and the append
+        // lock (see the module comment): nothing of it was stored. Once more with the append
+        // lock first, before any row lock, as a whole: that order cannot deadlock on the lock.
+        outcomes = await this.#attempt(group, true);
+      }
+    } catch (error) {
+      // Rolled back as a whole: no unit's change is stored, each learns why.
+      for (const job of group) job.reject(error);
+      return;
+    }
+    this.#settle(group, outcomes);
+  }
+
+  /** Runs the group in one transaction; throws when the transaction as a whole failed. */
+  async #attempt(group: WriteJob[], lockFirst: boolean): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    await this.#db.transaction().execute(async (trx) => {
+        // PostgreSQL: the append lock is taken by the units themselves, as late as they can
+        // (`lockEventLog`), unless a deadlock sent this group here again. SQLite: nothing.
+        if (lockFirst) await lockEventLog(trx);
         if (group.length === 1 && group[0]) {
           // Alone: the transaction itself isolates the unit (an error rolls everything back).
           const events: DomainEvent[] = [];
@@ -127,24 +159,29 @@ export class Writer {
         }
         for (const job of group) {
           const events: DomainEvent[] = [];
+          const lockedBefore = holdsAppendLock(trx);
           await trx.executeQuery(SAVEPOINT);
           try {
             const value = await job.fn({ db: trx, events });
             await trx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value, events });
           } catch (error) {
+            // A deadlock victim: the whole group goes again (see #runGroup).
+            if (isDeadlock(error)) throw error;
             // If even this fails (the engine aborted the whole transaction), the group fails.
             await trx.executeQuery(ROLLBACK_TO);
+            // The append lock, if this unit took it, went with the savepoint.
+            if (!lockedBefore) forgetAppendLock(trx);
             await trx.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
           }
         }
-      });
-    } catch (error) {
-      // Rolled back as a whole: no unit's change is stored, each learns why.
-      for (const job of group) job.reject(error);
-      return;
-    }
+    });
+    return outcomes;
+  }
+
+  /** After the commit: dispatches each successful unit's events in unit order, then settles each unit. */
+  #settle(group: WriteJob[], outcomes: Outcome[]): void {
     const dispatchErrors = new Map<number, unknown>();
     outcomes.forEach((o, i) => {
       if (!o.ok || o.events.length === 0) return;

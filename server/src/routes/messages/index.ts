@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { principalOf } from '../../http/auth.ts';
 import { getMessage, listMessages, messageHistory, searchMessages } from '../../services/chat/message-query.ts';
-import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH } from '../../services/chat/messages.ts';
+import { createMessage, deleteMessage, editMessage, MAX_MESSAGE_LENGTH, RepeatedClientMsgId, repeatedMessage } from '../../services/chat/messages.ts';
 import { typingRoutes } from '../channels/typing.ts';
 import { presenceRoutes } from '../users/presence.ts';
 import { reactionRoutes } from './reactions.ts';
@@ -44,7 +44,17 @@ export function messageRoutes(api: Api, ctx: AppContext): void {
     async (req, reply) => {
       const caller = principalOf(req).user;
       await limitPosting(caller.id);
-      const { message } = await ctx.write((uow) => createMessage(uow, { guard: ctx.guard }, caller, { channelId: req.params.id, ...req.body }));
+      const { clientMsgId } = req.body;
+      const message = await ctx
+        .write((uow) => createMessage(uow, { guard: ctx.guard }, caller, { channelId: req.params.id, ...req.body }))
+        .then(
+          (r) => r.message,
+          // A repeat (also one racing the original): its unit rolled back, the original is committed.
+          (err: unknown) => {
+            if (err instanceof RepeatedClientMsgId && clientMsgId !== undefined) return repeatedMessage(ctx.readDb, caller.id, req.params.id, clientMsgId);
+            throw err;
+          },
+        );
       return reply.status(201).send({ message });
     },
   );

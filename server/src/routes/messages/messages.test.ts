@@ -46,6 +46,37 @@ describe('posting', () => {
     expect(list.body.messages.map((m) => m.text)).toEqual(['once']);
   });
 
+  it('posts racing with the same clientMsgId all answer 201 with the one message, never a 500', async () => {
+    const ch = await makeChannel(srv, ada);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call<{ message: Msg }>(srv, ada.token, 'POST', `/api/v1/channels/${ch.id}/messages`, { text: `race ${i}`, clientMsgId: 'race-1' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const ids = new Set(answers.map((a) => a.body.message.id));
+    expect(ids.size).toBe(1);
+    const list = await call<{ messages: Msg[] }>(srv, ada.token, 'GET', `/api/v1/channels/${ch.id}/messages`);
+    expect(list.body.messages).toHaveLength(1);
+    expect(answers.every((a) => a.body.message.text === list.body.messages[0]?.text)).toBe(true);
+  });
+
+  it('a repeat with personal data leaves nothing of its own: no second tokenize audit event, no new token', async () => {
+    const ch = await makeChannel(srv, ada, { members: [bob] });
+    const text = 'write to jane.doe@example.com please';
+    const a = await call<{ message: Msg }>(srv, ada.token, 'POST', `/api/v1/channels/${ch.id}/messages`, { text, clientMsgId: 'pd-1' });
+    expect(a.status).toBe(201);
+    expect(a.body.message.entities).toHaveLength(1);
+    const counts = async () => ({
+      audit: Number((await srv.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'tokenize').where('target', '=', `channel:${ch.id}`).executeTakeFirstOrThrow()).n),
+      tokens: Number((await srv.ctx.db.selectFrom('vault_token_channels').select((eb) => eb.fn.countAll<number>().as('n')).where('channel_id', '=', ch.id).executeTakeFirstOrThrow()).n),
+    });
+    const before = await counts();
+    expect(before.audit).toBe(1);
+    const b = await call<{ message: Msg }>(srv, ada.token, 'POST', `/api/v1/channels/${ch.id}/messages`, { text, clientMsgId: 'pd-1' });
+    expect(b.status).toBe(201);
+    expect(b.body.message).toEqual(a.body.message);
+    expect(await counts()).toEqual(before);
+  });
+
   it('resolves @mentions by name and e-mail local part among members only', async () => {
     const ch = await makeChannel(srv, ada, { members: [bob] });
     const m = await post(srv, ada, ch.id, '@bob.builder and @Ada Lovelace, not @Eve');

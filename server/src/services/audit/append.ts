@@ -58,7 +58,7 @@ export interface AuditEvent {
 export async function appendAuditEvent(db: Kysely<Database>, event: AuditEventInput): Promise<AuditEvent> {
   if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEvent(trx, event));
   const q = compiledFor(db);
-  if (q.lock) await db.executeQuery(q.lock);
+  await lockAuditChain(db);
   const head = (await db.executeQuery<{ seq: number; hash: string }>(q.head)).rows[0];
   const details = event.details ? canonicalJson(event.details) : null;
   const row: Database['audit_events'] = {
@@ -96,13 +96,36 @@ export function onAuditAppend(db: Kysely<Database>, listener: () => void): () =>
 }
 
 /**
- * Inside transaction `trx`: on PostgreSQL waits for and takes the audit chain lock (released at
- * commit or rollback), so no audit append or checkpoint runs beside it; nothing on SQLite (whose
- * write transactions are serialized anyway).
+ * Transactions known to hold the append lock now (PostgreSQL). Keyed by the `Transaction` object,
+ * which a unit of work and every service it calls share. A `ROLLBACK TO SAVEPOINT` releases a lock
+ * taken after that savepoint, so whoever rolls back to one must call {@link forgetAppendLock}
+ * unless the lock was already held when the savepoint was set (the writer in `unit-of-work.ts`
+ * does; nothing else in the server uses savepoints).
+ */
+const lockHolders = new WeakSet<object>();
+
+/**
+ * Inside transaction `trx`: on PostgreSQL waits for and takes the transaction-level advisory lock
+ * {@link AUDIT_CHAIN_LOCK} (released at commit or rollback, never earlier), so no audit append,
+ * checkpoint or stream-event insert of another transaction runs beside it; nothing on SQLite
+ * (whose write transactions are serialized anyway). Taken once per transaction: a second call
+ * in the same transaction sends no statement.
  */
 export async function lockAuditChain(trx: Kysely<Database>): Promise<void> {
   const { lock } = compiledFor(trx);
-  if (lock) await trx.executeQuery(lock);
+  if (!lock || lockHolders.has(trx)) return;
+  await trx.executeQuery(lock);
+  if (trx.isTransaction) lockHolders.add(trx);
+}
+
+/** Whether {@link lockAuditChain} took the lock in `trx` (always false on SQLite). */
+export function holdsAppendLock(trx: Kysely<Database>): boolean {
+  return lockHolders.has(trx);
+}
+
+/** After `ROLLBACK TO SAVEPOINT` (or a failed attempt) in `trx`: the lock may be gone, take it again next time. */
+export function forgetAppendLock(trx: Kysely<Database>): void {
+  lockHolders.delete(trx);
 }
 
 type Row = Database['audit_events'];

@@ -3,7 +3,8 @@
  * protects the text first, then the row, its version, mentions, search index, thread counters
  * and stream events are written together — or nothing is (e.g. a guard's 422).
  */
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/schema/index.ts';
 import type { MessagesTable, UsersTable } from '../../db/schema/chat.ts';
 import { AppError } from '../../errors.ts';
 import { messageCreated, messageDeleted, messageUpdated, scrubMessageEvents } from '../../events.ts';
@@ -19,8 +20,8 @@ import { assertWritable } from './channel-details.ts';
 import { unpinDeleted } from './pins.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
-import { syncMessageTokens } from '../privacy/message-tokens.ts';
-import { syncNotifications } from '../notifications/notify.ts';
+import { addMessageTokens, syncMessageTokens } from '../privacy/message-tokens.ts';
+import { notificationRecipients, notifyPosted, syncNotifications } from '../notifications/notify.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -61,6 +62,7 @@ const insertMessage = prepareQuery<{ [K in keyof MessageRow]: MessageRow[K] }, {
       deleted_at: param('deleted_at'),
       files: param('files'),
     })
+    .onConflict((oc) => oc.columns(['author_id', 'channel_id', 'client_msg_id']).doNothing())
     .returning('pk'),
 );
 const touchChannel = prepareQuery<{ channelId: string; now: string }>((db) => db.updateTable('channels').set({ last_message_at: param('now') }).where('id', '=', param('channelId')));
@@ -85,10 +87,74 @@ async function replaceMentions(uow: UnitOfWork, messageId: string, channelId: st
 }
 
 /**
- * Posts a message. A repeated `clientMsgId` (same author and channel) returns the original with
- * `created: false`. With `files` (attachments as the API shows them, see `services/media`) the
- * text may be empty. Throws 404/403 (channel), 400 `invalid_thread_root`, 400 `empty_message`,
- * 422 from the guard, 409 `channel_archived`.
+ * The one read a post makes before the guard (PostgreSQL and SQLite alike): the channel's kind,
+ * visibility and name, whether the author is a member now, whether it is archived, and the
+ * author's display name (for notifications) — four lookups merged into one indexed statement.
+ */
+interface PostTarget {
+  kind: string;
+  visibility: string;
+  name: string;
+  member_id: string | null;
+  archived_at: string | null;
+  author_name: string | null;
+}
+const postTarget = prepareQuery<{ channelId: string; userId: string }, PostTarget>((db) =>
+  db
+    .selectFrom('channels as c')
+    .leftJoin('channel_members as cm', (j) => j.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', param('userId')))
+    .leftJoin('channel_details as d', 'd.channel_id', 'c.id')
+    .leftJoin('users as u', (j) => j.on('u.id', '=', param('userId')))
+    .select(['c.kind', 'c.visibility', 'c.name', 'cm.user_id as member_id', 'd.archived_at', 'u.name as author_name'])
+    .where('c.id', '=', param('channelId')),
+);
+/** The thread root's counters after a reply, read back by the same statement that changes them. */
+const bumpReplies = prepareQuery<{ rootId: string; now: string }, Selectable<MessagesTable>>((db) =>
+  db
+    .updateTable('messages')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: param('now') }))
+    .where('id', '=', param('rootId'))
+    .returningAll(),
+);
+
+/**
+ * Thrown by {@link createMessage} when the author already posted this `clientMsgId` in the channel
+ * (found by the insert itself, `ON CONFLICT DO NOTHING`): the unit rolls back — so nothing the
+ * guard did for the repeat (vault values, its audit event) stays — and the caller answers with the
+ * original, read after the rollback ({@link repeatedMessage}).
+ */
+export class RepeatedClientMsgId extends Error {
+  constructor() {
+    super('clientMsgId already used for a message of this author in this channel');
+    this.name = 'RepeatedClientMsgId';
+  }
+}
+
+/**
+ * The message `authorId` posted in `channelId` with `clientMsgId` (after a {@link RepeatedClientMsgId};
+ * the original is committed by then). Throws `Error` when there is none.
+ */
+export async function repeatedMessage(db: Kysely<Database>, authorId: string, channelId: string, clientMsgId: string): Promise<MessageJson> {
+  const prior = await priorByClientMsgId.takeFirst(db, { authorId, channelId, clientMsgId });
+  if (!prior) throw new Error('repeated clientMsgId without its message');
+  return presentMessage(prior);
+}
+
+/**
+ * Posts a message. A repeated `clientMsgId` (same author and channel) throws
+ * {@link RepeatedClientMsgId} (callers answer with {@link repeatedMessage}); on an archived
+ * channel the original is returned with `created: false`. With `files` (attachments as the API
+ * shows them, see `services/media`) the text may be empty. Throws 404 `not_found` /
+ * `not_a_member` (channel), 400 `invalid_thread_root`, 400 `empty_message`, 422 from the guard,
+ * 409 `channel_archived`.
+ *
+ * Statements (PostgreSQL, a plain post): one read of channel, membership, archive state and
+ * author name; the guard's generation check; the insert (which also detects a repeated
+ * `clientMsgId`); the search index; the notification recipients (one query); then — only now —
+ * the append lock and the `message.created` event, and the two row updates (channel activity,
+ * the author's read marker), so the lock is held over those, the commit, and nothing before them.
+ * Every value in the response and the stream event comes from what this function wrote, never
+ * read back.
  */
 export async function createMessage(
   uow: UnitOfWork,
@@ -96,12 +162,20 @@ export async function createMessage(
   caller: Caller,
   args: { channelId: string; text: string; threadRootId?: string; clientMsgId?: string; files?: readonly FileJson[] },
 ): Promise<{ message: MessageJson; created: boolean }> {
-  await channelFor(uow.db, caller, args.channelId, 'read');
-  if (args.clientMsgId !== undefined) {
-    const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
-    if (prior) return { message: presentMessage(prior), created: false };
+  const target = await postTarget.takeFirst(uow.db, { channelId: args.channelId, userId: caller.id });
+  // The same answers as `channelFor(…, 'read')`.
+  if (!target) throw new AppError(404, 'not_found', 'No such channel');
+  if (target.member_id === null) {
+    if (!(target.kind === 'channel' && target.visibility === 'public')) throw new AppError(404, 'not_found', 'No such channel');
+    throw new AppError(404, 'not_a_member', 'Join this channel first');
   }
-  await assertWritable(uow.db, args.channelId);
+  if (target.archived_at !== null) {
+    if (args.clientMsgId !== undefined) {
+      const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
+      if (prior) return { message: presentMessage(prior), created: false };
+    }
+    await assertWritable(uow.db, args.channelId);
+  }
   const hasFiles = args.files !== undefined && args.files.length > 0;
   checkText(args.text, hasFiles);
   let root: Selectable<MessagesTable> | undefined;
@@ -132,21 +206,31 @@ export async function createMessage(
     files: hasFiles ? JSON.stringify(args.files) : null,
   };
   const inserted = await insertMessage.takeFirst(uow.db, row);
-  if (!inserted) throw new Error('messages insert returned no row');
+  if (!inserted) {
+    // `ON CONFLICT DO NOTHING` on (author, channel, clientMsgId): a repeat (a row without a
+    // clientMsgId never conflicts). On PostgreSQL a concurrent insert of the same key waits for
+    // the other transaction and then lands here once it committed.
+    if (args.clientMsgId !== undefined) throw new RepeatedClientMsgId();
+    throw new Error('messages insert returned no row');
+  }
   const others = mentions.filter((m) => m !== caller.id);
   if (others.length > 0) {
     await uow.db.insertInto('message_mentions').values(others.map((user_id) => ({ message_id: id, channel_id: args.channelId, user_id }))).execute();
   }
-  await syncMessageTokens(uow.db, row, now);
+  await addMessageTokens(uow.db, row, now);
   await addToIndex(uow.db, inserted.pk, protectedText.text);
+  const isDm = target.kind === 'dm';
+  const stored = { ...row, pk: inserted.pk };
+  const recipients = await notificationRecipients(uow.db, stored, isDm);
+  const message = presentMessage(stored);
+  // From here on the append lock is held (taken by the event insert) until the commit.
+  await messageCreated(uow, message);
+  await notifyPosted(uow, stored, recipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
   await touchChannel.execute(uow.db, { channelId: args.channelId, now });
   await markOwnRead.execute(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
-  const message = presentMessage({ ...row, pk: inserted.pk });
-  await messageCreated(uow, message);
-  await syncNotifications(uow, id);
   if (root) {
-    await uow.db.updateTable('messages').set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: now })).where('id', '=', root.id).execute();
-    await messageUpdated(uow, presentMessage(await loadMessage(uow, root.id)));
+    const bumped = await bumpReplies.takeFirst(uow.db, { rootId: root.id, now });
+    if (bumped) await messageUpdated(uow, presentMessage(bumped));
   }
   return { message, created: true };
 }

@@ -16,7 +16,9 @@ import { newId } from '../../ids.ts';
 import type { UnitOfWork } from '../../unit-of-work.ts';
 import { renderBody, type BodyEntity } from './body.ts';
 import { presentNotification, type NotificationContext } from './present.ts';
-import { memberSettings } from './settings.ts';
+import { memberSettings, onAllSettings, type MemberSetting } from './settings.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema/index.ts';
 
 type Row = Selectable<NotificationsTable>;
 
@@ -28,11 +30,18 @@ export function mayNotify(msg: Pick<Selectable<MessagesTable>, 'deleted_at' | 'f
   return !files.some((f) => f.status === 'quarantined' || f.status === 'blocked');
 }
 
-async function wanted(uow: UnitOfWork, msg: Selectable<MessagesTable>, isDm: boolean): Promise<Map<string, { kind: NotificationKind; email: boolean }>> {
-  const out = new Map<string, { kind: NotificationKind; email: boolean }>();
-  if (!mayNotify(msg)) return out;
+type Wanted = Map<string, { kind: NotificationKind; email: boolean }>;
+
+async function wanted(uow: UnitOfWork, msg: Selectable<MessagesTable>, isDm: boolean): Promise<Wanted> {
+  if (!mayNotify(msg)) return new Map();
+  return wantedFrom(msg, isDm, await memberSettings(uow.db, msg.channel_id));
+}
+
+/** Who deserves a notification of `msg`, from the settings of (some of) the channel's members. */
+function wantedFrom(msg: Pick<Selectable<MessagesTable>, 'mentions' | 'author_id'>, isDm: boolean, settings: Map<string, MemberSetting>): Wanted {
+  const out: Wanted = new Map();
   const mentioned = new Set(JSON.parse(msg.mentions) as string[]);
-  for (const [userId, s] of await memberSettings(uow.db, msg.channel_id)) {
+  for (const [userId, s] of settings) {
     if (userId === msg.author_id || s.muted || s.level === 'nothing') continue;
     const kind: NotificationKind | null = isDm ? 'dm' : mentioned.has(userId) ? 'mention' : s.level === 'all' ? 'message' : null;
     if (kind) out.set(userId, { kind, email: s.email && kind !== 'message' });
@@ -121,6 +130,38 @@ export async function syncNotifications(uow: UnitOfWork, messageId: string): Pro
       await uow.db.insertInto('notifications').values({ ...row, event_seq: seq }).execute();
       if (w.email) await openBatch(uow, userId, now);
     }
+  }
+}
+
+/** A new message's recipients, found before the append lock is taken (see {@link notificationRecipients}). */
+export type Recipients = Wanted;
+
+/**
+ * Who gets a notification of `msg`, a message this transaction just inserted (so it has no
+ * notification yet), in one query: in a DM or when it mentions someone, the settings of every
+ * member; otherwise only the members on level `all` (usually none — the query starts from the few
+ * rows that say `all`, not from the channel's members).
+ */
+export async function notificationRecipients(db: Kysely<Database>, msg: Selectable<MessagesTable>, isDm: boolean): Promise<Recipients> {
+  if (!mayNotify(msg)) return new Map();
+  const settings = isDm || msg.mentions !== '[]' ? await memberSettings(db, msg.channel_id) : await onAllSettings(db, msg.channel_id);
+  return wantedFrom(msg, isDm, settings);
+}
+
+/**
+ * Creates the notifications of a message this transaction just inserted, for `recipients` from
+ * {@link notificationRecipients}: the same rows and events as {@link syncNotifications}, without
+ * reading back the message, its (absent) notifications, the channel or the author.
+ */
+export async function notifyPosted(uow: UnitOfWork, msg: Selectable<MessagesTable>, recipients: Recipients, ctx: NotificationContext): Promise<void> {
+  if (recipients.size === 0) return;
+  const body = renderBody(msg.text, JSON.parse(msg.entities) as BodyEntity[], msg.files !== null);
+  const now = new Date().toISOString();
+  for (const [userId, w] of recipients) {
+    const row: Row = { id: newId(), user_id: userId, channel_id: msg.channel_id, message_id: msg.id, author_id: msg.author_id, kind: w.kind, body, created_at: now, read_at: null, email_state: w.email ? 'pending' : 'none', event_seq: null };
+    const seq = await notificationCreated(uow, userId, { ...presentNotification(row, ctx) });
+    await uow.db.insertInto('notifications').values({ ...row, event_seq: seq }).execute();
+    if (w.email) await openBatch(uow, userId, now);
   }
 }
 

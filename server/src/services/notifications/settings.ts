@@ -96,3 +96,33 @@ export async function memberSettings(db: Kysely<Database>, channelId: string): P
   for (const r of rows) out.set(r.userId, { level: r.level ?? r.defaultLevel ?? DEFAULTS.level, muted: r.muted === 1, email: r.email !== 0 });
   return out;
 }
+
+/**
+ * {@link memberSettings} of only those members of `channelId` whose effective level is `all` (by
+ * the channel's setting, or by their default when the channel's level is not set), in one query
+ * starting from the rows that say `all` (few), not from the channel's members (many).
+ */
+export async function onAllSettings(db: Kysely<Database>, channelId: string): Promise<Map<string, MemberSetting>> {
+  const rows = await db
+    .selectFrom('channel_notification_settings as s')
+    .innerJoin('channel_members as cm', (j) => j.onRef('cm.channel_id', '=', 's.channel_id').onRef('cm.user_id', '=', 's.user_id'))
+    .leftJoin('notification_defaults as d', 'd.user_id', 's.user_id')
+    .select(['s.user_id as userId', 's.muted as muted', 'd.email as email'])
+    .where('s.channel_id', '=', channelId)
+    .where('s.level', '=', 'all')
+    .unionAll((eb) =>
+      eb
+        .selectFrom('notification_defaults as d')
+        .innerJoin('channel_members as cm', (j) => j.onRef('cm.user_id', '=', 'd.user_id').on('cm.channel_id', '=', channelId))
+        .leftJoin('channel_notification_settings as s', (j) => j.onRef('s.user_id', '=', 'd.user_id').on('s.channel_id', '=', channelId))
+        .select(['d.user_id as userId', 's.muted as muted', 'd.email as email'])
+        .where('d.level', '=', 'all')
+        .where('s.level', 'is', null)
+        // `muted` is null here without a channel row (= not muted), `email` never null; read as such below.
+        .$castTo<{ userId: string; muted: number; email: number | null }>(),
+    )
+    .execute();
+  const out = new Map<string, MemberSetting>();
+  for (const r of rows) out.set(r.userId, { level: 'all', muted: r.muted === 1, email: r.email !== 0 });
+  return out;
+}

@@ -51,6 +51,20 @@ export async function syncMessageTokens(db: Kysely<Database>, message: TokenCarr
   }
 }
 
+/**
+ * {@link syncMessageTokens} for a message just inserted by this transaction (it carries no token
+ * yet, so nothing is read or deleted): adds one row per token of its `entities`, if any.
+ */
+export async function addMessageTokens(db: Kysely<Database>, message: TokenCarrier, now = new Date().toISOString()): Promise<void> {
+  if (message.deleted_at !== null) return;
+  const tokens = [...tokensOf(message.entities)];
+  if (tokens.length === 0) return;
+  await db
+    .insertInto('message_tokens')
+    .values(tokens.map((token) => ({ message_id: message.id, token, channel_id: message.channel_id, created_at: now })))
+    .execute();
+}
+
 /** A channel where a live, current message carries the token, and since when (earliest message). */
 export interface TokenCarrierChannel {
   channelId: string;
