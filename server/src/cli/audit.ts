@@ -136,7 +136,7 @@ export async function run(args: string[]): Promise<number> {
     try {
       const checkpointFile = flags['checkpoint-file'] ?? defaultCheckpointFile(config.dataDir);
       if (cmd === 'checkpoint') {
-        const cp = await createCheckpoint(open.db, { key: loadOrCreateSigningKey(config.auditSigningKeyFile), file: checkpointFile });
+        const cp = await createCheckpoint(open.db, { key: loadOrCreateSigningKey(config.auditSigningKeyFile), file: checkpointFile, everyEvents: cadence.everyEvents });
         process.stdout.write(cp ? `audit checkpoint at seq ${cp.seq}: ${cp.hash}\n` : 'audit checkpoint: nothing new to sign\n');
         return 0;
       }

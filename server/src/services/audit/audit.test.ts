@@ -215,6 +215,38 @@ describe('checkpoints', () => {
     expect(many.firstBroken).toEqual({ seq: 1, reason: '2 events from here on without a checkpoint (more than one checkpoint interval of 0.5 events)' });
   });
 
+  it('a backlog longer than the interval is signed in steps, so a legitimate burst passes the cadence check', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const interval = { events: 10, ms: 10 * 60_000 };
+    await appendMany(25); // e.g. a burst between two polls, or a seeding script with no node running
+    const headOnly = join(t.dir, 'head-only.log');
+    await createCheckpoint(t.db, { key, file: headOnly });
+    expect((await verifyAuditLog(t.db, { checkpointFile: headOnly, interval })).firstBroken?.reason).toBe('25 events from here on without a checkpoint (more than one checkpoint interval of 10 events)');
+
+    await appendMany(25); // 26..50: signed in steps at 35 and 45, then the head
+    const stepped = join(t.dir, 'stepped.log');
+    writeFileSync(stepped, readFileSync(headOnly));
+    const last = await createCheckpoint(t.db, { key, file: stepped, everyEvents: 10 });
+    expect(last?.seq).toBe(50);
+    const seqs = readFileSync(stepped, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(seqs).toEqual([25, 35, 45, 50]);
+    const dbSeqs = (await t.db.selectFrom('audit_checkpoints').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    expect(dbSeqs).toEqual([25, 35, 45, 50]);
+    // the stepped span (26..50) is fine; the first span (1..25, head only) is still reported
+    const r = await verifyAuditLog(t.db, { checkpointFile: stepped, interval, trustedPublicKeys: [key.publicKeyBase64] });
+    expect(r.firstBroken?.seq).toBe(1);
+    expect(r.checkpoints).toBe(4);
+  });
+
+  it('stepped checkpoints from the first event verify with the cadence enforced', async () => {
+    const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
+    const file = join(t.dir, 'cp.log');
+    await appendMany(33);
+    await createCheckpoint(t.db, { key, file, everyEvents: 10 });
+    const r = await verifyAuditLog(t.db, { checkpointFile: file, interval: { events: 10, ms: 10 * 60_000 }, trustedPublicKeys: [key.publicKeyBase64] });
+    expect(r).toEqual({ ok: true, events: 33, checkpoints: 4, checkpointFileLines: 4, uncovered: 0 });
+  });
+
   it('detects an altered checkpoint file line', async () => {
     const key = loadOrCreateSigningKey(join(t.dir, 'sign.pem'));
     const file = join(t.dir, 'cp.log');

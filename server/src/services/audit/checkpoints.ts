@@ -58,6 +58,11 @@ export interface CheckpointOptions {
   key: AuditSigningKey;
   /** Append-only file that receives one JSON line per checkpoint. */
   file: string;
+  /**
+   * Longest span of events one checkpoint may close: a longer backlog is signed in steps of this
+   * many events (see {@link createCheckpoint}). Unset: the head only.
+   */
+  everyEvents?: number;
   logger?: CheckpointLogger;
   /**
    * Called with each new checkpoint after it is committed and written to the file: ships it off
@@ -71,39 +76,65 @@ export interface CheckpointOptions {
 
 /**
  * Signs the current chain head unless it is already checkpointed. Returns the new checkpoint, or
- * `undefined` when the log is empty or the head already has one. The row is inserted in its own
- * transaction; the file line is appended (O_APPEND) only after the commit, so the file never holds
- * a checkpoint the database rolled back. Throws on I/O errors writing the file (the row stays).
+ * `undefined` when the log is empty or the head already has one. The rows are inserted in their own
+ * transaction; the file lines are appended (O_APPEND) only after the commit, so the file never holds
+ * a checkpoint the database rolled back. Throws on I/O errors writing the file (the rows stay).
+ *
+ * With `opts.everyEvents`, a backlog longer than that (a burst of more events than the interval
+ * between two polls of the checkpointer, or events written while no node ran — a seeding script,
+ * an offline import) is signed in steps: one checkpoint at every `everyEvents`-th event after the
+ * last checkpoint, then the head. Without the steps `audit verify`'s cadence check (at most
+ * 2 × `everyEvents` events between checkpoints, `verify.ts`) reported such a legitimate burst as
+ * deleted checkpoints. Each step signs the stored hash of the event at its seq, which the chain
+ * check recomputes, so a step proves no less than a head checkpoint.
  */
 export async function createCheckpoint(db: Kysely<Database>, opts: CheckpointOptions): Promise<AuditCheckpoint | undefined> {
-  const cp = await db.transaction().execute(async (trx) => {
+  const made = await db.transaction().execute(async (trx) => {
     await lockAuditChain(trx);
     const head = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    if (!head) return undefined;
+    if (!head) return [];
     const existing = await trx.selectFrom('audit_checkpoints').select('seq').where('seq', '=', head.seq).executeTakeFirst();
-    if (existing) return undefined;
-    const body = { seq: head.seq, hash: head.hash, at: new Date().toISOString() };
-    const made: AuditCheckpoint = {
-      ...body,
-      signature: sign(null, signedBytes(body), opts.key.privateKey).toString('base64'),
-      publicKey: opts.key.publicKeyBase64,
-    };
-    await trx
-      .insertInto('audit_checkpoints')
-      .values({ seq: made.seq, hash: made.hash, at: made.at, signature: made.signature, public_key: made.publicKey })
-      .execute();
-    return made;
+    if (existing) return [];
+    const targets: Array<{ seq: number; hash: string }> = [];
+    const step = opts.everyEvents !== undefined && opts.everyEvents >= 1 ? Math.floor(opts.everyEvents) : 0;
+    if (step > 0) {
+      const last = await trx.selectFrom('audit_checkpoints').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const seqs: number[] = [];
+      for (let s = (last?.seq ?? 0) + step; s < head.seq; s += step) seqs.push(s);
+      for (let i = 0; i < seqs.length; i += CHECKPOINT_BATCH) {
+        const rows = await trx.selectFrom('audit_events').select(['seq', 'hash']).where('seq', 'in', seqs.slice(i, i + CHECKPOINT_BATCH)).orderBy('seq').execute();
+        targets.push(...rows.map((r) => ({ seq: Number(r.seq), hash: r.hash })));
+      }
+    }
+    targets.push({ seq: Number(head.seq), hash: head.hash });
+    const at = new Date().toISOString();
+    const cps: AuditCheckpoint[] = targets.map((t) => {
+      const body = { seq: t.seq, hash: t.hash, at };
+      return { ...body, signature: sign(null, signedBytes(body), opts.key.privateKey).toString('base64'), publicKey: opts.key.publicKeyBase64 };
+    });
+    for (let i = 0; i < cps.length; i += CHECKPOINT_BATCH) {
+      await trx
+        .insertInto('audit_checkpoints')
+        .values(cps.slice(i, i + CHECKPOINT_BATCH).map((c) => ({ seq: c.seq, hash: c.hash, at: c.at, signature: c.signature, public_key: c.publicKey })))
+        .execute();
+    }
+    return cps;
   });
-  if (!cp) return undefined;
-  appendFileSync(opts.file, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
-  opts.logger?.info({ auditCheckpoint: cp }, 'audit checkpoint');
-  try {
-    opts.publish?.(cp);
-  } catch (err) {
-    opts.onPublishError?.(err);
+  if (made.length === 0) return undefined;
+  appendFileSync(opts.file, made.map((cp) => `${JSON.stringify(cp)}\n`).join(''), { mode: 0o600 });
+  for (const cp of made) {
+    opts.logger?.info({ auditCheckpoint: cp }, 'audit checkpoint');
+    try {
+      opts.publish?.(cp);
+    } catch (err) {
+      opts.onPublishError?.(err);
+    }
   }
-  return cp;
+  return made[made.length - 1];
 }
+
+/** Rows per statement when a backlog is signed in steps (well under SQLite's parameter limit). */
+const CHECKPOINT_BATCH = 100;
 
 /** Options of {@link startAuditCheckpointer}. */
 export interface CheckpointerOptions extends CheckpointOptions {
@@ -142,7 +173,7 @@ export function startAuditCheckpointer(db: Kysely<Database>, opts: CheckpointerO
     if (pending <= 0) return undefined;
     if (!force && pending < everyEvents && Date.now() - lastAt < everyMs) return undefined;
     lastAt = Date.now();
-    return createCheckpoint(db, opts);
+    return createCheckpoint(db, { ...opts, everyEvents });
   };
   const tick = (force = false): Promise<AuditCheckpoint | undefined> => {
     if (!running) running = check(force).finally(() => (running = undefined));
