@@ -3,9 +3,10 @@
  * not the bottleneck): holds a share of the stream sockets and timestamps every tagged frame on
  * arrival with `performance.timeOrigin + performance.now()` (ms since the epoch, sub-ms, the same
  * clock the orchestrator stamps its sends with). Commands over IPC, one answer each:
- *  - `connect { url, tokens }`: one socket per token (bearer header; `''` = none), 10 handshakes at a time → `{ ok, connectMs }`;
- *  - `latencies { sentAt, sockets? , waitMs }`: waits until every socket saw every tag of `sentAt`
- *    (or `waitMs`), answers arrival − send per delivery, ms, and how many deliveries were seen;
+ *  - `connect { url, tokens }`: one socket per token (bearer header; `''` = none), 10 handshakes at a time → `{ ok, connectMs, open }`;
+ *  - `latencies { sentAt, waitMs }`: waits until every socket saw every tag of `sentAt`
+ *    (or `waitMs`), answers arrival − send per delivery, ms, how many deliveries were seen, and
+ *    one tagged frame as received (`sample`: the raw baseline sends the same bytes);
  *  - `close`: closes every socket → `{ ok }`.
  * Exits when the parent disconnects.
  */
@@ -23,14 +24,19 @@ export interface WorkerReply {
   ok: boolean;
   error?: string;
   connectMs?: number;
+  /** Sockets open after `connect`. */
+  open?: number;
   latencies?: number[];
   seen?: number;
+  /** One tagged frame as received (UTF-8 text). */
+  sample?: string;
 }
 
 const TAG = /"clientMsgId":"(f[er]\d+)"/;
 const now = (): number => performance.timeOrigin + performance.now();
 let sockets: WebSocket[] = [];
 let arrivals: Array<{ tag: string; at: number }> = [];
+let sample: string | undefined;
 
 async function handle(c: WorkerCommand): Promise<WorkerReply> {
   if (c.cmd === 'connect') {
@@ -39,9 +45,11 @@ async function handle(c: WorkerCommand): Promise<WorkerReply> {
     sockets = await connectAll(c.url, c.tokens, 10, (_i, data) => {
       const at = now();
       const m = TAG.exec(data);
-      if (m) arrivals.push({ tag: m[1] as string, at });
+      if (!m) return;
+      arrivals.push({ tag: m[1] as string, at });
+      sample ??= data;
     });
-    return { ok: true, connectMs: performance.now() - t };
+    return { ok: true, connectMs: performance.now() - t, open: sockets.length };
   }
   if (c.cmd === 'latencies') {
     const tags = Object.keys(c.sentAt).length;
@@ -53,10 +61,11 @@ async function handle(c: WorkerCommand): Promise<WorkerReply> {
       const sent = c.sentAt[a.tag];
       if (sent !== undefined) latencies.push(a.at - sent);
     }
-    return { ok: true, latencies, seen: latencies.length };
+    return { ok: true, latencies, seen: latencies.length, sample };
   }
   await closeAll(sockets);
   sockets = [];
+  sample = undefined;
   return { ok: true };
 }
 
