@@ -85,9 +85,17 @@ async function probes(prefix: 'fe' | 'fr', count: number, send: (tag: string, k:
   return sentAt;
 }
 
-async function collect(workers: Array<ReturnType<typeof forkPath>>, sentAt: Record<string, number>): Promise<{ latencies: number[]; sample: string | undefined }> {
+/** Every worker's latencies of the probes of `sentAt` (ms), one sample frame, and a progress line per probe. */
+async function collect(workers: Array<ReturnType<typeof forkPath>>, sentAt: Record<string, number>, what: string): Promise<{ latencies: number[]; sample: string | undefined }> {
   const replies = await Promise.all(workers.map((w) => askWorker(w, { cmd: 'latencies', sentAt, waitMs: 60_000 })));
-  return { latencies: replies.flatMap((r) => r.latencies ?? []), sample: replies.find((r) => r.sample)?.sample };
+  const byTag = new Map<string, number[]>();
+  for (const r of replies) for (const [tag, xs] of Object.entries(r.byTag ?? {})) byTag.set(tag, [...(byTag.get(tag) ?? []), ...xs]);
+  const perProbe = [...byTag].map(([tag, xs]) => {
+    const s = summarize(xs);
+    return `${tag} ${s.p50.toFixed(0)}/${s.p99.toFixed(0)}/${s.max.toFixed(0)}`;
+  });
+  log(`${what} per probe p50/p99/max ms: ${perProbe.join(', ')}`);
+  return { latencies: [...byTag.values()].flat(), sample: replies.find((r) => r.sample)?.sample };
 }
 
 /** Connects `tokens` (split over the workers; worker k to `urls[k % urls.length]`), logging progress. */
@@ -125,11 +133,15 @@ export async function fanoutAndMemory(nodes: TestNode[], fan: Seeded, messages: 
 
     log(`fan-out: ${WARMUP} + ${messages} Enclave probes (load ${load1()})`);
     const text = 'fan-out probe: the quick brown fox jumps over the lazy dog, 0123456789';
+    const postMs: number[] = [];
     const sentE = await probes('fe', messages, async (tag, k) => {
+      const t = performance.now();
       const res = await http('POST', `${(nodes[k % 2] as TestNode).url}/api/v1/channels/${channelId}/messages`, { token: sender.token, body: { text, clientMsgId: tag } });
       if (res.status !== 201) throw new Error(`fan-out post answered ${res.status}`);
+      postMs.push(performance.now() - t);
     });
-    const enclave = await collect(workers, sentE);
+    log(`Enclave POST answered in (ms): ${postMs.map((v) => v.toFixed(0)).join(', ')}`);
+    const enclave = await collect(workers, sentE, 'Enclave');
     await Promise.all(workers.map((w) => askWorker(w, { cmd: 'close' })));
     if (!enclave.sample) throw new Error('fan-out: no Enclave frame arrived');
     const sample = enclave.sample;
@@ -149,7 +161,7 @@ export async function fanoutAndMemory(nodes: TestNode[], fan: Seeded, messages: 
       const res = await http('POST', `${raw.url}/broadcast`, { raw: frame });
       if (res.status !== 204) throw new Error(`raw broadcast answered ${res.status}`);
     });
-    const rawLat = await collect(workers, sentR);
+    const rawLat = await collect(workers, sentR, 'raw ws');
     await Promise.all(workers.map((w) => askWorker(w, { cmd: 'close' })));
     await stop(raw.child);
 

@@ -130,10 +130,10 @@ async function main(): Promise<void> {
     const env = clusterEnv(dir, { DATABASE_URL: pg.url, REDIS_URL: redis.url, ENCLAVE_MAX_SOCKETS_PER_USER: '20' });
     if (only('fanout') || only('sustained')) {
       let t = performance.now();
-      const loadSeed = only('sustained') ? await seed(env, z.clients, z.channels) : null;
+      const loadSeed = only('sustained') ? await seedAccounts(env, { count: z.clients, channels: z.channels, prefix: 'load' }) : null;
       if (loadSeed) log(`seeded ${z.clients} load accounts in ${z.channels} channels in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       t = performance.now();
-      const fan = only('fanout') ? await seedAccounts(env, z.fanout + 1, 'fan', (n) => log(`fan-out accounts: ${n} of ${z.fanout + 1}`)) : null;
+      const fan = only('fanout') ? await seedAccounts(env, { count: z.fanout + 1, channels: 1, prefix: 'fan' }, (n) => log(`fan-out accounts: ${n} of ${z.fanout + 1}`)) : null;
       if (fan) log(`seeded ${z.fanout + 1} fan-out accounts in one channel in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       // --profile DIR: the two nodes write V8 CPU profiles there (on their graceful stop)
       const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
