@@ -14,11 +14,13 @@ import { startRedis, type TestRedis } from '../server/src/test/processes.ts';
 const dir = mkdtempSync(join(tmpdir(), 'enclave-leases-'));
 let redis: TestRedis;
 const conns: Redis[] = [];
-const conn = (): Redis => {
+/** A connected client (with `enableOfflineQueue: false`, as the server's, a command before `ready` would fail). */
+async function conn(): Promise<Redis> {
   const r = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   conns.push(r);
+  await new Promise<void>((res) => r.once('ready', () => res()));
   return r;
-};
+}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -33,8 +35,8 @@ afterAll(async () => {
 describe('socket leases', () => {
   it('keeps every lease of a running node past the TTL, frees released ones, and lets a stopped node’s leases expire', async () => {
     const ttlMs = 600;
-    const node = redisSocketLeases(conn(), { ttlMs, renewMs: 200 });
-    const other = redisSocketLeases(conn(), { ttlMs, renewMs: 200 });
+    const node = redisSocketLeases(await conn(), { ttlMs, renewMs: 200 });
+    const other = redisSocketLeases(await conn(), { ttlMs, renewMs: 200 });
     try {
       const users = Array.from({ length: 50 }, (_, i) => `user-${i}`);
       const leases = await Promise.all(users.map((u) => node.acquire(u, 1)));
