@@ -45,15 +45,19 @@ const log = (m: string): void => void process.stderr.write(`[bench:cluster ${new
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 const load1 = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
-async function sustained(nodes: TestNode[], seeded: Seeded, seconds: number, prefix: string): Promise<LoadReport> {
+/** One sustained run; `elapsedS` = from the first post to the last answer (posts still queued after the window count). */
+async function sustained(nodes: TestNode[], seeded: Seeded, seconds: number, prefix: string): Promise<{ r: LoadReport; elapsedS: number }> {
   const run = new LoadRun({ nodes: nodes.map((n) => n.url), seeded, prefix });
   await run.connect();
+  const t = performance.now();
   await run.run(seconds, 1);
+  const elapsedS = (performance.now() - t) / 1000;
   await run.drain(30_000);
   const r = run.report();
   run.close();
   await sleep(1000);
-  return r;
+  log(`  ${r.acked} of ${r.sent} posts acknowledged in ${elapsedS.toFixed(1)} s; statuses ${JSON.stringify(r.statuses)}; p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`);
+  return { r, elapsedS };
 }
 
 /** Part 3: one node vs two. */
@@ -62,9 +66,17 @@ async function sustainedParts(nodes: TestNode[], loadSeed: Seeded, z: Size, rows
   const one = await sustained([nodes[0] as TestNode], loadSeed, z.seconds, 'one');
   log(`sustained, two nodes (load ${load1()})`);
   const two = await sustained(nodes, loadSeed, z.seconds, 'two');
-  const row = (what: string, r: LoadReport): string[] => [what, `${(r.acked / z.seconds).toFixed(0)} msg/s accepted of ${(r.sent / z.seconds).toFixed(0)} sent`, `${ms(r.p50)} / ${ms(r.p99)}`, `${r.missing} / ${r.duplicates} / ${r.outOfOrder}`];
+  const rate = (x: { r: LoadReport; elapsedS: number }): number => x.r.acked / x.elapsedS;
+  const row = (what: string, { r, elapsedS }: { r: LoadReport; elapsedS: number }): string[] => [
+    what,
+    `${rate({ r, elapsedS }).toFixed(0)} msg/s acknowledged (${r.acked} of ${r.sent} sent in ${z.seconds} s, last answer after ${elapsedS.toFixed(0)} s; statuses ${Object.entries(r.statuses)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')})`,
+    `${ms(r.p50)} / ${ms(r.p99)}`,
+    `${r.missing} / ${r.duplicates} / ${r.outOfOrder}`,
+  ];
   rows.push(row('Sustained, 1 node', one), row('Sustained, 2 nodes', two));
-  rows.push(['2 nodes / 1 node', `${(two.acked / Math.max(1, one.acked)).toFixed(2)}× messages/s`, `${(two.p99 / Math.max(1e-9, one.p99)).toFixed(2)}× p99`, '']);
+  rows.push(['2 nodes / 1 node', `${(rate(two) / Math.max(1e-9, rate(one))).toFixed(2)}× messages/s`, `${(two.r.p99 / Math.max(1e-9, one.r.p99)).toFixed(2)}× p99`, '']);
 }
 
 /** Part 4 on one dialect: seeds the history through the server's tables, then times pages and search on a node. */
