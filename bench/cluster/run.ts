@@ -1,21 +1,21 @@
 /**
- * `npm run bench:cluster [-- --quick] [--only fanout|sustained|history]`: Enclave on several nodes
- * (issue 10, "Benchmark"), all on 127.0.0.1 in one run, on a throw-away PostgreSQL
- * (`reliability/postgres.ts`) and Redis:
+ * `npm run bench:cluster [-- --quick] [--only fanout|sustained|history] [--fanout N] [--history N] [--profile DIR]`:
+ * Enclave on several nodes (issue 10, "Benchmark"), all on 127.0.0.1 in one run, on a throw-away
+ * PostgreSQL (`reliability/postgres.ts`) and Redis:
  *  1. fan-out of one message to N sockets of one channel spread over two nodes vs a raw `ws`
- *     broadcast to N sockets (`bench/chat/raw-ws-server.ts`), the sockets held by
- *     {@link WORKERS} forked client processes (`fanout-worker.ts`): p50/p99 and the p99 ratio
- *     (target ≤ 1.5);
- *  2. memory per connected client, on the fresh nodes: the median of several RSS samples of both
- *     nodes before and after the N idle authenticated sockets connect (no GC hook exists on the
- *     server), delta / N (target < 50 KB);
- *  3. sustained load, one node vs two nodes (`reliability/load.ts`): accepted messages/s, p99
- *     send → deliver, missing/duplicate deliveries;
+ *     broadcast to N sockets (`bench/chat/raw-ws-server.ts`), measured the same way
+ *     (`fanout-part.ts`): p50/p99 and the p99 ratio (target ≤ 1.5);
+ *  2. memory per connected client, on the fresh nodes: settled RSS and heap used of both nodes
+ *     before and after the N idle authenticated sockets connect, delta / N (target < 50 KB);
+ *  3. sustained load, one node vs two nodes (`reliability/load.ts`'s `LoadRun`): acknowledged
+ *     messages/s, p99 send → deliver, missing/duplicate deliveries;
  *  4. PostgreSQL vs SQLite, history page and search at 1,000,000 messages: the history bulk-seeded
  *     through the server's own tables on each dialect (`bench/chat/seed-history-db.ts`), then one
  *     node per dialect, timed sequential GETs (`bench/chat/clients.ts`), p50/p99.
- * Prints one markdown table; a full run (no `--quick`, no `--only`) also writes it to
- * `bench/results/cluster-latest.md`, a quick run to `cluster-latest-quick.md`.
+ * Accounts of parts 1–3 are bulk-inserted (`seed-accounts.ts`). Prints one markdown table; a full
+ * run (no `--quick`, no `--only`, no size or profile option) also writes it to
+ * `bench/results/cluster-latest.md`, a quick run to `cluster-latest-quick.md`. `--fanout N` and
+ * `--history N` set those sizes; `--profile DIR` starts the two nodes with `--cpu-prof` into DIR.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
