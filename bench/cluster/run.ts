@@ -18,7 +18,7 @@
  * `--history N` set those sizes; `--profile DIR` starts the two nodes with `--cpu-prof` into DIR.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { http, sleep } from '../chat/client-lib.ts';
@@ -34,7 +34,7 @@ import { fanoutAndMemory, WORKERS } from './fanout-part.ts';
 import { seedAccounts } from './seed-accounts.ts';
 
 const SIZES = {
-  full: { clients: 1000, channels: 200, seconds: 30, fanout: 10_000, fanoutMessages: 20, history: 1_000_000, historyRounds: 500, searchRounds: 100 },
+  full: { clients: 1000, channels: 200, seconds: 15, fanout: 10_000, fanoutMessages: 40, history: 1_000_000, historyRounds: 500, searchRounds: 100 },
   quick: { clients: 200, channels: 40, seconds: 10, fanout: 1000, fanoutMessages: 10, history: 50_000, historyRounds: 100, searchRounds: 30 },
 };
 const PARTS = ['fanout', 'sustained', 'history'] as const;
@@ -138,6 +138,28 @@ async function main(): Promise<void> {
   const redis = await startRedis(join(dir, 'redis'));
   const nodes: TestNode[] = [];
   const rows: string[][] = [];
+  let failure: unknown = null;
+  /** Prints the table (and, for a full run, writes the results file) — after every part, so a run cut short keeps what it measured. */
+  const save = (state: 'done' | 'in progress'): void => {
+    const why = failure ? `**Incomplete:** the run stopped with \`${(failure instanceof Error ? failure.message : String(failure)).split('\n')[0]}\`.` : state === 'in progress' ? '**In progress:** later parts not run yet.' : '';
+    const table = [
+      `# Cluster benchmark — ${new Date().toISOString()}${values.quick ? ' (quick)' : ''}${values.only ? ` (only ${values.only})` : ''}${custom ? ` (fan-out ${z.fanout}, history ${z.history})` : ''}`,
+      '',
+      `Machine load average ${loadBefore.map((v) => v.toFixed(1)).join(' ')} at the start, ${loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' ')} at the end; Node ${process.version}; ${cpus().length} CPUs. PostgreSQL (throw-away, fsync off) + Redis + \`bin/enclave serve\` nodes; fan-out sockets in ${WORKERS} client processes, other clients in this process or \`bench/chat/clients.ts\`. ${why}`,
+      '',
+      '| scenario | measure | p50 / p99 or result | missing / duplicate / out of order |',
+      '| --- | --- | --- | --- |',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+    ].join('\n');
+    if (state === 'done') process.stdout.write(`${table}\n`);
+    if (values.only === undefined && !custom) {
+      mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+      writeFileSync(join(ROOT, `bench/results/cluster-latest${values.quick ? '-quick' : ''}.md`), table);
+    }
+  };
   try {
     const env = clusterEnv(dir, { DATABASE_URL: pg.url, REDIS_URL: redis.url, ENCLAVE_MAX_SOCKETS_PER_USER: '20' });
     if (only('fanout') || only('sustained')) {
@@ -154,13 +176,18 @@ async function main(): Promise<void> {
       for (const n of nodes) await http('POST', `${n.url}/api/v1/channels/${warm.channels[0]}/messages`, { token: (warm.users[0] as { token: string }).token, body: { text: 'warming up' } });
       // memory first, on fresh nodes: the garbage of a sustained run would make RSS fall meanwhile
       if (fan) await fanoutAndMemory(nodes, fan, z.fanoutMessages, rows);
+      save('in progress');
       if (loadSeed) await sustainedParts(nodes, loadSeed, z, rows);
+      save('in progress');
       for (const n of nodes.splice(0)) await n.stop(values.profile ? 'SIGTERM' : 'SIGKILL');
     }
     if (only('history')) {
       await historyOn('PostgreSQL', env, z, rows);
+      save('in progress');
       await historyOn('SQLite', clusterEnv(join(dir, 'sqlite')), z, rows);
     }
+  } catch (err) {
+    failure = err;
   } finally {
     for (const n of nodes) await n.stop('SIGKILL');
     await redis.stop();
@@ -168,22 +195,8 @@ async function main(): Promise<void> {
     await cleanup();
     rmSync(dir, { recursive: true, force: true });
   }
-  const loadAfter = loadavg();
-  const table = [
-    `# Cluster benchmark — ${new Date().toISOString()}${values.quick ? ' (quick)' : ''}${values.only ? ` (only ${values.only})` : ''}${custom ? ` (fan-out ${z.fanout}, history ${z.history})` : ''}`,
-    '',
-    `Machine load average ${loadBefore.map((v) => v.toFixed(1)).join(' ')} before, ${loadAfter.map((v) => v.toFixed(1)).join(' ')} after; Node ${process.version}. PostgreSQL (throw-away, fsync off) + Redis + \`bin/enclave serve\` nodes; fan-out sockets in ${WORKERS} client processes, other clients in this process or \`bench/chat/clients.ts\`.`,
-    '',
-    '| scenario | measure | p50 / p99 or result | missing / duplicate / out of order |',
-    '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-  ].join('\n');
-  process.stdout.write(`${table}\n`);
-  if (values.only === undefined && !custom) {
-    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(join(ROOT, `bench/results/cluster-latest${values.quick ? '-quick' : ''}.md`), table);
-  }
+  save('done');
+  if (failure) throw failure;
 }
 
 main().then(
