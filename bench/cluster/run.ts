@@ -1,160 +1,63 @@
 /**
- * `npm run bench:cluster [-- --quick] [--only fanout|sustained|history]`: Enclave on several nodes
- * (issue 10, "Benchmark"), all on 127.0.0.1 in one run, on a throw-away PostgreSQL
- * (`reliability/postgres.ts`) and Redis:
+ * `npm run bench:cluster [-- --quick] [--only fanout|sustained|history] [--fanout N] [--history N] [--profile DIR]`:
+ * Enclave on several nodes (issue 10, "Benchmark"), all on 127.0.0.1 in one run, on a throw-away
+ * PostgreSQL (`reliability/postgres.ts`) and Redis:
  *  1. fan-out of one message to N sockets of one channel spread over two nodes vs a raw `ws`
- *     broadcast to N sockets (`bench/chat/raw-ws-server.ts`), the sockets held by
- *     {@link WORKERS} forked client processes (`fanout-worker.ts`): p50/p99 and the p99 ratio
- *     (target ≤ 1.5);
- *  2. memory per connected client, on the fresh nodes: the median of several RSS samples of both
- *     nodes before and after the N idle authenticated sockets connect (no GC hook exists on the
- *     server), delta / N (target < 50 KB);
- *  3. sustained load, one node vs two nodes (`reliability/load.ts`): accepted messages/s, p99
- *     send → deliver, missing/duplicate deliveries;
+ *     broadcast to N sockets (`bench/chat/raw-ws-server.ts`), measured the same way
+ *     (`fanout-part.ts`): p50/p99 and the p99 ratio (target ≤ 1.5);
+ *  2. memory per connected client, on the fresh nodes: settled RSS and heap used of both nodes
+ *     before and after the N idle authenticated sockets connect, delta / N (target < 50 KB);
+ *  3. sustained load, one node vs two nodes (`reliability/load.ts`'s `LoadRun`): acknowledged
+ *     messages/s, p99 send → deliver, missing/duplicate deliveries;
  *  4. PostgreSQL vs SQLite, history page and search at 1,000,000 messages: the history bulk-seeded
  *     through the server's own tables on each dialect (`bench/chat/seed-history-db.ts`), then one
  *     node per dialect, timed sequential GETs (`bench/chat/clients.ts`), p50/p99.
- * Prints one markdown table; a full run (no `--quick`, no `--only`) also writes it to
- * `bench/results/cluster-latest.md`, a quick run to `cluster-latest-quick.md`.
+ * Accounts of parts 1–3 are bulk-inserted (`seed-accounts.ts`). Prints one markdown table; a full
+ * run (no `--quick`, no `--only`, no size or profile option) also writes it to
+ * `bench/results/cluster-latest.md`, a quick run to `cluster-latest-quick.md`. `--fanout N` and
+ * `--history N` set those sizes; `--profile DIR` starts the two nodes with `--cpu-prof` into DIR.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { http, sleep } from '../chat/client-lib.ts';
-import { ask, cleanup, cleanupOnSignals, forkPath, forkWorker, openFilesLimit, ROOT, startRaw, stop } from '../chat/procs.ts';
+import { ask, cleanup, cleanupOnSignals, forkWorker, openFilesLimit, ROOT } from '../chat/procs.ts';
 import type { ClientReply, GetCommand, GetResult } from '../chat/protocol.ts';
 import { seedHistoryDb } from '../chat/seed-history-db.ts';
-import { summarize } from '../chat/stats.ts';
 import { loadConfig } from '../../server/src/config/index.ts';
 import { buildContext } from '../../server/src/context.ts';
 import { clusterEnv, startNode, startRedis, type TestNode } from '../../server/src/test/processes.ts';
 import { LoadRun, seed, type LoadReport, type Seeded } from '../../reliability/load.ts';
 import { startPostgres } from '../../reliability/postgres.ts';
-import type { WorkerCommand, WorkerReply } from './fanout-worker.ts';
+import { fanoutAndMemory, WORKERS } from './fanout-part.ts';
+import { seedAccounts } from './seed-accounts.ts';
 
 const SIZES = {
-  full: { clients: 1000, channels: 200, seconds: 30, fanout: 10_000, fanoutMessages: 20, history: 1_000_000, historyRounds: 500, searchRounds: 100 },
+  full: { clients: 1000, channels: 200, seconds: 15, fanout: 10_000, fanoutMessages: 40, history: 1_000_000, historyRounds: 500, searchRounds: 100 },
   quick: { clients: 200, channels: 40, seconds: 10, fanout: 1000, fanoutMessages: 10, history: 50_000, historyRounds: 100, searchRounds: 30 },
 };
-/** Forked fan-out client processes. */
-const WORKERS = 4;
 const PARTS = ['fanout', 'sustained', 'history'] as const;
 type Part = (typeof PARTS)[number];
 type Size = (typeof SIZES)['full'];
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const log = (m: string): void => void process.stderr.write(`[bench:cluster ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
-const rssKb = (pid: number | undefined): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
-const now = (): number => performance.timeOrigin + performance.now();
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const load1 = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
-/**
- * Summed RSS (kB) of `nodes` once it settled: samples every `everyMs` until the last `n` samples
- * lie within 2 MB of each other (the heap left by start-up has been collected; at most 90 s),
- * then their median. The server has no GC hook, so this is the settle.
- */
-async function settledRssKb(nodes: TestNode[], n = 7, everyMs = 1000): Promise<number> {
-  const samples: number[] = [];
-  const deadline = performance.now() + 90_000;
-  for (;;) {
-    samples.push(nodes.reduce((sum, node) => sum + rssKb(node.proc.pid), 0));
-    const last = samples.slice(-n);
-    if (last.length === n && (Math.max(...last) - Math.min(...last) < 2048 || performance.now() > deadline)) return median(last);
-    await sleep(everyMs);
-  }
-}
-
-async function askWorker(w: ReturnType<typeof forkPath>, c: WorkerCommand): Promise<WorkerReply> {
-  const r = await ask<WorkerReply>(w, c);
-  if (!r.ok) throw new Error(`fan-out worker: ${r.error}`);
-  return r;
-}
-
-/** Sends `count + warmup` probes with `send(tag)` 500 ms apart; returns the send times of the measured ones. */
-async function probes(prefix: 'fe' | 'fr', count: number, warmup: number, send: (tag: string, k: number) => Promise<void>): Promise<Record<string, number>> {
-  const sentAt: Record<string, number> = {};
-  for (let k = 0; k < warmup + count; k++) {
-    const tag = `${prefix}${k}`;
-    const t = now();
-    await send(tag, k);
-    if (k >= warmup) sentAt[tag] = t;
-    await sleep(500);
-  }
-  return sentAt;
-}
-
-async function collect(workers: Array<ReturnType<typeof forkPath>>, sentAt: Record<string, number>): Promise<number[]> {
-  const replies = await Promise.all(workers.map((w) => askWorker(w, { cmd: 'latencies', sentAt, waitMs: 30_000 })));
-  return replies.flatMap((r) => r.latencies ?? []);
-}
-
-/** Parts 1 and 2: fan-out vs raw `ws`, and memory per connected client. */
-async function fanoutAndMemory(nodes: TestNode[], fan: Seeded, z: Size, rows: string[][]): Promise<void> {
-  const members = fan.users.slice(1);
-  const sender = fan.users[0] as { token: string };
-  const workers = Array.from({ length: WORKERS }, () => forkPath(join(HERE, 'fanout-worker.ts')));
-  const share = Math.ceil(members.length / WORKERS);
-  const text = 'fan-out probe: the quick brown fox jumps over the lazy dog, 0123456789';
-  try {
-    const before = await settledRssKb(nodes);
-    log(`fan-out: connecting ${members.length} sockets over two nodes from ${WORKERS} client processes (load ${load1()})`);
-    await Promise.all(
-      workers.map((w, k) =>
-        askWorker(w, { cmd: 'connect', url: `${(nodes[k % 2] as TestNode).url.replace(/^http/, 'ws')}/api/v1/stream`, tokens: members.slice(k * share, (k + 1) * share).map((u) => u.token) }),
-      ),
-    );
-    await sleep(3000);
-    const after = await settledRssKb(nodes);
-    const perClientKb = (after - before) / members.length;
-    const sentE = await probes('fe', z.fanoutMessages, 2, async (tag, k) => {
-      const res = await http('POST', `${(nodes[k % 2] as TestNode).url}/api/v1/channels/${fan.channels[0]}/messages`, { token: sender.token, body: { text, clientMsgId: tag } });
-      if (res.status !== 201) throw new Error(`fan-out post answered ${res.status}`);
-    });
-    const latE = await collect(workers, sentE);
-    await Promise.all(workers.map((w) => askWorker(w, { cmd: 'close' })));
-
-    const raw = await startRaw();
-    await Promise.all(workers.map((w, k) => askWorker(w, { cmd: 'connect', url: `${raw.url.replace(/^http/, 'ws')}/`, tokens: members.slice(k * share, (k + 1) * share).map(() => '') })));
-    await sleep(1000);
-    const sentR = await probes('fr', z.fanoutMessages, 2, async (tag, k) => {
-      // the raw frame mimics Enclave's message.created frame (same fields, similar size)
-      const frame = JSON.stringify({ seq: 1000 + k, type: 'message.created', channelId: fan.channels[0], message: { id: '01JBENCHRAWFRAME0000000000', channelId: fan.channels[0], authorId: 'x', text, entities: [], threadRootId: null, clientMsgId: tag, createdAt: new Date().toISOString(), editedAt: null, deletedAt: null, replyCount: 0, lastReplyAt: null, mentions: [] } });
-      await http('POST', `${raw.url}/broadcast`, { raw: frame });
-    });
-    const latR = await collect(workers, sentR);
-    await Promise.all(workers.map((w) => askWorker(w, { cmd: 'close' })));
-    await stop(raw.child);
-
-    const e = summarize(latE);
-    const r = summarize(latR);
-    const expected = z.fanoutMessages * members.length;
-    rows.push([`Fan-out, ${members.length} sockets on 2 nodes`, `Enclave p50 / p99 (n=${e.n} of ${expected})`, `${ms(e.p50)} / ${ms(e.p99)}`, `${expected - e.n} / – / –`]);
-    rows.push([`Fan-out, ${members.length} sockets on 1 process`, `raw ws p50 / p99 (n=${r.n} of ${expected})`, `${ms(r.p50)} / ${ms(r.p99)}`, `${expected - r.n} / – / –`]);
-    rows.push(['Fan-out p99 ratio', `${(e.p99 / r.p99).toFixed(2)} (target ≤ 1.5)`, e.p99 / r.p99 <= 1.5 ? 'pass' : 'fail', '']);
-    rows.push([
-      'Memory per connected client',
-      `${perClientKb.toFixed(1)} KB (median RSS of both nodes ${(before / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MB / ${members.length} idle sockets; target < 50 KB)`,
-      perClientKb <= 0 ? 'invalid (RSS fell meanwhile)' : perClientKb < 50 ? 'pass' : 'fail',
-      '',
-    ]);
-  } finally {
-    for (const w of workers) w.disconnect();
-  }
-}
-
-async function sustained(nodes: TestNode[], seeded: Seeded, seconds: number, prefix: string): Promise<LoadReport> {
+/** One sustained run; `elapsedS` = from the first post to the last answer (posts still queued after the window count). */
+async function sustained(nodes: TestNode[], seeded: Seeded, seconds: number, prefix: string): Promise<{ r: LoadReport; elapsedS: number }> {
   const run = new LoadRun({ nodes: nodes.map((n) => n.url), seeded, prefix });
   await run.connect();
+  const t = performance.now();
   await run.run(seconds, 1);
+  const elapsedS = (performance.now() - t) / 1000;
   await run.drain(30_000);
   const r = run.report();
   run.close();
   await sleep(1000);
-  return r;
+  log(`  ${r.acked} of ${r.sent} posts acknowledged in ${elapsedS.toFixed(1)} s; statuses ${JSON.stringify(r.statuses)}; p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`);
+  return { r, elapsedS };
 }
 
 /** Part 3: one node vs two. */
@@ -163,9 +66,17 @@ async function sustainedParts(nodes: TestNode[], loadSeed: Seeded, z: Size, rows
   const one = await sustained([nodes[0] as TestNode], loadSeed, z.seconds, 'one');
   log(`sustained, two nodes (load ${load1()})`);
   const two = await sustained(nodes, loadSeed, z.seconds, 'two');
-  const row = (what: string, r: LoadReport): string[] => [what, `${(r.acked / z.seconds).toFixed(0)} msg/s accepted of ${(r.sent / z.seconds).toFixed(0)} sent`, `${ms(r.p50)} / ${ms(r.p99)}`, `${r.missing} / ${r.duplicates} / ${r.outOfOrder}`];
+  const rate = (x: { r: LoadReport; elapsedS: number }): number => x.r.acked / x.elapsedS;
+  const row = (what: string, { r, elapsedS }: { r: LoadReport; elapsedS: number }): string[] => [
+    what,
+    `${rate({ r, elapsedS }).toFixed(0)} msg/s acknowledged (${r.acked} of ${r.sent} sent in ${z.seconds} s, last answer after ${elapsedS.toFixed(0)} s; statuses ${Object.entries(r.statuses)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')})`,
+    `${ms(r.p50)} / ${ms(r.p99)}`,
+    `${r.missing} / ${r.duplicates} / ${r.outOfOrder}`,
+  ];
   rows.push(row('Sustained, 1 node', one), row('Sustained, 2 nodes', two));
-  rows.push(['2 nodes / 1 node', `${(two.acked / Math.max(1, one.acked)).toFixed(2)}× messages/s`, `${(two.p99 / Math.max(1e-9, one.p99)).toFixed(2)}× p99`, '']);
+  rows.push(['2 nodes / 1 node', `${(rate(two) / Math.max(1e-9, rate(one))).toFixed(2)}× messages/s`, `${(two.r.p99 / Math.max(1e-9, one.r.p99)).toFixed(2)}× p99`, '']);
 }
 
 /** Part 4 on one dialect: seeds the history through the server's tables, then times pages and search on a node. */
@@ -206,10 +117,18 @@ async function historyOn(dialect: string, env: Record<string, string>, z: Size, 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, fanout: { type: 'string' }, history: { type: 'string' }, profile: { type: 'string' } }, strict: true });
   if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) throw new Error(`--only takes one of ${PARTS.join(', ')}`);
   const only = (p: Part): boolean => values.only === undefined || values.only === p;
-  const z = values.quick ? SIZES.quick : SIZES.full;
+  const z: Size = { ...(values.quick ? SIZES.quick : SIZES.full) };
+  // sizes for trying things out (a run with them writes no results file)
+  for (const key of ['fanout', 'history'] as const) {
+    const v = values[key];
+    if (v === undefined) continue;
+    if (!/^[1-9]\d*$/.test(v)) throw new Error(`--${key} takes a positive integer`);
+    z[key] = Number(v);
+  }
+  const custom = values.fanout !== undefined || values.history !== undefined || values.profile !== undefined;
   cleanupOnSignals();
   const fd = openFilesLimit();
   if (only('fanout') && fd !== null && fd < z.fanout + 1000) throw new Error(`open-files limit ${fd} < ${z.fanout + 1000} (the raw server holds every socket): run \`ulimit -n ${z.fanout + 1000}\` first`);
@@ -219,24 +138,56 @@ async function main(): Promise<void> {
   const redis = await startRedis(join(dir, 'redis'));
   const nodes: TestNode[] = [];
   const rows: string[][] = [];
+  let failure: unknown = null;
+  /** Prints the table (and, for a full run, writes the results file) — after every part, so a run cut short keeps what it measured. */
+  const save = (state: 'done' | 'in progress'): void => {
+    const why = failure ? `**Incomplete:** the run stopped with \`${(failure instanceof Error ? failure.message : String(failure)).split('\n')[0]}\`.` : state === 'in progress' ? '**In progress:** later parts not run yet.' : '';
+    const table = [
+      `# Cluster benchmark — ${new Date().toISOString()}${values.quick ? ' (quick)' : ''}${values.only ? ` (only ${values.only})` : ''}${custom ? ` (fan-out ${z.fanout}, history ${z.history})` : ''}`,
+      '',
+      `Machine load average ${loadBefore.map((v) => v.toFixed(1)).join(' ')} at the start, ${loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' ')} at the end; Node ${process.version}; ${cpus().length} CPUs. PostgreSQL (throw-away, fsync off) + Redis + \`bin/enclave serve\` nodes; fan-out sockets in ${WORKERS} client processes, other clients in this process or \`bench/chat/clients.ts\`. ${why}`,
+      '',
+      '| scenario | measure | p50 / p99 or result | missing / duplicate / out of order |',
+      '| --- | --- | --- | --- |',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+    ].join('\n');
+    if (state === 'done') process.stdout.write(`${table}\n`);
+    if (values.only === undefined && !custom) {
+      mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+      writeFileSync(join(ROOT, `bench/results/cluster-latest${values.quick ? '-quick' : ''}.md`), table);
+    }
+  };
   try {
     const env = clusterEnv(dir, { DATABASE_URL: pg.url, REDIS_URL: redis.url, ENCLAVE_MAX_SOCKETS_PER_USER: '20' });
     if (only('fanout') || only('sustained')) {
-      log(`seeding ${only('sustained') ? z.clients : 0} + ${only('fanout') ? z.fanout + 1 : 0} accounts`);
-      const loadSeed = only('sustained') ? await seed(env, z.clients, z.channels) : null;
-      const fan = only('fanout') ? await seed(env, z.fanout + 1, 1, 'fan') : null;
-      nodes.push(await startNode(env), await startNode(env));
+      let t = performance.now();
+      const loadSeed = only('sustained') ? await seedAccounts(env, { count: z.clients, channels: z.channels, prefix: 'load' }) : null;
+      if (loadSeed) log(`seeded ${z.clients} load accounts in ${z.channels} channels in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      t = performance.now();
+      const fan = only('fanout') ? await seedAccounts(env, { count: z.fanout + 1, channels: 1, prefix: 'fan' }, (n) => log(`fan-out accounts: ${n} of ${z.fanout + 1}`)) : null;
+      if (fan) log(`seeded ${z.fanout + 1} fan-out accounts in one channel in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      // --profile DIR: the two nodes write V8 CPU profiles there (on their graceful stop)
+      const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+      nodes.push(await startNode(env, nodeArgs), await startNode(env, nodeArgs));
       const warm = (loadSeed ?? fan) as Seeded;
       for (const n of nodes) await http('POST', `${n.url}/api/v1/channels/${warm.channels[0]}/messages`, { token: (warm.users[0] as { token: string }).token, body: { text: 'warming up' } });
       // memory first, on fresh nodes: the garbage of a sustained run would make RSS fall meanwhile
-      if (fan) await fanoutAndMemory(nodes, fan, z, rows);
+      if (fan) await fanoutAndMemory(nodes, fan, z.fanoutMessages, rows);
+      save('in progress');
       if (loadSeed) await sustainedParts(nodes, loadSeed, z, rows);
-      for (const n of nodes.splice(0)) await n.stop('SIGKILL');
+      save('in progress');
+      for (const n of nodes.splice(0)) await n.stop(values.profile ? 'SIGTERM' : 'SIGKILL');
     }
     if (only('history')) {
       await historyOn('PostgreSQL', env, z, rows);
+      save('in progress');
       await historyOn('SQLite', clusterEnv(join(dir, 'sqlite')), z, rows);
     }
+  } catch (err) {
+    failure = err;
   } finally {
     for (const n of nodes) await n.stop('SIGKILL');
     await redis.stop();
@@ -244,22 +195,8 @@ async function main(): Promise<void> {
     await cleanup();
     rmSync(dir, { recursive: true, force: true });
   }
-  const loadAfter = loadavg();
-  const table = [
-    `# Cluster benchmark — ${new Date().toISOString()}${values.quick ? ' (quick)' : ''}${values.only ? ` (only ${values.only})` : ''}`,
-    '',
-    `Machine load average ${loadBefore.map((v) => v.toFixed(1)).join(' ')} before, ${loadAfter.map((v) => v.toFixed(1)).join(' ')} after; Node ${process.version}. PostgreSQL (throw-away, fsync off) + Redis + \`bin/enclave serve\` nodes; fan-out sockets in ${WORKERS} client processes, other clients in this process or \`bench/chat/clients.ts\`.`,
-    '',
-    '| scenario | measure | p50 / p99 or result | missing / duplicate / out of order |',
-    '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-    '',
-  ].join('\n');
-  process.stdout.write(`${table}\n`);
-  if (values.only === undefined) {
-    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(join(ROOT, `bench/results/cluster-latest${values.quick ? '-quick' : ''}.md`), table);
-  }
+  save('done');
+  if (failure) throw failure;
 }
 
 main().then(

@@ -36,6 +36,8 @@ export class StreamClient {
    * pong echoing it counts (RFC 6455 §5.5.3); unsolicited pongs (§5.5.3 allows them) do not.
    */
   pingPayload: Buffer | null = null;
+  /** Heartbeat slice of this socket (set by {@link Hub.register}): pinged on the ticks of this slice. */
+  heartbeatSlice = 0;
   constructor(
     readonly ws: WebSocket,
     readonly userId: string,
@@ -46,11 +48,19 @@ export class StreamClient {
 export interface HubOptions {
   socketBufferBytes: number;
   logger: Logger;
-  /** Ping period in ms; a socket that has not answered the previous ping is terminated (0 = off). */
+  /**
+   * Ping period in ms; a socket that has not answered the previous ping is terminated (0 = off).
+   * The sockets are pinged in {@link HEARTBEAT_SLICES} slices spread over the period (each
+   * socket once a period), not all at once: with 5,000 sockets one burst of pings held the event
+   * loop for ~150 ms, which every event delivered meanwhile waited for.
+   */
   heartbeatMs?: number;
   /** Called for each event frame written to a socket (metrics). */
   onDelivered?: () => void;
 }
+
+/** Slices of the heartbeat period (see {@link HubOptions.heartbeatMs}). */
+export const HEARTBEAT_SLICES = 10;
 
 export class Hub {
   private readonly byChannel = new Map<string, Set<StreamClient>>();
@@ -58,9 +68,13 @@ export class Hub {
   /** Slots reserved by upgrades in progress, per user. */
   private readonly reserved = new Map<string, number>();
   private readonly timer: NodeJS.Timeout | undefined;
+  /** Sockets registered so far (round-robin heartbeat slices). */
+  private registered = 0;
+  /** Heartbeat ticks so far; tick `t` pings slice `t % HEARTBEAT_SLICES`. */
+  private ticks = 0;
   constructor(private readonly opts: HubOptions) {
     const every = opts.heartbeatMs ?? 30_000;
-    if (every > 0) this.timer = setInterval(() => this.heartbeat(), every).unref();
+    if (every > 0) this.timer = setInterval(() => this.heartbeat(this.ticks++ % HEARTBEAT_SLICES), every / HEARTBEAT_SLICES).unref();
   }
 
   /** Stops the heartbeat timer (shutdown). */
@@ -68,9 +82,12 @@ export class Hub {
     if (this.timer) clearInterval(this.timer);
   }
 
-  private heartbeat(): void {
-    for (const set of [...this.byUser.values()]) {
-      for (const c of [...set]) {
+  /** One heartbeat tick: the sockets of `slice` that missed their previous ping are terminated, the others pinged. */
+  private heartbeat(slice: number): void {
+    // (deleting the current entry while iterating a Map or Set is well-defined: no copies needed)
+    for (const set of this.byUser.values()) {
+      for (const c of set) {
+        if (c.heartbeatSlice !== slice) continue;
         if (c.pingPayload !== null) {
           this.unregister(c);
           c.ws.terminate();
@@ -135,6 +152,7 @@ export class Hub {
 
   /** Adds a client (in replay mode) to the user index. */
   register(client: StreamClient): void {
+    client.heartbeatSlice = this.registered++ % HEARTBEAT_SLICES;
     let set = this.byUser.get(client.userId);
     if (!set) this.byUser.set(client.userId, (set = new Set()));
     set.add(client);

@@ -100,10 +100,13 @@ export function clusterEnv(dir: string, extra: Record<string, string> = {}): Rec
   };
 }
 
-/** Starts `bin/enclave serve` with `env` on a free port; resolves once it listens. */
-export async function startNode(env: Record<string, string>): Promise<TestNode> {
+/**
+ * Starts `bin/enclave serve` with `env` on a free port; resolves once it listens. `nodeArgs` go to
+ * node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export async function startNode(env: Record<string, string>, nodeArgs: string[] = []): Promise<TestNode> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
