@@ -39,22 +39,56 @@ export async function unindexMessagePg(db: Kysely<Database>, pk: number): Promis
   await sql`DELETE FROM messages_search WHERE pk = ${pk}`.execute(db);
 }
 
-/** Message row keys matching every word of `words`, newest first (see `search.ts`). */
+/** How many of the newest index rows {@link searchMessagePksPg} checks before it asks the GIN index. */
+export const RECENT_WINDOW = 5000;
+
+/**
+ * Message row keys matching every word of `words`, newest first (see `search.ts`).
+ *
+ * Two steps, because neither of PostgreSQL's plans is good for every word. Walking the primary
+ * key backwards and testing each row's `tsvector` finds a common word's newest hits at once, but
+ * a rare word makes it read most of the table (at 1,000,000 messages: 733,000 rows, ≈ 230 ms);
+ * the GIN index finds a rare word's few hits at once, but a common word's 80,000 hits cost a
+ * bitmap heap scan and a sort (≈ 250 ms). The planner picks between them from an estimate that
+ * is wrong for words outside its most-common list (`bench/cluster/run.ts`, history part). So:
+ * 1. the newest {@link RECENT_WINDOW} index rows (before the cursor) are tested directly; when
+ *    they hold a full page of the caller's hits, that is the answer;
+ * 2. otherwise the GIN index gives every older hit (a materialized CTE: the bitmap scan, never
+ *    the backward walk) and each is checked against the caller's memberships by primary key
+ *    (`LATERAL`: one index lookup per hit, newest first, stopping at the page's end).
+ */
 export async function searchMessagePksPg(
   db: Kysely<Database>,
   args: { userId: string; words: string[]; channelId?: string; beforePk?: number; limit: number },
 ): Promise<number[]> {
   const query = foldDiacritics(args.words.join(' '));
   const channelFilter = args.channelId ? sql`AND m.channel_id = ${args.channelId}` : sql``;
-  const beforeFilter = args.beforePk === undefined ? sql`` : sql`AND f.pk < ${args.beforePk}`;
-  const rows = await sql<{ pk: number }>`
-    SELECT m.pk AS pk FROM messages_search f
-    JOIN messages m ON m.pk = f.pk
+  const beforeFilter = args.beforePk === undefined ? sql`` : sql`WHERE pk < ${args.beforePk}`;
+  const recent = await sql<{ pk: number }>`
+    WITH w AS MATERIALIZED (SELECT pk, tsv FROM messages_search ${beforeFilter} ORDER BY pk DESC LIMIT ${RECENT_WINDOW})
+    SELECT m.pk AS pk FROM w
+    JOIN messages m ON m.pk = w.pk
     JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = ${args.userId}
-    WHERE f.tsv @@ plainto_tsquery('simple', ${query}) ${beforeFilter} AND m.deleted_at IS NULL ${channelFilter}
-    ORDER BY f.pk DESC
+    WHERE w.tsv @@ plainto_tsquery('simple', ${query}) AND m.deleted_at IS NULL ${channelFilter}
+    ORDER BY w.pk DESC
     LIMIT ${args.limit}`.execute(db);
-  return rows.rows.map((r) => r.pk);
+  const found = recent.rows.map((r) => Number(r.pk));
+  if (found.length >= args.limit) return found;
+  const edge = await sql<{ low: number | null; n: number | string }>`
+    SELECT min(pk) AS low, count(*) AS n FROM (SELECT pk FROM messages_search ${beforeFilter} ORDER BY pk DESC LIMIT ${RECENT_WINDOW}) w`.execute(db);
+  const low = edge.rows[0]?.low;
+  if (Number(edge.rows[0]?.n ?? 0) < RECENT_WINDOW || low === null || low === undefined) return found;
+  const older = await sql<{ pk: number }>`
+    WITH hits AS MATERIALIZED (SELECT pk FROM messages_search WHERE tsv @@ plainto_tsquery('simple', ${query}) AND pk < ${low})
+    SELECT h.pk AS pk FROM hits h
+    CROSS JOIN LATERAL (
+      SELECT 1 FROM messages m
+      JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = ${args.userId}
+      WHERE m.pk = h.pk AND m.deleted_at IS NULL ${channelFilter}
+    ) ok
+    ORDER BY h.pk DESC
+    LIMIT ${args.limit - found.length}`.execute(db);
+  return [...found, ...older.rows.map((r) => Number(r.pk))];
 }
 
 /** Rebuilds the index from the stored (tokenized) texts of live messages, 1,000 rows at a time. */
