@@ -55,7 +55,8 @@ export const RECENT_WINDOW = 5000;
  *    they hold a full page of the caller's hits, that is the answer;
  * 2. otherwise the GIN index gives every older hit (a materialized CTE: the bitmap scan, never
  *    the backward walk) and each is checked against the caller's memberships by primary key
- *    (`LATERAL`: one index lookup per hit, newest first, stopping at the page's end).
+ *    (`LATERAL` with `LIMIT 1`, which keeps the planner from flattening it into the same merge join
+ *    along the primary key: one index lookup per hit, newest first, stopping at the page's end).
  */
 export async function searchMessagePksPg(
   db: Kysely<Database>,
@@ -85,6 +86,7 @@ export async function searchMessagePksPg(
       SELECT 1 FROM messages m
       JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.user_id = ${args.userId}
       WHERE m.pk = h.pk AND m.deleted_at IS NULL ${channelFilter}
+      LIMIT 1
     ) ok
     ORDER BY h.pk DESC
     LIMIT ${args.limit - found.length}`.execute(db);
