@@ -141,8 +141,33 @@ export async function repeatedMessage(db: Kysely<Database>, authorId: string, ch
 }
 
 /**
+ * The checks of a post before its insert, in order: the text (400), the thread root (400
+ * `invalid_thread_root`), then the guard (422 and the guard's other errors). Returns the root and
+ * the text as the guard protected it.
+ */
+async function checkedPost(
+  uow: UnitOfWork,
+  deps: MessageDeps,
+  caller: Caller,
+  args: { channelId: string; text: string; threadRootId?: string },
+  hasFiles: boolean,
+): Promise<{ root: Selectable<MessagesTable> | undefined; protectedText: { text: string; entities: MessageEntity[] } }> {
+  checkText(args.text, hasFiles);
+  let root: Selectable<MessagesTable> | undefined;
+  if (args.threadRootId !== undefined) {
+    root = await uow.db.selectFrom('messages').selectAll().where('id', '=', args.threadRootId).where('channel_id', '=', args.channelId).executeTakeFirst();
+    if (!root) throw new AppError(400, 'invalid_thread_root', 'threadRootId is not a message of this channel');
+    if (root.thread_root_id !== null) throw new AppError(400, 'invalid_thread_root', 'threadRootId must be a thread root, not a reply');
+    if (root.deleted_at !== null) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+  }
+  const protectedText = args.text === '' ? { text: '', entities: [] } : await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
+  return { root, protectedText };
+}
+
+/**
  * Posts a message. A repeated `clientMsgId` (same author and channel) throws
- * {@link RepeatedClientMsgId} (callers answer with {@link repeatedMessage}); on an archived
+ * {@link RepeatedClientMsgId} (callers answer with {@link repeatedMessage}) — also when the
+ * repeat's own text or thread root would be refused now; on an archived
  * channel the original is returned with `created: false`. With `files` (attachments as the API
  * shows them, see `services/media`) the text may be empty. Throws 404 `not_found` /
  * `not_a_member` (channel), 400 `invalid_thread_root`, 400 `empty_message`, 422 from the guard,
@@ -177,16 +202,21 @@ export async function createMessage(
     await assertWritable(uow.db, args.channelId);
   }
   const hasFiles = args.files !== undefined && args.files.length > 0;
-  checkText(args.text, hasFiles);
-  let root: Selectable<MessagesTable> | undefined;
-  if (args.threadRootId !== undefined) {
-    root = await uow.db.selectFrom('messages').selectAll().where('id', '=', args.threadRootId).where('channel_id', '=', args.channelId).executeTakeFirst();
-    if (!root) throw new AppError(400, 'invalid_thread_root', 'threadRootId is not a message of this channel');
-    if (root.thread_root_id !== null) throw new AppError(400, 'invalid_thread_root', 'threadRootId must be a thread root, not a reply');
-    if (root.deleted_at !== null) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+  let checked: { root: Selectable<MessagesTable> | undefined; protectedText: { text: string; entities: MessageEntity[] } };
+  try {
+    checked = await checkedPost(uow, deps, caller, args, hasFiles);
+  } catch (err) {
+    // A repeat is found by the insert below, after these checks: one they refuse (the guard
+    // blocks its text, its thread's root was deleted since, …) may still be a repeat, which
+    // answers the original — looked up only on this refusal path, so a post costs no extra read.
+    if (err instanceof AppError && args.clientMsgId !== undefined) {
+      const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
+      if (prior) throw new RepeatedClientMsgId();
+    }
+    throw err;
   }
+  const { root, protectedText } = checked;
   const id = newId();
-  const protectedText = args.text === '' ? { text: '', entities: [] } : await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
   const mentions = await resolveMentions(uow.db, args.channelId, protectedText.text);
   const now = new Date().toISOString();
   const row: MessageRow = {
