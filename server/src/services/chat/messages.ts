@@ -66,8 +66,18 @@ const insertMessage = prepareQuery<{ [K in keyof MessageRow]: MessageRow[K] }, {
     .returning('pk'),
 );
 const touchChannel = prepareQuery<{ channelId: string; now: string }>((db) => db.updateTable('channels').set({ last_message_at: param('now') }).where('id', '=', param('channelId')));
-const markOwnRead = prepareQuery<{ channelId: string; userId: string; messageId: string }>((db) =>
-  db.updateTable('channel_members').set({ last_read_message_id: param('messageId') }).where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
+/**
+ * The author's read marker moves to their new message. Run after the append lock is taken, it is
+ * also the membership check at that point: no row when another node removed the author after
+ * the post's first read (see {@link createMessage}).
+ */
+const markOwnRead = prepareQuery<{ channelId: string; userId: string; messageId: string }, { user_id: string }>((db) =>
+  db
+    .updateTable('channel_members')
+    .set({ last_read_message_id: param('messageId') })
+    .where('channel_id', '=', param('channelId'))
+    .where('user_id', '=', param('userId'))
+    .returning('user_id'),
 );
 
 function checkText(text: string, hasFiles = false): void {
@@ -116,6 +126,12 @@ const bumpReplies = prepareQuery<{ rootId: string; now: string }, Selectable<Mes
     .where('id', '=', param('rootId'))
     .returningAll(),
 );
+
+/** What a post by a non-member answers: the same as `channelFor(…, 'read')`. */
+function notAMember(target: Pick<PostTarget, 'kind' | 'visibility'>): AppError {
+  if (!(target.kind === 'channel' && target.visibility === 'public')) return new AppError(404, 'not_found', 'No such channel');
+  return new AppError(404, 'not_a_member', 'Join this channel first');
+}
 
 /**
  * Thrown by {@link createMessage} when the author already posted this `clientMsgId` in the channel
@@ -179,7 +195,9 @@ async function checkedPost(
  * the append lock and the `message.created` event, and the two row updates (channel activity,
  * the author's read marker), so the lock is held over those, the commit, and nothing before them.
  * Every value in the response and the stream event comes from what this function wrote, never
- * read back.
+ * read back. The first read runs before the lock, so another node may change what it saw before
+ * this post takes the lock; the updates behind the lock check it again without a statement of
+ * their own: the read marker's update finds no row when the author was removed meanwhile (404).
  */
 export async function createMessage(
   uow: UnitOfWork,
@@ -190,10 +208,7 @@ export async function createMessage(
   const target = await postTarget.takeFirst(uow.db, { channelId: args.channelId, userId: caller.id });
   // The same answers as `channelFor(…, 'read')`.
   if (!target) throw new AppError(404, 'not_found', 'No such channel');
-  if (target.member_id === null) {
-    if (!(target.kind === 'channel' && target.visibility === 'public')) throw new AppError(404, 'not_found', 'No such channel');
-    throw new AppError(404, 'not_a_member', 'Join this channel first');
-  }
+  if (target.member_id === null) throw notAMember(target);
   if (target.archived_at !== null) {
     if (args.clientMsgId !== undefined) {
       const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
@@ -257,7 +272,10 @@ export async function createMessage(
   await messageCreated(uow, message);
   await notifyPosted(uow, stored, recipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
   await touchChannel.execute(uow.db, { channelId: args.channelId, now });
-  await markOwnRead.execute(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
+  // Behind the append lock now: a removal committed by another node since `postTarget` shows
+  // here (it took the lock before this post did), and this post must not land after it.
+  const stillMember = await markOwnRead.takeFirst(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
+  if (!stillMember) throw notAMember(target);
   if (root) {
     const bumped = await bumpReplies.takeFirst(uow.db, { rootId: root.id, now });
     if (bumped) await messageUpdated(uow, presentMessage(bumped));
