@@ -18,6 +18,7 @@ import type { MessageJson } from '../presenters/message.ts';
 import { createMessage } from '../services/chat/messages.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockEventLog } from '../events.ts';
+import { setArchived } from '../services/chat/channel-lifecycle.ts';
 import { removeMember } from '../services/chat/channels.ts';
 import { startPostgres, type TestPostgres } from '../test/postgres.ts';
 import { makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../test/factories.ts';
@@ -129,6 +130,16 @@ describe('a post racing another node on PostgreSQL', () => {
     const res = await postDuringChange((uow) => removeMember(uow, caller, ch.id, ada.id), ada, ch.id, 'posted while being removed');
     expect(res).toBeInstanceOf(AppError);
     expect((res as AppError).status).toBe(404);
+    expect(await messagesBy(ch.id, ada.id)).toBe(0);
+  }, 60_000);
+
+  it('to a channel archived meanwhile is refused (409 channel_archived), nothing stored — it landed in the read-only channel', async () => {
+    const ada = await makeUser(srv);
+    const ch = await makeChannel(srv, owner, { members: [ada] });
+    const caller = { id: owner.id, role: owner.role, name: owner.name };
+    const res = await postDuringChange((uow) => setArchived(uow, caller, ch.id, true), ada, ch.id, 'posted while archiving');
+    expect(res).toBeInstanceOf(AppError);
+    expect((res as AppError).code).toBe('channel_archived');
     expect(await messagesBy(ch.id, ada.id)).toBe(0);
   }, 60_000);
 });

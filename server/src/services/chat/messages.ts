@@ -16,7 +16,7 @@ import type { MessageEntity, MessageGuard } from './guard.ts';
 import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
 import { resolveMentions } from './mentions.ts';
 import { clearReactions } from './reactions.ts';
-import { assertWritable } from './channel-details.ts';
+import { archivedError, assertWritable } from './channel-details.ts';
 import { unpinDeleted } from './pins.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
@@ -65,7 +65,21 @@ const insertMessage = prepareQuery<{ [K in keyof MessageRow]: MessageRow[K] }, {
     .onConflict((oc) => oc.columns(['author_id', 'channel_id', 'client_msg_id']).doNothing())
     .returning('pk'),
 );
-const touchChannel = prepareQuery<{ channelId: string; now: string }>((db) => db.updateTable('channels').set({ last_message_at: param('now') }).where('id', '=', param('channelId')));
+/**
+ * The channel's last activity moves to the new message, unless it is archived. Run after the
+ * append lock is taken, it is also the archive check at that point: no row when another node
+ * archived the channel after the post's first read (see {@link createMessage}).
+ */
+const touchChannel = prepareQuery<{ channelId: string; now: string }, { id: string }>((db) =>
+  db
+    .updateTable('channels')
+    .set({ last_message_at: param('now') })
+    .where('id', '=', param('channelId'))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('channel_details').select('channel_id').where('channel_id', '=', param('channelId')).where('archived_at', 'is not', null))),
+    )
+    .returning('id'),
+);
 /**
  * The author's read marker moves to their new message. Run after the append lock is taken, it is
  * also the membership check at that point: no row when another node removed the author after
@@ -197,7 +211,8 @@ async function checkedPost(
  * Every value in the response and the stream event comes from what this function wrote, never
  * read back. The first read runs before the lock, so another node may change what it saw before
  * this post takes the lock; the updates behind the lock check it again without a statement of
- * their own: the read marker's update finds no row when the author was removed meanwhile (404).
+ * their own: the channel's activity update finds no row when the channel was archived meanwhile
+ * (409), the read marker's update none when the author was removed meanwhile (404).
  */
 export async function createMessage(
   uow: UnitOfWork,
@@ -271,7 +286,8 @@ export async function createMessage(
   // From here on the append lock is held (taken by the event insert) until the commit.
   await messageCreated(uow, message);
   await notifyPosted(uow, stored, recipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
-  await touchChannel.execute(uow.db, { channelId: args.channelId, now });
+  const open = await touchChannel.takeFirst(uow.db, { channelId: args.channelId, now });
+  if (!open) throw archivedError();
   // Behind the append lock now: a removal committed by another node since `postTarget` shows
   // here (it took the lock before this post did), and this post must not land after it.
   const stillMember = await markOwnRead.takeFirst(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
