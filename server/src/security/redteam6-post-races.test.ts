@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockEventLog } from '../events.ts';
 import { setArchived } from '../services/chat/channel-lifecycle.ts';
 import { removeMember } from '../services/chat/channels.ts';
+import { putChannelSettings } from '../services/notifications/settings.ts';
 import { startPostgres, type TestPostgres } from '../test/postgres.ts';
 import { makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../test/factories.ts';
 import { Writer, type UnitOfWork } from '../unit-of-work.ts';
@@ -141,5 +142,19 @@ describe('a post racing another node on PostgreSQL', () => {
     expect(res).toBeInstanceOf(AppError);
     expect((res as AppError).code).toBe('channel_archived');
     expect(await messagesBy(ch.id, ada.id)).toBe(0);
+  }, 60_000);
+
+  it('a member on level "all" removed meanwhile gets no notification — they got its text after leaving', async () => {
+    const ada = await makeUser(srv);
+    const bob = await makeUser(srv);
+    const ch = await makeChannel(srv, owner, { members: [ada, bob] });
+    await putChannelSettings(srv.ctx.db, bob.id, ch.id, { level: 'all' });
+    const caller = { id: owner.id, role: owner.role, name: owner.name };
+    const res = await postDuringChange((uow) => removeMember(uow, caller, ch.id, bob.id), ada, ch.id, 'news for everyone here');
+    expect(res).not.toBeInstanceOf(AppError);
+    const notes = await srv.ctx.db.selectFrom('notifications').select('id').where('user_id', '=', bob.id).where('channel_id', '=', ch.id).execute();
+    expect(notes).toHaveLength(0);
+    const events = await srv.ctx.db.selectFrom('events').select('seq').where('user_id', '=', bob.id).where('type', '=', 'notification.created').execute();
+    expect(events).toHaveLength(0);
   }, 60_000);
 });

@@ -21,7 +21,7 @@ import { unpinDeleted } from './pins.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
 import { addMessageTokens, syncMessageTokens } from '../privacy/message-tokens.ts';
-import { notificationRecipients, notifyPosted, syncNotifications } from '../notifications/notify.ts';
+import { keepMembers, notificationRecipients, notifyPosted, syncNotifications } from '../notifications/notify.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -285,7 +285,9 @@ export async function createMessage(
   const message = presentMessage(stored);
   // From here on the append lock is held (taken by the event insert) until the commit.
   await messageCreated(uow, message);
-  await notifyPosted(uow, stored, recipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
+  // A DM's members never change; a channel's may have since `notificationRecipients` (another node).
+  const stillRecipients = isDm ? recipients : await keepMembers(uow.db, args.channelId, recipients);
+  await notifyPosted(uow, stored, stillRecipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
   const open = await touchChannel.takeFirst(uow.db, { channelId: args.channelId, now });
   if (!open) throw archivedError();
   // Behind the append lock now: a removal committed by another node since `postTarget` shows
