@@ -15,14 +15,14 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { MessageJson } from '../presenters/message.ts';
-import { createMessage } from '../services/chat/messages.ts';
+import { createMessage, deleteMessage } from '../services/chat/messages.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockEventLog } from '../events.ts';
 import { setArchived } from '../services/chat/channel-lifecycle.ts';
 import { removeMember } from '../services/chat/channels.ts';
 import { putChannelSettings } from '../services/notifications/settings.ts';
 import { startPostgres, type TestPostgres } from '../test/postgres.ts';
-import { makeChannel, makeUser, startServer, type TestServer, type TestUser } from '../test/factories.ts';
+import { makeChannel, makeUser, post, startServer, type TestServer, type TestUser } from '../test/factories.ts';
 import { Writer, type UnitOfWork } from '../unit-of-work.ts';
 
 let pg: TestPostgres;
@@ -156,5 +156,16 @@ describe('a post racing another node on PostgreSQL', () => {
     expect(notes).toHaveLength(0);
     const events = await srv.ctx.db.selectFrom('events').select('seq').where('user_id', '=', bob.id).where('type', '=', 'notification.created').execute();
     expect(events).toHaveLength(0);
+  }, 60_000);
+
+  it('replying to a thread whose root was deleted meanwhile is refused (400 invalid_thread_root) — the reply landed under the deleted root', async () => {
+    const ada = await makeUser(srv);
+    const bob = await makeUser(srv);
+    const ch = await makeChannel(srv, owner, { members: [ada, bob] });
+    const root = await post(srv, bob, ch.id, 'a thread about to go');
+    const res = await postDuringChange((uow) => deleteMessage(uow, { id: bob.id, role: bob.role }, root.id), ada, ch.id, 'my answer', root.id);
+    expect(res).toBeInstanceOf(AppError);
+    expect((res as AppError).code).toBe('invalid_thread_root');
+    expect(await messagesBy(ch.id, ada.id)).toBe(0);
   }, 60_000);
 });

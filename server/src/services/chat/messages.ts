@@ -132,12 +132,17 @@ const postTarget = prepareQuery<{ channelId: string; userId: string }, PostTarge
     .select(['c.kind', 'c.visibility', 'c.name', 'cm.user_id as member_id', 'd.archived_at', 'u.name as author_name'])
     .where('c.id', '=', param('channelId')),
 );
-/** The thread root's counters after a reply, read back by the same statement that changes them. */
+/**
+ * The thread root's counters after a reply, read back by the same statement that changes them.
+ * Run after the append lock is taken, it is also the check that the root still stands: no row
+ * when another node deleted it after the post's read of the root (see {@link createMessage}).
+ */
 const bumpReplies = prepareQuery<{ rootId: string; now: string }, Selectable<MessagesTable>>((db) =>
   db
     .updateTable('messages')
     .set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: param('now') }))
     .where('id', '=', param('rootId'))
+    .where('deleted_at', 'is', null)
     .returningAll(),
 );
 
@@ -296,7 +301,8 @@ export async function createMessage(
   if (!stillMember) throw notAMember(target);
   if (root) {
     const bumped = await bumpReplies.takeFirst(uow.db, { rootId: root.id, now });
-    if (bumped) await messageUpdated(uow, presentMessage(bumped));
+    if (!bumped) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+    await messageUpdated(uow, presentMessage(bumped));
   }
   return { message, created: true };
 }
