@@ -126,15 +126,19 @@ export class Writer {
 
   async #runGroup(group: WriteJob[]): Promise<void> {
     let outcomes: Outcome[];
+    // Units that failed on their own in the first attempt (by index): their outcome is decided.
+    const failed = new Map<number, Outcome>();
     try {
       try {
-        outcomes = await this.#attempt(group, false);
+        outcomes = await this.#attempt(group, false, failed);
       } catch (error) {
         if (!isDeadlock(error)) throw error;
         // PostgreSQL aborted this group to break a deadlock between a row lock and the append
         // lock (see the module comment): nothing of it was stored. Once more with the append
-        // lock first, before any row lock, as a whole: that order cannot deadlock on the lock.
-        outcomes = await this.#attempt(group, true);
+        // lock first, before any row lock, as a whole: that order cannot deadlock on the lock —
+        // except the units that had already failed, which keep their error: run again, their
+        // effects outside the transaction happened twice (the guard's `block` audit event).
+        outcomes = await this.#attempt(group, true, failed);
       }
     } catch (error) {
       // Rolled back as a whole: no unit's change is stored, each learns why.
@@ -144,8 +148,11 @@ export class Writer {
     this.#settle(group, outcomes);
   }
 
-  /** Runs the group in one transaction; throws when the transaction as a whole failed. */
-  async #attempt(group: WriteJob[], lockFirst: boolean): Promise<Outcome[]> {
+  /**
+   * Runs the group in one transaction; throws when the transaction as a whole failed. A unit found
+   * in `failed` is not run (its outcome is taken from there); a unit that fails is added to it.
+   */
+  async #attempt(group: WriteJob[], lockFirst: boolean, failed: Map<number, Outcome>): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     await this.#db.transaction().execute(async (trx) => {
         // PostgreSQL: the append lock is taken by the units themselves, as late as they can
@@ -157,7 +164,12 @@ export class Writer {
           outcomes.push({ ok: true, value: await group[0].fn({ db: trx, events }), events });
           return;
         }
-        for (const job of group) {
+        for (const [i, job] of group.entries()) {
+          const decided = failed.get(i);
+          if (decided) {
+            outcomes.push(decided);
+            continue;
+          }
           const events: DomainEvent[] = [];
           const lockedBefore = holdsAppendLock(trx);
           await trx.executeQuery(SAVEPOINT);
@@ -173,7 +185,9 @@ export class Writer {
             // The append lock, if this unit took it, went with the savepoint.
             if (!lockedBefore) forgetAppendLock(trx);
             await trx.executeQuery(RELEASE);
-            outcomes.push({ ok: false, error });
+            const outcome: Outcome = { ok: false, error };
+            failed.set(i, outcome);
+            outcomes.push(outcome);
           }
         }
     });

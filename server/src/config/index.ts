@@ -153,8 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /**
  * Parses `ENCLAVE_TRUST_PROXY`: a comma list of IPv4/IPv6 addresses and CIDR ranges (blanks
  * around commas allowed). Empty or unset = no proxy is trusted. Throws {@link ConfigError} for
- * anything else (`true`, `*`, host names, hop counts: trusting every peer would let any direct
- * client choose its address).
+ * anything else (`true`, `*`, a `/0` range, host names, hop counts: trusting every peer would let
+ * any direct client choose its address).
  */
 export function trustProxyOf(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return [];
@@ -163,7 +163,8 @@ export function trustProxyOf(raw: string | undefined): string[] {
     const [addr = '', prefix, extra] = entry.split('/');
     const family = isIP(addr);
     const max = family === 4 ? 32 : 128;
-    const okPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+    // a /0 range is every peer, the `true` refused above under another name
+    const okPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= max);
     if (family === 0 || !okPrefix || extra !== undefined) {
       throw new ConfigError('ENCLAVE_TRUST_PROXY must be a comma list of IP addresses or CIDR ranges (e.g. 127.0.0.1,::1 or 10.0.0.0/8)');
     }

@@ -79,7 +79,8 @@ describe('ENCLAVE_TRUST_PROXY', () => {
     expect(trustProxyOf(undefined)).toEqual([]);
     expect(trustProxyOf(' ')).toEqual([]);
     expect(trustProxyOf('127.0.0.1, ::1,10.0.0.0/8,2001:db8::/32')).toEqual(['127.0.0.1', '::1', '10.0.0.0/8', '2001:db8::/32']);
-    for (const bad of ['true', '*', '1', 'proxy.example.com', '10.0.0.0/33', '2001:db8::/129', '192.0.2.1/8/8', '127.0.0.1,', '10.0.0.0/x']) {
+    // '0.0.0.0/0' and '::/0' (red team 6): every peer, as `true` — any direct client could choose its address
+    for (const bad of ['true', '*', '1', 'proxy.example.com', '10.0.0.0/33', '2001:db8::/129', '192.0.2.1/8/8', '127.0.0.1,', '10.0.0.0/x', '0.0.0.0/0', '::/0', '127.0.0.1, ::/00']) {
       expect(() => trustProxyOf(bad), bad).toThrow(ConfigError);
     }
   });

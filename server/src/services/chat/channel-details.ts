@@ -41,9 +41,14 @@ export async function isArchived(db: Kysely<Database>, channelId: string): Promi
   return row !== undefined && row.archived_at !== null;
 }
 
+/** The 409 `channel_archived` a write to an archived channel answers. */
+export function archivedError(): AppError {
+  return new AppError(409, 'channel_archived', 'This channel is archived: it is read-only until an owner or admin unarchives it');
+}
+
 /** Throws 409 `channel_archived` when the channel is archived (read-only). */
 export async function assertWritable(db: Kysely<Database>, channelId: string): Promise<void> {
-  if (await isArchived(db, channelId)) throw new AppError(409, 'channel_archived', 'This channel is archived: it is read-only until an owner or admin unarchives it');
+  if (await isArchived(db, channelId)) throw archivedError();
 }
 
 /** Writes the details row of a channel (insert or update); fields not given keep their value. */

@@ -16,12 +16,12 @@ import type { MessageEntity, MessageGuard } from './guard.ts';
 import { keptByClient, keptByOrder, type KeptChip } from './kept-entities.ts';
 import { resolveMentions } from './mentions.ts';
 import { clearReactions } from './reactions.ts';
-import { assertWritable } from './channel-details.ts';
+import { archivedError, assertWritable } from './channel-details.ts';
 import { unpinDeleted } from './pins.ts';
 import { addToIndex, indexMessageText, unindexMessage } from './search.ts';
 import { param, prepareQuery } from '../../db/prepared.ts';
 import { addMessageTokens, syncMessageTokens } from '../privacy/message-tokens.ts';
-import { notificationRecipients, notifyPosted, syncNotifications } from '../notifications/notify.ts';
+import { keepMembers, notificationRecipients, notifyPosted, syncNotifications } from '../notifications/notify.ts';
 
 type Caller = Pick<Selectable<UsersTable>, 'id' | 'role'>;
 
@@ -65,9 +65,33 @@ const insertMessage = prepareQuery<{ [K in keyof MessageRow]: MessageRow[K] }, {
     .onConflict((oc) => oc.columns(['author_id', 'channel_id', 'client_msg_id']).doNothing())
     .returning('pk'),
 );
-const touchChannel = prepareQuery<{ channelId: string; now: string }>((db) => db.updateTable('channels').set({ last_message_at: param('now') }).where('id', '=', param('channelId')));
-const markOwnRead = prepareQuery<{ channelId: string; userId: string; messageId: string }>((db) =>
-  db.updateTable('channel_members').set({ last_read_message_id: param('messageId') }).where('channel_id', '=', param('channelId')).where('user_id', '=', param('userId')),
+/**
+ * The channel's last activity moves to the new message, unless it is archived. Run after the
+ * append lock is taken, it is also the archive check at that point: no row when another node
+ * archived the channel after the post's first read (see {@link createMessage}).
+ */
+const touchChannel = prepareQuery<{ channelId: string; now: string }, { id: string }>((db) =>
+  db
+    .updateTable('channels')
+    .set({ last_message_at: param('now') })
+    .where('id', '=', param('channelId'))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('channel_details').select('channel_id').where('channel_id', '=', param('channelId')).where('archived_at', 'is not', null))),
+    )
+    .returning('id'),
+);
+/**
+ * The author's read marker moves to their new message. Run after the append lock is taken, it is
+ * also the membership check at that point: no row when another node removed the author after
+ * the post's first read (see {@link createMessage}).
+ */
+const markOwnRead = prepareQuery<{ channelId: string; userId: string; messageId: string }, { user_id: string }>((db) =>
+  db
+    .updateTable('channel_members')
+    .set({ last_read_message_id: param('messageId') })
+    .where('channel_id', '=', param('channelId'))
+    .where('user_id', '=', param('userId'))
+    .returning('user_id'),
 );
 
 function checkText(text: string, hasFiles = false): void {
@@ -108,14 +132,25 @@ const postTarget = prepareQuery<{ channelId: string; userId: string }, PostTarge
     .select(['c.kind', 'c.visibility', 'c.name', 'cm.user_id as member_id', 'd.archived_at', 'u.name as author_name'])
     .where('c.id', '=', param('channelId')),
 );
-/** The thread root's counters after a reply, read back by the same statement that changes them. */
+/**
+ * The thread root's counters after a reply, read back by the same statement that changes them.
+ * Run after the append lock is taken, it is also the check that the root still stands: no row
+ * when another node deleted it after the post's read of the root (see {@link createMessage}).
+ */
 const bumpReplies = prepareQuery<{ rootId: string; now: string }, Selectable<MessagesTable>>((db) =>
   db
     .updateTable('messages')
     .set((eb) => ({ reply_count: eb('reply_count', '+', 1), last_reply_at: param('now') }))
     .where('id', '=', param('rootId'))
+    .where('deleted_at', 'is', null)
     .returningAll(),
 );
+
+/** What a post by a non-member answers: the same as `channelFor(…, 'read')`. */
+function notAMember(target: Pick<PostTarget, 'kind' | 'visibility'>): AppError {
+  if (!(target.kind === 'channel' && target.visibility === 'public')) return new AppError(404, 'not_found', 'No such channel');
+  return new AppError(404, 'not_a_member', 'Join this channel first');
+}
 
 /**
  * Thrown by {@link createMessage} when the author already posted this `clientMsgId` in the channel
@@ -141,8 +176,33 @@ export async function repeatedMessage(db: Kysely<Database>, authorId: string, ch
 }
 
 /**
+ * The checks of a post before its insert, in order: the text (400), the thread root (400
+ * `invalid_thread_root`), then the guard (422 and the guard's other errors). Returns the root and
+ * the text as the guard protected it.
+ */
+async function checkedPost(
+  uow: UnitOfWork,
+  deps: MessageDeps,
+  caller: Caller,
+  args: { channelId: string; text: string; threadRootId?: string },
+  hasFiles: boolean,
+): Promise<{ root: Selectable<MessagesTable> | undefined; protectedText: { text: string; entities: MessageEntity[] } }> {
+  checkText(args.text, hasFiles);
+  let root: Selectable<MessagesTable> | undefined;
+  if (args.threadRootId !== undefined) {
+    root = await uow.db.selectFrom('messages').selectAll().where('id', '=', args.threadRootId).where('channel_id', '=', args.channelId).executeTakeFirst();
+    if (!root) throw new AppError(400, 'invalid_thread_root', 'threadRootId is not a message of this channel');
+    if (root.thread_root_id !== null) throw new AppError(400, 'invalid_thread_root', 'threadRootId must be a thread root, not a reply');
+    if (root.deleted_at !== null) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+  }
+  const protectedText = args.text === '' ? { text: '', entities: [] } : await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
+  return { root, protectedText };
+}
+
+/**
  * Posts a message. A repeated `clientMsgId` (same author and channel) throws
- * {@link RepeatedClientMsgId} (callers answer with {@link repeatedMessage}); on an archived
+ * {@link RepeatedClientMsgId} (callers answer with {@link repeatedMessage}) — also when the
+ * repeat's own text or thread root would be refused now; on an archived
  * channel the original is returned with `created: false`. With `files` (attachments as the API
  * shows them, see `services/media`) the text may be empty. Throws 404 `not_found` /
  * `not_a_member` (channel), 400 `invalid_thread_root`, 400 `empty_message`, 422 from the guard,
@@ -154,7 +214,10 @@ export async function repeatedMessage(db: Kysely<Database>, authorId: string, ch
  * the append lock and the `message.created` event, and the two row updates (channel activity,
  * the author's read marker), so the lock is held over those, the commit, and nothing before them.
  * Every value in the response and the stream event comes from what this function wrote, never
- * read back.
+ * read back. The first read runs before the lock, so another node may change what it saw before
+ * this post takes the lock; the updates behind the lock check it again without a statement of
+ * their own: the channel's activity update finds no row when the channel was archived meanwhile
+ * (409), the read marker's update none when the author was removed meanwhile (404).
  */
 export async function createMessage(
   uow: UnitOfWork,
@@ -165,10 +228,7 @@ export async function createMessage(
   const target = await postTarget.takeFirst(uow.db, { channelId: args.channelId, userId: caller.id });
   // The same answers as `channelFor(…, 'read')`.
   if (!target) throw new AppError(404, 'not_found', 'No such channel');
-  if (target.member_id === null) {
-    if (!(target.kind === 'channel' && target.visibility === 'public')) throw new AppError(404, 'not_found', 'No such channel');
-    throw new AppError(404, 'not_a_member', 'Join this channel first');
-  }
+  if (target.member_id === null) throw notAMember(target);
   if (target.archived_at !== null) {
     if (args.clientMsgId !== undefined) {
       const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
@@ -177,16 +237,21 @@ export async function createMessage(
     await assertWritable(uow.db, args.channelId);
   }
   const hasFiles = args.files !== undefined && args.files.length > 0;
-  checkText(args.text, hasFiles);
-  let root: Selectable<MessagesTable> | undefined;
-  if (args.threadRootId !== undefined) {
-    root = await uow.db.selectFrom('messages').selectAll().where('id', '=', args.threadRootId).where('channel_id', '=', args.channelId).executeTakeFirst();
-    if (!root) throw new AppError(400, 'invalid_thread_root', 'threadRootId is not a message of this channel');
-    if (root.thread_root_id !== null) throw new AppError(400, 'invalid_thread_root', 'threadRootId must be a thread root, not a reply');
-    if (root.deleted_at !== null) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+  let checked: { root: Selectable<MessagesTable> | undefined; protectedText: { text: string; entities: MessageEntity[] } };
+  try {
+    checked = await checkedPost(uow, deps, caller, args, hasFiles);
+  } catch (err) {
+    // A repeat is found by the insert below, after these checks: one they refuse (the guard
+    // blocks its text, its thread's root was deleted since, …) may still be a repeat, which
+    // answers the original — looked up only on this refusal path, so a post costs no extra read.
+    if (err instanceof AppError && args.clientMsgId !== undefined) {
+      const prior = await priorByClientMsgId.takeFirst(uow.db, { authorId: caller.id, channelId: args.channelId, clientMsgId: args.clientMsgId });
+      if (prior) throw new RepeatedClientMsgId();
+    }
+    throw err;
   }
+  const { root, protectedText } = checked;
   const id = newId();
-  const protectedText = args.text === '' ? { text: '', entities: [] } : await deps.guard.protect(uow.db, { channelId: args.channelId, authorId: caller.id, text: args.text });
   const mentions = await resolveMentions(uow.db, args.channelId, protectedText.text);
   const now = new Date().toISOString();
   const row: MessageRow = {
@@ -225,12 +290,19 @@ export async function createMessage(
   const message = presentMessage(stored);
   // From here on the append lock is held (taken by the event insert) until the commit.
   await messageCreated(uow, message);
-  await notifyPosted(uow, stored, recipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
-  await touchChannel.execute(uow.db, { channelId: args.channelId, now });
-  await markOwnRead.execute(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
+  // A DM's members never change; a channel's may have since `notificationRecipients` (another node).
+  const stillRecipients = isDm ? recipients : await keepMembers(uow.db, args.channelId, recipients);
+  await notifyPosted(uow, stored, stillRecipients, { channelName: isDm ? null : target.name, authorName: target.author_name ?? 'Someone', threadRootId: row.thread_root_id });
+  const open = await touchChannel.takeFirst(uow.db, { channelId: args.channelId, now });
+  if (!open) throw archivedError();
+  // Behind the append lock now: a removal committed by another node since `postTarget` shows
+  // here (it took the lock before this post did), and this post must not land after it.
+  const stillMember = await markOwnRead.takeFirst(uow.db, { channelId: args.channelId, userId: caller.id, messageId: id });
+  if (!stillMember) throw notAMember(target);
   if (root) {
     const bumped = await bumpReplies.takeFirst(uow.db, { rootId: root.id, now });
-    if (bumped) await messageUpdated(uow, presentMessage(bumped));
+    if (!bumped) throw new AppError(400, 'invalid_thread_root', 'The thread root was deleted');
+    await messageUpdated(uow, presentMessage(bumped));
   }
   return { message, created: true };
 }

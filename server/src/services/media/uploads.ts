@@ -48,13 +48,22 @@ export function cleanName(raw: string): string {
 const EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
 
 /**
- * How a file name reads as words: the extension set apart, and `_` or a hyphen between letters
- * read as spaces (`Jane_Doe_passport.png`, `Jane-Doe.png`, `scan 201-555-0147.png` were not found
- * as written; red team 5). `stem` is that reading without the extension; `ext` the extension as written.
+ * How a file name reads as words: the extension set apart, and `_`, `%20` (an encoded space) or a
+ * hyphen between letters read as spaces (`Jane_Doe_passport.png`, `Jane-Doe.png`, `scan
+ * 201-555-0147.png` were not found as written; red team 5), and so does a dot between letters
+ * outside an e-mail address (`Jane.Doe.png` kept its surname; red team 6). `stem` is that reading
+ * without the extension; `ext` the extension as written.
  */
 export function fileNameWords(name: string): { stem: string; ext: string } {
   const ext = EXTENSION.exec(name)?.[0] ?? '';
-  const stem = name.slice(0, name.length - ext.length).replace(/_/g, ' ').replace(/(?<=\p{L})-(?=\p{L})/gu, ' ');
+  const stem = name
+    .slice(0, name.length - ext.length)
+    .replace(/%20/gi, ' ')
+    .replace(/_/g, ' ')
+    .replace(/(?<=\p{L})-(?=\p{L})/gu, ' ')
+    .split(' ')
+    .map((word) => (word.includes('@') ? word : word.replace(/(?<=\p{L})\.(?=\p{L})/gu, ' ')))
+    .join(' ');
   return { stem, ext };
 }
 

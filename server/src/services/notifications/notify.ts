@@ -149,6 +149,19 @@ export async function notificationRecipients(db: Kysely<Database>, msg: Selectab
 }
 
 /**
+ * `recipients` less those who are no longer members of `channelId` (one query; none when there are
+ * no recipients). For a channel post, run behind the append lock: {@link notificationRecipients}
+ * ran before it, and another node may have removed a recipient since — who must then not get the
+ * notification (its body is the message's text) of a post that lands after their removal.
+ */
+export async function keepMembers(db: Kysely<Database>, channelId: string, recipients: Recipients): Promise<Recipients> {
+  if (recipients.size === 0) return recipients;
+  const rows = await db.selectFrom('channel_members').select('user_id').where('channel_id', '=', channelId).where('user_id', 'in', [...recipients.keys()]).execute();
+  const members = new Set(rows.map((r) => r.user_id));
+  return new Map([...recipients].filter(([userId]) => members.has(userId)));
+}
+
+/**
  * Creates the notifications of a message this transaction just inserted, for `recipients` from
  * {@link notificationRecipients}: the same rows and events as {@link syncNotifications}, without
  * reading back the message, its (absent) notifications, the channel or the author.

@@ -3,8 +3,8 @@
  * learned from a message posted on node A ("Jane Doe") is recalled in that channel on node B ("jane").
  *
  * What Redis holds: per channel one sorted set `enclave:cm:<channel id>` whose members are
- * `<digest>:<pre-hash base36>:<P|L>` — the keyed HMAC digest and keyed 32-bit pre-hash of
- * `conversation-memory.ts`, never a word — scored by the time learned; trimmed to the newest
+ * `<digest>:<pre-hash base36>:<P|L>` — the keyed HMAC digest and the masked 32-bit pre-hash of
+ * `conversation-memory.ts` (`LearnedWord`), never a word — scored by the time learned; trimmed to the newest
  * `maxWords` members and expiring `ttlMs` after the last word learned. The HMAC key is derived from
  * the master key (`Kms.derive`), so every node computes the same digests and Redis alone
  * (without the master key) cannot be tested against a list of names.

@@ -87,7 +87,13 @@ class ChannelMemory implements ConversationMemory {
   }
 }
 
-/** A remembered word as it leaves the process: keyed digest, keyed 32-bit pre-hash, type. Never the word. */
+/**
+ * A remembered word as it leaves the process (to Redis): keyed digest, masked pre-hash, type.
+ * Never the word. `quick` is the 32-bit pre-hash XOR a pad computed from the digest under a key
+ * of its own, so it says nothing without the key: the pre-hash itself (FNV-1a from a keyed start)
+ * can be run backwards, and one known word would give the start and so every other word's
+ * pre-hash (red team 6). {@link ConversationMemories.learnDigests} removes the pad.
+ */
 export interface LearnedWord {
   digest: string;
   quick: number;
@@ -115,6 +121,8 @@ export class ConversationMemories {
   readonly #maxChannels: number;
   readonly #key: Buffer;
   readonly #seed: number;
+  /** Key of the pads that mask a pre-hash leaving the process (see {@link LearnedWord}). */
+  readonly #padKey: Buffer;
   readonly #onLearn: ConversationMemoriesOptions['onLearn'];
   readonly #onClear: ConversationMemoriesOptions['onClear'];
 
@@ -125,7 +133,10 @@ export class ConversationMemories {
     if (!Number.isInteger(this.#maxWords) || this.#maxWords < 1) throw new RangeError('maxWords must be a positive integer');
     if (!Number.isInteger(this.#maxChannels) || this.#maxChannels < 1) throw new RangeError('maxChannels must be a positive integer');
     this.#key = opts.key ?? randomBytes(32);
-    this.#seed = this.#key.readUInt32LE(0);
+    // Derived apart (a NUL never occurs in a word): neither the seed nor the pad key is a part of
+    // the HMAC key, nor the digest of any word.
+    this.#seed = createHmac('sha256', this.#key).update('\u0000quick-seed').digest().readUInt32LE(0);
+    this.#padKey = createHmac('sha256', this.#key).update('\u0000quick-pad').digest();
     this.#onLearn = opts.onLearn;
     this.#onClear = opts.onClear;
   }
@@ -141,7 +152,7 @@ export class ConversationMemories {
       this.#channels.delete(channelId);
     } else {
       const onLearn = this.#onLearn;
-      m = new ChannelMemory(this.#maxWords, (w) => this.#digest(w), (w) => this.#quick(w), onLearn ? (e) => onLearn(channelId, e) : undefined);
+      m = new ChannelMemory(this.#maxWords, (w) => this.#digest(w), (w) => this.#quick(w), onLearn ? (e) => onLearn(channelId, { ...e, quick: this.#padded(e) }) : undefined);
       if (this.#channels.size >= this.#maxChannels) {
         const oldest = this.#channels.keys().next();
         if (oldest.done !== true) this.#channels.delete(oldest.value);
@@ -168,12 +179,12 @@ export class ConversationMemories {
   }
 
   /**
-   * Adds words learned elsewhere (digests made with the same key, oldest first) to `channelId`'s
-   * memory, creating it when new; `onLearn` is not told.
+   * Adds words learned elsewhere (as `onLearn` gave them out with the same key, oldest first) to
+   * `channelId`'s memory, creating it when new; `onLearn` is not told.
    */
   learnDigests(channelId: string, entries: readonly LearnedWord[]): void {
     const m = this.#channel(channelId);
-    for (const e of entries) m.learnDigest(e.digest, e.quick, e.type);
+    for (const e of entries) m.learnDigest(e.digest, this.#padded(e), e.type);
   }
 
   /** Number of channels with a memory. */
@@ -183,6 +194,11 @@ export class ConversationMemories {
 
   #digest(word: string): string {
     return createHmac('sha256', this.#key).update(word, 'utf8').digest('base64url').slice(0, 22);
+  }
+
+  /** `e.quick` XOR the pad of `e.digest`: masks a pre-hash leaving the process, unmasks one arriving. */
+  #padded(e: Pick<LearnedWord, 'digest' | 'quick'>): number {
+    return (e.quick ^ createHmac('sha256', this.#padKey).update(e.digest).digest().readUInt32LE(0)) >>> 0;
   }
 
   /** FNV-1a over UTF-16 code units, seeded with the key: a keyed 32-bit pre-hash. */
